@@ -1,0 +1,23 @@
+"""``scrapy crawl``, with the author spider's seed arguments checked before the crawl starts."""
+
+from __future__ import annotations
+
+import argparse
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from crawler.seeds import SeedError, parse_seeds
+
+
+class Command(ScrapyCrawlCommand):
+    """Scrapy's ``crawl``; bad seed arguments give a one-line error and exit status 2, not a traceback."""
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if args and args[0] == "author":
+            spargs = opts.spargs
+            try:
+                parse_seeds(spargs.get("url"), spargs.get("urls"), spargs.get("urls_file"))
+            except SeedError as exc:
+                raise UsageError(str(exc), print_help=False) from None
+        super().run(args, opts)

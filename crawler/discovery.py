@@ -1,0 +1,311 @@
+"""Same-author link discovery on a parsed page: pure functions over a parsel ``Selector``.
+
+Everything here works on the raw page, before extraction: trafilatura drops the
+elements (class names containing ``author`` or ``related``) that carry these links.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.authors import archive_base, is_author_archive_url, name_key, split_author_names
+from crawler.urls import is_http_url, normalize_url, same_site
+
+
+@dataclass(frozen=True)
+class Byline:
+    """A person named as an author of the page, with the author archive URL when linked."""
+
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class MoreFromBlock:
+    """A "More From Author" block: the article links it lists and, when its heading names one, whose they are."""
+
+    links: tuple[str, ...]
+    author_name: str | None = None
+
+
+# Theme classes of server-rendered "More From Author" blocks.
+MORE_FROM_CLASSES = frozenset(
+    {
+        "single-author-posts",
+        "author-posts",
+        "more-from-author",
+        "more-by-author",
+        "author-more-posts",
+        "more-author-posts",
+        "posts-by-author",
+        "author-related-posts",
+    }
+)
+
+# Headings of "More From Author" blocks. A named heading ("More by Jane Doe") only counts
+# when the name matches a byline author: "More from Technology" is a category, not a person.
+_GENERIC_HEADING = re.compile(
+    r"^(?:more|other|also)\s+(?:posts|articles|stories|entries)?\s*(?:from|by)\s+"
+    r"(?:this|the)\s+(?:author|writer|columnist)\b",
+    re.IGNORECASE,
+)
+_NAMED_HEADING = re.compile(
+    r"^(?:more|other)\s+(?:posts|articles|stories|entries|writing)?\s*(?:from|by)\s+(?P<name>.+?)\s*[:.]?$"
+    r"|^also\s+by\s+(?P<name2>.+?)\s*[:.]?$",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(r"\brelated\b", re.IGNORECASE)
+
+# Ancestors that never hold the page's own byline or article list.
+_NOISE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|widget|comments?|related|share|sharing|newsletter|footer-widgets|"
+    r"trending|popular|recent-posts|tagcloud|tag-cloud|breadcrumbs?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_NOISE_TAGS = frozenset({"aside", "nav", "footer"})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+_NEXT_TEXT = re.compile(
+    r"^\s*(?:older\s+(?:posts|entries|articles)|next(?:\s+page)?|more\s+posts|load\s+more)\s*[›»→>]*\s*$"
+    r"|^\s*[›»→]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _classes(el: etree._Element) -> set[str]:
+    return set((el.get("class") or "").lower().split())
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
+    """True when ``el`` sits inside a sidebar, navigation, comment, related or "more from" block."""
+    block_set = set(blocks)
+    for anc in el.iterancestors():
+        if anc in block_set:
+            return True
+        if anc.tag in _NOISE_TAGS and not _classes(anc) & {"entry-footer", "post-footer", "entry-meta"}:
+            return True
+        if _NOISE_CLASS.search(anc.get("class") or "") or _NOISE_CLASS.search(anc.get("id") or ""):
+            return True
+    return False
+
+
+def _abs(href: str | None, base_url: str) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return None
+    url = urljoin(base_url, href)
+    return normalize_url(url) if is_http_url(url) else None
+
+
+def _unique(urls: Iterable[str | None]) -> list[str]:
+    seen: dict[str, None] = {}
+    for url in urls:
+        if url and url not in seen:
+            seen[url] = None
+    return list(seen)
+
+
+def jsonld_objects(sel: Selector) -> Iterator[dict]:
+    """Yield every JSON-LD object of the page, including those nested in ``@graph``."""
+    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, list):
+                stack.extend(obj)
+            elif isinstance(obj, dict):
+                yield obj
+                stack.extend(v for k, v in obj.items() if k in {"@graph", "mainEntity"})
+
+
+def _jsonld_authors(sel: Selector, base_url: str) -> list[Byline]:
+    found: list[Byline] = []
+    for obj in jsonld_objects(sel):
+        types = obj.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if not any(isinstance(t, str) and t.endswith(("Article", "Posting")) for t in types):
+            continue
+        authors = obj.get("author") or []
+        for author in authors if isinstance(authors, list) else [authors]:
+            if isinstance(author, str):
+                found.extend(Byline(name) for name in split_author_names(author))
+            elif isinstance(author, dict) and isinstance(author.get("name"), str):
+                url = author.get("url")
+                found.append(Byline(author["name"].strip(), _abs(url if isinstance(url, str) else None, base_url)))
+    return found
+
+
+def more_from_author_blocks(sel: Selector, base_url: str) -> list[MoreFromBlock]:
+    """Find the page's "More From Author" blocks, by theme class or heading text; never "Related" blocks."""
+    return [block for _, block in more_from_elements(sel, base_url)]
+
+
+def _block_links(elements: Iterable[etree._Element], base_url: str) -> tuple[str, ...]:
+    links = []
+    for el in elements:
+        anchors = [el] if el.tag == "a" else el.iter("a")
+        for a in anchors:
+            url = _abs(a.get("href"), base_url)
+            if url and same_site(url, base_url) and not is_author_archive_url(url):
+                links.append(url)
+    return tuple(_unique(links))
+
+
+def _heading_kind(text: str) -> tuple[bool, str | None]:
+    """Return (is a "more from" heading, the author name it gives)."""
+    if not text or len(text) > 80 or _RELATED.search(text):
+        return False, None
+    if _GENERIC_HEADING.match(text):
+        return True, None
+    match = _NAMED_HEADING.match(text)
+    if match:
+        return True, (match.group("name") or match.group("name2")).strip()
+    return False, None
+
+
+def more_from_elements(sel: Selector, base_url: str) -> list[tuple[etree._Element, MoreFromBlock]]:
+    """Return each "More From Author" block with its element, so callers can also prune it."""
+    root = sel.root
+    found: list[tuple[etree._Element, MoreFromBlock]] = []
+    claimed: set[etree._Element] = set()
+
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in claimed:
+            continue
+        if _classes(el) & MORE_FROM_CLASSES:
+            name = None
+            for heading in el.iter(*_HEADINGS):
+                _, name = _heading_kind(_text(heading))
+                break
+            links = _block_links([el], base_url)
+            if links:
+                found.append((el, MoreFromBlock(links, name)))
+                claimed.update(el.iter())
+
+    for heading in root.iter(*_HEADINGS):
+        if heading in claimed:
+            continue
+        is_block, name = _heading_kind(_text(heading))
+        if not is_block:
+            continue
+        # The block is what follows the heading up to the next heading; if the heading is
+        # wrapped (div.title > h3), climb one or two levels and look again.
+        anchor = heading
+        for _ in range(3):
+            siblings = []
+            for sib in anchor.itersiblings():
+                if not isinstance(sib.tag, str):
+                    continue
+                if sib.tag in _HEADINGS:
+                    break
+                siblings.append(sib)
+            links = _block_links(siblings, base_url)
+            if links:
+                container = anchor.getparent() if anchor is not heading else heading.getparent()
+                found.append((container, MoreFromBlock(links, name)))
+                claimed.update(e for s in siblings for e in s.iter())
+                break
+            parent = anchor.getparent()
+            if parent is None or parent.tag in {"body", "main", "article"}:
+                break
+            anchor = parent
+    return found
+
+
+def byline_authors(sel: Selector, base_url: str) -> list[Byline]:
+    """Return the page's own authors, in byline order, ignoring names in sidebars and "More From" blocks."""
+    blocks = [el for el, _ in more_from_elements(sel, base_url)]
+    candidates: list[Byline] = []
+
+    for a in sel.root.iter("a"):
+        rel = (a.get("rel") or "").lower().split()
+        url = _abs(a.get("href"), base_url)
+        linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)
+        in_byline = any(
+            _classes(anc) & {"byline", "author", "entry-author", "post-author", "author-name", "vcard"}
+            or anc.get("itemprop") == "author"
+            for anc in a.iterancestors()
+        )
+        if ("author" in rel or linked_archive or (in_byline and url)) and not _is_noise(a, blocks):
+            for name in split_author_names(_text(a)):
+                candidates.append(Byline(name, archive_base(url) if linked_archive else None))
+
+    candidates.extend(_jsonld_authors(sel, base_url))
+    for content in sel.xpath('//meta[@name="author"]/@content').getall():
+        candidates.extend(Byline(name) for name in split_author_names(content))
+
+    merged: dict[str, Byline] = {}
+    for cand in candidates:
+        key = name_key(cand.name)
+        if not key:
+            continue
+        known = merged.get(key)
+        if known is None:
+            merged[key] = cand
+        elif known.url is None and cand.url:
+            merged[key] = Byline(known.name, cand.url)
+    return list(merged.values())
+
+
+def archive_article_links(sel: Selector, base_url: str) -> list[str]:
+    """Return the article links listed on an archive page, in page order, without sidebars or pagination."""
+    root = sel.root
+    containers = [
+        el
+        for el in root.iter("article", "div", "li", "section")
+        if el.tag == "article"
+        or _classes(el) & {"post", "hentry", "type-post", "entry", "post-item", "article-item", "story"}
+    ]
+    links: list[str | None] = []
+    for container in containers:
+        if _is_noise(container):
+            continue
+        anchors = container.xpath(
+            ".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]"
+            " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' bookmark ')]"
+            " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]//a[@href]"
+        )
+        links.extend(_abs(a.get("href"), base_url) for a in anchors)
+    if not links:
+        main = root.xpath("//main | //*[@id='content' or @id='main']")
+        for scope in main[:1]:
+            for a in scope.xpath(".//*[self::h2 or self::h3]//a[@href]"):
+                if not _is_noise(a):
+                    links.append(_abs(a.get("href"), base_url))
+    return [
+        url
+        for url in _unique(links)
+        if same_site(url, base_url) and not is_author_archive_url(url) and url != normalize_url(base_url)
+    ]
+
+
+def next_page_links(sel: Selector, base_url: str) -> list[str]:
+    """Return the archive's next-page links (``rel=next``, "Older posts", numbered pagination's next)."""
+    hrefs = sel.xpath(
+        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
+        " | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
+        " | //a[contains(concat(' ', normalize-space(@class), ' '), ' next ')]/@href"
+        " | //*[contains(@class, 'nav-previous')]//a/@href"
+    ).getall()
+    for a in sel.root.iter("a"):
+        if _NEXT_TEXT.match(_text(a)):
+            hrefs.append(a.get("href"))
+    base = normalize_url(base_url)
+    return [url for url in _unique(_abs(h, base_url) for h in hrefs) if url != base and same_site(url, base_url)]

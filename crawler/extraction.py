@@ -1,0 +1,146 @@
+"""Article extraction: HTML in, a plain-dict article record out. Runs in worker processes.
+
+trafilatura is not thread-safe, so this module is only ever called in a process pool
+(see ``pipelines.extract``); everything it takes and returns pickles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+import trafilatura
+from parsel import Selector
+from trafilatura.utils import load_html
+
+from crawler.discovery import jsonld_objects, more_from_elements, byline_authors
+from crawler.urls import is_http_url, normalize_url, same_site, site_of
+
+_WORD = re.compile(r"\w+")
+
+
+class NoArticle(Exception):
+    """The page holds no article body that trafilatura could extract."""
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` in the form that is hashed: NFKC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def content_hash(text: str) -> str:
+    """Return the SHA-256 hex digest of the normalized body text."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def word_count(text: str) -> int:
+    """Return the number of ``\\w+`` tokens in ``text``."""
+    return len(_WORD.findall(text))
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.isoformat()
+
+
+def canonical_url(sel: Selector, url: str) -> str:
+    """Return the page's canonical URL (``rel=canonical``, then ``og:url``) when on the same site, else ``url``."""
+    for href in sel.xpath(
+        '//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href'
+        ' | //meta[@property="og:url"]/@content'
+    ).getall():
+        candidate = urljoin(url, href.strip())
+        if is_http_url(candidate) and same_site(candidate, url):
+            return normalize_url(candidate)
+    return normalize_url(url)
+
+
+def published_date(sel: Selector) -> str | None:
+    """Return the publication time from article metadata (Open Graph, JSON-LD, ``<time>``), ISO 8601."""
+    for value in sel.xpath(
+        '//meta[@property="article:published_time"]/@content'
+        ' | //meta[@itemprop="datePublished"]/@content'
+        ' | //*[@itemprop="datePublished"]/@datetime'
+    ).getall():
+        if iso := _iso(value):
+            return iso
+    for obj in jsonld_objects(sel):
+        value = obj.get("datePublished")
+        if isinstance(value, str) and (iso := _iso(value)):
+            return iso
+    for value in sel.xpath("//article//time/@datetime | //time[contains(@class, 'published')]/@datetime").getall():
+        if iso := _iso(value):
+            return iso
+    return None
+
+
+def page_language(sel: Selector) -> str | None:
+    """Return the page's primary language subtag (``en`` for ``en-GB``) from its markup."""
+    for value in sel.xpath(
+        "/html/@lang | //meta[@http-equiv='content-language']/@content"
+        " | //meta[@property='og:locale']/@content"
+    ).getall():
+        tag = re.split(r"[-_]", value.strip())[0].lower()
+        if re.fullmatch(r"[a-z]{2,3}", tag):
+            return tag
+    return None
+
+
+def extract_article(html: str, url: str, discovered_via: str = "seed") -> dict:
+    """Return the article record for one page; raise ``NoArticle`` when there is no body."""
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticle("unparseable HTML")
+    sel = Selector(root=tree, type="html")
+    byline = byline_authors(sel, url)
+    record_meta = {
+        "canonical_url": canonical_url(sel, url),
+        "published": published_date(sel),
+        "language": page_language(sel),
+    }
+    # The theme's "More From Author" lists are not part of the article.
+    for element, _ in more_from_elements(sel, url):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+    )
+    text = (doc.text or "").strip() if doc is not None else ""
+    if not text:
+        raise NoArticle("no article body")
+
+    authors = [b.name for b in byline]
+    if not authors and doc.author:
+        authors = [name.strip() for name in doc.author.split(";") if name.strip()]
+    published = record_meta["published"] or (doc.date or None)
+    return {
+        "url": url,
+        "canonical_url": record_meta["canonical_url"],
+        "title": doc.title or None,
+        "authors": authors,
+        "author_url": next((b.url for b in byline if b.url), None),
+        "site": site_of(url),
+        "published": published,
+        "language": record_meta["language"],
+        "text": text,
+        "word_count": word_count(text),
+        "content_hash": content_hash(text),
+        "discovered_via": discovered_via,
+        "crawled_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }

@@ -1,0 +1,33 @@
+"""Item definitions: what the spider hands to extraction, and the article record that is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class PageItem:
+    """A fetched article page with the discovery hints the spider found; extraction turns it into an ArticleItem."""
+
+    url: str
+    html: str
+    discovered_via: str
+
+
+@dataclass
+class ArticleItem:
+    """One article: the record written to the store and to JSON Lines."""
+
+    url: str
+    canonical_url: str
+    title: str | None
+    authors: list[str]
+    author_url: str | None
+    site: str
+    published: str | None
+    language: str | None
+    text: str
+    word_count: int
+    content_hash: str
+    discovered_via: str
+    crawled_at: str

@@ -1,0 +1,69 @@
+"""Scrapy settings for the author crawler. Every project setting is read from here."""
+
+from pathlib import Path
+
+BOT_NAME = "author-crawler"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# -- politeness ------------------------------------------------------------------------------
+USER_AGENT = "author-crawler/0.1 (+https://github.com/author-crawler/author-crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+
+# -- discovery -------------------------------------------------------------------------------
+#: Stop paging an author archive after this many pages (guards against endless pagination).
+AUTHOR_MAX_ARCHIVE_PAGES = 100
+
+# -- extraction ------------------------------------------------------------------------------
+#: Extraction worker processes; 0 means one per core.
+EXTRACTION_WORKERS = 0
+#: multiprocessing start method of the extraction pool.
+EXTRACTION_MP_START = "spawn"
+
+# -- pipelines -------------------------------------------------------------------------------
+#: Records with fewer body words than this are dropped as "too_short".
+VALIDATE_MIN_WORDS = 50
+#: The SQLite corpus (WAL mode). Deduplication checks it, so repeat runs add only new articles.
+CORPUS_DB = str(DATA_DIR / "corpus.sqlite3")
+
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractionPipeline": 100,
+    "pipelines.validate.ValidationPipeline": 200,
+    "pipelines.dedup.DedupPipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+
+# Each run appends its new articles; `-O file.jsonl` on the command line replaces this.
+FEEDS = {
+    str(DATA_DIR / "articles.jsonl"): {
+        "format": "jsonlines",
+        "encoding": "utf8",
+        "overwrite": False,
+        "item_classes": ["crawler.items.ArticleItem"],
+    },
+}
+FEED_EXPORT_ENCODING = "utf-8"
+
+EXTENSIONS = {
+    "crawler.extensions.summary.CrawlSummary": 500,
+}
+#: Print a short summary (new articles per author, duplicates dropped, time) when the crawl ends.
+SUMMARY_ENABLED = True
+
+LOG_FORMATTER = "crawler.logformatter.QuietDropLogFormatter"
+LOG_LEVEL = "INFO"
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_STORE_EMPTY = True

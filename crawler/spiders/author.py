@@ -1,0 +1,143 @@
+"""The ``author`` spider: from one article, every article its author has on the site."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import HtmlResponse, Response
+
+from crawler.authors import archive_base, author_key, is_author_archive_url, name_key, same_archive
+from crawler.discovery import (
+    Byline,
+    MoreFromBlock,
+    archive_article_links,
+    byline_authors,
+    more_from_author_blocks,
+    next_page_links,
+)
+from crawler.items import PageItem
+from crawler.seeds import parse_seeds
+
+
+class AuthorSpider(scrapy.Spider):
+    """Follow only same-author links: "More From Author" blocks, the author archive and its pagination."""
+
+    name = "author"
+
+    def __init__(
+        self, url: str | None = None, urls: str | None = None, urls_file: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.seeds = parse_seeds(url, urls, urls_file)
+        self.followed: dict[str, Byline] = {}
+        self.max_archive_pages = 100
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> AuthorSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.max_archive_pages = crawler.settings.getint("AUTHOR_MAX_ARCHIVE_PAGES")
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for seed in self.seeds:
+            if is_author_archive_url(seed):
+                key = self._follow(seed, Byline("", archive_base(seed)))
+                yield self._archive_request(archive_base(seed), key, page=1)
+            else:
+                yield scrapy.Request(seed, self.parse_article, cb_kwargs={"via": "seed", "key": None})
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def _inc(self, name: str) -> None:
+        self.crawler.stats.inc_value(f"discovery/{name}")
+
+    def _follow(self, page_url: str, author: Byline) -> str:
+        key = author_key(page_url, author.name, author.url)
+        if key not in self.followed:
+            self.followed[key] = author
+            self.logger.info("Following author %s (%s)", author.name or key, key)
+        return key
+
+    def _followed_key(self, author: Byline) -> str | None:
+        """Return the key of the followed author this byline entry names, if any."""
+        for key, followed in self.followed.items():
+            if followed.url and author.url and followed.url == author.url:
+                if not followed.name:
+                    self.followed[key] = Byline(author.name, followed.url)
+                return key
+            if followed.name and name_key(followed.name) == name_key(author.name):
+                return key
+        return None
+
+    def _archive_request(self, url: str, key: str, page: int) -> scrapy.Request:
+        self._inc("archive_pages_requested")
+        return scrapy.Request(
+            url, self.parse_archive, cb_kwargs={"key": key, "archive": archive_base(url), "page": page}
+        )
+
+    def _article_request(self, url: str, key: str, via: str) -> scrapy.Request:
+        self._inc(f"article_requests/{via}")
+        return scrapy.Request(url, self.parse_article, cb_kwargs={"via": via, "key": key})
+
+    # -- callbacks ---------------------------------------------------------------------------
+
+    def parse_article(self, response: Response, via: str, key: str | None) -> Iterator[Any]:
+        """An article page: emit it for extraction, then follow its author's archive and blocks."""
+        if not isinstance(response, HtmlResponse):
+            self._inc("not_html")
+            return
+        byline = byline_authors(response.selector, response.url)
+        if key is None:
+            if not byline:
+                self._inc("seed_without_author")
+                self.logger.warning("No author found on seed %s; only the seed is kept", response.url)
+            for author in byline:
+                self._follow(response.url, author)
+        elif byline and not any(self._followed_key(a) for a in byline):
+            # Listed as the author's, but the byline names someone else: not this author's article.
+            self._inc("author_mismatch")
+            return
+
+        yield PageItem(url=response.url, html=response.text, discovered_via=via)
+
+        for author in byline:
+            followed = self._followed_key(author)
+            if followed and author.url:
+                yield self._archive_request(author.url, followed, page=1)
+        for block in more_from_author_blocks(response.selector, response.url):
+            owner = self._block_owner(block, byline, key)
+            if owner is None:
+                self._inc("more_from_blocks_skipped")
+                continue
+            for link in block.links:
+                yield self._article_request(link, owner, "more-from-author")
+
+    def _block_owner(self, block: MoreFromBlock, byline: list[Byline], trail: str | None) -> str | None:
+        """Return the followed author a "More From" block belongs to, or None when it is someone else's."""
+        if block.author_name:
+            return self._followed_key(Byline(block.author_name))
+        if byline:
+            # Themes list the primary (first) author's posts; a co-author's are not theirs.
+            return self._followed_key(byline[0])
+        return trail
+
+    def parse_archive(self, response: Response, key: str, archive: str, page: int) -> Iterator[Any]:
+        """An author archive page: a hub. Follow its article links and its next page."""
+        if not isinstance(response, HtmlResponse):
+            self._inc("not_html")
+            return
+        if not same_archive(response.url, archive):
+            # e.g. an archive that 301s to the home page: its links are not the author's.
+            self._inc("archive_redirected_away")
+            self.logger.info("Archive %s redirected to %s; not followed", archive, response.url)
+            return
+        for link in archive_article_links(response.selector, response.url):
+            yield self._article_request(link, key, "author-archive")
+        if page >= self.max_archive_pages:
+            self._inc("archive_page_cap_reached")
+            return
+        for link in next_page_links(response.selector, response.url):
+            if same_archive(link, archive):
+                yield self._archive_request(link, key, page=page + 1)

@@ -1,0 +1,154 @@
+"""The SQLite corpus: schema, reads and writes of article records. No Scrapy here."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id             INTEGER PRIMARY KEY,
+    canonical_url  TEXT NOT NULL UNIQUE,
+    url            TEXT NOT NULL,
+    content_hash   TEXT NOT NULL,
+    site           TEXT NOT NULL,
+    title          TEXT,
+    authors        TEXT NOT NULL,
+    author_url     TEXT,
+    published      TEXT,
+    language       TEXT,
+    text           TEXT NOT NULL,
+    word_count     INTEGER NOT NULL,
+    discovered_via TEXT NOT NULL,
+    crawled_at     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_content_hash ON articles (content_hash);
+CREATE INDEX IF NOT EXISTS articles_site ON articles (site);
+CREATE TABLE IF NOT EXISTS article_authors (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    author     TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX IF NOT EXISTS article_authors_author ON article_authors (author);
+"""
+
+FIELDS = (
+    "url",
+    "canonical_url",
+    "title",
+    "authors",
+    "author_url",
+    "site",
+    "published",
+    "language",
+    "text",
+    "word_count",
+    "content_hash",
+    "discovered_via",
+    "crawled_at",
+)
+
+
+class CorpusError(RuntimeError):
+    """The corpus file cannot be opened or written; the message is fit for the user."""
+
+
+class Corpus:
+    """An article corpus in one SQLite file (WAL mode, so readers never block the writer)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise CorpusError(f"cannot open corpus {self.path}: {exc}") from None
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise CorpusError(f"{self.path} has schema v{version}; this version reads up to v{SCHEMA_VERSION}")
+        if version < SCHEMA_VERSION:
+            # executescript() would commit early; run the statements inside one transaction.
+            with self._transaction():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+    def has_url(self, canonical_url: str) -> bool:
+        """Return True when an article with this canonical URL is stored."""
+        row = self._db.execute("SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)).fetchone()
+        return row is not None
+
+    def has_content(self, content_hash: str) -> bool:
+        """Return True when an article with this body hash is stored."""
+        row = self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row is not None
+
+    def add(self, record: Mapping[str, Any]) -> bool:
+        """Store one article record atomically; return False when its canonical URL is already stored."""
+        values = {name: record.get(name) for name in FIELDS}
+        values["authors"] = json.dumps(list(values["authors"] or []), ensure_ascii=False)
+        columns = ", ".join(FIELDS)
+        placeholders = ", ".join(f":{name}" for name in FIELDS)
+        try:
+            with self._transaction():
+                cursor = self._db.execute(
+                    f"INSERT OR IGNORE INTO articles ({columns}) VALUES ({placeholders})", values
+                )
+                if cursor.rowcount == 0:
+                    return False
+                self._db.executemany(
+                    "INSERT INTO article_authors (article_id, author, position) VALUES (?, ?, ?)",
+                    [(cursor.lastrowid, name, pos) for pos, name in enumerate(record.get("authors") or [])],
+                )
+        except sqlite3.Error as exc:
+            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        return True
+
+    def count(self) -> int:
+        """Return the number of stored articles."""
+        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        """Yield every stored record in insertion order, one row at a time."""
+        cursor = self._db.execute(f"SELECT {', '.join(FIELDS)} FROM articles ORDER BY id")
+        for row in cursor:
+            record = dict(zip(FIELDS, row, strict=True))
+            record["authors"] = json.loads(record["authors"])
+            yield record
+
+    def integrity_ok(self) -> bool:
+        """Return True when SQLite's ``PRAGMA integrity_check`` passes."""
+        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on error (autocommit connection)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
