@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
@@ -53,7 +53,7 @@ MORE_FROM_CLASSES = frozenset(
 # when the name matches a byline author: "More from Technology" is a category, not a person.
 _GENERIC_HEADING = re.compile(
     r"^(?:more|other|also)\s+(?:posts|articles|stories|entries)?\s*(?:from|by)\s+"
-    r"(?:this|the)\s+(?:author|writer|columnist)\b",
+    r"(?:(?:this|the)\s+)?(?:author|writer|columnist)s?\b",
     re.IGNORECASE,
 )
 _NAMED_HEADING = re.compile(
@@ -73,8 +73,8 @@ _NOISE_TAGS = frozenset({"aside", "nav", "footer"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 _NEXT_TEXT = re.compile(
-    r"^\s*(?:older\s+(?:posts|entries|articles)|next(?:\s+page)?|more\s+posts|load\s+more)\s*[›»→>]*\s*$"
-    r"|^\s*[›»→]\s*$",
+    r"^\s*(?:older\s+(?:posts|entries|articles)|next(?:\s+page)?|more\s+posts|load\s+more)\s*[\u203a\u00bb\u2192>]*\s*$"
+    r"|^\s*[\u203a\u00bb\u2192]\s*$",
     re.IGNORECASE,
 )
 

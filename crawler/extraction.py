@@ -16,7 +16,7 @@ import trafilatura
 from parsel import Selector
 from trafilatura.utils import load_html
 
-from crawler.discovery import jsonld_objects, more_from_elements, byline_authors
+from crawler.discovery import byline_authors, jsonld_objects, more_from_elements
 from crawler.urls import is_http_url, normalize_url, same_site, site_of
 
 _WORD = re.compile(r"\w+")

@@ -23,6 +23,7 @@ class StorePipeline:
         self.stats = crawler.stats
         self.path = crawler.settings.get("CORPUS_DB")
         self.corpus: Corpus | None = None
+        self._closing: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -46,7 +47,7 @@ class StorePipeline:
             self.stats.inc_value("store/write_failed")
             # Stop rather than go on crawling pages that cannot be kept; the record is not in the
             # corpus, so the next run fetches it again.
-            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="store_failed"))
+            self._closing = asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="store_failed"))
             raise DropItem(f"not stored: {exc}") from None
         if not inserted:
             self.stats.inc_value("dedup/dropped/url")

@@ -27,10 +27,17 @@ class AuthorSpider(scrapy.Spider):
     name = "author"
 
     def __init__(
-        self, url: str | None = None, urls: str | None = None, urls_file: str | None = None, **kwargs: Any
+        self,
+        url: str | None = None,
+        urls: str | None = None,
+        urls_file: str | None = None,
+        coauthors: str = "",
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.seeds = parse_seeds(url, urls, urls_file)
+        #: Follow every author of a co-authored seed, not only its primary (first) author.
+        self.follow_coauthors = coauthors.lower() in {"1", "true", "yes", "on"}
         self.followed: dict[str, Byline] = {}
         self.max_archive_pages = 100
 
@@ -93,7 +100,7 @@ class AuthorSpider(scrapy.Spider):
             if not byline:
                 self._inc("seed_without_author")
                 self.logger.warning("No author found on seed %s; only the seed is kept", response.url)
-            for author in byline:
+            for author in byline if self.follow_coauthors else byline[:1]:
                 self._follow(response.url, author)
         elif byline and not any(self._followed_key(a) for a in byline):
             # Listed as the author's, but the byline names someone else: not this author's article.

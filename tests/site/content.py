@@ -1,0 +1,238 @@
+"""The fixture web's content: sites, authors and articles, generated deterministically."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+_WORDS = [
+    "analysis",
+    "budget",
+    "city",
+    "council",
+    "data",
+    "design",
+    "editor",
+    "energy",
+    "evidence",
+    "field",
+    "growth",
+    "history",
+    "housing",
+    "industry",
+    "interview",
+    "language",
+    "library",
+    "market",
+    "measure",
+    "model",
+    "network",
+    "policy",
+    "practice",
+    "pressure",
+    "question",
+    "record",
+    "region",
+    "report",
+    "research",
+    "river",
+    "school",
+    "science",
+    "season",
+    "signal",
+    "software",
+    "station",
+    "street",
+    "student",
+    "study",
+    "system",
+    "teacher",
+    "theory",
+    "traffic",
+    "transport",
+    "village",
+    "water",
+    "weather",
+    "winter",
+    "worker",
+    "archive",
+    "border",
+    "bridge",
+    "canal",
+    "climate",
+    "coast",
+    "culture",
+    "harbour",
+    "island",
+    "journey",
+    "landscape",
+    "mountain",
+    "observer",
+    "orchard",
+    "pattern",
+    "railway",
+    "ritual",
+    "sample",
+    "scholar",
+    "shelter",
+    "summit",
+    "surface",
+    "tide",
+    "timber",
+    "valley",
+]
+_VERBS = [
+    "changed",
+    "explained",
+    "revealed",
+    "suggested",
+    "measured",
+    "described",
+    "questioned",
+    "improved",
+    "reduced",
+    "followed",
+    "supported",
+    "challenged",
+    "recorded",
+    "shaped",
+    "documented",
+    "reported",
+    "examined",
+    "outlined",
+    "tracked",
+    "compared",
+]
+_LINKS = ["however", "meanwhile", "still", "moreover", "instead", "later", "indeed", "perhaps", "therefore", "yet"]
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(4, 9))]
+    words.insert(rng.randint(1, len(words) - 1), rng.choice(_VERBS))
+    words.insert(rng.randint(1, len(words) - 1), "the")
+    if rng.random() < 0.4:
+        words.insert(0, rng.choice(_LINKS) + ",")
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + rng.choice([".", ".", ".", "?"])
+
+
+def paragraphs(seed: str, count: int = 6) -> list[str]:
+    """Return ``count`` deterministic pseudo-English paragraphs for ``seed``."""
+    rng = random.Random(seed)
+    return [" ".join(_sentence(rng) for _ in range(rng.randint(4, 6))) for _ in range(count)]
+
+
+@dataclass(frozen=True)
+class Author:
+    slug: str
+    name: str
+    wp_id: int
+
+
+@dataclass
+class Article:
+    slug: str
+    title: str
+    authors: list[Author]
+    published: datetime
+    body: list[str]
+    #: Serve this article's body under another slug too (a syndicated copy without canonical).
+    repost_slug: str | None = None
+
+
+@dataclass
+class Site:
+    name: str
+    theme: str
+    authors: list[Author]
+    articles: list[Article] = field(default_factory=list)
+    per_page: int = 4
+    base_url: str = ""
+
+    def by(self, author: Author) -> list[Article]:
+        """Articles that list ``author`` among their authors, newest first."""
+        return sorted((a for a in self.articles if author in a.authors), key=lambda a: a.published, reverse=True)
+
+    def primary(self, author: Author) -> list[Article]:
+        """Articles whose first author is ``author``, newest first."""
+        return [a for a in self.by(author) if a.authors[0] == author]
+
+
+_TOPICS = [
+    "River Towns",
+    "Winter Markets",
+    "Railway Maps",
+    "Harbour Records",
+    "Library Budgets",
+    "Timber Bridges",
+    "Coastal Weather",
+    "School Gardens",
+    "Village Archives",
+    "Canal Trade",
+    "Mountain Shelters",
+    "Island Schools",
+    "Orchard Data",
+    "Signal Stations",
+    "Tide Tables",
+]
+
+
+def _articles(site: str, specs: list[tuple[list[Author], int]], start: datetime, step_days: int) -> list[Article]:
+    out = []
+    when = start
+    counter = 0
+    for authors, count in specs:
+        for _ in range(count):
+            topic = _TOPICS[counter % len(_TOPICS)]
+            slug = f"{authors[0].slug.split('-')[0]}-{topic.lower().replace(' ', '-')}-{counter}"
+            out.append(
+                Article(
+                    slug=slug,
+                    title=f"{topic}: notes {counter} by {' & '.join(a.name.split()[0] for a in authors)}",
+                    authors=list(authors),
+                    published=when,
+                    body=paragraphs(f"{site}/{slug}", count=5 + counter % 3),
+                )
+            )
+            when += timedelta(days=step_days, hours=counter % 5)
+            counter += 1
+    return out
+
+
+JANE = Author("jane-doe", "Jane Doe", 2)
+JOHN = Author("john-roe", "John Roe", 3)
+ANA = Author("ana-lima", "Ana Lima", 4)
+BOB = Author("bob-smith", "Bob Smith", 7)
+CARLA = Author("carla-diaz", "Carla Díaz", 8)
+
+
+def wordpress_site() -> Site:
+    """A WordPress free-theme site: "More From Author" blocks, author archives, related posts, sidebar."""
+    site = Site("wp", "wpfree", [JANE, JOHN, ANA], per_page=4)
+    site.articles = _articles(
+        "wp",
+        [([JANE], 8), ([JOHN], 4), ([ANA], 3), ([JANE, JOHN], 1), ([JOHN, JANE], 1)],
+        datetime(2024, 1, 8, 9, 30, tzinfo=UTC),
+        step_days=9,
+    )
+    # One of Jane's posts was republished under a second URL, without a canonical link.
+    site.by(JANE)[5].repost_slug = "republished-" + site.by(JANE)[5].slug
+    return site
+
+
+def blog_site() -> Site:
+    """A hand-written, non-WordPress blog: "More from this author" heading, /authors/ pages, JSON-LD."""
+    site = Site("blog", "plainblog", [BOB, CARLA], per_page=3)
+    site.articles = _articles(
+        "blog",
+        [([BOB], 6), ([CARLA], 3), ([BOB, CARLA], 1)],
+        datetime(2023, 11, 2, 14, 0, tzinfo=UTC),
+        step_days=12,
+    )
+    return site
+
+
+def fixture_sites() -> list[Site]:
+    """Every site of the fixture web, freshly built."""
+    return [wordpress_site(), blog_site()]

@@ -1,0 +1,106 @@
+"""Serve the fixture web on loopback: one real HTTP server (and port) per site."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.site.content import Site, fixture_sites
+from tests.site.themes import Routes, render
+
+
+@dataclass
+class ServedSite:
+    """A site being served: its content, its routes and a log of the paths requested."""
+
+    site: Site
+    server: ThreadingHTTPServer
+    routes: Routes = field(default_factory=dict)
+    hits: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def base_url(self) -> str:
+        return self.site.base_url
+
+
+def _handler(served: ServedSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            served.hits[self.path] += 1
+            page = served.routes.get(self.path) or served.routes.get(self.path.split("?", 1)[0])
+            if page is None:
+                body, status, ctype, headers = b"<h1>Not found</h1>", 404, "text/html", {}
+            else:
+                body, status = page.body.encode("utf-8"), page.status
+                ctype, headers = page.content_type, page.headers
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+def _bind(handler: type[BaseHTTPRequestHandler], port: int) -> ThreadingHTTPServer:
+    try:
+        return ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError:
+        if port == 0:
+            raise
+        return ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+
+@contextmanager
+def serve(sites: list[Site] | None = None, ports: list[int] | None = None) -> Iterator[dict[str, ServedSite]]:
+    """Serve each site on its own loopback port (``ports`` if free, else any); yield them by name; stop them."""
+    sites = sites if sites is not None else fixture_sites()
+    served: dict[str, ServedSite] = {}
+    threads = []
+    try:
+        for index, site in enumerate(sites):
+            holder = ServedSite(site, server=None)  # type: ignore[arg-type]
+            server = _bind(_handler(holder), ports[index] if ports and index < len(ports) else 0)
+            server.daemon_threads = True
+            holder.server = server
+            site.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+            holder.routes = render(site)
+            thread = threading.Thread(target=server.serve_forever, name=f"site-{site.name}", daemon=True)
+            thread.start()
+            served[site.name] = holder
+            threads.append(thread)
+        yield served
+    finally:
+        for holder in served.values():
+            holder.server.shutdown()
+            holder.server.server_close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve the fixture web on loopback until interrupted.")
+    parser.parse_args()
+    with serve() as served:
+        for name, holder in served.items():
+            print(f"{name}: {holder.base_url}/", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
