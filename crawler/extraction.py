@@ -41,6 +41,25 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def strip_leading_header(text: str, title: str | None, authors: list[str]) -> str:
+    """Drop leading lines that repeat the headline or are only the byline: they are not the body."""
+    title_key = normalize_text(title or "")
+    author_keys = [normalize_text(name) for name in authors]
+    lines = text.split("\n")
+    while lines:
+        first = normalize_text(lines[0])
+        is_title = bool(title_key) and first == title_key
+        is_byline = (
+            len(first.split()) <= 12
+            and any(key and key in first for key in author_keys)
+            and re.match(r"^(?:by|written by|posted by|words by|von|par|por)\b", first) is not None
+        )
+        if not (is_title or is_byline):
+            break
+        lines.pop(0)
+    return "\n".join(lines).strip()
+
+
 def _iso(value: str | None) -> str | None:
     if not value:
         return None
@@ -128,6 +147,9 @@ def extract_article(html: str, url: str, discovered_via: str = "seed") -> dict:
     authors = [b.name for b in byline]
     if not authors and doc.author:
         authors = [name.strip() for name in doc.author.split(";") if name.strip()]
+    text = strip_leading_header(text, doc.title, authors)
+    if not text:
+        raise NoArticle("no article body")
     published = record_meta["published"] or (doc.date or None)
     return {
         "url": url,

@@ -1,0 +1,63 @@
+"""Shared fixtures: the fixture web on loopback and a helper that runs real crawls against it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.site.server import ServedSite, serve
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def web() -> Iterator[dict[str, ServedSite]]:
+    """The fixture sites, each served by a real HTTP server on a free loopback port (fresh request logs)."""
+    with serve() as served:
+        yield served
+
+
+@dataclass
+class CrawlResult:
+    stats: dict[str, Any]
+    items: list[dict[str, Any]]
+    db: Path
+    log: str
+
+    def urls_by(self, author: str) -> set[str]:
+        return {item["canonical_url"] for item in self.items if author in item["authors"]}
+
+
+@pytest.fixture
+def crawl(tmp_path: Path):
+    """Return ``run(**spider_args)``: a real ``author`` crawl into tmp_path's store and JSONL feed."""
+    runs = iter(range(1000))
+
+    def run(settings: dict[str, Any] | None = None, **spargs: str) -> CrawlResult:
+        n = next(runs)
+        feed, stats_out, db = tmp_path / f"run{n}.jsonl", tmp_path / f"stats{n}.json", tmp_path / "corpus.sqlite3"
+        overrides = {
+            "CORPUS_DB": str(db),
+            "FEEDS": {str(feed): {"format": "jsonlines", "encoding": "utf8"}},
+            "AUTOTHROTTLE_ENABLED": False,
+            "EXTRACTION_WORKERS": 2,
+            "LOG_LEVEL": "INFO",
+            **(settings or {}),
+        }
+        proc = subprocess.run(
+            [sys.executable, "-m", "tests.crawl_runner", "--settings", json.dumps(overrides),
+             "--spargs", json.dumps(spargs), "--stats-out", str(stats_out)],
+            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()] if feed.exists() else []
+        return CrawlResult(json.loads(stats_out.read_text()), items, db, proc.stderr)
+
+    return run

@@ -1,0 +1,157 @@
+"""End-to-end: real crawls through Scrapy against the fixture web on loopback."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+from crawler.extraction import content_hash
+from crawler.urls import normalize_url
+from tests.site.content import ANA, BOB, CARLA, JANE, JOHN, Article, Author, Site
+from tests.site.server import ServedSite
+from tests.site.themes import article_url, wp_url
+
+
+def expected(site: Site, author: Author) -> tuple[set[str], set[str]]:
+    """(URLs that must be found, URLs of which exactly one must be found: a post and its repost)."""
+    must, either = set(), set()
+    for article in site.by(author):
+        url = normalize_url(article_url(site, article))
+        if article.repost_slug:
+            either |= {url, normalize_url(wp_url(site, article, article.repost_slug))}
+        else:
+            must.add(url)
+    return must, either
+
+
+def assert_exactly_author(result, site: Site, author: Author) -> None:
+    must, either = expected(site, author)
+    found = result.urls_by(author.name)
+    assert must <= found, f"missing: {sorted(must - found)}"
+    assert len(found & either) == (1 if either else 0)
+    assert found <= must | either, f"not the author's: {sorted(found - must - either)}"
+    # Nothing else was stored: every record is one of the author's articles.
+    assert all(author.name in item["authors"] for item in result.items)
+    assert len(result.items) == len(must) + (1 if either else 0)
+
+
+def solo(site: Site, author: Author) -> Article:
+    return next(a for a in site.primary(author) if a.authors == [author])
+
+
+def test_wordpress_theme_finds_exactly_the_authors_articles(web: dict[str, ServedSite], crawl) -> None:
+    wp = web["wp"]
+    result = crawl(url=article_url(wp.site, solo(wp.site, JANE)))
+
+    assert_exactly_author(result, wp.site, JANE)
+    vias = {item["discovered_via"] for item in result.items}
+    assert {"seed", "more-from-author", "author-archive"} <= vias
+    # The repost (same body, no canonical) and the /?p=ID shortlinks (canonical) were fetched and dropped.
+    assert result.stats["dedup/dropped/content"] == 1
+    assert result.stats["dedup/dropped/url"] >= 1
+    assert result.stats["dedup/dropped"] == result.stats["dedup/dropped/content"] + result.stats["dedup/dropped/url"]
+    # Traps were never followed: sidebar, tag cloud, categories, date archives, other authors' archives.
+    for path in wp.hits:
+        assert not path.startswith(("/tag/", "/category/", "/author/john-roe", "/author/ana-lima", "/2024/03/?")), path
+        assert path != "/2024/03/"
+    assert all(ANA.name not in item["authors"] for item in result.items)
+    # Every archive page was read, each once.
+    assert wp.hits["/author/jane-doe/"] == 1
+    assert wp.hits["/author/jane-doe/page/3/"] == 1
+
+
+def test_blog_theme_finds_exactly_the_authors_articles(web: dict[str, ServedSite], crawl) -> None:
+    blog = web["blog"]
+    result = crawl(url=article_url(blog.site, solo(blog.site, BOB)))
+
+    assert_exactly_author(result, blog.site, BOB)
+    assert {"seed", "more-from-author", "author-archive"} <= {i["discovered_via"] for i in result.items}
+    assert blog.hits["/authors/bob-smith?page=2"] == 1
+    assert blog.hits["/authors/carla-diaz"] == 0
+    # The co-authored post lists both authors, in byline order.
+    coauthored = [i for i in result.items if len(i["authors"]) == 2]
+    assert [i["authors"] for i in coauthored] == [[BOB.name, CARLA.name]]
+
+
+def test_records_hold_the_article_and_nothing_else(web: dict[str, ServedSite], crawl) -> None:
+    sites = {s.site.base_url: s.site for s in web.values()}
+    seeds = [article_url(s.site, solo(s.site, a)) for s, a in ((web["wp"], JANE), (web["blog"], BOB))]
+    result = crawl(urls=",".join(seeds))
+    assert len(result.items) == 10 + 7
+
+    other_titles = {a.title for s in sites.values() for a in s.articles}
+    for item in result.items:
+        site = next(s for base, s in sites.items() if item["url"].startswith(base))
+        article = next(a for a in site.articles if normalize_url(article_url(site, a)) == item["canonical_url"]
+                       or (a.repost_slug and a.repost_slug in item["canonical_url"]))
+        assert item["title"] == article.title
+        assert item["authors"] == [a.name for a in article.authors]
+        assert item["published"] == article.published.isoformat()
+        assert item["language"] == "en"
+        assert item["site"] == site.base_url.removeprefix("http://")
+        assert item["author_url"].endswith(f"/{article.authors[0].slug}/") or item["author_url"].endswith(
+            f"/authors/{article.authors[0].slug}"
+        )
+        # The whole body, in order, and nothing from "More From Author", related posts, sidebar or comments.
+        assert item["text"].split() == " ".join(article.body).split()
+        for title in other_titles - {article.title}:
+            assert title not in item["text"]
+        assert "Max Commenter" not in item["text"] and "Thanks for writing" not in item["text"]
+        assert item["word_count"] == len(re.findall(r"\w+", " ".join(article.body)))
+        assert item["content_hash"] == content_hash(item["text"])
+        assert item["crawled_at"].endswith("+00:00")
+
+    # The SQLite store holds exactly what the JSONL feed got.
+    with sqlite3.connect(result.db) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = db.execute("SELECT canonical_url, authors, text FROM articles").fetchall()
+    assert {(r[0], tuple(json.loads(r[1])), r[2]) for r in rows} == {
+        (i["canonical_url"], tuple(i["authors"]), i["text"]) for i in result.items
+    }
+
+
+def test_second_run_adds_nothing_and_says_so(web: dict[str, ServedSite], crawl) -> None:
+    seed = article_url(web["blog"].site, solo(web["blog"].site, BOB))
+    first = crawl(url=seed)
+    second = crawl(url=seed)
+
+    assert len(first.items) == 7
+    assert second.items == []
+    assert second.stats.get("item_scraped_count", 0) == 0
+    assert second.stats["dedup/dropped/url"] == 7
+    assert "Nothing new: all 7 articles found are already in the corpus." in second.log
+    assert "New articles: 7" in first.log
+    with sqlite3.connect(first.db) as db:
+        assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 7
+
+
+def test_coauthored_seed_follows_its_primary_author_unless_asked(web: dict[str, ServedSite], crawl) -> None:
+    wp = web["wp"]
+    seed = next(a for a in wp.site.articles if a.authors == [JOHN, JANE])
+    primary_only = crawl(url=article_url(wp.site, seed))
+    assert primary_only.urls_by(JOHN.name) == expected(wp.site, JOHN)[0]
+    assert {i["canonical_url"] for i in primary_only.items} == expected(wp.site, JOHN)[0]
+
+    both = crawl(settings={"CORPUS_DB": str(primary_only.db) + ".2"}, url=article_url(wp.site, seed), coauthors="1")
+    assert both.urls_by(JOHN.name) == expected(wp.site, JOHN)[0]
+    must, either = expected(wp.site, JANE)
+    found = both.urls_by(JANE.name)
+    assert must <= found and len(found & either) == 1 and found <= must | either
+
+
+def test_author_archive_as_seed(web: dict[str, ServedSite], crawl) -> None:
+    wp = web["wp"]
+    result = crawl(url=f"{wp.base_url}/author/jane-doe/")
+    assert_exactly_author(result, wp.site, JANE)
+
+
+def test_seeds_from_a_file(web: dict[str, ServedSite], crawl, tmp_path) -> None:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(
+        f"# authors I follow\n{article_url(web['blog'].site, solo(web['blog'].site, CARLA))}\n\n", encoding="utf-8"
+    )
+    result = crawl(urls_file=str(seeds))
+    assert result.urls_by(CARLA.name) == expected(web["blog"].site, CARLA)[0]
+    assert len(result.items) == 4
