@@ -100,14 +100,18 @@ def _is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool
     return False
 
 
-def _abs(href: str | None, base_url: str) -> str | None:
+def absolute_url(href: str | None, base_url: str) -> str | None:
+    """Return ``href`` resolved against ``base_url`` and normalized, or None when it is not an http(s) link."""
     if not href:
         return None
     href = href.strip()
     if href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    url = urljoin(base_url, href)
-    return normalize_url(url) if is_http_url(url) else None
+    try:
+        url = urljoin(base_url, href)
+        return normalize_url(url) if is_http_url(url) else None
+    except ValueError:  # e.g. "http://[bad": a malformed link is no link
+        return None
 
 
 def _unique(urls: Iterable[str | None]) -> list[str]:
@@ -147,8 +151,8 @@ def _jsonld_authors(sel: Selector, base_url: str) -> list[Byline]:
             if isinstance(author, str):
                 found.extend(Byline(name) for name in split_author_names(author))
             elif isinstance(author, dict) and isinstance(author.get("name"), str):
-                url = author.get("url")
-                found.append(Byline(author["name"].strip(), _abs(url if isinstance(url, str) else None, base_url)))
+                url = author.get("url") if isinstance(author.get("url"), str) else None
+                found.append(Byline(author["name"].strip(), absolute_url(url, base_url)))
     return found
 
 
@@ -162,7 +166,7 @@ def _block_links(elements: Iterable[etree._Element], base_url: str) -> tuple[str
     for el in elements:
         anchors = [el] if el.tag == "a" else el.iter("a")
         for a in anchors:
-            url = _abs(a.get("href"), base_url)
+            url = absolute_url(a.get("href"), base_url)
             if url and same_site(url, base_url) and not is_author_archive_url(url):
                 links.append(url)
     return tuple(_unique(links))
@@ -236,7 +240,7 @@ def byline_authors(sel: Selector, base_url: str) -> list[Byline]:
 
     for a in sel.root.iter("a"):
         rel = (a.get("rel") or "").lower().split()
-        url = _abs(a.get("href"), base_url)
+        url = absolute_url(a.get("href"), base_url)
         linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)
         in_byline = any(
             _classes(anc) & {"byline", "author", "entry-author", "post-author", "author-name", "vcard"}
@@ -282,13 +286,13 @@ def archive_article_links(sel: Selector, base_url: str) -> list[str]:
             " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' bookmark ')]"
             " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]//a[@href]"
         )
-        links.extend(_abs(a.get("href"), base_url) for a in anchors)
+        links.extend(absolute_url(a.get("href"), base_url) for a in anchors)
     if not links:
         main = root.xpath("//main | //*[@id='content' or @id='main']")
         for scope in main[:1]:
             for a in scope.xpath(".//*[self::h2 or self::h3]//a[@href]"):
                 if not _is_noise(a):
-                    links.append(_abs(a.get("href"), base_url))
+                    links.append(absolute_url(a.get("href"), base_url))
     return [
         url
         for url in _unique(links)
@@ -308,4 +312,5 @@ def next_page_links(sel: Selector, base_url: str) -> list[str]:
         if _NEXT_TEXT.match(_text(a)):
             hrefs.append(a.get("href"))
     base = normalize_url(base_url)
-    return [url for url in _unique(_abs(h, base_url) for h in hrefs) if url != base and same_site(url, base_url)]
+    urls = _unique(absolute_url(h, base_url) for h in hrefs)
+    return [url for url in urls if url != base and same_site(url, base_url)]

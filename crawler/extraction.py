@@ -10,14 +10,13 @@ import hashlib
 import re
 import unicodedata
 from datetime import UTC, datetime
-from urllib.parse import urljoin
 
 import trafilatura
 from parsel import Selector
 from trafilatura.utils import load_html
 
-from crawler.discovery import byline_authors, jsonld_objects, more_from_elements
-from crawler.urls import is_http_url, normalize_url, same_site, site_of
+from crawler.discovery import absolute_url, byline_authors, jsonld_objects, more_from_elements
+from crawler.urls import normalize_url, same_site, site_of
 
 _WORD = re.compile(r"\w+")
 
@@ -77,9 +76,9 @@ def canonical_url(sel: Selector, url: str) -> str:
         '//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href'
         ' | //meta[@property="og:url"]/@content'
     ).getall():
-        candidate = urljoin(url, href.strip())
-        if is_http_url(candidate) and same_site(candidate, url):
-            return normalize_url(candidate)
+        candidate = absolute_url(href, url)
+        if candidate and same_site(candidate, url):
+            return candidate
     return normalize_url(url)
 
 

@@ -1,0 +1,77 @@
+"""Byline names, author archive URLs and author keys."""
+
+import pytest
+
+from crawler.authors import (
+    archive_base,
+    author_key,
+    clean_author_name,
+    is_author_archive_url,
+    name_key,
+    same_archive,
+    split_author_names,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("By Jane Doe | Staff", "Jane Doe"),
+        ("  by   Jane   Doe ", "Jane Doe"),
+        ("Written by Jane Doe", "Jane Doe"),
+        ("Jane Doe - Reuters", "Jane Doe"),
+        ("Jane Doe, Staff Writer", "Jane Doe"),
+        ("Par Jeanne Dupont", "Jeanne Dupont"),
+        ("Jean-Luc Picard", "Jean-Luc Picard"),
+    ],
+)
+def test_clean_author_name(raw: str, name: str) -> None:
+    assert clean_author_name(raw) == name
+
+
+def test_split_author_names() -> None:
+    assert split_author_names("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
+    assert split_author_names("Jane Doe, John Roe & Ana Lima") == ["Jane Doe", "John Roe", "Ana Lima"]
+    assert split_author_names("Bob Smith") == ["Bob Smith"]
+
+
+def test_name_key_ignores_case_accents_and_spacing() -> None:
+    assert name_key("Carla Díaz") == name_key("carla  diaz") == name_key("By CARLA DIAZ")
+    assert name_key("Jane Doe") != name_key("John Doe")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/author/jane-doe/",
+        "https://example.com/author/jane-doe/page/3/",
+        "https://example.com/authors/bob-smith",
+        "https://example.com/writers/jane",
+        "https://example.com/pt-br/author/ana/",
+    ],
+)
+def test_author_archive_urls(url: str) -> None:
+    assert is_author_archive_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com/2024/05/authors-guild-news/", "https://example.com/author/", "https://example.com/tag/x/"],
+)
+def test_not_author_archive_urls(url: str) -> None:
+    assert not is_author_archive_url(url)
+
+
+def test_archive_base_and_same_archive() -> None:
+    assert archive_base("https://example.com/author/jane/page/4/") == "https://example.com/author/jane/"
+    assert archive_base("https://example.com/authors/bob?page=2") == "https://example.com/authors/bob"
+    assert same_archive("https://example.com/authors/bob?page=2", "https://example.com/authors/bob/")
+    assert not same_archive("https://example.com/author/jane/", "https://example.com/")
+
+
+def test_author_key_prefers_the_archive_url() -> None:
+    page = "https://www.example.com/2024/01/post/"
+    by_url = author_key(page, "Jane Doe", "https://example.com/author/jane-doe/page/2/")
+    assert by_url == "example.com/author/jane-doe"
+    assert author_key(page, "By Jane Doe | Staff", None) == "example.com/~jane-doe"
+    assert author_key("https://other.org/x", "Jane Doe", None) != author_key(page, "Jane Doe", None)

@@ -1,0 +1,152 @@
+"""Same-author link discovery on rendered fixture pages and hand-written snippets, without a reactor."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.discovery import (
+    Byline,
+    archive_article_links,
+    byline_authors,
+    more_from_author_blocks,
+    next_page_links,
+)
+from crawler.urls import normalize_url
+from tests.site.content import BOB, CARLA, JANE, JOHN, blog_site, wordpress_site
+from tests.site.themes import article_url, render
+
+BASE = "http://site.test"
+
+
+def page(site, path: str) -> Selector:
+    return Selector(text=render(site)[path].body)
+
+
+@pytest.fixture
+def wp():
+    site = wordpress_site()
+    site.base_url = BASE
+    return site
+
+
+@pytest.fixture
+def blog():
+    site = blog_site()
+    site.base_url = BASE
+    return site
+
+
+def test_wordpress_article(wp) -> None:
+    article = wp.primary(JANE)[1]
+    url = article_url(wp, article)
+    sel = page(wp, url.removeprefix(BASE))
+    # The byline only: not the commenter (vcard in comments), not the related posts' bylines.
+    assert byline_authors(sel, url) == [Byline("Jane Doe", f"{BASE}/author/jane-doe/")]
+    blocks = more_from_author_blocks(sel, url)
+    assert len(blocks) == 1 and blocks[0].author_name is None
+    links = set(blocks[0].links)
+    jane_urls = {normalize_url(article_url(wp, a)) for a in wp.primary(JANE)}
+    # Tracking parameters are gone; the shortlink stays a link of its own (dedup folds it by canonical).
+    assert {link for link in links if "?p=" not in link} <= jane_urls
+    assert len(links) == 4
+    assert not any("utm_" in link for link in links)
+
+
+def test_coauthored_byline_keeps_order(wp) -> None:
+    article = next(a for a in wp.articles if a.authors == [JOHN, JANE])
+    url = article_url(wp, article)
+    names = [b.name for b in byline_authors(page(wp, url.removeprefix(BASE)), url)]
+    assert names == ["John Roe", "Jane Doe"]
+
+
+def test_wordpress_archive_and_pagination(wp) -> None:
+    url = f"{BASE}/author/jane-doe/"
+    sel = page(wp, "/author/jane-doe/")
+    links = archive_article_links(sel, url)
+    listed = [normalize_url(article_url(wp, a)) for a in wp.by(JANE)][: wp.per_page]
+    # The archive's own list, in order; not the sidebar's "Recent Posts", tags or the home link.
+    assert links == listed
+    assert next_page_links(sel, url) == [f"{BASE}/author/jane-doe/page/2/"]
+    last = page(wp, "/author/jane-doe/page/3/")
+    assert next_page_links(last, f"{BASE}/author/jane-doe/page/3/") == []
+
+
+def test_blog_article_and_archive(blog) -> None:
+    article = next(a for a in blog.articles if a.authors == [BOB, CARLA])
+    url = article_url(blog, article)
+    sel = page(blog, url.removeprefix(BASE))
+    assert byline_authors(sel, url) == [
+        Byline("Bob Smith", f"{BASE}/authors/bob-smith"),
+        Byline("Carla Díaz", f"{BASE}/authors/carla-diaz"),
+    ]
+    blocks = more_from_author_blocks(sel, url)
+    # "More from this author" (a heading, no theme class) is found; "You might also like" is not.
+    assert len(blocks) == 1
+    others = [a for a in blog.primary(BOB) if a is not article][:4]
+    assert blocks[0].links == tuple(normalize_url(article_url(blog, a)) for a in others)
+    archive = page(blog, "/authors/bob-smith")
+    assert archive_article_links(archive, f"{BASE}/authors/bob-smith") == [
+        normalize_url(article_url(blog, a)) for a in blog.by(BOB)[:3]
+    ]
+    assert next_page_links(archive, f"{BASE}/authors/bob-smith") == [f"{BASE}/authors/bob-smith?page=2"]
+
+
+def _html(body: str, head: str = "") -> Selector:
+    return Selector(text=f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def test_named_heading_gives_the_blocks_author() -> None:
+    sel = _html('<div><h3>More by Jane Doe</h3><ul><li><a href="/a/">A</a></li><li><a href="/b/">B</a></li></ul></div>')
+    [block] = more_from_author_blocks(sel, BASE + "/x/")
+    assert block.author_name == "Jane Doe"
+    assert block.links == (f"{BASE}/a/", f"{BASE}/b/")
+
+
+@pytest.mark.parametrize(
+    "heading", ["Related Posts", "More from Technology related", "You might also like", "Trending now", "Recent posts"]
+)
+def test_headings_that_are_not_more_from_author(heading: str) -> None:
+    sel = _html(f'<section><h2>{heading}</h2><ul><li><a href="/a/">A</a></li></ul></section>')
+    blocks = more_from_author_blocks(sel, BASE + "/x/")
+    assert all(block.author_name for block in blocks)  # at most a named block, which the spider checks
+
+
+def test_wrapped_heading_and_other_sites_links() -> None:
+    sel = _html(
+        '<div class="box"><div class="title"><h4>More from this author</h4></div>'
+        '<ul><li><a href="/a/">A</a></li><li><a href="https://elsewhere.test/b/">B</a></li>'
+        '<li><a href="/author/jane/">Jane</a></li></ul></div>'
+    )
+    [block] = more_from_author_blocks(sel, BASE + "/x/")
+    assert block.links == (f"{BASE}/a/",)
+
+
+def test_byline_from_json_ld_and_meta_when_no_links() -> None:
+    ld = (
+        '{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"Ana Lima","url":"/people/ana-lima"}}]}'
+    )
+    sel = _html("<article><p>Text</p></article>", head=f'<script type="application/ld+json">{ld}</script>')
+    assert byline_authors(sel, BASE + "/x/") == [Byline("Ana Lima", f"{BASE}/people/ana-lima")]
+    sel = _html("<article><p>Text</p></article>", head='<meta name="author" content="Jane Doe and John Roe">')
+    assert byline_authors(sel, BASE + "/x/") == [Byline("Jane Doe"), Byline("John Roe")]
+
+
+def test_names_in_more_from_and_sidebar_blocks_are_not_bylines() -> None:
+    sel = _html(
+        '<article><p class="byline">By <a href="/author/jane/">Jane Doe</a></p><p>Text</p></article>'
+        '<div class="author-posts"><h3>More From Author</h3><ul><li><a href="/p/">P</a>'
+        ' by <a href="/author/max/" rel="author">Max Other</a></li></ul></div>'
+        '<aside><a rel="author" href="/author/trend/">Trending Writer</a></aside>'
+    )
+    assert byline_authors(sel, BASE + "/x/") == [Byline("Jane Doe", f"{BASE}/author/jane/")]
+
+
+def test_broken_markup_does_not_raise() -> None:
+    for text in ["", "<html", "<a href='http://[bad'>x</a>", "<script type='application/ld+json'>{bad</script>"]:
+        sel = Selector(text=text or "<html></html>")
+        assert isinstance(byline_authors(sel, BASE), list)
+        assert isinstance(more_from_author_blocks(sel, BASE), list)
+        assert isinstance(archive_article_links(sel, BASE), list)
+        assert isinstance(next_page_links(sel, BASE), list)
