@@ -112,7 +112,8 @@ class Corpus:
         try:
             with self._transaction():
                 cursor = self._db.execute(
-                    f"INSERT OR IGNORE INTO articles ({columns}) VALUES ({placeholders})", values
+                    f"INSERT INTO articles ({columns}) VALUES ({placeholders}) ON CONFLICT (canonical_url) DO NOTHING",
+                    values,
                 )
                 if cursor.rowcount == 0:
                     return False

@@ -1,0 +1,56 @@
+"""The command line as a user types it: `scrapy crawl author ...`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.site.content import BOB
+from tests.site.themes import article_url
+
+
+def scrapy(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "no seed URL: pass -a url=URL"),
+        (["-a", "url=example.com/post"], "-a url: not an http(s) URL: 'example.com/post'"),
+        (["-a", "urls_file=/nonexistent/list.txt"], "cannot read urls_file '/nonexistent/list.txt'"),
+    ],
+)
+def test_bad_seed_arguments_give_one_line_error(args: list[str], message: str) -> None:
+    result = scrapy("crawl", "author", *args)
+    assert result.returncode == 2
+    assert f"error: {message}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_real_command_writes_the_requested_jsonl(web, tmp_path) -> None:
+    blog = web["blog"]
+    seed = article_url(blog.site, blog.site.primary(BOB)[-1])
+    out = tmp_path / "bob.jsonl"
+    result = scrapy(
+        "crawl", "author", "-a", f"url={seed}", "-O", str(out),
+        "-s", f"CORPUS_DB={tmp_path / 'corpus.sqlite3'}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING",
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 7
+    assert all(BOB.name in r["authors"] for r in records)
+    assert set(records[0]) == {
+        "url", "canonical_url", "title", "authors", "author_url", "site", "published", "language",
+        "text", "word_count", "content_hash", "discovered_via", "crawled_at",
+    }
+    # The summary goes to stderr, so `-O -` (JSONL on stdout) stays clean.
+    assert "New articles: 7" in result.stderr
+    assert "Bob Smith" in result.stderr
+    assert not (ROOT / "data" / "bob.jsonl").exists()

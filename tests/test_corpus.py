@@ -1,0 +1,77 @@
+"""The SQLite corpus: schema, atomic writes, persistence across opens."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from pipelines.corpus import Corpus, CorpusError
+
+
+def record(n: int, **overrides) -> dict:
+    base = {
+        "url": f"https://example.com/{n}?utm_source=x",
+        "canonical_url": f"https://example.com/{n}",
+        "title": f"Title {n}",
+        "authors": ["Jane Doe", "John Roe"] if n % 2 else ["Jane Doe"],
+        "author_url": "https://example.com/author/jane/",
+        "site": "example.com",
+        "published": "2024-01-01T00:00:00+00:00",
+        "language": "en",
+        "text": f"Body {n} " * 60,
+        "word_count": 120,
+        "content_hash": f"hash{n}",
+        "discovered_via": "seed",
+        "crawled_at": "2026-01-01T00:00:00+00:00",
+    }
+    return base | overrides
+
+
+def test_add_lookup_and_reopen(tmp_path) -> None:
+    path = tmp_path / "sub" / "corpus.sqlite3"
+    corpus = Corpus(path)
+    assert corpus.add(record(1)) and corpus.add(record(2))
+    assert not corpus.add(record(1, content_hash="other"))  # same canonical URL
+    assert corpus.has_url("https://example.com/1") and not corpus.has_url("https://example.com/3")
+    assert corpus.has_content("hash2") and not corpus.has_content("hash3")
+    corpus.close()
+
+    again = Corpus(path)
+    assert again.count() == 2
+    assert [r["authors"] for r in again.articles()] == [["Jane Doe", "John Roe"], ["Jane Doe"]]
+    assert list(again.articles())[0] == record(1)
+    assert again.integrity_ok()
+    again.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("SELECT author, position FROM article_authors ORDER BY article_id, position").fetchall() == [
+            ("Jane Doe", 0),
+            ("John Roe", 1),
+            ("Jane Doe", 0),
+        ]
+
+
+def test_failed_write_leaves_nothing_half_written(tmp_path) -> None:
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    with pytest.raises(CorpusError):
+        corpus.add(record(1, text=None))  # NOT NULL violation inside the transaction
+    assert corpus.count() == 0
+    assert corpus._db.execute("SELECT COUNT(*) FROM article_authors").fetchone()[0] == 0
+    assert corpus.add(record(1))
+
+
+def test_unopenable_path_is_a_clear_error(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(CorpusError, match="cannot open corpus"):
+        Corpus(blocker / "corpus.sqlite3")
+
+
+def test_newer_schema_is_refused(tmp_path) -> None:
+    path = tmp_path / "c.sqlite3"
+    Corpus(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version=99")
+    with pytest.raises(CorpusError, match="schema v99"):
+        Corpus(path)

@@ -1,0 +1,65 @@
+"""Extraction of article records from HTML, in this process (the crawl runs it in a pool)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extraction import NoArticle, content_hash, extract_article, normalize_text, strip_leading_header
+from tests.site.content import JANE, blog_site, wordpress_site
+from tests.site.themes import article_url, render
+
+BASE = "http://site.test"
+
+
+def test_wordpress_record() -> None:
+    site = wordpress_site()
+    site.base_url = BASE
+    article = site.primary(JANE)[2]
+    url = article_url(site, article)
+    html = render(site)[url.removeprefix(BASE)].body
+    # Fetched through a tracking link: the record still carries the canonical URL.
+    record = extract_article(html, url + "?utm_source=x", "more-from-author")
+    assert record["canonical_url"] == url
+    assert record["url"] == url + "?utm_source=x"
+    assert record["title"] == article.title
+    assert record["authors"] == ["Jane Doe"]
+    assert record["author_url"] == f"{BASE}/author/jane-doe/"
+    assert record["published"] == article.published.isoformat()
+    assert record["text"].split() == " ".join(article.body).split()
+    assert "More From Author" not in record["text"]
+    assert record["discovered_via"] == "more-from-author"
+
+
+def test_blog_record_has_no_headline_in_body() -> None:
+    site = blog_site()
+    site.base_url = BASE
+    article = site.articles[0]
+    url = article_url(site, article)
+    record = extract_article(render(site)[url.removeprefix(BASE)].body, url)
+    assert not record["text"].startswith(article.title)
+    assert record["text"].split() == " ".join(article.body).split()
+    assert record["published"] == article.published.isoformat()
+
+
+def test_page_without_article() -> None:
+    with pytest.raises(NoArticle):
+        extract_article("<html><head><title>x</title></head><body></body></html>", BASE + "/x")
+    with pytest.raises(NoArticle):
+        extract_article("", BASE + "/x")
+    # A navigation-only page gives a record of a word or two: validation drops it as too short.
+    record = extract_article("<html><body><nav><a href='/'>Home</a></nav></body></html>", BASE + "/x")
+    assert record["word_count"] < 5
+
+
+def test_content_hash_ignores_case_and_spacing_only() -> None:
+    assert content_hash("Hello  World\n") == content_hash("hello world")
+    assert content_hash("Hello World") != content_hash("Hello World!")
+    assert normalize_text("Ｆｕｌｌ width") == "full width"
+
+
+def test_strip_leading_header() -> None:
+    text = "My Title\nBy Jane Doe\nThe body starts here.\nMore body."
+    assert strip_leading_header(text, "My Title", ["Jane Doe"]) == "The body starts here.\nMore body."
+    # A first paragraph that merely mentions the author is body, not byline.
+    body = "Jane Doe has written about rivers for a decade, and this is the body."
+    assert strip_leading_header(body, "Other", ["Jane Doe"]) == body

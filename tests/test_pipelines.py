@@ -1,0 +1,113 @@
+"""Pipelines outside a crawl: the extraction pool's recovery, validation reasons, dedup persistence."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from crawler.items import ArticleItem, PageItem
+from pipelines.dedup import DedupPipeline
+from pipelines.extract import ExtractionPipeline
+from pipelines.store import StorePipeline
+from pipelines.validate import ValidationPipeline
+from tests.site.content import JANE, wordpress_site
+from tests.site.themes import article_url, render
+from tests.test_corpus import record
+
+BASE = "http://site.test"
+
+
+def crawler_with(**settings):
+    crawler = get_crawler(settings_dict=settings)
+    crawler.stats.open_spider()
+    return crawler
+
+
+def pages(count: int) -> list[PageItem]:
+    site = wordpress_site()
+    site.base_url = BASE
+    routes = render(site)
+    urls = [article_url(site, a) for a in site.by(JANE)[:count]]
+    return [PageItem(url=u, html=routes[u.removeprefix(BASE)].body, discovered_via="seed") for u in urls]
+
+
+def test_extraction_pool_replaces_a_dead_worker() -> None:
+    crawler = crawler_with(EXTRACTION_WORKERS=2)
+    pipeline = ExtractionPipeline.from_crawler(crawler)
+    first, second, third = pages(3)
+
+    async def scenario() -> list[ArticleItem]:
+        pipeline.open_spider()
+        try:
+            out = [await pipeline.process_item(first)]
+            old_pool = pipeline._pool
+            for process in list(old_pool._processes.values()):
+                os.kill(process.pid, signal.SIGKILL)
+            out += await asyncio.gather(pipeline.process_item(second), pipeline.process_item(third))
+            assert pipeline._pool is not old_pool
+            return out
+        finally:
+            pipeline.close_spider()
+
+    items = asyncio.run(scenario())
+    assert [i.url for i in items] == [first.url, second.url, third.url]
+    assert all(isinstance(i, ArticleItem) and i.word_count > 100 for i in items)
+    assert crawler.stats.get_value("extract/worker_died") >= 1
+    assert crawler.stats.get_value("extract/ok") == 3
+
+
+def test_extraction_passes_other_items_through() -> None:
+    pipeline = ExtractionPipeline.from_crawler(crawler_with(EXTRACTION_WORKERS=1))
+    article = ArticleItem(**record(1))
+    assert asyncio.run(pipeline.process_item(article)) is article
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({"text": "   "}, "no_body"),
+        ({"word_count": 3}, "too_short"),
+        ({"canonical_url": ""}, "missing_field"),
+    ],
+)
+def test_validation_drops_with_a_counted_reason(overrides: dict, reason: str) -> None:
+    crawler = crawler_with(VALIDATE_MIN_WORDS=50)
+    pipeline = ValidationPipeline.from_crawler(crawler)
+    with pytest.raises(DropItem, match=reason):
+        pipeline.process_item(ArticleItem(**record(1, **overrides)))
+    assert crawler.stats.get_value(f"validate/dropped/{reason}") == 1
+    assert pipeline.process_item(ArticleItem(**record(2))) is not None
+
+
+def test_dedup_within_a_run_and_across_runs(tmp_path) -> None:
+    db = str(tmp_path / "corpus.sqlite3")
+    crawler = crawler_with(CORPUS_DB=db)
+    dedup, store = DedupPipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
+    dedup.open_spider()
+    store.open_spider()
+    store.process_item(dedup.process_item(ArticleItem(**record(1))))
+    # Same canonical URL in the same run: dropped before the store sees it.
+    with pytest.raises(DropItem, match="url"):
+        dedup.process_item(ArticleItem(**record(1, url="https://example.com/1?amp")))
+    # Same body under another canonical URL (a syndicated copy).
+    with pytest.raises(DropItem, match="content"):
+        dedup.process_item(ArticleItem(**record(9, content_hash="hash1")))
+    dedup.close_spider()
+    store.close_spider()
+    assert crawler.stats.get_value("dedup/dropped/url") == 1
+    assert crawler.stats.get_value("dedup/dropped/content") == 1
+    assert crawler.stats.get_value("store/articles_total") == 1
+
+    # A new run, a new process state: the store remembers.
+    later = crawler_with(CORPUS_DB=db)
+    dedup = DedupPipeline.from_crawler(later)
+    dedup.open_spider()
+    with pytest.raises(DropItem, match="url"):
+        dedup.process_item(ArticleItem(**record(1)))
+    assert dedup.process_item(ArticleItem(**record(2))) is not None
+    dedup.close_spider()
