@@ -35,6 +35,8 @@ def test_bad_seed_arguments_give_one_line_error(args: list[str], message: str) -
 
 
 def test_real_command_writes_the_requested_jsonl(web, tmp_path) -> None:
+    default_feed = ROOT / "data" / "articles.jsonl"
+    before = default_feed.stat().st_mtime_ns if default_feed.exists() else None
     blog = web["blog"]
     seed = article_url(blog.site, blog.site.primary(BOB)[-1])
     out = tmp_path / "bob.jsonl"
@@ -53,4 +55,5 @@ def test_real_command_writes_the_requested_jsonl(web, tmp_path) -> None:
     # The summary goes to stderr, so `-O -` (JSONL on stdout) stays clean.
     assert "New articles: 7" in result.stderr
     assert "Bob Smith" in result.stderr
-    assert not (ROOT / "data" / "bob.jsonl").exists()
+    # -O replaces the project's default feed instead of adding to it.
+    assert (default_feed.stat().st_mtime_ns if default_feed.exists() else None) == before

@@ -11,7 +11,16 @@ from crawler.seeds import SeedError, parse_seeds
 
 
 class Command(ScrapyCrawlCommand):
-    """Scrapy's ``crawl``; bad seed arguments give a one-line error and exit status 2, not a traceback."""
+    """Scrapy's ``crawl``; bad seed arguments give a one-line error and exit status 2, not a traceback.
+
+    The project's default feed (``data/articles.jsonl``) applies only when no ``-o``/``-O`` is
+    given: Scrapy would otherwise write both, and ``-O jane.jsonl`` means "write jane.jsonl".
+    """
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        if (opts.output or opts.overwrite_output) and self.settings is not None:
+            self.settings.set("FEEDS", {}, priority="project")
+        super().process_options(args, opts)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args and args[0] == "author":
