@@ -40,7 +40,7 @@ def test_add_lookup_and_reopen(tmp_path) -> None:
     again = Corpus(path)
     assert again.count() == 2
     assert [r["authors"] for r in again.articles()] == [["Jane Doe", "John Roe"], ["Jane Doe"]]
-    assert list(again.articles())[0] == record(1)
+    assert next(again.articles()) == record(1)
     assert again.integrity_ok()
     again.close()
     with sqlite3.connect(path) as db:

@@ -54,7 +54,7 @@ def test_page_without_article() -> None:
 def test_content_hash_ignores_case_and_spacing_only() -> None:
     assert content_hash("Hello  World\n") == content_hash("hello world")
     assert content_hash("Hello World") != content_hash("Hello World!")
-    assert normalize_text("Ｆｕｌｌ width") == "full width"
+    assert normalize_text("\uff26\uff55\uff4c\uff4c width") == "full width"  # full-width letters
 
 
 def test_strip_leading_header() -> None:
