@@ -42,7 +42,7 @@ def solo(site: Site, author: Author) -> Article:
 
 def test_wordpress_theme_finds_exactly_the_authors_articles(web: dict[str, ServedSite], crawl) -> None:
     wp = web["wp"]
-    result = crawl(url=article_url(wp.site, solo(wp.site, JANE)))
+    result = crawl(url=article_url(wp.site, solo(wp.site, JANE)) + "?utm_source=newsletter&fbclid=x")
 
     assert_exactly_author(result, wp.site, JANE)
     vias = {item["discovered_via"] for item in result.items}
@@ -56,6 +56,9 @@ def test_wordpress_theme_finds_exactly_the_authors_articles(web: dict[str, Serve
         assert not path.startswith(("/tag/", "/category/", "/author/john-roe", "/author/ana-lima", "/2024/03/?")), path
         assert path != "/2024/03/"
     assert all(ANA.name not in item["authors"] for item in result.items)
+    # Tracking parameters never reach the server; the seed is fetched once, under its clean URL.
+    assert not any("utm_" in path or "fbclid" in path for path in wp.hits)
+    assert wp.hits[article_url(wp.site, solo(wp.site, JANE)).removeprefix(wp.base_url)] == 1
     # Every archive page was read, each once.
     assert wp.hits["/author/jane-doe/"] == 1
     assert wp.hits["/author/jane-doe/page/3/"] == 1
@@ -121,7 +124,7 @@ def test_second_run_adds_nothing_and_says_so(web: dict[str, ServedSite], crawl) 
     assert second.items == []
     assert second.stats.get("item_scraped_count", 0) == 0
     assert second.stats["dedup/dropped/url"] == 7
-    assert "Nothing new: all 7 articles found are already in the corpus." in second.log
+    assert "Nothing new: all 7 article pages found are already in the corpus." in second.log
     assert "New articles: 7" in first.log
     with sqlite3.connect(first.db) as db:
         assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 7

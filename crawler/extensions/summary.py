@@ -36,7 +36,7 @@ def format_summary(per_author: Counter[str], stats: dict[str, Any], elapsed: flo
     else:
         seen = stats.get("dedup/dropped", 0)
         lines.append(
-            f"Nothing new: all {seen} articles found are already in the corpus." if seen else "Nothing new."
+            f"Nothing new: all {seen} article pages found are already in the corpus." if seen else "Nothing new."
         )
     dups = stats.get("dedup/dropped", 0)
     detail = ", ".join(

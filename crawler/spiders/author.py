@@ -19,6 +19,7 @@ from crawler.discovery import (
 )
 from crawler.items import PageItem
 from crawler.seeds import parse_seeds
+from crawler.urls import normalize_url
 
 
 class AuthorSpider(scrapy.Spider):
@@ -48,7 +49,7 @@ class AuthorSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        for seed in self.seeds:
+        for seed in map(normalize_url, self.seeds):
             if is_author_archive_url(seed):
                 key = self._follow(seed, Byline("", archive_base(seed)))
                 yield self._archive_request(archive_base(seed), key, page=1)
