@@ -233,9 +233,16 @@ def more_from_elements(sel: Selector, base_url: str) -> list[tuple[etree._Elemen
     return found
 
 
-def byline_authors(sel: Selector, base_url: str) -> list[Byline]:
-    """Return the page's own authors, in byline order, ignoring names in sidebars and "More From" blocks."""
-    blocks = [el for el, _ in more_from_elements(sel, base_url)]
+def byline_authors(
+    sel: Selector, base_url: str, blocks: list[tuple[etree._Element, MoreFromBlock]] | None = None
+) -> list[Byline]:
+    """Return the page's own authors, in byline order, ignoring names in sidebars and "More From" blocks.
+
+    ``blocks`` is ``more_from_elements(sel, base_url)`` when the caller already has it.
+    """
+    if blocks is None:
+        blocks = more_from_elements(sel, base_url)
+    block_elements = [el for el, _ in blocks]
     candidates: list[Byline] = []
 
     for a in sel.root.iter("a"):
@@ -247,7 +254,7 @@ def byline_authors(sel: Selector, base_url: str) -> list[Byline]:
             or anc.get("itemprop") == "author"
             for anc in a.iterancestors()
         )
-        if ("author" in rel or linked_archive or (in_byline and url)) and not _is_noise(a, blocks):
+        if ("author" in rel or linked_archive or (in_byline and url)) and not _is_noise(a, block_elements):
             for name in split_author_names(_text(a)):
                 candidates.append(Byline(name, archive_base(url) if linked_archive else None))
 

@@ -119,14 +119,15 @@ def extract_article(html: str, url: str, discovered_via: str = "seed") -> dict:
     if tree is None:
         raise NoArticle("unparseable HTML")
     sel = Selector(root=tree, type="html")
-    byline = byline_authors(sel, url)
+    blocks = more_from_elements(sel, url)
+    byline = byline_authors(sel, url, blocks)
     record_meta = {
         "canonical_url": canonical_url(sel, url),
         "published": published_date(sel),
         "language": page_language(sel),
     }
     # The theme's "More From Author" lists are not part of the article.
-    for element, _ in more_from_elements(sel, url):
+    for element, _ in blocks:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)

@@ -20,8 +20,8 @@ logger = logging.getLogger(__name__)
 
 
 def _warm_up() -> None:
-    """Import trafilatura in each worker once, at pool start, not on the first page."""
-    import trafilatura  # noqa: F401
+    """Import the extractor (trafilatura, lxml) in each worker at pool start, not on its first page."""
+    import crawler.extraction  # noqa: F401
 
 
 class ExtractionPipeline:

@@ -14,7 +14,7 @@ from crawler.discovery import (
     MoreFromBlock,
     archive_article_links,
     byline_authors,
-    more_from_author_blocks,
+    more_from_elements,
     next_page_links,
 )
 from crawler.items import PageItem
@@ -96,7 +96,8 @@ class AuthorSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):
             self._inc("not_html")
             return
-        byline = byline_authors(response.selector, response.url)
+        blocks = more_from_elements(response.selector, response.url)
+        byline = byline_authors(response.selector, response.url, blocks)
         if key is None:
             if not byline:
                 self._inc("seed_without_author")
@@ -114,7 +115,7 @@ class AuthorSpider(scrapy.Spider):
             followed = self._followed_key(author)
             if followed and author.url:
                 yield self._archive_request(author.url, followed, page=1)
-        for block in more_from_author_blocks(response.selector, response.url):
+        for _, block in blocks:
             owner = self._block_owner(block, byline, key)
             if owner is None:
                 self._inc("more_from_blocks_skipped")
