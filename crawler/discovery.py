@@ -72,6 +72,19 @@ _NOISE_CLASS = re.compile(
 _NOISE_TAGS = frozenset({"aside", "nav", "footer"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
+_BYLINE_CLASSES = ("byline", "author", "entry-author", "post-author", "author-name", "vcard")
+_BYLINE_ANCHORS = (
+    "//*["
+    + " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in _BYLINE_CLASSES)
+    + " or @itemprop='author']//a[@href]"
+)
+# A raw href that may be an author archive (checked properly after normalizing).
+_AUTHORISH_HREF = re.compile(
+    r"/(?:author|authors|writer|writers|people|person|profile|profiles|staff|contributors?|columnists?|"
+    r"journalists?|by)/",
+    re.IGNORECASE,
+)
+
 _NEXT_TEXT = re.compile(
     r"^\s*(?:older\s+(?:posts|entries|articles)|next(?:\s+page)?|more\s+posts|load\s+more)\s*[\u203a\u00bb\u2192>]*\s*$"
     r"|^\s*[\u203a\u00bb\u2192]\s*$",
@@ -244,17 +257,17 @@ def byline_authors(
         blocks = more_from_elements(sel, base_url)
     block_elements = [el for el, _ in blocks]
     candidates: list[Byline] = []
-
-    for a in sel.root.iter("a"):
-        rel = (a.get("rel") or "").lower().split()
-        url = absolute_url(a.get("href"), base_url)
+    root = sel.root
+    # Cheap selection first: only these few anchors are resolved, normalized and checked.
+    in_byline = set(root.xpath(_BYLINE_ANCHORS))
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        rel_author = "author" in (a.get("rel") or "").lower().split()
+        if not (rel_author or a in in_byline or _AUTHORISH_HREF.search(href)):
+            continue
+        url = absolute_url(href, base_url)
         linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)
-        in_byline = any(
-            _classes(anc) & {"byline", "author", "entry-author", "post-author", "author-name", "vcard"}
-            or anc.get("itemprop") == "author"
-            for anc in a.iterancestors()
-        )
-        if ("author" in rel or linked_archive or (in_byline and url)) and not _is_noise(a, block_elements):
+        if (rel_author or linked_archive or (a in in_byline and url)) and not _is_noise(a, block_elements):
             for name in split_author_names(_text(a)):
                 candidates.append(Byline(name, archive_base(url) if linked_archive else None))
 
