@@ -16,6 +16,7 @@ from htmldate import find_date
 from parsel import Selector
 from trafilatura.utils import load_html
 
+from crawler.boilerplate import strip_leading_header, trim_trailing_boilerplate
 from crawler.discovery import absolute_url, byline_authors, jsonld_objects, more_from_elements
 from crawler.urls import normalize_url, same_site, site_of
 
@@ -39,25 +40,6 @@ def content_hash(text: str) -> str:
 def word_count(text: str) -> int:
     """Return the number of ``\\w+`` tokens in ``text``."""
     return len(_WORD.findall(text))
-
-
-def strip_leading_header(text: str, title: str | None, authors: list[str]) -> str:
-    """Drop leading lines that repeat the headline or are only the byline: they are not the body."""
-    title_key = normalize_text(title or "")
-    author_keys = [normalize_text(name) for name in authors]
-    lines = text.split("\n")
-    while lines:
-        first = normalize_text(lines[0])
-        is_title = bool(title_key) and first == title_key
-        is_byline = (
-            len(first.split()) <= 12
-            and any(key and key in first for key in author_keys)
-            and re.match(r"^(?:by|written by|posted by|words by|von|par|por)\b", first) is not None
-        )
-        if not (is_title or is_byline):
-            break
-        lines.pop(0)
-    return "\n".join(lines).strip()
 
 
 def _iso(value: str | None) -> str | None:
@@ -173,7 +155,7 @@ def extract_article(html: str, url: str, discovered_via: str = "seed") -> dict:
     )
     text = (doc.text or "").strip() if doc is not None else ""
     authors = [b.name for b in byline]
-    text = strip_leading_header(text, title, authors)
+    text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
     if not text:
         raise NoArticle("no article body")
     return {

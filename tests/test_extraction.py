@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extraction import NoArticle, content_hash, extract_article, normalize_text, strip_leading_header
+from crawler.extraction import NoArticle, content_hash, extract_article, normalize_text
 from tests.site.content import JANE, blog_site, wordpress_site
 from tests.site.themes import article_url, render
 
@@ -55,11 +55,3 @@ def test_content_hash_ignores_case_and_spacing_only() -> None:
     assert content_hash("Hello  World\n") == content_hash("hello world")
     assert content_hash("Hello World") != content_hash("Hello World!")
     assert normalize_text("\uff26\uff55\uff4c\uff4c width") == "full width"  # full-width letters
-
-
-def test_strip_leading_header() -> None:
-    text = "My Title\nBy Jane Doe\nThe body starts here.\nMore body."
-    assert strip_leading_header(text, "My Title", ["Jane Doe"]) == "The body starts here.\nMore body."
-    # A first paragraph that merely mentions the author is body, not byline.
-    body = "Jane Doe has written about rivers for a decade, and this is the body."
-    assert strip_leading_header(body, "Other", ["Jane Doe"]) == body

@@ -1,0 +1,129 @@
+"""Text-level boilerplate trimming of an extracted body: pure functions over its lines.
+
+trafilatura leaves some non-article lines at the edges of the body: the repeated headline
+and byline at the top; at the bottom, the start of a "Related"/"Tags"/"Newsletter" run, reprint
+and share prompts, and the author's cross-promotion teaser ("- read the full analysis in my
+latest blog", with an en dash). These are cut here, and only at the edges: a marker in the middle of the text,
+before most of its words, is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+")
+
+# A short line that opens a trailing run of non-article material.
+_TAIL_MARKER = re.compile(
+    r"^(?:"
+    r"related(?:\s+(?:posts|articles|stories|content|news|coverage|reading|topics))?"
+    r"|more\s+(?:from|on|in|about|stories|news|articles|coverage|to\s+read)\b.*"
+    r"|read\s+(?:more|next|also)\b.*"
+    r"|you\s+(?:may|might|will)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)\b.*"
+    r"|recommended(?:\s+(?:for\s+you|stories|reading|articles))?"
+    r"|(?:most\s+)?(?:popular|trending|latest|most\s+read)(?:\s+(?:posts|stories|news|now|articles|today))?"
+    r"|tags?|tagged(?:\s+with)?|topics?|filed\s+under|categories"
+    r"|share(?:\s+this(?:\s+(?:article|story|post))?)?(?:\s+on\s+\w+)?"
+    r"|(?:follow|like)\s+us\b.*"
+    r"|sign\s+up\b.*|subscribe\b.*|.{0,40}\bnewsletters?"
+    r"|(?:leave|post|add)\s+a\s+(?:reply|comment)|comments?(?:\s*\(\d+\))?|\d+\s+comments?|show\s+comments"
+    r"|about\s+the\s+authors?|order\s+reprints|print(?:\s+article)?|advertisement|sponsored(?:\s+content)?"
+    r"|(?:see|view)\s+(?:all|more|comments)\b.*"
+    # pt, es, fr, de, it
+    r"|leia\s+tamb[ée]m|veja\s+tamb[ée]m|not[íi]cias\s+relacionadas|mat[ée]rias\s+relacionadas"
+    r"|te\s+puede\s+interesar|art[íi]culos\s+relacionados|relacionad[oa]s|lee\s+tambi[ée]n"
+    r"|(?:[àa]\s+)?lire\s+aussi|sur\s+le\s+m[êe]me\s+sujet|articles\s+similaires"
+    r"|lesen\s+sie\s+auch|mehr\s+zum\s+thema|das\s+k[öo]nnte\s+sie\s+auch\s+interessieren"
+    r"|leggi\s+anche|articoli\s+correlati|potrebbe\s+interessarti"
+    r")\s*[:.!\u2026>\u203a\u00bb]*$",
+    re.IGNORECASE,
+)
+
+# Single lines that are never article text, wherever they sit in the last part of the body.
+_TAIL_LINE = re.compile(
+    r"^(?:write\s+to\s+.+\s+at\s+\S+@\S+"
+    r"|thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing|reading)\b.*"
+    r"|keep\s+an\s+eye\s+on\s+your\s+inbox\b.*"
+    r"|(?:sorry|oops)[!.]?|an\s+error\s+(?:has\s+)?occurred\b.*"
+    r")$",
+    re.IGNORECASE,
+)
+
+# The author's closing cross-promotion: "- read the full analysis in my latest blog" (any dash).
+_TEASER = re.compile(
+    r"^[\s\u2013\u2014\u2022\->]*(?:(?:to\s+)?(?:read|see|check\s+out|find|get|continue\s+reading)\b)"
+    r".{0,120}\b(?:full|more|rest|latest|complete|whole|my|our)\b"
+    r".{0,80}\b(?:blog|post|article|analysis|story|newsletter|site|website|substack|here|book|report)\b.{0,40}$",
+    re.IGNORECASE,
+)
+
+#: A cut must leave at least this share of the body's words before it.
+MIN_KEPT_SHARE = 0.5
+MARKER_MAX_WORDS = 8
+TEASER_MAX_WORDS = 30
+#: Lines of at most this many words after a marker are its run (related titles, tag lists, prompts).
+RUN_LINE_MAX_WORDS = 15
+
+
+def _norm(line: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", line).split())
+
+
+def _casefold(line: str) -> str:
+    return _norm(line).casefold()
+
+
+def _words(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def strip_leading_header(text: str, title: str | None, authors: list[str]) -> str:
+    """Drop leading lines that repeat the headline or are only the byline: they are not the body."""
+    title_key = _casefold(title or "")
+    author_keys = [_casefold(name) for name in authors]
+    lines = text.split("\n")
+    while lines:
+        first = _casefold(lines[0])
+        is_title = bool(title_key) and first == title_key
+        is_byline = (
+            len(first.split()) <= 12
+            and any(key and key in first for key in author_keys)
+            and re.match(r"^(?:by|written by|posted by|words by|von|par|por)\b", first) is not None
+        )
+        if not (is_title or is_byline):
+            break
+        lines.pop(0)
+    return "\n".join(lines).strip()
+
+
+def trim_trailing_boilerplate(text: str) -> str:
+    """Drop late boilerplate: each marker line with the short lines (link titles) after it, prompts, teasers.
+
+    Only lines after ``MIN_KEPT_SHARE`` of the words are touched. A marker followed by a real
+    paragraph ("Read also: <title>" inside an article) loses only its own run, not what follows.
+    """
+    lines = text.split("\n")
+    total = sum(_words(line) for line in lines) or 1
+    seen = 0
+    in_run = False
+    kept: list[str] = []
+    for line in lines:
+        norm = _norm(line)
+        count = _words(norm)
+        late = seen >= MIN_KEPT_SHARE * total
+        seen += count
+        if late and count <= MARKER_MAX_WORDS and _TAIL_MARKER.match(norm):
+            in_run = True
+            continue
+        if in_run and count <= RUN_LINE_MAX_WORDS:
+            continue
+        in_run = False
+        if late and _TAIL_LINE.match(norm):
+            continue
+        kept.append(line)
+    while len(kept) > 1 and (
+        not _norm(kept[-1]) or (_words(kept[-1]) <= TEASER_MAX_WORDS and _TEASER.match(_norm(kept[-1])))
+    ):
+        kept.pop()
+    return "\n".join(kept).strip()
