@@ -8,22 +8,35 @@ from urllib.parse import urlsplit
 
 from crawler.urls import normalize_url, site_of
 
-# Path shapes of author archive pages on WordPress and common CMSs.
+# Path words of author pages on WordPress and common CMSs, in several languages.
+_ARCHIVE_WORDS = (
+    r"author|authors|writer|writers|people|person|profile|profiles|staff|contributor|contributors|"
+    r"columnist|columnists|journalist|journalists|by|autor|autoren|autores|autori|auteur|auteurs|"
+    r"redactor|redacteur"
+)
 AUTHOR_ARCHIVE_PATH = re.compile(
     r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?"  # optional language prefix: /fr/, /pt-br/
-    r"(?:author|authors|writer|writers|people|person|profile|profiles|staff|"
-    r"contributor|contributors|columnist|columnists|journalist|journalists|by)"
-    r"/(?P<slug>[^/?#]+)/?(?:page/\d+/?)?$",
+    rf"(?:{_ARCHIVE_WORDS})/(?P<slug>[^/?#]+)/?(?:page/\d+/?)?$",
     re.IGNORECASE,
 )
+#: A raw, unresolved href that may point to an author page (cheap pre-check before normalizing).
+AUTHORISH_HREF = re.compile(rf"/(?:{_ARCHIVE_WORDS})/", re.IGNORECASE)
 
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|published|story|words|text)\s+)?(?:by|von|par|por|di|door|av)\s*[:\-]?\s+",
+    r"^\s*(?:(?:written|posted|published|story|words|text|analysis|opinion|commentary|review|interview|"
+    r"reporting|photos?|video)\s+)?(?:by|von|par|por|di|door|av)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
 # A byline often carries a role or outlet after a separator: "Jane Doe | Staff", "Jane Doe - Reuters".
 _SUFFIX = re.compile(r"\s+(?:[|\u2013\u2014•·]|-\s)\s*.*$|,\s*(?:staff|senior|contributing|editor).*$", re.I)
-_AND = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.IGNORECASE)
+# Conjunctions between names, lower-case only: "Sarah E. Needleman" has a middle initial, not an "e".
+_AND = re.compile(r"\s*(?:,|&|\s(?:and|und|et|y|e)\s(?!\.))\s*")
+# Link texts found in byline areas that are not names.
+_NOT_NAMES = frozenset(
+    "biography bio profile more view posts articles stories author authors staff admin administrator "
+    "follow twitter facebook instagram linkedin email e-mail contact about by editor editors "
+    "read all see team newsroom".split()
+)
 
 
 def clean_author_name(raw: str) -> str:
@@ -35,11 +48,42 @@ def clean_author_name(raw: str) -> str:
     return name.strip(" ,;:|-")
 
 
+_ROLE_WORDS = re.compile(
+    r"\b(?:writer|correspondent|reporter|editor|editor-at-large|staff|contributor|columnist|analyst|"
+    r"journalist|producer|press|news|bureau|wire|desk|special\s+to|for\s+the)\b",
+    re.IGNORECASE,
+)
+# Link labels that contain a name but are not one: "View author archive", "More articles from X".
+_LABEL = re.compile(r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts)\b", re.I)
+
+
+def is_plausible_name(name: str) -> bool:
+    """Return True when ``name`` can be a person's (or a desk's) name: not a handle, address or link label."""
+    words = name.split()
+    if not 1 <= len(words) <= 6 or len(name) > 80:
+        return False
+    if not name[0].isalpha() or any(ch.isdigit() or ch in "@/:=?#" for ch in name):
+        return False
+    if _LABEL.match(name):
+        return False
+    return not all(word.casefold().strip(".") in _NOT_NAMES for word in words)
+
+
+def _is_role(part: str, first: str) -> bool:
+    """A byline part after a comma that is a credential, role or outlet, not a person ("MS", "AP Writer")."""
+    if re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.?", part) or "." in part.rstrip("."):
+        return True
+    if not first.isupper() and re.search(r"\b[A-Z]{2,}\b", part):  # "CNN Business", unless all in capitals
+        return True
+    return bool(_ROLE_WORDS.search(part))
+
+
 def split_author_names(raw: str) -> list[str]:
-    """Split a byline that names several people ("Jane Doe and John Roe") into clean names."""
+    """Split a byline that names several people ("Jane Doe and John Roe") into clean, plausible names."""
     cleaned = clean_author_name(raw)
     parts = [clean_author_name(part) for part in _AND.split(cleaned)]
-    return [part for part in parts if part]
+    names = [part for i, part in enumerate(parts) if part and not (i and _is_role(part, parts[0]))]
+    return [name for name in names if is_plausible_name(name)]
 
 
 def name_key(name: str) -> str:

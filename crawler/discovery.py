@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from crawler.authors import archive_base, is_author_archive_url, name_key, split_author_names
+from crawler.authors import AUTHORISH_HREF, archive_base, is_author_archive_url, name_key, split_author_names
 from crawler.urls import is_http_url, normalize_url, same_site
 
 
@@ -71,19 +71,6 @@ _NOISE_CLASS = re.compile(
 )
 _NOISE_TAGS = frozenset({"aside", "nav", "footer"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-_BYLINE_CLASSES = ("byline", "author", "entry-author", "post-author", "author-name", "vcard")
-_BYLINE_ANCHORS = (
-    "//*["
-    + " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in _BYLINE_CLASSES)
-    + " or @itemprop='author']//a[@href]"
-)
-# A raw href that may be an author archive (checked properly after normalizing).
-_AUTHORISH_HREF = re.compile(
-    r"/(?:author|authors|writer|writers|people|person|profile|profiles|staff|contributors?|columnists?|"
-    r"journalists?|by)/",
-    re.IGNORECASE,
-)
 
 _NEXT_TEXT = re.compile(
     r"^\s*(?:older\s+(?:posts|entries|articles)|next(?:\s+page)?|more\s+posts|load\s+more)\s*[\u203a\u00bb\u2192>]*\s*$"
@@ -160,12 +147,15 @@ def _jsonld_authors(sel: Selector, base_url: str) -> list[Byline]:
         if not any(isinstance(t, str) and t.endswith(("Article", "Posting")) for t in types):
             continue
         authors = obj.get("author") or []
-        for author in authors if isinstance(authors, list) else [authors]:
+        authors = authors if isinstance(authors, list) else [authors]
+        # An outlet listed beside its reporters ("Condé Nast") is not an author; alone, it is the byline.
+        people = [a for a in authors if not (isinstance(a, dict) and a.get("@type") == "Organization")]
+        for author in people or authors:
             if isinstance(author, str):
                 found.extend(Byline(name) for name in split_author_names(author))
             elif isinstance(author, dict) and isinstance(author.get("name"), str):
                 url = author.get("url") if isinstance(author.get("url"), str) else None
-                found.append(Byline(author["name"].strip(), absolute_url(url, base_url)))
+                found.extend(Byline(name, absolute_url(url, base_url)) for name in split_author_names(author["name"]))
     return found
 
 
@@ -259,21 +249,23 @@ def byline_authors(
     candidates: list[Byline] = []
     root = sel.root
     # Cheap selection first: only these few anchors are resolved, normalized and checked.
-    in_byline = set(root.xpath(_BYLINE_ANCHORS))
     for a in root.iter("a"):
         href = a.get("href") or ""
         rel_author = "author" in (a.get("rel") or "").lower().split()
-        if not (rel_author or a in in_byline or _AUTHORISH_HREF.search(href)):
+        if not (rel_author or AUTHORISH_HREF.search(href)):
             continue
         url = absolute_url(href, base_url)
         linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)
-        if (rel_author or linked_archive or (a in in_byline and url)) and not _is_noise(a, block_elements):
+        # A byline's other links (sections, home page, share buttons) are not people.
+        if (rel_author or linked_archive) and not _is_noise(a, block_elements):
             for name in split_author_names(_text(a)):
                 candidates.append(Byline(name, archive_base(url) if linked_archive else None))
 
     candidates.extend(_jsonld_authors(sel, base_url))
-    for content in sel.xpath('//meta[@name="author"]/@content').getall():
-        candidates.extend(Byline(name) for name in split_author_names(content))
+    if not candidates:
+        # The weakest source: sites put their publisher there too.
+        for content in sel.xpath('//meta[@name="author"]/@content').getall():
+            candidates.extend(Byline(name) for name in split_author_names(content))
 
     merged: dict[str, Byline] = {}
     for cand in candidates:

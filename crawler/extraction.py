@@ -120,8 +120,11 @@ def page_language(sel: Selector) -> str | None:
     return None
 
 
-def extract_article(html: str, url: str, discovered_via: str = "seed") -> dict:
-    """Return the article record for one page; raise ``NoArticle`` when there is no body."""
+def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -> dict:
+    """Return the article record for one page; raise ``NoArticle`` when there is no body.
+
+    ``html`` may be bytes of unknown encoding: trafilatura's loader detects the charset.
+    """
     tree = load_html(html)
     if tree is None:
         raise NoArticle("unparseable HTML")

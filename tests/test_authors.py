@@ -31,8 +31,28 @@ def test_clean_author_name(raw: str, name: str) -> None:
 
 def test_split_author_names() -> None:
     assert split_author_names("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
+    assert split_author_names("Sarah E. Needleman") == ["Sarah E. Needleman"]
+    assert split_author_names("Ana Lima e Bob Smith") == ["Ana Lima", "Bob Smith"]
+    assert split_author_names("Carla Díaz y Juan Pérez") == ["Carla Díaz", "Juan Pérez"]
+    assert split_author_names("JOHN E SMITH") == ["JOHN E SMITH"]
+    # Credentials, roles and outlets after a comma are not people.
+    assert split_author_names("Ilana Muhlstein, MS, RDN") == ["Ilana Muhlstein"]
+    assert split_author_names("By TOM KRISHER, AP Auto Writer") == ["TOM KRISHER"]
+    assert split_author_names("Jill Disis, CNN Business") == ["Jill Disis"]
+    assert split_author_names("Troy L. Smith, Cleveland.com") == ["Troy L. Smith"]
+    assert split_author_names("By MEG KINNARD and ERRIN HAINES, Associated Press") == ["MEG KINNARD", "ERRIN HAINES"]
+    assert split_author_names("Analysis by Chris Cillizza, CNN Editor-at-large") == ["Chris Cillizza"]
     assert split_author_names("Jane Doe, John Roe & Ana Lima") == ["Jane Doe", "John Roe", "Ana Lima"]
     assert split_author_names("Bob Smith") == ["Bob Smith"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Biography", "@saraheneedleman", "View all posts", "View author archive", "More articles from Jane Doe",
+     "jane@example.com", "42", ""],
+)
+def test_link_labels_are_not_names(text: str) -> None:
+    assert split_author_names(text) == []
 
 
 def test_name_key_ignores_case_accents_and_spacing() -> None:

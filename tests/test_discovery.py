@@ -150,3 +150,22 @@ def test_broken_markup_does_not_raise() -> None:
         assert isinstance(more_from_author_blocks(sel, BASE), list)
         assert isinstance(archive_article_links(sel, BASE), list)
         assert isinstance(next_page_links(sel, BASE), list)
+
+
+def test_byline_section_links_and_publishers_are_not_authors() -> None:
+    ld = (
+        '{"@type":"NewsArticle","author":[{"@type":"Person","name":"Mike Wall"},'
+        '{"@type":"Organization","name":"Space Media"}]}'
+    )
+    sel = _html(
+        '<article><div class="byline">By <a href="/author/mike-wall">Mike Wall</a> in '
+        '<a href="/science-astronomy">Science &amp; Astronomy</a> <a href="/">Home</a>'
+        '<a href="https://twitter.com/intent/tweet?x">Share</a></div><p>Text</p></article>',
+        head=f'<script type="application/ld+json">{ld}</script><meta name="author" content="Publisher Inc">',
+    )
+    assert byline_authors(sel, BASE + "/x/") == [Byline("Mike Wall", f"{BASE}/author/mike-wall")]
+
+
+def test_german_author_pages_are_author_links() -> None:
+    sel = _html('<article><p class="byline">Von <a href="/autoren/tanza-loudenback">Tanza Loudenback</a></p></article>')
+    assert byline_authors(sel, BASE + "/x/") == [Byline("Tanza Loudenback", f"{BASE}/autoren/tanza-loudenback")]

@@ -1,0 +1,71 @@
+"""``scrapy extract``: article records from saved HTML files, without crawling."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+
+from crawler.extract_jobs import JobError, ordered_map, parse_lines, read_html, run_item, run_job
+
+
+def _dump(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+class Command(ScrapyCommand):
+    """Extract one file (``FILE --url URL``), or every file listed as JSON lines on stdin (``-``)."""
+
+    requires_project = True
+    requires_crawler_process = False
+
+    def syntax(self) -> str:
+        return "FILE.html[.gz] --url URL | -"
+
+    def short_desc(self) -> str:
+        return "Extract article records from saved HTML, without crawling"
+
+    def long_desc(self) -> str:
+        return (
+            "With FILE: print its article record as one JSON object. With '-': read JSON lines from stdin, "
+            "each with 'url' and 'path' (.html or .html.gz; other keys are passed through), and write one "
+            "JSON line per input, in input order, extracting on every core. A page without an article, "
+            "an unreadable file or a malformed input line gives a record with an 'error' field."
+        )
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--url", help="the page's URL (required with FILE): resolves links and canonical URL")
+        parser.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give one FILE, or - to read JSON lines from stdin", print_help=False)
+        if args[0] == "-":
+            self._stream(opts.workers or os.cpu_count() or 1)
+            return
+        if not opts.url:
+            raise UsageError("--url URL is required with a FILE", print_help=False)
+        try:
+            read_html(args[0])
+        except JobError as exc:
+            raise UsageError(str(exc), print_help=False) from None
+        print(_dump(run_job({"url": opts.url, "path": args[0]})))
+
+    def _stream(self, workers: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        out = sys.stdout
+        try:
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                for record in ordered_map(pool, run_item, parse_lines(sys.stdin), window=workers * 8):
+                    out.write(_dump(record) + "\n")
+            out.flush()
+        except BrokenPipeError:  # `scrapy extract - | head`: the reader left, nothing to report
+            sys.stderr.close()
