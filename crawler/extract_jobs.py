@@ -79,6 +79,20 @@ def parse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any] | str]:
             yield str(exc)
 
 
+def reextract_page(page: tuple[int, str, str, bytes]) -> tuple[int, dict[str, Any] | str]:
+    """Re-extract one stored page: ``(article id, record)``, or ``(article id, error message)``."""
+    article_id, url, discovered_via, html_gz = page
+    try:
+        html = gzip.decompress(html_gz)
+        return article_id, extract_article(html, url, discovered_via)
+    except (OSError, EOFError) as exc:
+        return article_id, f"stored page unreadable: {exc}"
+    except NoArticle as exc:
+        return article_id, str(exc)
+    except Exception as exc:
+        return article_id, f"extraction failed: {exc!r}"
+
+
 def ordered_map(
     executor: Executor, func: Callable[[Any], Any], items: Iterable[Any], window: int
 ) -> Iterator[Any]:

@@ -6,6 +6,7 @@ trafilatura is not thread-safe, so this module is only ever called in a process 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 import unicodedata
@@ -176,3 +177,11 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
         "discovered_via": discovered_via,
         "crawled_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def extract_page(html: str, url: str, discovered_via: str, keep_html: bool) -> dict:
+    """``extract_article`` plus, when ``keep_html``, the page gzip-compressed (done here, off the reactor)."""
+    record = extract_article(html, url, discovered_via)
+    if keep_html:
+        record["html_gz"] = gzip.compress(html.encode("utf-8"), compresslevel=6)
+    return record

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 
 @dataclass
@@ -31,3 +31,9 @@ class ArticleItem:
     content_hash: str
     discovered_via: str
     crawled_at: str
+    #: The fetched page, gzip-compressed, for ``scrapy reextract``; stored, never exported.
+    html_gz: bytes | None = field(default=None, repr=False)
+
+
+#: The fields of the exported record (JSON Lines, ``FEED_EXPORT_FIELDS``), in schema order.
+RECORD_FIELDS: list[str] = [f.name for f in fields(ArticleItem) if f.name != "html_gz"]

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from crawler.items import RECORD_FIELDS
+
 BOT_NAME = "author-crawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -37,6 +39,8 @@ EXTRACTION_MP_START = "spawn"
 # -- pipelines -------------------------------------------------------------------------------
 #: Records with fewer body words than this are dropped as "too_short".
 VALIDATE_MIN_WORDS = 50
+#: Keep each article's fetched HTML (gzip) in the corpus, so `scrapy reextract` can rebuild records.
+STORE_RAW_HTML = True
 #: The SQLite corpus (WAL mode). Deduplication checks it, so repeat runs add only new articles.
 CORPUS_DB = str(DATA_DIR / "corpus.sqlite3")
 
@@ -57,6 +61,8 @@ FEEDS = {
     },
 }
 FEED_EXPORT_ENCODING = "utf-8"
+# The exported record: every ArticleItem field except the stored raw HTML.
+FEED_EXPORT_FIELDS = RECORD_FIELDS
 
 EXTENSIONS = {
     "crawler.extensions.summary.CrawlSummary": 500,

@@ -8,9 +8,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
+# Each entry upgrades the schema by one version; a new database runs them all.
+_MIGRATIONS = [
+    """
 CREATE TABLE IF NOT EXISTS articles (
     id             INTEGER PRIMARY KEY,
     canonical_url  TEXT NOT NULL UNIQUE,
@@ -36,7 +36,15 @@ CREATE TABLE IF NOT EXISTS article_authors (
     PRIMARY KEY (article_id, position)
 );
 CREATE INDEX IF NOT EXISTS article_authors_author ON article_authors (author);
-"""
+""",
+    """
+CREATE TABLE IF NOT EXISTS raw_pages (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    html_gz    BLOB NOT NULL
+);
+""",
+]
+SCHEMA_VERSION = len(_MIGRATIONS)
 
 FIELDS = (
     "url",
@@ -81,9 +89,10 @@ class Corpus:
         if version < SCHEMA_VERSION:
             # executescript() would commit early; run the statements inside one transaction.
             with self._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+                for migration in _MIGRATIONS[version:]:
+                    for statement in migration.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _transaction(self) -> _Transaction:
@@ -117,13 +126,49 @@ class Corpus:
                 )
                 if cursor.rowcount == 0:
                     return False
-                self._db.executemany(
-                    "INSERT INTO article_authors (article_id, author, position) VALUES (?, ?, ?)",
-                    [(cursor.lastrowid, name, pos) for pos, name in enumerate(record.get("authors") or [])],
-                )
+                article_id = cursor.lastrowid
+                self._set_authors(article_id, record.get("authors") or [])
+                if record.get("html_gz"):
+                    self._db.execute(
+                        "INSERT INTO raw_pages (article_id, html_gz) VALUES (?, ?)", (article_id, record["html_gz"])
+                    )
         except sqlite3.Error as exc:
             raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
         return True
+
+    def _set_authors(self, article_id: int, authors: list[str]) -> None:
+        self._db.execute("DELETE FROM article_authors WHERE article_id = ?", (article_id,))
+        self._db.executemany(
+            "INSERT INTO article_authors (article_id, author, position) VALUES (?, ?, ?)",
+            [(article_id, name, pos) for pos, name in enumerate(authors)],
+        )
+
+    def raw_pages(self) -> Iterator[tuple[int, str, str, bytes]]:
+        """Yield ``(article id, url, discovered_via, gzipped HTML)`` of every article with its page kept."""
+        yield from self._db.execute(
+            "SELECT a.id, a.url, a.discovered_via, r.html_gz FROM articles a JOIN raw_pages r ON r.article_id = a.id"
+            " ORDER BY a.id"
+        )
+
+    def record(self, article_id: int) -> dict[str, Any]:
+        """Return the stored record of one article."""
+        row = self._db.execute(f"SELECT {', '.join(FIELDS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        record = dict(zip(FIELDS, row, strict=True))
+        record["authors"] = json.loads(record["authors"])
+        return record
+
+    def update_extraction(self, article_id: int, record: Mapping[str, Any]) -> None:
+        """Replace an article's extracted fields (all but its URLs, discovery and crawl time)."""
+        fields = [name for name in FIELDS if name not in {"url", "canonical_url", "discovered_via", "crawled_at"}]
+        values = {name: record.get(name) for name in fields}
+        values["authors"] = json.dumps(list(values["authors"] or []), ensure_ascii=False)
+        assignments = ", ".join(f"{name} = :{name}" for name in fields)
+        try:
+            with self._transaction():
+                self._db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
+                self._set_authors(article_id, list(record.get("authors") or []))
+        except sqlite3.Error as exc:
+            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
 
     def count(self) -> int:
         """Return the number of stored articles."""

@@ -13,7 +13,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.extraction import NoArticle, extract_article
+from crawler.extraction import NoArticle, extract_page
 from crawler.items import ArticleItem, PageItem
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ class ExtractionPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.workers = crawler.settings.getint("EXTRACTION_WORKERS") or os.cpu_count() or 1
+        self.keep_html = crawler.settings.getbool("STORE_RAW_HTML")
         # "spawn": forking a process that runs a reactor and threads is unsafe.
         self._context = multiprocessing.get_context(crawler.settings.get("EXTRACTION_MP_START", "spawn"))
         self._pool: ProcessPoolExecutor | None = None
@@ -63,7 +64,7 @@ class ExtractionPipeline:
             assert pool is not None, "pipeline not opened"
             try:
                 return await loop.run_in_executor(
-                    pool, extract_article, page.html, page.url, page.discovered_via
+                    pool, extract_page, page.html, page.url, page.discovered_via, self.keep_html
                 )
             except BrokenProcessPool:
                 # A worker died (killed, or a crash inside lxml): replace the pool, retry once.

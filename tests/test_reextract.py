@@ -1,0 +1,65 @@
+"""Raw pages kept by the crawl, and `scrapy reextract` rebuilding records from them."""
+
+from __future__ import annotations
+
+import gzip
+import sqlite3
+import subprocess
+import sys
+
+from pipelines.corpus import SCHEMA_VERSION, Corpus
+from tests.conftest import ROOT
+from tests.site.content import BOB
+from tests.site.themes import article_url
+
+
+def reextract(db, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "reextract", "-s", f"CORPUS_DB={db}", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+
+
+def test_crawl_keeps_pages_and_reextract_repairs_records(web, crawl) -> None:
+    blog = web["blog"]
+    result = crawl(url=article_url(blog.site, blog.site.primary(BOB)[-1]))
+    assert len(result.items) == 7
+    assert all("html_gz" not in item for item in result.items)
+    with sqlite3.connect(result.db) as db:
+        pages = db.execute("SELECT a.url, r.html_gz FROM articles a JOIN raw_pages r ON r.article_id = a.id").fetchall()
+        assert len(pages) == 7
+        url, html_gz = pages[0]
+        assert gzip.decompress(html_gz).decode("utf-8") == blog.routes[url.removeprefix(blog.base_url)].body
+        before = db.execute("SELECT id, title, text, content_hash FROM articles ORDER BY id").fetchall()
+        # As if an older extractor had left boilerplate in two records.
+        db.execute("UPDATE articles SET text = text || '\nRelated Posts', title = 'Old' WHERE id IN (1, 3)")
+    out = reextract(result.db, "--workers", "2")
+    assert out.returncode == 0, out.stderr
+    assert "Re-extracted 7 stored pages: 2 records changed, 5 unchanged, 0 failed" in out.stdout
+    with sqlite3.connect(result.db) as db:
+        assert db.execute("SELECT id, title, text, content_hash FROM articles ORDER BY id").fetchall() == before
+    # Nothing left to change on a second pass.
+    assert "0 records changed, 7 unchanged" in reextract(result.db).stdout
+
+
+def test_reextract_without_a_corpus(tmp_path) -> None:
+    out = reextract(tmp_path / "none.sqlite3")
+    assert out.returncode == 2
+    assert "no corpus at" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_version_1_corpus_is_upgraded_in_place(tmp_path) -> None:
+    path = tmp_path / "c.sqlite3"
+    Corpus(path).close()
+    with sqlite3.connect(path) as db:  # back to the v1 schema, with one article
+        db.execute("DROP TABLE raw_pages")
+        db.execute("PRAGMA user_version=1")
+        db.execute(
+            "INSERT INTO articles (canonical_url, url, content_hash, site, authors, text, word_count,"
+            " discovered_via, crawled_at) VALUES ('u', 'u', 'h', 's', '[]', 't', 1, 'seed', 'now')"
+        )
+    corpus = Corpus(path)
+    assert corpus.count() == 1
+    assert corpus._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert list(corpus.raw_pages()) == []
+    corpus.close()
