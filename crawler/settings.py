@@ -39,6 +39,11 @@ EXTRACTION_MP_START = "spawn"
 # -- pipelines -------------------------------------------------------------------------------
 #: Records with fewer body words than this are dropped as "too_short".
 VALIDATE_MIN_WORDS = 50
+#: Do not fetch article URLs the corpus already holds; seeds and author archives are always fetched.
+SKIP_KNOWN_ARTICLES = True
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.SkipKnownArticlesMiddleware": 50,
+}
 #: Keep each article's fetched HTML (gzip) in the corpus, so `scrapy reextract` can rebuild records.
 STORE_RAW_HTML = True
 #: The SQLite corpus (WAL mode). Deduplication checks it, so repeat runs add only new articles.

@@ -43,6 +43,17 @@ CREATE TABLE IF NOT EXISTS raw_pages (
     html_gz    BLOB NOT NULL
 );
 """,
+    """
+CREATE INDEX IF NOT EXISTS articles_url ON articles (url);
+CREATE TABLE IF NOT EXISTS duplicates (
+    url           TEXT PRIMARY KEY,
+    canonical_url TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,
+    reason        TEXT NOT NULL,
+    article_id    INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    seen_at       TEXT NOT NULL
+);
+""",
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -106,6 +117,31 @@ class Corpus:
         """Return True when an article with this canonical URL is stored."""
         row = self._db.execute("SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)).fetchone()
         return row is not None
+
+    def knows_url(self, url: str) -> bool:
+        """Return True when ``url`` was fetched before: as a stored article, its canonical URL, or a duplicate."""
+        row = self._db.execute(
+            "SELECT 1 FROM articles WHERE canonical_url = ?1 OR url = ?1"
+            " UNION ALL SELECT 1 FROM duplicates WHERE url = ?1 LIMIT 1",
+            (url,),
+        ).fetchone()
+        return row is not None
+
+    def add_duplicate(self, url: str, canonical_url: str, content_hash: str, reason: str, seen_at: str) -> None:
+        """Record that ``url`` was dropped as a duplicate (``reason``) of a stored article, when it is known."""
+        column = "canonical_url" if reason == "url" else "content_hash"
+        key = canonical_url if reason == "url" else content_hash
+        try:
+            with self._transaction():
+                self._db.execute(
+                    "INSERT INTO duplicates (url, canonical_url, content_hash, reason, article_id, seen_at)"
+                    f" VALUES (?, ?, ?, ?, (SELECT id FROM articles WHERE {column} = ? ORDER BY id LIMIT 1), ?)"
+                    " ON CONFLICT (url) DO UPDATE SET seen_at = excluded.seen_at,"
+                    " article_id = COALESCE(excluded.article_id, duplicates.article_id)",
+                    (url, canonical_url, content_hash, reason, key, seen_at),
+                )
+        except sqlite3.Error as exc:
+            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
 
     def has_content(self, content_hash: str) -> bool:
         """Return True when an article with this body hash is stored."""

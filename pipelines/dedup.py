@@ -8,6 +8,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.urls import normalize_url
 from pipelines.corpus import Corpus
 
 
@@ -33,9 +34,15 @@ class DedupPipeline:
         if self.corpus is not None:
             self.corpus.close()
 
-    def _drop(self, reason: str, detail: str) -> DropItem:
+    def _drop(self, adapter: ItemAdapter, reason: str, detail: str) -> DropItem:
+        assert self.corpus is not None
         self.stats.inc_value(f"dedup/dropped/{reason}")
         self.stats.inc_value("dedup/dropped")
+        # Remembered, so a later run need not fetch this URL again (see SkipKnownArticlesMiddleware).
+        self.corpus.add_duplicate(
+            normalize_url(adapter["url"]), adapter["canonical_url"], adapter["content_hash"], reason,
+            adapter["crawled_at"],
+        )
         return DropItem(f"duplicate ({reason}): {detail}")
 
     def process_item(self, item: Any) -> Any:
@@ -44,9 +51,9 @@ class DedupPipeline:
         url, digest = adapter["canonical_url"], adapter["content_hash"]
         # No await between check and reservation: concurrent items cannot both pass.
         if url in self._urls or self.corpus.has_url(url):
-            raise self._drop("url", url)
+            raise self._drop(adapter, "url", url)
         if digest in self._hashes or self.corpus.has_content(digest):
-            raise self._drop("content", f"{adapter['url']} has the body of a stored article")
+            raise self._drop(adapter, "content", f"{adapter['url']} has the body of a stored article")
         self._urls.add(url)
         self._hashes.add(digest)
         return item

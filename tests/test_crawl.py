@@ -123,8 +123,18 @@ def test_second_run_adds_nothing_and_says_so(web: dict[str, ServedSite], crawl) 
     assert len(first.items) == 7
     assert second.items == []
     assert second.stats.get("item_scraped_count", 0) == 0
-    assert second.stats["dedup/dropped/url"] == 7
-    assert "Nothing new: all 7 article pages found are already in the corpus." in second.log
+    # Only the seed and the author archive are fetched again; the known articles are not.
+    assert second.stats["dedup/dropped/url"] == 1
+    assert second.stats["dedup/skipped_known_url"] == 6
+    blog = web["blog"]
+    for article in blog.site.by(BOB):
+        path = article_url(blog.site, article).removeprefix(blog.base_url)
+        assert blog.hits[path] == (2 if article_url(blog.site, article) == seed else 1), path
+    assert blog.hits["/authors/bob-smith"] == 2
+    assert (
+        "Nothing new: 6 known articles were not fetched again; 1 article pages fetched are already in the corpus."
+        in second.log
+    )
     assert "New articles: 7" in first.log
     with sqlite3.connect(first.db) as db:
         assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 7
@@ -158,3 +168,29 @@ def test_seeds_from_a_file(web: dict[str, ServedSite], crawl, tmp_path) -> None:
     result = crawl(urls_file=str(seeds))
     assert result.urls_by(CARLA.name) == expected(web["blog"].site, CARLA)[0]
     assert len(result.items) == 4
+
+
+def test_duplicates_are_remembered_and_not_fetched_again(web: dict[str, ServedSite], crawl) -> None:
+    wp = web["wp"]
+    seed = article_url(wp.site, solo(wp.site, JANE))
+    first = crawl(url=seed)
+    with sqlite3.connect(first.db) as db:
+        rows = db.execute(
+            "SELECT d.url, d.reason, a.canonical_url, d.canonical_url FROM duplicates d"
+            " JOIN articles a ON a.id = d.article_id"
+        ).fetchall()
+    assert len(rows) == first.stats["dedup/dropped"]
+    for url, reason, stored, canonical in rows:
+        if reason == "url":  # merged into the article with the same canonical URL
+            assert stored == canonical and url != stored
+        else:  # the repost: same body, merged into the original (or the other way round)
+            assert reason == "content" and "republished-" in url + stored
+    hits_before = dict(wp.hits)
+    second = crawl(url=seed)
+    assert second.items == []
+    refetched = {path for path, n in wp.hits.items() if n > hits_before.get(path, 0)}
+    # The seed and Jane's archive pages; no article, shortlink or repost.
+    assert refetched == {seed.removeprefix(wp.base_url), "/robots.txt"} | {
+        p for p in refetched if p.startswith("/author/jane-doe/")
+    }
+    assert second.stats["dedup/skipped_known_url"] >= len(first.items) - 1

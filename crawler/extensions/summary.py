@@ -34,10 +34,12 @@ def format_summary(per_author: Counter[str], stats: dict[str, Any], elapsed: flo
         for name, count in sorted(per_author.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {name:<{width}}  {count}")
     else:
-        seen = stats.get("dedup/dropped", 0)
-        lines.append(
-            f"Nothing new: all {seen} article pages found are already in the corpus." if seen else "Nothing new."
-        )
+        parts = []
+        if skipped := stats.get("dedup/skipped_known_url", 0):
+            parts.append(f"{skipped} known articles were not fetched again")
+        if seen := stats.get("dedup/dropped", 0):
+            parts.append(f"{seen} article pages fetched are already in the corpus")
+        lines.append("Nothing new" + (": " + "; ".join(parts) if parts else "") + ".")
     dups = stats.get("dedup/dropped", 0)
     detail = ", ".join(
         f"{DROP_LABELS[key]} {stats[key]}" for key in DROP_LABELS if key.startswith("dedup/") and stats.get(key)
@@ -46,6 +48,8 @@ def format_summary(per_author: Counter[str], stats: dict[str, Any], elapsed: flo
     other = {DROP_LABELS[k]: stats[k] for k in DROP_LABELS if not k.startswith("dedup/") and stats.get(k)}
     if other:
         lines.append("Other drops: " + ", ".join(f"{label} {n}" for label, n in other.items()))
+    if new and stats.get("dedup/skipped_known_url"):
+        lines.append(f"Known articles not fetched again: {stats['dedup/skipped_known_url']}")
     if "store/articles_total" in stats:
         lines.append(f"Corpus: {stats['store/articles_total']} articles in {stats.get('store/path')}")
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from crawler.discovery import (
     next_page_links,
 )
 from crawler.items import PageItem
+from crawler.middlewares import ARTICLE_META
 from crawler.seeds import parse_seeds
 from crawler.urls import normalize_url
 
@@ -87,7 +88,9 @@ class AuthorSpider(scrapy.Spider):
 
     def _article_request(self, url: str, key: str, via: str) -> scrapy.Request:
         self._inc(f"article_requests/{via}")
-        return scrapy.Request(url, self.parse_article, cb_kwargs={"via": via, "key": key})
+        return scrapy.Request(
+            url, self.parse_article, cb_kwargs={"via": via, "key": key}, meta={ARTICLE_META: True}
+        )
 
     # -- callbacks ---------------------------------------------------------------------------
 
