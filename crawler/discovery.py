@@ -51,14 +51,34 @@ MORE_FROM_CLASSES = frozenset(
 
 # Headings of "More From Author" blocks. A named heading ("More by Jane Doe") only counts
 # when the name matches a byline author: "More from Technology" is a category, not a person.
+_APOS = "['\u2019]"
+# "More from this author" in English, French, German, Spanish, Portuguese and Italian.
 _GENERIC_HEADING = re.compile(
-    r"^(?:more|other|also)\s+(?:posts|articles|stories|entries)?\s*(?:from|by)\s+"
-    r"(?:(?:this|the)\s+)?(?:author|writer|columnist)s?\b",
+    "^(?:"
+    r"(?:more|other|also)\s+(?:posts|articles|stories|entries)?\s*(?:from|by)\s+(?:(?:this|the)\s+)?"
+    r"(?:author|writer|columnist)s?\b"
+    rf"|(?:plus|autres?)\s+(?:d{_APOS}|de\s+|des\s+)?(?:articles?|billets?|publications?)?\s*"
+    rf"(?:de\s+|du\s+|de\s+l{_APOS})?(?:cet\s+|l{_APOS})?auteur|(?:articles?\s+)?du\s+m[êe]me\s+auteur"
+    r"|(?:mehr|weitere)\s+(?:artikel|beitr[äa]ge|texte)?\s*(?:vom|von\s+diesem|des|dieses)\s+autors?"
+    r"|artikel\s+(?:dieses|des)\s+autors"
+    r"|(?:m[áa]s|otros)\s+(?:art[íi]culos|entradas|posts)?\s*(?:del|de\s+este|de\s+la|de\s+esta)\s+autora?"
+    r"|del\s+mismo\s+autor"
+    r"|(?:mais|outros)\s+(?:artigos|posts|textos)?\s*(?:do|deste|da|desta)\s+autora?|do\s+mesmo\s+autor"
+    rf"|(?:altro|altri|pi[ùu])\s+(?:articoli)?\s*(?:dell{_APOS}|dall{_APOS}|dello|di\s+questo|da\s+questo)\s*autore"
+    r"|dello\s+stesso\s+autore"
+    ")",
     re.IGNORECASE,
 )
+# A heading that names the author: "More by Jane Doe", "Plus de Jeanne Dupont", "Weitere Artikel von ...".
 _NAMED_HEADING = re.compile(
-    r"^(?:more|other)\s+(?:posts|articles|stories|entries|writing)?\s*(?:from|by)\s+(?P<name>.+?)\s*[:.]?$"
-    r"|^also\s+by\s+(?P<name2>.+?)\s*[:.]?$",
+    r"^(?:(?:more|other)\s+(?:posts|articles|stories|entries|writing)?\s*(?:from|by)"
+    r"|also\s+by"
+    r"|(?:plus|autres\s+articles)\s+de"
+    r"|(?:mehr|weitere\s+(?:artikel|beitr[äa]ge))\s+von"
+    r"|(?:m[áa]s|otros\s+art[íi]culos|m[áa]s\s+art[íi]culos)\s+de"
+    r"|(?:mais|outros\s+artigos|mais\s+artigos)\s+de"
+    r"|(?:altri\s+articoli|altro|pi[ùu])\s+di"
+    r")\s+(?P<name>.+?)\s*[:.]?$",
     re.IGNORECASE,
 )
 _RELATED = re.compile(r"\brelated\b", re.IGNORECASE)
@@ -183,7 +203,7 @@ def _heading_kind(text: str) -> tuple[bool, str | None]:
         return True, None
     match = _NAMED_HEADING.match(text)
     if match:
-        return True, (match.group("name") or match.group("name2")).strip()
+        return True, match.group("name").strip()
     return False, None
 
 

@@ -169,3 +169,34 @@ def test_byline_section_links_and_publishers_are_not_authors() -> None:
 def test_german_author_pages_are_author_links() -> None:
     sel = _html('<article><p class="byline">Von <a href="/autoren/tanza-loudenback">Tanza Loudenback</a></p></article>')
     assert byline_authors(sel, BASE + "/x/") == [Byline("Tanza Loudenback", f"{BASE}/autoren/tanza-loudenback")]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More From Author", "More from this author", "Other posts by the author", "MORE FROM THE WRITER",
+        "Plus de l'auteur", "Du même auteur", "Autres articles de l\u2019auteur",
+        "Mehr vom Autor", "Weitere Artikel des Autors", "Artikel dieses Autors",
+        "Más del autor", "Otros artículos de este autor", "Del mismo autor",
+        "Mais do autor", "Outros artigos deste autor", "Do mesmo autor",
+        "Altri articoli dell'autore", "Dello stesso autore",
+    ],
+)
+def test_generic_more_from_headings_in_six_languages(heading: str) -> None:
+    sel = _html(f'<div><h3>{heading}</h3><ul><li><a href="/a/">A</a></li></ul></div>')
+    [block] = more_from_author_blocks(sel, BASE + "/x/")
+    assert block.author_name is None and block.links == (f"{BASE}/a/",)
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("More by Jane Doe", "Jane Doe"), ("Also by Jane Doe:", "Jane Doe"), ("Plus de Jeanne Dupont", "Jeanne Dupont"),
+        ("Weitere Artikel von Hans Müller", "Hans Müller"), ("Más de Carla Díaz", "Carla Díaz"),
+        ("Outros artigos de Ana Lima", "Ana Lima"), ("Altri articoli di Marco Rossi", "Marco Rossi"),
+    ],
+)
+def test_named_more_from_headings(heading: str, name: str) -> None:
+    sel = _html(f'<div><h3>{heading}</h3><ul><li><a href="/a/">A</a></li></ul></div>')
+    [block] = more_from_author_blocks(sel, BASE + "/x/")
+    assert block.author_name == name
