@@ -189,8 +189,29 @@ def test_duplicates_are_remembered_and_not_fetched_again(web: dict[str, ServedSi
     second = crawl(url=seed)
     assert second.items == []
     refetched = {path for path, n in wp.hits.items() if n > hits_before.get(path, 0)}
-    # The seed and Jane's archive pages; no article, shortlink or repost.
-    assert refetched == {seed.removeprefix(wp.base_url), "/robots.txt"} | {
-        p for p in refetched if p.startswith("/author/jane-doe/")
-    }
+    # The seed and the hubs (Jane's archive pages, her feed, the REST API); no article, shortlink or repost.
+    hubs = {p for p in refetched if p.startswith(("/author/jane-doe/", "/wp-json/"))}
+    assert refetched == {seed.removeprefix(wp.base_url), "/robots.txt"} | hubs
     assert second.stats["dedup/skipped_known_url"] >= len(first.items) - 1
+
+
+def test_feed_and_rest_find_what_archive_paging_does_not(web: dict[str, ServedSite], crawl) -> None:
+    wp = web["wp"]
+    # One archive page only: the rest must come from the author feed and the REST API.
+    result = crawl(settings={"AUTHOR_MAX_ARCHIVE_PAGES": 1}, url=article_url(wp.site, solo(wp.site, JANE)))
+    assert_exactly_author(result, wp.site, JANE)
+    assert wp.hits["/author/jane-doe/page/2/"] == 0
+    assert wp.hits["/author/jane-doe/feed/"] == 1
+    assert any(path.startswith("/wp-json/wp/v2/posts?author=2&") for path in wp.hits)
+    assert wp.hits["/feed/"] == 0  # the site-wide feed is everyone's
+    assert result.stats["discovery/feeds_requested"] == 1
+    assert result.stats["discovery/rest_pages_requested"] == 1
+
+
+def test_blocked_rest_api_is_not_an_error(web: dict[str, ServedSite], crawl) -> None:
+    wp = web["wp"]
+    wp.site.rest_status = 401
+    result = crawl(url=article_url(wp.site, solo(wp.site, JANE)))
+    assert_exactly_author(result, wp.site, JANE)
+    assert result.stats["discovery/rest_unavailable"] == 1
+    assert "log_count/ERROR" not in result.stats

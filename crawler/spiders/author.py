@@ -17,10 +17,14 @@ from crawler.discovery import (
     more_from_elements,
     next_page_links,
 )
+from crawler.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_links, wp_posts_url, wp_rest_root
 from crawler.items import PageItem
 from crawler.middlewares import ARTICLE_META
 from crawler.seeds import parse_seeds
-from crawler.urls import normalize_url
+from crawler.urls import normalize_url, same_site
+
+# Feeds and the REST API are optional on a site: their 4xx answers reach the callback, to be counted.
+_OPTIONAL = {"handle_httpstatus_list": [400, 401, 403, 404, 410]}
 
 
 class AuthorSpider(scrapy.Spider):
@@ -147,9 +151,57 @@ class AuthorSpider(scrapy.Spider):
             return
         for link in archive_article_links(response.selector, response.url):
             yield self._article_request(link, key, "author-archive")
+        if page == 1:
+            yield from self._feed_and_rest_requests(response, key)
         if page >= self.max_archive_pages:
             self._inc("archive_page_cap_reached")
             return
         for link in next_page_links(response.selector, response.url):
             if same_archive(link, archive):
                 yield self._archive_request(link, key, page=page + 1)
+
+    # -- feeds and the WordPress REST API ------------------------------------------------------
+
+    def _feed_and_rest_requests(self, response: HtmlResponse, key: str) -> Iterator[scrapy.Request]:
+        for feed in author_feed_urls(response.selector, response.url):
+            self._inc("feeds_requested")
+            yield scrapy.Request(feed, self.parse_feed, cb_kwargs={"key": key}, meta=_OPTIONAL)
+        author_id = wp_author_id(response.selector)
+        if author_id is not None:
+            root = wp_rest_root(response.selector, response.url)
+            yield self._rest_request(root, author_id, key, page=1)
+
+    def _rest_request(self, root: str, author_id: int, key: str, page: int) -> scrapy.Request:
+        self._inc("rest_pages_requested")
+        return scrapy.Request(
+            wp_posts_url(root, author_id, page),
+            self.parse_rest,
+            cb_kwargs={"key": key, "root": root, "author_id": author_id, "page": page},
+            meta=_OPTIONAL,
+        )
+
+    def parse_feed(self, response: Response, key: str) -> Iterator[scrapy.Request]:
+        """An author feed: a hub. Follow the entries that are the followed author's (or name nobody)."""
+        if response.status >= 400:
+            self._inc("feed_unavailable")
+            return
+        for entry in feed_entries(response.body, response.url):
+            if entry.authors and not any(self._followed_key(Byline(name)) == key for name in entry.authors):
+                self._inc("feed_entries_other_author")
+                continue
+            if same_site(entry.url, response.url):
+                yield self._article_request(entry.url, key, "author-feed")
+
+    def parse_rest(self, response: Response, key: str, root: str, author_id: int, page: int) -> Iterator[Any]:
+        """A page of ``wp/v2/posts?author=ID``: a hub. 401/403/404 mean the API is not available here."""
+        if response.status >= 400:
+            self._inc("rest_unavailable")
+            return
+        for link in wp_post_links(response.body, response.url):
+            yield self._article_request(link, key, "wp-rest")
+        try:
+            total = int(response.headers.get(b"X-WP-TotalPages", b"1"))
+        except ValueError:
+            total = 1
+        if page < min(total, self.max_archive_pages):
+            yield self._rest_request(root, author_id, key, page + 1)

@@ -149,6 +149,8 @@ class Site:
     articles: list[Article] = field(default_factory=list)
     per_page: int = 4
     base_url: str = ""
+    #: HTTP status of the WordPress REST API (401 when a security plugin blocks it).
+    rest_status: int = 200
 
     def by(self, author: Author) -> list[Article]:
         """Articles that list ``author`` among their authors, newest first."""

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 
 from tests.site.content import Site, fixture_sites
 from tests.site.themes import Routes, render
@@ -35,7 +36,10 @@ def _handler(served: ServedSite) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             served.hits[self.path] += 1
-            page = served.routes.get(self.path) or served.routes.get(self.path.split("?", 1)[0])
+            path, _, query = self.path.partition("?")
+            page = served.routes.get(self.path) or served.routes.get(path)
+            if callable(page):  # a dynamic route, e.g. the REST API: answers from the query string
+                page = page(parse_qs(query))
             if page is None:
                 body, status, ctype, headers = b"<h1>Not found</h1>", 404, "text/html", {}
             else:

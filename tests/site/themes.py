@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import format_datetime
 from html import escape
 
 from tests.site.content import Article, Author, Site
@@ -17,7 +19,7 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
 
 
-Routes = dict[str, Page]
+Routes = dict[str, Page | Callable[[dict[str, list[str]]], Page]]
 
 
 def _human(article: Article) -> str:
@@ -158,15 +160,56 @@ def _wp_archive(site: Site, author: Author, page: int, entries: list[tuple[Artic
         else f'<a class="page-numbers" href="{base if n == 1 else f"{base}page/{n}/"}">{n}</a>'
         for n in range(1, pages + 1)
     )
-    head = ""
+    head = (
+        f'<link rel="alternate" type="application/rss+xml" title="Field Notes &raquo; Posts by {escape(author.name)} Feed"'
+        f' href="{base}feed/">\n<link rel="https://api.w.org/" href="{site.base_url}/wp-json/">\n'
+    )
     if page < pages:
         numbers += f'<a class="next page-numbers" href="{base}page/{page + 1}/">Next</a>'
-        head = f'<link rel="next" href="{base}page/{page + 1}/">'
+        head += f'<link rel="next" href="{base}page/{page + 1}/">'
     main = f"""<header class="page-header"><h1 class="page-title">Author: <span class="vcard">{escape(author.name)}</span></h1></header>
 {items}
 <nav class="navigation pagination" aria-label="Posts"><div class="nav-links">{numbers}</div></nav>"""
     body_class = f"archive author author-{author.slug} author-{author.wp_id}"
     return _wp_shell(site, author.name, head, body_class, main)
+
+
+def _wp_feed(site: Site, title: str, entries: list[tuple[Article, str]]) -> Page:
+    """An RSS 2.0 feed as WordPress renders it (co-authors as several dc:creator, as Co-Authors Plus does)."""
+    items = "".join(
+        f"<item><title>{escape(a.title)}</title><link>{url}</link>"
+        + "".join(f"<dc:creator><![CDATA[{au.name}]]></dc:creator>" for au in a.authors)
+        + f"<pubDate>{format_datetime(a.published)}</pubDate><guid isPermaLink=\"false\">{url}</guid></item>"
+        for a, url in entries
+    )
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<channel><title>{escape(title)}</title><link>{site.base_url}/</link><description>Field Notes</description>"
+        f"{items}</channel></rss>"
+    )
+    return Page(body, content_type="application/rss+xml; charset=UTF-8")
+
+
+def _wp_rest_posts(site: Site, query: dict[str, list[str]]) -> Page:
+    """``/wp-json/wp/v2/posts?author=ID&per_page=N&page=P``: the author's posts (WordPress's one author field)."""
+    if site.rest_status != 200:
+        error = {"code": "rest_forbidden", "message": "Sorry, you are not allowed to do that.", "data": {"status": 401}}
+        return Page(json.dumps(error), status=site.rest_status, content_type="application/json")
+    try:
+        author_id = int(query.get("author", ["0"])[0])
+        per_page = min(100, int(query.get("per_page", ["10"])[0]))
+        page = int(query.get("page", ["1"])[0])
+    except ValueError:
+        return Page('{"code": "rest_invalid_param"}', status=400, content_type="application/json")
+    posts = sorted(
+        (a for a in site.articles if a.authors[0].wp_id == author_id), key=lambda a: a.published, reverse=True
+    )
+    pages = max(1, -(-len(posts) // per_page))
+    if page > pages:
+        return Page('{"code": "rest_post_invalid_page_number"}', status=400, content_type="application/json")
+    chunk = posts[(page - 1) * per_page : page * per_page]
+    headers = {"X-WP-Total": str(len(posts)), "X-WP-TotalPages": str(pages)}
+    return Page(json.dumps([{"link": wp_url(site, a)} for a in chunk]), headers=headers, content_type="application/json")
 
 
 def wpfree_routes(site: Site) -> Routes:
@@ -190,6 +233,9 @@ def wpfree_routes(site: Site) -> Routes:
             chunk = entries[(n - 1) * site.per_page : n * site.per_page]
             path = f"/author/{author.slug}/" + (f"page/{n}/" if n > 1 else "")
             routes[path] = Page(_wp_archive(site, author, n, chunk, pages))
+        routes[f"/author/{author.slug}/feed/"] = _wp_feed(site, f"Posts by {author.name}", entries)
+    routes["/feed/"] = _wp_feed(site, "Field Notes", [(a, wp_url(site, a)) for a in site.articles])
+    routes["/wp-json/wp/v2/posts"] = lambda query: _wp_rest_posts(site, query)
     listing = "".join(f'<h2><a href="{wp_url(site, a)}">{escape(a.title)}</a></h2>' for a in site.articles)
     for path in ("/", "/category/news/", "/tag/rivers/", "/tag/maps/", "/2024/03/"):
         routes[path] = Page(_wp_shell(site, "Field Notes", "", "home blog", listing))

@@ -1,0 +1,101 @@
+"""Author feeds and the WordPress REST API: finding them from an author archive page, and reading them.
+
+Pure functions over a parsel ``Selector`` or a response body; the spider does the requests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+import feedparser
+from parsel import Selector
+
+from crawler.authors import archive_base, split_author_names
+from crawler.discovery import absolute_url
+from crawler.urls import same_site
+
+_WP_AUTHOR_CLASS = re.compile(r"^author-(\d+)$")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of a feed: its link and the author names it states (empty when it states none)."""
+
+    url: str
+    authors: tuple[str, ...] = ()
+
+
+def wp_author_id(sel: Selector) -> int | None:
+    """Return the WordPress author id of an author archive page (its ``<body class="author-N">``), if any."""
+    for name in " ".join(sel.xpath("//body/@class").getall()).split():
+        if match := _WP_AUTHOR_CLASS.match(name):
+            return int(match.group(1))
+    return None
+
+
+def author_feed_urls(sel: Selector, archive_url: str) -> list[str]:
+    """Return the feeds of this author archive: advertised ones under its path, else WordPress's ``<archive>/feed/``.
+
+    The site-wide feed (``/feed/``) is not the author's and is never returned.
+    """
+    base = archive_base(archive_url)
+    prefix = urlsplit(base).path.rstrip("/") + "/"
+    found = []
+    for link in sel.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
+        if (link.attrib.get("type") or "").lower() not in _FEED_TYPES:
+            continue
+        url = absolute_url(link.attrib.get("href"), archive_url)
+        if url and same_site(url, archive_url) and urlsplit(url).path.startswith(prefix) and url not in found:
+            found.append(url)
+    if not found and wp_author_id(sel) is not None:
+        found.append(base.rstrip("/") + "/feed/")
+    return found
+
+
+def feed_entries(body: bytes, base_url: str) -> list[FeedEntry]:
+    """Parse an RSS/Atom feed (bytes, so feedparser never fetches anything) into its entries."""
+    parsed = feedparser.parse(body)
+    entries = []
+    for entry in parsed.entries:
+        url = absolute_url(entry.get("link"), base_url)
+        if not url:
+            continue
+        names: list[str] = []
+        for author in entry.get("authors") or []:
+            names.extend(split_author_names(author.get("name") or ""))
+        if not names and entry.get("author"):
+            names = split_author_names(entry["author"])
+        entries.append(FeedEntry(url, tuple(names)))
+    return entries
+
+
+def wp_rest_root(sel: Selector, page_url: str) -> str:
+    """Return the WordPress REST root: the page's ``<link rel="https://api.w.org/">``, else ``/wp-json/``."""
+    href = sel.xpath('//link[@rel="https://api.w.org/"]/@href').get()
+    root = absolute_url(href, page_url) if href else None
+    if root and same_site(root, page_url):
+        return root if root.endswith("/") else root + "/"
+    parts = urlsplit(page_url)
+    return f"{parts.scheme}://{parts.netloc}/wp-json/"
+
+
+def wp_posts_url(root: str, author_id: int, page: int, per_page: int = 100) -> str:
+    """Return the REST URL of one page of an author's posts (links only)."""
+    query = urlencode({"author": author_id, "per_page": per_page, "page": page, "_fields": "link"})
+    return f"{root}wp/v2/posts?{query}"
+
+
+def wp_post_links(body: bytes, base_url: str) -> list[str]:
+    """Return the post links of a ``wp/v2/posts`` response; anything that is not a list of posts gives none."""
+    try:
+        posts = json.loads(body)
+    except ValueError:
+        return []
+    if not isinstance(posts, list):
+        return []
+    links = (absolute_url(post.get("link"), base_url) for post in posts if isinstance(post, dict))
+    return [link for link in links if link and same_site(link, base_url)]

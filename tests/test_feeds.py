@@ -1,0 +1,53 @@
+"""Author feeds and the WordPress REST API: discovery and parsing, without a reactor."""
+
+from __future__ import annotations
+
+import json
+
+from parsel import Selector
+
+from crawler.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_links, wp_posts_url, wp_rest_root
+from tests.site.content import JANE, wordpress_site
+from tests.site.themes import render
+
+BASE = "http://site.test"
+
+
+def wp_site():
+    site = wordpress_site()
+    site.base_url = BASE
+    return site, render(site)
+
+
+def test_author_archive_gives_its_feed_id_and_rest_root() -> None:
+    _, routes = wp_site()
+    sel = Selector(text=routes["/author/jane-doe/"].body)
+    # The archive advertises the site feed too; only the author's is returned.
+    assert author_feed_urls(sel, f"{BASE}/author/jane-doe/") == [f"{BASE}/author/jane-doe/feed/"]
+    assert wp_author_id(sel) == JANE.wp_id
+    assert wp_rest_root(sel, f"{BASE}/author/jane-doe/") == f"{BASE}/wp-json/"
+    expected = f"{BASE}/wp-json/wp/v2/posts?author=2&per_page=100&page=3&_fields=link"
+    assert wp_posts_url(f"{BASE}/wp-json/", 2, 3) == expected
+
+
+def test_wordpress_feed_url_is_guessed_when_not_advertised() -> None:
+    sel = Selector(text='<html><body class="archive author author-jane author-2"></body></html>')
+    assert author_feed_urls(sel, f"{BASE}/author/jane/page/2/") == [f"{BASE}/author/jane/feed/"]
+    assert author_feed_urls(Selector(text="<html><body></body></html>"), f"{BASE}/authors/bob") == []
+
+
+def test_feed_entries_with_coauthors() -> None:
+    site, routes = wp_site()
+    entries = feed_entries(routes["/author/jane-doe/feed/"].body.encode("utf-8"), f"{BASE}/author/jane-doe/feed/")
+    assert len(entries) == len(site.by(JANE)) + 1  # and the repost
+    coauthored = [e for e in entries if len(e.authors) == 2]
+    assert {e.authors for e in coauthored} == {("Jane Doe", "John Roe"), ("John Roe", "Jane Doe")}
+    assert all(e.url.startswith(BASE) for e in entries)
+    assert feed_entries(b"not a feed", BASE) == []
+
+
+def test_rest_post_links_tolerate_junk() -> None:
+    body = json.dumps([{"link": f"{BASE}/a/"}, {"link": "https://elsewhere.test/b/"}, "x", {"id": 3}]).encode()
+    assert wp_post_links(body, f"{BASE}/wp-json/wp/v2/posts") == [f"{BASE}/a/"]
+    assert wp_post_links(b'{"code": "rest_forbidden"}', BASE) == []
+    assert wp_post_links(b"<html>", BASE) == []
