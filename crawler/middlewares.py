@@ -13,12 +13,18 @@ from pipelines.corpus import Corpus
 
 #: Request meta key the spider sets on article requests (never on seeds or hubs).
 ARTICLE_META = "author_article"
+#: Request meta key on an archive's next-page request: the article links of the page before it.
+PREVIOUS_PAGE_LINKS_META = "author_previous_page_links"
 
 
 class SkipKnownArticlesMiddleware:
-    """Do not fetch an article URL the corpus already holds (stored, canonical, or dropped as a duplicate).
+    """Make repeat crawls incremental, from what the corpus already holds.
 
-    Seeds and hubs (author archives) are always fetched: a repeat crawl needs them to find what is new.
+    - An article URL the corpus knows (stored, canonical, or dropped as a duplicate) is not fetched.
+    - An archive's next page is not fetched when every article on the page before it is known:
+      archives list newest first, so past the first page with nothing new there is nothing new.
+
+    Seeds and first archive pages are always fetched: that is where new articles appear.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -42,9 +48,13 @@ class SkipKnownArticlesMiddleware:
             self.corpus.close()
 
     def process_request(self, request: Request) -> Any:
-        if not request.meta.get(ARTICLE_META) or self.corpus is None:
+        if self.corpus is None:
             return None
-        if self.corpus.knows_url(normalize_url(request.url)):
+        if request.meta.get(ARTICLE_META) and self.corpus.knows_url(normalize_url(request.url)):
             self.stats.inc_value("dedup/skipped_known_url")
             raise IgnoreRequest(f"already in the corpus: {request.url}")
+        previous = request.meta.get(PREVIOUS_PAGE_LINKS_META)
+        if previous and all(self.corpus.knows_url(normalize_url(url)) for url in previous):
+            self.stats.inc_value("dedup/archive_paging_stopped")
+            raise IgnoreRequest(f"nothing new on the page before {request.url}")
         return None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from datetime import timedelta
 
 from crawler.extraction import content_hash
 from crawler.urls import normalize_url
-from tests.site.content import ANA, BOB, CARLA, JANE, JOHN, Article, Author, Site
+from tests.site.content import ANA, BOB, CARLA, JANE, JOHN, Article, Author, Site, paragraphs
 from tests.site.server import ServedSite
-from tests.site.themes import article_url, wp_url
+from tests.site.themes import article_url, render, wp_url
 
 
 def expected(site: Site, author: Author) -> tuple[set[str], set[str]]:
@@ -123,16 +124,19 @@ def test_second_run_adds_nothing_and_says_so(web: dict[str, ServedSite], crawl) 
     assert len(first.items) == 7
     assert second.items == []
     assert second.stats.get("item_scraped_count", 0) == 0
-    # Only the seed and the author archive are fetched again; the known articles are not.
+    # Only the seed and the archive's first page are fetched again: every article on that page is
+    # known, so paging stops there, and the known articles linked from the two are not fetched.
     assert second.stats["dedup/dropped/url"] == 1
-    assert second.stats["dedup/skipped_known_url"] == 6
+    assert second.stats["dedup/archive_paging_stopped"] == 1
+    assert second.stats["dedup/skipped_known_url"] == 4
     blog = web["blog"]
     for article in blog.site.by(BOB):
         path = article_url(blog.site, article).removeprefix(blog.base_url)
         assert blog.hits[path] == (2 if article_url(blog.site, article) == seed else 1), path
     assert blog.hits["/authors/bob-smith"] == 2
+    assert blog.hits["/authors/bob-smith?page=2"] == 1
     assert (
-        "Nothing new: 6 known articles were not fetched again; 1 article pages fetched are already in the corpus."
+        "Nothing new: 4 known articles were not fetched again; 1 article pages fetched are already in the corpus."
         in second.log
     )
     assert "New articles: 7" in first.log
@@ -215,3 +219,24 @@ def test_blocked_rest_api_is_not_an_error(web: dict[str, ServedSite], crawl) -> 
     assert_exactly_author(result, wp.site, JANE)
     assert result.stats["discovery/rest_unavailable"] == 1
     assert "log_count/ERROR" not in result.stats
+
+
+def test_repeat_crawl_finds_a_new_article_and_stops_paging_after_it(web: dict[str, ServedSite], crawl) -> None:
+    wp = web["wp"]
+    seed = article_url(wp.site, solo(wp.site, JANE))
+    first = crawl(url=seed)
+    # Jane publishes a new post; the site's archive and feeds now start with it.
+    newest = max(a.published for a in wp.site.articles)
+    wp.site.articles.append(
+        Article("jane-brand-new", "Brand New: notes by Jane", [JANE], newest + timedelta(days=3), paragraphs("new"))
+    )
+    wp.routes = render(wp.site)
+    hits_before = dict(wp.hits)
+    second = crawl(url=seed)
+
+    assert [item["title"] for item in second.items] == ["Brand New: notes by Jane"]
+    assert len(first.items) == 10
+    # Page 1 had the new post, page 2 had nothing new: page 3 is not read again.
+    assert wp.hits["/author/jane-doe/page/2/"] == hits_before["/author/jane-doe/page/2/"] + 1
+    assert wp.hits["/author/jane-doe/page/3/"] == hits_before["/author/jane-doe/page/3/"]
+    assert second.stats["dedup/archive_paging_stopped"] == 1

@@ -19,7 +19,7 @@ from crawler.discovery import (
 )
 from crawler.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_links, wp_posts_url, wp_rest_root
 from crawler.items import PageItem
-from crawler.middlewares import ARTICLE_META
+from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META
 from crawler.seeds import parse_seeds
 from crawler.urls import normalize_url, same_site
 
@@ -84,10 +84,14 @@ class AuthorSpider(scrapy.Spider):
                 return key
         return None
 
-    def _archive_request(self, url: str, key: str, page: int) -> scrapy.Request:
+    def _archive_request(self, url: str, key: str, page: int, after: list[str] | None = None) -> scrapy.Request:
+        """Request an archive page; ``after`` is the article list of the page before it (repeat crawls stop early)."""
         self._inc("archive_pages_requested")
         return scrapy.Request(
-            url, self.parse_archive, cb_kwargs={"key": key, "archive": archive_base(url), "page": page}
+            url,
+            self.parse_archive,
+            cb_kwargs={"key": key, "archive": archive_base(url), "page": page},
+            meta={PREVIOUS_PAGE_LINKS_META: after} if after else {},
         )
 
     def _article_request(self, url: str, key: str, via: str) -> scrapy.Request:
@@ -149,7 +153,8 @@ class AuthorSpider(scrapy.Spider):
             self._inc("archive_redirected_away")
             self.logger.info("Archive %s redirected to %s; not followed", archive, response.url)
             return
-        for link in archive_article_links(response.selector, response.url):
+        links = archive_article_links(response.selector, response.url)
+        for link in links:
             yield self._article_request(link, key, "author-archive")
         if page == 1:
             yield from self._feed_and_rest_requests(response, key)
@@ -158,7 +163,7 @@ class AuthorSpider(scrapy.Spider):
             return
         for link in next_page_links(response.selector, response.url):
             if same_archive(link, archive):
-                yield self._archive_request(link, key, page=page + 1)
+                yield self._archive_request(link, key, page=page + 1, after=links)
 
     # -- feeds and the WordPress REST API ------------------------------------------------------
 
