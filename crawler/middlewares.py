@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import Request, signals
@@ -31,6 +32,7 @@ class SkipKnownArticlesMiddleware:
         self.stats = crawler.stats
         self.path = crawler.settings.get("CORPUS_DB")
         self.corpus: Corpus | None = None
+        self.run_started = ""
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -42,6 +44,7 @@ class SkipKnownArticlesMiddleware:
 
     def spider_opened(self) -> None:
         self.corpus = Corpus(self.path)
+        self.run_started = datetime.now(UTC).isoformat(timespec="seconds")
 
     def spider_closed(self) -> None:
         if self.corpus is not None:
@@ -54,7 +57,8 @@ class SkipKnownArticlesMiddleware:
             self.stats.inc_value("dedup/skipped_known_url")
             raise IgnoreRequest(f"already in the corpus: {request.url}")
         previous = request.meta.get(PREVIOUS_PAGE_LINKS_META)
-        if previous and all(self.corpus.knows_url(normalize_url(url)) for url in previous):
+        # Known from earlier runs only: articles this run stored on its way say nothing about page N+1.
+        if previous and all(self.corpus.knows_url(normalize_url(url), before=self.run_started) for url in previous):
             self.stats.inc_value("dedup/archive_paging_stopped")
             raise IgnoreRequest(f"nothing new on the page before {request.url}")
         return None

@@ -118,12 +118,15 @@ class Corpus:
         row = self._db.execute("SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)).fetchone()
         return row is not None
 
-    def knows_url(self, url: str) -> bool:
-        """Return True when ``url`` was fetched before: as a stored article, its canonical URL, or a duplicate."""
+    def knows_url(self, url: str, before: str = "~") -> bool:
+        """Return True when ``url`` was fetched before ``before`` (ISO time; default: ever).
+
+        Known means stored as an article, as its canonical URL, or dropped as a duplicate.
+        """
         row = self._db.execute(
-            "SELECT 1 FROM articles WHERE canonical_url = ?1 OR url = ?1"
-            " UNION ALL SELECT 1 FROM duplicates WHERE url = ?1 LIMIT 1",
-            (url,),
+            "SELECT 1 FROM articles WHERE (canonical_url = ?1 OR url = ?1) AND crawled_at < ?2"
+            " UNION ALL SELECT 1 FROM duplicates WHERE url = ?1 AND seen_at < ?2 LIMIT 1",
+            (url, before),
         ).fetchone()
         return row is not None
 
