@@ -54,6 +54,10 @@ CREATE TABLE IF NOT EXISTS duplicates (
     seen_at       TEXT NOT NULL
 );
 """,
+    """
+CREATE INDEX IF NOT EXISTS duplicates_article ON duplicates (article_id);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+""",
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -213,13 +217,38 @@ class Corpus:
         """Return the number of stored articles."""
         return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
-    def articles(self) -> Iterator[dict[str, Any]]:
-        """Yield every stored record in insertion order, one row at a time."""
-        cursor = self._db.execute(f"SELECT {', '.join(FIELDS)} FROM articles ORDER BY id")
+    def articles(
+        self, site: str | None = None, since: str | None = None, until: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Yield stored records in insertion order, one row at a time (constant memory).
+
+        ``site`` matches exactly; ``since``/``until`` are ISO dates, inclusive, on ``published``.
+        """
+        where, args = [], []
+        if site is not None:
+            where.append("site = ?")
+            args.append(site)
+        if since is not None:
+            where.append("published >= ?")
+            args.append(since)
+        if until is not None:
+            where.append("published < ?")  # until is inclusive: everything before the next day
+            args.append(until + "\uffff")
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        cursor = self._db.execute(f"SELECT {', '.join(FIELDS)} FROM articles{clause} ORDER BY id", args)
         for row in cursor:
             record = dict(zip(FIELDS, row, strict=True))
             record["authors"] = json.loads(record["authors"])
             yield record
+
+    def duplicates_of(self, canonical_url: str) -> list[dict[str, str]]:
+        """Return the URLs merged into the article with this canonical URL, as duplicates, oldest first."""
+        rows = self._db.execute(
+            "SELECT d.url, d.reason, d.seen_at FROM duplicates d JOIN articles a ON a.id = d.article_id"
+            " WHERE a.canonical_url = ? ORDER BY d.seen_at, d.url",
+            (canonical_url,),
+        )
+        return [{"url": url, "reason": reason, "seen_at": seen_at} for url, reason, seen_at in rows]
 
     def integrity_ok(self) -> bool:
         """Return True when SQLite's ``PRAGMA integrity_check`` passes."""

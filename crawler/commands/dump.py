@@ -1,0 +1,137 @@
+"""``scrapy dump``: the corpus as JSON Lines, filtered, in stable order, with constant memory."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import tempfile
+from contextlib import suppress
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+
+from crawler.items import RECORD_FIELDS
+from crawler.urls import site_of
+from pipelines.corpus import Corpus, CorpusError
+
+try:  # Python 3.14+
+    from compression import zstd  # type: ignore[import-not-found]
+except ImportError:
+    from backports import zstd
+
+
+def _date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{option}: not a date (YYYY-MM-DD): {value!r}", print_help=False) from None
+
+
+def _fields(value: str | None) -> list[str]:
+    if not value:
+        return list(RECORD_FIELDS)
+    fields = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in fields if name not in RECORD_FIELDS]
+    if unknown:
+        raise UsageError(f"unknown field {unknown[0]!r} (fields: {', '.join(RECORD_FIELDS)})", print_help=False)
+    return fields
+
+
+def _open(path: Path, name: str) -> IO[str]:
+    """Open ``path`` for text, compressed as the final file ``name`` says (``.gz``, ``.zst``)."""
+    if name.endswith(".gz"):
+        return gzip.open(path, "wt", encoding="utf-8")
+    if name.endswith(".zst"):
+        return zstd.open(path, "wt", encoding="utf-8")
+    return path.open("w", encoding="utf-8")
+
+
+class Command(ScrapyCommand):
+    """Write the corpus (``CORPUS_DB``) as JSON Lines: to a new file atomically, or to stdout."""
+
+    requires_project = True
+    requires_crawler_process = False
+
+    def syntax(self) -> str:
+        return "-o FILE.jsonl[.gz|.zst] [--site HOST] [--since DATE] [--until DATE] [--fields a,b] [--with-duplicates]"
+
+    def short_desc(self) -> str:
+        return "Export the corpus as JSON Lines (insertion order, constant memory)"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("-o", "--output", metavar="FILE", help="output file (.jsonl, .jsonl.gz, .jsonl.zst), or -")
+        parser.add_argument("--site", help="only this site (host, as in the record's 'site')")
+        parser.add_argument("--since", help="only articles published on or after this date (YYYY-MM-DD)")
+        parser.add_argument("--until", help="only articles published on or before this date (YYYY-MM-DD)")
+        parser.add_argument("--fields", help="comma-separated record fields to write (default: all)")
+        parser.add_argument(
+            "--with-duplicates", action="store_true", help="add 'duplicates': the URLs merged into each article"
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        if args:
+            raise UsageError(f"unexpected argument {args[0]!r}", print_help=False)
+        if not opts.output:
+            raise UsageError("-o FILE is required (- for stdout)", print_help=False)
+        since, until = _date(opts.since, "--since"), _date(opts.until, "--until")
+        fields = _fields(opts.fields)
+        site = site_of(f"http://{opts.site}/") if opts.site else None
+        db = Path(self.settings.get("CORPUS_DB"))
+        if not db.is_file():
+            raise UsageError(f"no corpus at {db} (set CORPUS_DB)", print_help=False)
+        try:
+            corpus = Corpus(db)
+        except CorpusError as exc:
+            raise UsageError(str(exc), print_help=False) from None
+        try:
+            records = corpus.articles(site=site, since=since, until=until)
+            if opts.output == "-":
+                count = self._write(sys.stdout, records, fields, corpus if opts.with_duplicates else None)
+            else:
+                count = self._write_file(Path(opts.output), records, fields, corpus if opts.with_duplicates else None)
+        finally:
+            corpus.close()
+        print(f"Dumped {count} articles to {opts.output}", file=sys.stderr)
+
+    def _write_file(self, path: Path, records: Any, fields: list[str], corpus: Corpus | None) -> int:
+        """Write to a temporary file beside ``path``, then rename: an existing file is never half-overwritten."""
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
+            os.close(fd)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}", print_help=False) from None
+        tmp = Path(tmp_name)
+        try:
+            with _open(tmp, path.name) as out:
+                count = self._write(out, records, fields, corpus)
+            umask = os.umask(0)
+            os.umask(umask)
+            tmp.chmod(0o666 & ~umask)  # mkstemp's 0600 would make the dump private
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}", print_help=False) from None
+        finally:
+            with suppress(FileNotFoundError):
+                tmp.unlink()
+        return count
+
+    @staticmethod
+    def _write(out: IO[str], records: Any, fields: list[str], corpus: Corpus | None) -> int:
+        count = 0
+        for record in records:
+            line = {name: record[name] for name in fields}
+            if corpus is not None:
+                line["duplicates"] = corpus.duplicates_of(record["canonical_url"])
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            count += 1
+        return count

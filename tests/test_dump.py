@@ -1,0 +1,89 @@
+"""`scrapy dump`: the corpus as JSON Lines, filtered, compressed, with duplicates."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+
+import pytest
+from backports import zstd
+
+from tests.conftest import ROOT
+from tests.site.content import JANE
+from tests.site.themes import article_url
+
+
+def dump(db, *args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "scrapy", "dump", "-s", f"CORPUS_DB={db}", *args]
+    return subprocess.run(
+        ["sh", "-c", 'umask 022 && exec "$@"', "sh", *command],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+
+
+@pytest.fixture
+def crawled(web, crawl):
+    wp = web["wp"]
+    seed = next(a for a in wp.site.primary(JANE) if a.authors == [JANE])
+    return crawl(url=article_url(wp.site, seed))
+
+
+def lines(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_dump_all_compressed_and_with_duplicates(crawled, tmp_path) -> None:
+    out = tmp_path / "corpus.jsonl"
+    result = dump(crawled.db, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    records = lines(out)
+    assert [r["canonical_url"] for r in records] == [i["canonical_url"] for i in crawled.items]  # insertion order
+    assert records == [{k: v for k, v in i.items()} for i in crawled.items]
+    assert f"Dumped {len(records)} articles" in result.stderr
+    assert out.stat().st_mode & 0o044 == 0o044  # readable by others, as any new file under the usual umask
+
+    for suffix, opener in ((".gz", gzip.open), (".zst", zstd.open)):
+        packed = tmp_path / f"corpus.jsonl{suffix}"
+        assert dump(crawled.db, "-o", str(packed)).returncode == 0
+        with opener(packed, "rt", encoding="utf-8") as fh:
+            assert [json.loads(line) for line in fh] == records
+
+    with_dups = tmp_path / "dups.jsonl"
+    assert dump(crawled.db, "-o", str(with_dups), "--with-duplicates", "--fields", "canonical_url").returncode == 0
+    merged = [d for r in lines(with_dups) for d in r["duplicates"]]
+    assert len(merged) == crawled.stats["dedup/dropped"]
+    assert {d["reason"] for d in merged} == {"url", "content"}
+    assert all(set(r) == {"canonical_url", "duplicates"} for r in lines(with_dups))
+
+
+def test_dump_filters(crawled, tmp_path) -> None:
+    dates = sorted(i["published"][:10] for i in crawled.items)
+    out = tmp_path / "f.jsonl"
+    assert dump(crawled.db, "-o", str(out), "--since", dates[2], "--until", dates[-3]).returncode == 0
+    kept = sorted(r["published"][:10] for r in lines(out))
+    assert kept == dates[2:-2]
+    site = crawled.items[0]["site"]
+    assert dump(crawled.db, "-o", str(out), "--site", f"www.{site}").returncode == 0
+    assert len(lines(out)) == len(crawled.items)
+    assert dump(crawled.db, "-o", str(out), "--site", "other.example").returncode == 0
+    assert lines(out) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "2024-13-01"], "--since: not a date (YYYY-MM-DD): '2024-13-01'"),
+        (["--fields", "title,nope"], "unknown field 'nope'"),
+        (["-o", "/nonexistent/dir/out.jsonl"], "cannot write /nonexistent/dir/out.jsonl"),
+    ],
+)
+def test_bad_input_is_one_line_and_leaves_files_alone(crawled, tmp_path, args: list[str], message: str) -> None:
+    out = tmp_path / "existing.jsonl"
+    out.write_text("keep me\n", encoding="utf-8")
+    result = dump(crawled.db, *(args if "-o" in args else ["-o", str(out), *args]))
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
