@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 
 @dataclass
 class PageItem:
-    """A fetched article page with the discovery hints the spider found; extraction turns it into an ArticleItem."""
+    """A fetched article page and how it was found; the extraction stage turns it into an ArticleItem."""
 
     url: str
     html: str

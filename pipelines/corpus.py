@@ -97,6 +97,13 @@ class Corpus:
         except (OSError, sqlite3.Error) as exc:
             raise CorpusError(f"cannot open corpus {self.path}: {exc}") from None
 
+    @classmethod
+    def open_existing(cls, path: str | Path) -> Corpus:
+        """Open a corpus that must already exist (commands that read it); raise ``CorpusError`` otherwise."""
+        if not Path(path).is_file():
+            raise CorpusError(f"no corpus at {path} (set CORPUS_DB)")
+        return cls(path)
+
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:

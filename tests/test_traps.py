@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.site.content import Author, Site, _articles
+from tests.site.content import Author, Site, make_articles
 from tests.site.server import serve
 from tests.site.themes import Page, article_url, plainblog_routes
 
@@ -17,7 +17,7 @@ EVE = Author("eve-loop", "Eve Loop", 22)
 @pytest.fixture
 def traps():
     site = Site("traps", "plainblog", [DAN, EVE], per_page=2)
-    site.articles = _articles("traps", [([DAN], 4), ([EVE], 5)], datetime(2024, 2, 1, tzinfo=UTC), step_days=5)
+    site.articles = make_articles("traps", [([DAN], 4), ([EVE], 5)], datetime(2024, 2, 1, tzinfo=UTC), step_days=5)
     with serve([site]) as served:
         holder = served["traps"]
         # Dan's archive was removed: it 301s to the home page, which lists everyone's posts.
@@ -62,6 +62,6 @@ def test_endless_pagination_is_capped(traps, crawl) -> None:
 def test_plainblog_routes_used_here_are_the_real_theme() -> None:
     # The trap site is the plain-blog theme with two routes replaced, nothing else.
     site = Site("t", "plainblog", [DAN], per_page=2)
-    site.articles = _articles("t", [([DAN], 2)], datetime(2024, 1, 1, tzinfo=UTC), step_days=1)
+    site.articles = make_articles("t", [([DAN], 2)], datetime(2024, 1, 1, tzinfo=UTC), step_days=1)
     site.base_url = "http://t.test"
     assert "/authors/dan-ghost" in plainblog_routes(site)

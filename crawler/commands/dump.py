@@ -86,11 +86,8 @@ class Command(ScrapyCommand):
         since, until = _date(opts.since, "--since"), _date(opts.until, "--until")
         fields = _fields(opts.fields)
         site = site_of(f"http://{opts.site}/") if opts.site else None
-        db = Path(self.settings.get("CORPUS_DB"))
-        if not db.is_file():
-            raise UsageError(f"no corpus at {db} (set CORPUS_DB)", print_help=False)
         try:
-            corpus = Corpus(db)
+            corpus = Corpus.open_existing(self.settings.get("CORPUS_DB"))
         except CorpusError as exc:
             raise UsageError(str(exc), print_help=False) from None
         try:

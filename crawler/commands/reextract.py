@@ -6,7 +6,6 @@ import argparse
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -36,13 +35,11 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        path = Path(self.settings.get("CORPUS_DB"))
-        if not path.is_file():
-            raise UsageError(f"no corpus at {path} (set CORPUS_DB)", print_help=False)
+        path = self.settings.get("CORPUS_DB")
         workers = opts.workers or os.cpu_count() or 1
         changed = unchanged = failed = 0
         try:
-            reader, writer = Corpus(path), Corpus(path)
+            reader, writer = Corpus.open_existing(path), Corpus(path)
         except CorpusError as exc:
             raise UsageError(str(exc), print_help=False) from None
         try:

@@ -180,7 +180,8 @@ _TOPICS = [
 ]
 
 
-def _articles(site: str, specs: list[tuple[list[Author], int]], start: datetime, step_days: int) -> list[Article]:
+def make_articles(site: str, specs: list[tuple[list[Author], int]], start: datetime, step_days: int) -> list[Article]:
+    """Articles for ``specs`` (authors, how many), one every ``step_days`` from ``start``, with generated bodies."""
     out = []
     when = start
     counter = 0
@@ -212,7 +213,7 @@ CARLA = Author("carla-diaz", "Carla Díaz", 8)
 def wordpress_site() -> Site:
     """A WordPress free-theme site: "More From Author" blocks, author archives, related posts, sidebar."""
     site = Site("wp", "wpfree", [JANE, JOHN, ANA], per_page=4)
-    site.articles = _articles(
+    site.articles = make_articles(
         "wp",
         [([JANE], 8), ([JOHN], 4), ([ANA], 3), ([JANE, JOHN], 1), ([JOHN, JANE], 1)],
         datetime(2024, 1, 8, 9, 30, tzinfo=UTC),
@@ -226,7 +227,7 @@ def wordpress_site() -> Site:
 def blog_site() -> Site:
     """A hand-written, non-WordPress blog: "More from this author" heading, /authors/ pages, JSON-LD."""
     site = Site("blog", "plainblog", [BOB, CARLA], per_page=3)
-    site.articles = _articles(
+    site.articles = make_articles(
         "blog",
         [([BOB], 6), ([CARLA], 3), ([BOB, CARLA], 1)],
         datetime(2023, 11, 2, 14, 0, tzinfo=UTC),
