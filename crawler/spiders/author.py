@@ -21,7 +21,7 @@ from crawler.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_
 from crawler.items import PageItem
 from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META
 from crawler.seeds import parse_seeds
-from crawler.urls import normalize_url, same_site
+from crawler.urls import normalize_url, same_site, site_of
 
 # Feeds and the REST API are optional on a site: their 4xx answers reach the callback, to be counted.
 _OPTIONAL = {"handle_httpstatus_list": [400, 401, 403, 404, 410]}
@@ -73,9 +73,15 @@ class AuthorSpider(scrapy.Spider):
             self.logger.info("Following author %s (%s)", author.name or key, key)
         return key
 
-    def _followed_key(self, author: Byline) -> str | None:
-        """Return the key of the followed author this byline entry names, if any."""
+    def _followed_key(self, author: Byline, page_url: str) -> str | None:
+        """Return the key of the followed author this byline entry on ``page_url`` names, if any.
+
+        Identity is per site: a namesake on another site is someone else.
+        """
+        site = site_of(page_url)
         for key, followed in self.followed.items():
+            if key.split("/", 1)[0] != site:
+                continue
             if followed.url and author.url and followed.url == author.url:
                 if not followed.name:
                     self.followed[key] = Byline(author.name, followed.url)
@@ -115,7 +121,7 @@ class AuthorSpider(scrapy.Spider):
                 self.logger.warning("No author found on seed %s; only the seed is kept", response.url)
             for author in byline if self.follow_coauthors else byline[:1]:
                 self._follow(response.url, author)
-        elif byline and not any(self._followed_key(a) for a in byline):
+        elif byline and not any(self._followed_key(a, response.url) for a in byline):
             # Listed as the author's, but the byline names someone else: not this author's article.
             self._inc("author_mismatch")
             return
@@ -123,24 +129,26 @@ class AuthorSpider(scrapy.Spider):
         yield PageItem(url=response.url, html=response.text, discovered_via=via)
 
         for author in byline:
-            followed = self._followed_key(author)
+            followed = self._followed_key(author, response.url)
             if followed and author.url:
                 yield self._archive_request(author.url, followed, page=1)
         for _, block in blocks:
-            owner = self._block_owner(block, byline, key)
+            owner = self._block_owner(block, byline, key, response.url)
             if owner is None:
                 self._inc("more_from_blocks_skipped")
                 continue
             for link in block.links:
                 yield self._article_request(link, owner, "more-from-author")
 
-    def _block_owner(self, block: MoreFromBlock, byline: list[Byline], trail: str | None) -> str | None:
+    def _block_owner(
+        self, block: MoreFromBlock, byline: list[Byline], trail: str | None, page_url: str
+    ) -> str | None:
         """Return the followed author a "More From" block belongs to, or None when it is someone else's."""
         if block.author_name:
-            return self._followed_key(Byline(block.author_name))
+            return self._followed_key(Byline(block.author_name), page_url)
         if byline:
             # Themes list the primary (first) author's posts; a co-author's are not theirs.
-            return self._followed_key(byline[0])
+            return self._followed_key(byline[0], page_url)
         return trail
 
     def parse_archive(self, response: Response, key: str, archive: str, page: int) -> Iterator[Any]:
@@ -191,7 +199,9 @@ class AuthorSpider(scrapy.Spider):
             self._inc("feed_unavailable")
             return
         for entry in feed_entries(response.body, response.url):
-            if entry.authors and not any(self._followed_key(Byline(name)) == key for name in entry.authors):
+            if entry.authors and not any(
+                self._followed_key(Byline(name), response.url) == key for name in entry.authors
+            ):
                 self._inc("feed_entries_other_author")
                 continue
             if same_site(entry.url, response.url):
