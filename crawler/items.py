@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from itemadapter import ItemAdapter
 
 
 @dataclass
@@ -37,3 +42,24 @@ class ArticleItem:
 
 #: The fields of the exported record (JSON Lines, ``FEED_EXPORT_FIELDS``), in schema order.
 RECORD_FIELDS: list[str] = [f.name for f in fields(ArticleItem) if f.name != "html_gz"]
+
+#: Where the record's JSON Schema is kept (``python -m crawler.items`` rewrites it).
+SCHEMA_PATH = Path(__file__).with_name("article.schema.json")
+
+
+def record_json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of an exported record, generated from ``ArticleItem`` by itemadapter."""
+    schema = ItemAdapter.get_json_schema(ArticleItem)
+    schema["properties"] = {name: schema["properties"][name] for name in RECORD_FIELDS}
+    schema["required"] = [name for name in schema["required"] if name in RECORD_FIELDS]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Article record",
+        "description": "One article of the corpus: a line of the JSON Lines export (scrapy crawl, scrapy dump).",
+        **schema,
+    }
+
+
+if __name__ == "__main__":
+    SCHEMA_PATH.write_text(json.dumps(record_json_schema(), indent=2) + "\n", encoding="utf-8")
+    print(f"written: {SCHEMA_PATH}")
