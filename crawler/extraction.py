@@ -24,6 +24,18 @@ from crawler.urls import normalize_url, same_site, site_of
 _WORD = re.compile(r"\w+")
 
 
+# Deks: sub-headline headings by class, and the headings of the <header> that holds the headline.
+# (Measured on the benchmark: F1 +0.003, 9 pages better, none worse; pruning the h1 too hurt.)
+_SUBHEAD_CLASS = " or ".join(
+    f"contains(@class, '{name}')" for name in ("sub-head", "subhead", "subline", "subtitle", "standfirst", "strapline")
+)
+_DEK_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' dek ')"
+_DEK_XPATH = (
+    f"//*[self::h2 or self::h3 or self::h4][{_SUBHEAD_CLASS} or {_DEK_CLASS}]"
+    " | //header[.//h1]//*[self::h2 or self::h3 or self::h4]"
+)
+
+
 class NoArticle(Exception):
     """The page holds no article body that trafilatura could extract."""
 
@@ -137,8 +149,9 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
         "published": published_date(sel),
         "language": page_language(sel),
     }
-    # The theme's "More From Author" lists are not part of the article.
-    for element, _ in blocks:
+    # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
+    # under the headline, which trafilatura would otherwise make the body's first paragraph.
+    for element in [el for el, _ in blocks] + tree.xpath(_DEK_XPATH):
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)

@@ -55,3 +55,19 @@ def test_content_hash_ignores_case_and_spacing_only() -> None:
     assert content_hash("Hello  World\n") == content_hash("hello world")
     assert content_hash("Hello World") != content_hash("Hello World!")
     assert normalize_text("\uff26\uff55\uff4c\uff4c width") == "full width"  # full-width letters
+
+
+def test_dek_under_the_headline_is_not_body() -> None:
+    body = "".join(f"<p>{p}</p>" for p in ("Body paragraph one " * 12, "Body paragraph two " * 12))
+    for header in (
+        "<header><h1>The Headline</h1><h2>A dek sentence that summarises the whole story.</h2></header>",
+        '<div class="head"><h1>The Headline</h1>'
+        '<h2 class="article-subline">A dek sentence that summarises it.</h2></div>',
+    ):
+        page = f"<html><head><title>The Headline</title></head><body><article>{header}{body}</article></body></html>"
+        text = extract_article(page, BASE + "/x")["text"]
+        assert "dek sentence" not in text
+        assert text.startswith("Body paragraph one")
+    # A heading inside the body stays.
+    page = f"<html><body><article><header><h1>T</h1></header>{body}<h2>Section two</h2>{body}</article></body></html>"
+    assert "Section two" in extract_article(page, BASE + "/x")["text"]
