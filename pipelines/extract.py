@@ -24,6 +24,19 @@ def _warm_up() -> None:
     import crawler.extraction  # noqa: F401
 
 
+def discard_pool(pool: ProcessPoolExecutor) -> None:
+    """Shut down a broken pool without waiting, killing the workers that survived.
+
+    After one worker dies, a sibling can stay blocked on the pool's queue forever; the
+    interpreter joins the pool's manager thread at exit, so the crawl would never end.
+    """
+    # ProcessPoolExecutor has no public way to reach its workers before Python 3.14 (kill_workers).
+    for process in list(getattr(pool, "_processes", {}).values()):
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 class ExtractionPipeline:
     """Run ``crawler.extraction.extract_article`` in worker processes (trafilatura is not thread-safe)."""
 
@@ -71,7 +84,7 @@ class ExtractionPipeline:
                 self.stats.inc_value("extract/worker_died")
                 logger.warning("Extraction worker died on %s (attempt %d)", page.url, attempt)
                 if self._pool is pool:
-                    pool.shutdown(wait=False, cancel_futures=True)
+                    discard_pool(pool)
                     self._pool = self._new_pool()
             except NoArticle as exc:
                 self.stats.inc_value("extract/dropped/no_article")

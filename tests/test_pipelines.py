@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import signal
 
@@ -55,6 +56,8 @@ def test_extraction_pool_replaces_a_dead_worker() -> None:
             pipeline.close_spider()
 
     items = asyncio.run(scenario())
+    # No worker outlives the pipeline: a survivor of the broken pool would hold the process at exit.
+    assert multiprocessing.active_children() == []
     assert [i.url for i in items] == [first.url, second.url, third.url]
     assert all(isinstance(i, ArticleItem) and i.word_count > 100 for i in items)
     assert crawler.stats.get_value("extract/worker_died") >= 1
