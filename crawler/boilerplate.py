@@ -70,8 +70,9 @@ def _norm(line: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", line).split())
 
 
-def _casefold(line: str) -> str:
-    return _norm(line).casefold()
+def normalize_text(text: str) -> str:
+    """Return ``text`` in the form that is compared and hashed: NFKC, case-folded, whitespace collapsed."""
+    return _norm(text).casefold()
 
 
 def _words(line: str) -> int:
@@ -80,11 +81,11 @@ def _words(line: str) -> int:
 
 def strip_leading_header(text: str, title: str | None, authors: list[str]) -> str:
     """Drop leading lines that repeat the headline or are only the byline: they are not the body."""
-    title_key = _casefold(title or "")
-    author_keys = [_casefold(name) for name in authors]
+    title_key = normalize_text(title or "")
+    author_keys = [normalize_text(name) for name in authors]
     lines = text.split("\n")
     while lines:
-        first = _casefold(lines[0])
+        first = normalize_text(lines[0])
         is_title = bool(title_key) and first == title_key
         is_byline = (
             len(first.split()) <= 12

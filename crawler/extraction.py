@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import multiprocessing
+import os
 import re
-import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 
 import trafilatura
@@ -17,7 +19,7 @@ from htmldate import find_date
 from parsel import Selector
 from trafilatura.utils import load_html
 
-from crawler.boilerplate import strip_leading_header, trim_trailing_boilerplate
+from crawler.boilerplate import normalize_text, strip_leading_header, trim_trailing_boilerplate
 from crawler.discovery import absolute_url, byline_authors, jsonld_objects, more_from_elements
 from crawler.urls import normalize_url, same_site, site_of
 
@@ -38,11 +40,6 @@ _DEK_XPATH = (
 
 class NoArticle(Exception):
     """The page holds no article body that trafilatura could extract."""
-
-
-def normalize_text(text: str) -> str:
-    """Return ``text`` in the form that is hashed: NFKC, case-folded, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def content_hash(text: str) -> str:
@@ -198,3 +195,22 @@ def extract_page(html: str, url: str, discovered_via: str, keep_html: bool) -> d
     if keep_html:
         record["html_gz"] = gzip.compress(html.encode("utf-8"), compresslevel=6)
     return record
+
+
+def _warm_up() -> None:
+    """Pool initializer: unpickling it in a new worker imports this module (trafilatura, lxml) at pool start."""
+
+
+def pool_size(workers: int) -> int:
+    """Return the number of extraction processes for a ``workers`` setting: 0 means one per core."""
+    return workers or os.cpu_count() or 1
+
+
+def extraction_pool(workers: int, start_method: str = "spawn") -> ProcessPoolExecutor:
+    """Return a process pool for extraction (trafilatura is not thread-safe, so processes, never threads).
+
+    "spawn" by default: forking a process that runs a reactor and threads is unsafe.
+    """
+    return ProcessPoolExecutor(
+        pool_size(workers), mp_context=multiprocessing.get_context(start_method), initializer=_warm_up
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,26 @@ FIELDS = (
     "discovered_via",
     "crawled_at",
 )
+
+
+#: The fields extraction produces: what ``update_extraction`` replaces (URLs, discovery, crawl time stay).
+_AS_CRAWLED = {"url", "canonical_url", "discovered_via", "crawled_at"}
+EXTRACTED_FIELDS = tuple(name for name in FIELDS if name not in _AS_CRAWLED)
+
+
+def _encode(record: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """Column values of ``record`` for ``fields`` (authors as a JSON list)."""
+    values = {name: record.get(name) for name in fields}
+    if "authors" in values:
+        values["authors"] = json.dumps(list(values["authors"] or []), ensure_ascii=False)
+    return values
+
+
+def _decode(row: tuple[Any, ...]) -> dict[str, Any]:
+    """The record of an ``articles`` row selected as ``FIELDS``."""
+    record = dict(zip(FIELDS, row, strict=True))
+    record["authors"] = json.loads(record["authors"])
+    return record
 
 
 class CorpusError(RuntimeError):
@@ -164,8 +184,7 @@ class Corpus:
 
     def add(self, record: Mapping[str, Any]) -> bool:
         """Store one article record atomically; return False when its canonical URL is already stored."""
-        values = {name: record.get(name) for name in FIELDS}
-        values["authors"] = json.dumps(list(values["authors"] or []), ensure_ascii=False)
+        values = _encode(record, FIELDS)
         columns = ", ".join(FIELDS)
         placeholders = ", ".join(f":{name}" for name in FIELDS)
         try:
@@ -203,16 +222,12 @@ class Corpus:
     def record(self, article_id: int) -> dict[str, Any]:
         """Return the stored record of one article."""
         row = self._db.execute(f"SELECT {', '.join(FIELDS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
-        record = dict(zip(FIELDS, row, strict=True))
-        record["authors"] = json.loads(record["authors"])
-        return record
+        return _decode(row)
 
     def update_extraction(self, article_id: int, record: Mapping[str, Any]) -> None:
         """Replace an article's extracted fields (all but its URLs, discovery and crawl time)."""
-        fields = [name for name in FIELDS if name not in {"url", "canonical_url", "discovered_via", "crawled_at"}]
-        values = {name: record.get(name) for name in fields}
-        values["authors"] = json.dumps(list(values["authors"] or []), ensure_ascii=False)
-        assignments = ", ".join(f"{name} = :{name}" for name in fields)
+        values = _encode(record, EXTRACTED_FIELDS)
+        assignments = ", ".join(f"{name} = :{name}" for name in EXTRACTED_FIELDS)
         try:
             with self._transaction():
                 self._db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
@@ -244,9 +259,7 @@ class Corpus:
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         cursor = self._db.execute(f"SELECT {', '.join(FIELDS)} FROM articles{clause} ORDER BY id", args)
         for row in cursor:
-            record = dict(zip(FIELDS, row, strict=True))
-            record["authors"] = json.loads(record["authors"])
-            yield record
+            yield _decode(row)
 
     def duplicates_of(self, canonical_url: str) -> list[dict[str, str]]:
         """Return the URLs merged into the article with this canonical URL, as duplicates, oldest first."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -13,28 +11,10 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.extraction import NoArticle, extract_page
+from crawler.extraction import NoArticle, discard_pool, extract_page, extraction_pool
 from crawler.items import ArticleItem, PageItem
 
 logger = logging.getLogger(__name__)
-
-
-def _warm_up() -> None:
-    """Import the extractor (trafilatura, lxml) in each worker at pool start, not on its first page."""
-    import crawler.extraction  # noqa: F401
-
-
-def discard_pool(pool: ProcessPoolExecutor) -> None:
-    """Shut down a broken pool without waiting, killing the workers that survived.
-
-    After one worker dies, a sibling can stay blocked on the pool's queue forever; the
-    interpreter joins the pool's manager thread at exit, so the crawl would never end.
-    """
-    # ProcessPoolExecutor has no public way to reach its workers before Python 3.14 (kill_workers).
-    for process in list(getattr(pool, "_processes", {}).values()):
-        if process.is_alive():
-            process.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 class ExtractionPipeline:
@@ -42,10 +22,9 @@ class ExtractionPipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
-        self.workers = crawler.settings.getint("EXTRACTION_WORKERS") or os.cpu_count() or 1
+        self.workers = crawler.settings.getint("EXTRACTION_WORKERS")
         self.keep_html = crawler.settings.getbool("STORE_RAW_HTML")
-        # "spawn": forking a process that runs a reactor and threads is unsafe.
-        self._context = multiprocessing.get_context(crawler.settings.get("EXTRACTION_MP_START", "spawn"))
+        self.start_method = crawler.settings.get("EXTRACTION_MP_START", "spawn")
         self._pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -53,7 +32,7 @@ class ExtractionPipeline:
         return cls(crawler)
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=_warm_up)
+        return extraction_pool(self.workers, self.start_method)
 
     def open_spider(self) -> None:
         self._pool = self._new_pool()

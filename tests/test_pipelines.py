@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 
 import pytest
 from scrapy.exceptions import DropItem
@@ -16,6 +17,7 @@ from pipelines.dedup import DedupPipeline
 from pipelines.extract import ExtractionPipeline
 from pipelines.store import StorePipeline
 from pipelines.validate import ValidationPipeline
+from tests.conftest import ROOT
 from tests.site.content import JANE, wordpress_site
 from tests.site.themes import article_url, render
 from tests.test_corpus import record
@@ -37,7 +39,8 @@ def pages(count: int) -> list[PageItem]:
     return [PageItem(url=u, html=routes[u.removeprefix(BASE)].body, discovered_via="seed") for u in urls]
 
 
-def test_extraction_pool_replaces_a_dead_worker() -> None:
+def kill_and_recover() -> tuple[list[ArticleItem], list[str], object]:
+    """Extract a page, SIGKILL the pool's workers, extract two more: (items, urls sent, stats)."""
     crawler = crawler_with(EXTRACTION_WORKERS=2)
     pipeline = ExtractionPipeline.from_crawler(crawler)
     first, second, third = pages(3)
@@ -55,13 +58,22 @@ def test_extraction_pool_replaces_a_dead_worker() -> None:
         finally:
             pipeline.close_spider()
 
-    items = asyncio.run(scenario())
-    # No worker outlives the pipeline: a survivor of the broken pool would hold the process at exit.
-    assert multiprocessing.active_children() == []
-    assert [i.url for i in items] == [first.url, second.url, third.url]
+    return asyncio.run(scenario()), [first.url, second.url, third.url], crawler.stats
+
+
+def test_extraction_pool_replaces_a_dead_worker() -> None:
+    items, urls, stats = kill_and_recover()
+    assert [i.url for i in items] == urls
     assert all(isinstance(i, ArticleItem) and i.word_count > 100 for i in items)
-    assert crawler.stats.get_value("extract/worker_died") >= 1
-    assert crawler.stats.get_value("extract/ok") == 3
+    assert stats.get_value("extract/worker_died") >= 1
+    assert stats.get_value("extract/ok") == 3
+
+
+def test_a_broken_pool_does_not_keep_the_process_from_exiting() -> None:
+    # A survivor of a broken pool used to hang the interpreter at exit in about one run in five.
+    code = "from tests.test_pipelines import kill_and_recover\nfor _ in range(6): kill_and_recover()"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 def test_extraction_passes_other_items_through() -> None:

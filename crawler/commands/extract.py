@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
-import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.extract_jobs import JobError, ordered_map, parse_lines, read_html, run_item, run_job
+from crawler.extraction import extraction_pool, pool_size
 
 
 def _dump(record: dict[str, Any]) -> str:
@@ -49,7 +47,7 @@ class Command(ScrapyCommand):
         if len(args) != 1:
             raise UsageError("give one FILE, or - to read JSON lines from stdin", print_help=False)
         if args[0] == "-":
-            self._stream(opts.workers or os.cpu_count() or 1)
+            self._stream(pool_size(opts.workers))
             return
         if not opts.url:
             raise UsageError("--url URL is required with a FILE", print_help=False)
@@ -60,10 +58,9 @@ class Command(ScrapyCommand):
         print(_dump(run_job({"url": opts.url, "path": args[0]})))
 
     def _stream(self, workers: int) -> None:
-        context = multiprocessing.get_context("spawn")
         out = sys.stdout
         try:
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with extraction_pool(workers) as pool:
                 for record in ordered_map(pool, run_item, parse_lines(sys.stdin), window=workers * 8):
                     out.write(_dump(record) + "\n")
             out.flush()

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.extract_jobs import ordered_map, reextract_page
-from pipelines.corpus import Corpus, CorpusError
-
-#: Fields that re-extraction may change; URLs, discovery path and crawl time stay as crawled.
-EXTRACTED = ("title", "authors", "author_url", "site", "published", "language", "text", "word_count", "content_hash")
+from crawler.extraction import extraction_pool, pool_size
+from pipelines.corpus import EXTRACTED_FIELDS, Corpus, CorpusError
 
 
 class Command(ScrapyCommand):
@@ -36,20 +31,20 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         path = self.settings.get("CORPUS_DB")
-        workers = opts.workers or os.cpu_count() or 1
+        workers = pool_size(opts.workers)
         changed = unchanged = failed = 0
         try:
             reader, writer = Corpus.open_existing(path), Corpus(path)
         except CorpusError as exc:
             raise UsageError(str(exc), print_help=False) from None
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            with extraction_pool(workers) as pool:
                 for article_id, result in ordered_map(pool, reextract_page, reader.raw_pages(), workers * 8):
                     if isinstance(result, str):
                         failed += 1  # the stored record stays as it was
                         continue
                     old = writer.record(article_id)
-                    if all(old[name] == result[name] for name in EXTRACTED):
+                    if all(old[name] == result[name] for name in EXTRACTED_FIELDS):
                         unchanged += 1
                     else:
                         writer.update_extraction(article_id, result)
