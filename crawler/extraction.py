@@ -214,3 +214,16 @@ def extraction_pool(workers: int, start_method: str = "spawn") -> ProcessPoolExe
     return ProcessPoolExecutor(
         pool_size(workers), mp_context=multiprocessing.get_context(start_method), initializer=_warm_up
     )
+
+
+def discard_pool(pool: ProcessPoolExecutor) -> None:
+    """Shut down a broken pool, killing the workers that survived.
+
+    After one worker dies, a sibling can stay blocked on the pool's queue forever; the
+    interpreter joins the pool's manager thread at exit, so the crawl would never end.
+    """
+    # ProcessPoolExecutor has no public way to reach its workers before Python 3.14 (kill_workers).
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
