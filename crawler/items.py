@@ -36,6 +36,10 @@ class ArticleItem:
     content_hash: str
     discovered_via: str
     crawled_at: str
+    #: 1 for the first text seen at this canonical URL; one more each time a later crawl finds it changed.
+    version: int = 1
+    #: When this version was crawled, for version 2 and later (None for an article never seen changed).
+    updated: str | None = None
     #: The fetched page, gzip-compressed, for ``scrapy reextract``; stored, never exported.
     html_gz: bytes | None = field(default=None, repr=False)
 

@@ -39,6 +39,14 @@ EXTRACTION_MP_START = "spawn"
 # -- pipelines -------------------------------------------------------------------------------
 #: Records with fewer body words than this are dropped as "too_short".
 VALIDATE_MIN_WORDS = 50
+#: Near-duplicate detection (MinHash LSH, see README): bands x rows MinHash values over word shingles
+#: of NEAR_DUP_SHINGLE words; an LSH candidate is a duplicate when at least NEAR_DUP_THRESHOLD of the
+#: smaller body's shingles are in the other body. NEAR_DUP_ENABLED = False keeps only the exact checks.
+NEAR_DUP_ENABLED = True
+NEAR_DUP_BANDS = 20
+NEAR_DUP_ROWS = 2
+NEAR_DUP_SHINGLE = 3
+NEAR_DUP_THRESHOLD = 0.7
 #: Do not fetch article URLs the corpus already holds; seeds and author archives are always fetched.
 SKIP_KNOWN_ARTICLES = True
 DOWNLOADER_MIDDLEWARES = {

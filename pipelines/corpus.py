@@ -58,6 +58,29 @@ CREATE TABLE IF NOT EXISTS duplicates (
 CREATE INDEX IF NOT EXISTS duplicates_article ON duplicates (article_id);
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
 """,
+    """
+ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE articles ADD COLUMN updated TEXT;
+CREATE TABLE IF NOT EXISTS article_versions (
+    article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    version      INTEGER NOT NULL,
+    url          TEXT NOT NULL,
+    title        TEXT,
+    text         TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    crawled_at   TEXT NOT NULL,
+    PRIMARY KEY (article_id, version)
+);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    id            INTEGER PRIMARY KEY,
+    canonical_url TEXT NOT NULL UNIQUE,
+    keys          BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+""",
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -75,17 +98,21 @@ FIELDS = (
     "content_hash",
     "discovered_via",
     "crawled_at",
+    "version",
+    "updated",
 )
 
 
 #: The fields extraction produces: what ``update_extraction`` replaces (URLs, discovery, crawl time stay).
-_AS_CRAWLED = {"url", "canonical_url", "discovered_via", "crawled_at"}
+_AS_CRAWLED = {"url", "canonical_url", "discovered_via", "crawled_at", "version", "updated"}
 EXTRACTED_FIELDS = tuple(name for name in FIELDS if name not in _AS_CRAWLED)
 
 
 def _encode(record: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     """Column values of ``record`` for ``fields`` (authors as a JSON list)."""
     values = {name: record.get(name) for name in fields}
+    if "version" in values:
+        values["version"] = values["version"] or 1
     if "authors" in values:
         values["authors"] = json.dumps(list(values["authors"] or []), ensure_ascii=False)
     return values
@@ -161,10 +188,18 @@ class Corpus:
         ).fetchone()
         return row is not None
 
-    def add_duplicate(self, url: str, canonical_url: str, content_hash: str, reason: str, seen_at: str) -> None:
-        """Record that ``url`` was dropped as a duplicate (``reason``) of a stored article, when it is known."""
-        column = "canonical_url" if reason == "url" else "content_hash"
-        key = canonical_url if reason == "url" else content_hash
+    def add_duplicate(
+        self, url: str, canonical_url: str, content_hash: str, reason: str, seen_at: str, kept_url: str | None = None
+    ) -> None:
+        """Record that ``url`` was dropped as a duplicate (``reason``) of a stored article, when it is known.
+
+        The kept article is the one at ``kept_url`` when given, else the one with the same canonical URL
+        (reason ``url``) or the same body (other reasons).
+        """
+        if kept_url is not None or reason == "url":
+            column, key = "canonical_url", kept_url or canonical_url
+        else:
+            column, key = "content_hash", content_hash
         try:
             with self._transaction():
                 self._db.execute(
@@ -183,7 +218,13 @@ class Corpus:
         return row is not None
 
     def add(self, record: Mapping[str, Any]) -> bool:
-        """Store one article record atomically; return False when its canonical URL is already stored."""
+        """Store one article record atomically; return False when its canonical URL is already stored.
+
+        A record with ``version`` > 1 replaces the stored article instead; the text it replaces is kept
+        in ``article_versions``.
+        """
+        if (record.get("version") or 1) > 1:
+            return self._add_version(record)
         values = _encode(record, FIELDS)
         columns = ", ".join(FIELDS)
         placeholders = ", ".join(f":{name}" for name in FIELDS)
@@ -197,13 +238,114 @@ class Corpus:
                     return False
                 article_id = cursor.lastrowid
                 self._set_authors(article_id, record.get("authors") or [])
-                if record.get("html_gz"):
-                    self._db.execute(
-                        "INSERT INTO raw_pages (article_id, html_gz) VALUES (?, ?)", (article_id, record["html_gz"])
-                    )
+                self._set_raw_page(article_id, record.get("html_gz"))
         except sqlite3.Error as exc:
             raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
         return True
+
+    def _add_version(self, record: Mapping[str, Any]) -> bool:
+        values = _encode(record, FIELDS)
+        assignments = ", ".join(f"{name} = :{name}" for name in FIELDS if name != "canonical_url")
+        try:
+            with self._transaction():
+                row = self._db.execute(
+                    "SELECT id, version FROM articles WHERE canonical_url = ?", (record["canonical_url"],)
+                ).fetchone()
+                if row is None or row[1] >= record["version"]:
+                    return False  # gone, or another worker stored this version first
+                article_id = row[0]
+                self._db.execute(
+                    "INSERT OR IGNORE INTO article_versions (article_id, version, url, title, text, content_hash,"
+                    " crawled_at) SELECT id, version, url, title, text, content_hash, crawled_at FROM articles"
+                    " WHERE id = ?",
+                    (article_id,),
+                )
+                self._db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
+                self._set_authors(article_id, record.get("authors") or [])
+                self._set_raw_page(article_id, record.get("html_gz"))
+        except sqlite3.Error as exc:
+            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        return True
+
+    def _set_raw_page(self, article_id: int, html_gz: bytes | None) -> None:
+        if html_gz:
+            self._db.execute(
+                "INSERT OR REPLACE INTO raw_pages (article_id, html_gz) VALUES (?, ?)", (article_id, html_gz)
+            )
+
+    def stored(self, canonical_url: str) -> tuple[int, int, str] | None:
+        """``(article id, version, content hash)`` of the article stored at ``canonical_url``, or None."""
+        return self._db.execute(
+            "SELECT id, version, content_hash FROM articles WHERE canonical_url = ?", (canonical_url,)
+        ).fetchone()
+
+    def versions_of(self, canonical_url: str) -> list[dict[str, Any]]:
+        """Earlier versions of the article at ``canonical_url``, oldest first (the current one is the article)."""
+        rows = self._db.execute(
+            "SELECT v.version, v.url, v.title, v.content_hash, v.crawled_at FROM article_versions v"
+            " JOIN articles a ON a.id = v.article_id WHERE a.canonical_url = ? ORDER BY v.version",
+            (canonical_url,),
+        )
+        names = ("version", "url", "title", "content_hash", "crawled_at")
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    # -- near-duplicate fingerprints (kept by the dedup stage, one row per canonical URL) ------
+
+    def get_meta(self, key: str) -> str | None:
+        """A value of the ``meta`` table."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a value of the ``meta`` table."""
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def put_fingerprint(self, canonical_url: str, keys: bytes) -> int:
+        """Store the band keys of the article at ``canonical_url``; return its fingerprint id."""
+        try:
+            with self._transaction():
+                self._db.execute(
+                    "INSERT INTO fingerprints (canonical_url, keys) VALUES (?, ?)"
+                    " ON CONFLICT (canonical_url) DO UPDATE SET keys = excluded.keys",
+                    (canonical_url, keys),
+                )
+                return self._db.execute(
+                    "SELECT id FROM fingerprints WHERE canonical_url = ?", (canonical_url,)
+                ).fetchone()[0]
+        except sqlite3.Error as exc:
+            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+
+    def fingerprint_id(self, canonical_url: str) -> int | None:
+        """The fingerprint id of the article at ``canonical_url``, if it has one."""
+        row = self._db.execute("SELECT id FROM fingerprints WHERE canonical_url = ?", (canonical_url,)).fetchone()
+        return row[0] if row else None
+
+    def fingerprints(self, chunk: int = 50_000) -> Iterator[list[tuple[int, bytes]]]:
+        """All ``(fingerprint id, keys)`` rows, in chunks."""
+        cursor = self._db.execute("SELECT id, keys FROM fingerprints ORDER BY id")
+        while rows := cursor.fetchmany(chunk):
+            yield rows
+
+    def unfingerprinted(self) -> Iterator[tuple[str, str]]:
+        """``(canonical URL, text)`` of the stored articles without a fingerprint."""
+        yield from self._db.execute(
+            "SELECT a.canonical_url, a.text FROM articles a"
+            " WHERE NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.canonical_url = a.canonical_url) ORDER BY a.id"
+        ).fetchall()
+
+    def clear_fingerprints(self) -> None:
+        """Forget every fingerprint (the parameters changed; they are recomputed)."""
+        with self._transaction():
+            self._db.execute("DELETE FROM fingerprints")
+
+    def fingerprint_text(self, fingerprint_id: int) -> tuple[str, str] | None:
+        """``(canonical URL, text)`` of the stored article behind a fingerprint, or None."""
+        return self._db.execute(
+            "SELECT a.canonical_url, a.text FROM fingerprints f JOIN articles a ON a.canonical_url = f.canonical_url"
+            " WHERE f.id = ?",
+            (fingerprint_id,),
+        ).fetchone()
 
     def _set_authors(self, article_id: int, authors: list[str]) -> None:
         self._db.execute("DELETE FROM article_authors WHERE article_id = ?", (article_id,))
@@ -232,6 +374,11 @@ class Corpus:
             with self._transaction():
                 self._db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
                 self._set_authors(article_id, list(record.get("authors") or []))
+                # The text changed: the dedup stage fingerprints it again when it next opens.
+                self._db.execute(
+                    "DELETE FROM fingerprints WHERE canonical_url = (SELECT canonical_url FROM articles WHERE id = ?)",
+                    (article_id,),
+                )
         except sqlite3.Error as exc:
             raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
 

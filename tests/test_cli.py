@@ -50,7 +50,7 @@ def test_real_command_writes_the_requested_jsonl(web, tmp_path) -> None:
     assert all(BOB.name in r["authors"] for r in records)
     assert set(records[0]) == {
         "url", "canonical_url", "title", "authors", "author_url", "site", "published", "language",
-        "text", "word_count", "content_hash", "discovered_via", "crawled_at",
+        "text", "word_count", "content_hash", "discovered_via", "crawled_at", "version", "updated",
     }
     # The summary goes to stderr, so `-O -` (JSONL on stdout) stays clean.
     assert "New articles: 7" in result.stderr

@@ -24,6 +24,8 @@ def record(n: int, **overrides) -> dict:
         "content_hash": f"hash{n}",
         "discovered_via": "seed",
         "crawled_at": "2026-01-01T00:00:00+00:00",
+        "version": 1,
+        "updated": None,
     }
     return base | overrides
 

@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import sys
 
-from pipelines.corpus import SCHEMA_VERSION, Corpus
+from pipelines.corpus import _MIGRATIONS, SCHEMA_VERSION, Corpus
 from tests.conftest import ROOT
 from tests.site.content import BOB
 from tests.site.themes import article_url
@@ -50,9 +50,8 @@ def test_reextract_without_a_corpus(tmp_path) -> None:
 
 def test_version_1_corpus_is_upgraded_in_place(tmp_path) -> None:
     path = tmp_path / "c.sqlite3"
-    Corpus(path).close()
-    with sqlite3.connect(path) as db:  # back to the v1 schema, with one article
-        db.execute("DROP TABLE raw_pages")
+    with sqlite3.connect(path) as db:  # a v1 database, with one article
+        db.executescript(_MIGRATIONS[0])
         db.execute("PRAGMA user_version=1")
         db.execute(
             "INSERT INTO articles (canonical_url, url, content_hash, site, authors, text, word_count,"
