@@ -1,27 +1,53 @@
-"""Deduplication stage: drops a record whose canonical URL or exact body is already in the corpus or this run."""
+"""Deduplication stage: drops a record already in the corpus or this run (same URL, same body, or nearly the same body).
+
+A stored canonical URL whose text changed is not a duplicate: the record goes on as the article's next
+``version``.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections import OrderedDict
 from typing import Any
 
+import numpy as np
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.urls import normalize_url
 from pipelines.corpus import Corpus
+from pipelines.fingerprint import Fingerprinter
+from pipelines.neardup import NearDuplicates
+
+logger = logging.getLogger(__name__)
+
+_META_KEY = "near_dup_params"
+#: Texts of the last records let through, for confirming near-duplicates before the store has them.
+_RECENT = 512
 
 
 class DedupPipeline:
-    """Check canonical URL, then content hash, against the stored corpus (persistent) and this run's items."""
+    """Check canonical URL, body hash and near-duplicate fingerprint against the corpus and this run's items."""
 
     def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
         self.stats = crawler.stats
-        self.path = crawler.settings.get("CORPUS_DB")
+        self.path = settings.get("CORPUS_DB")
+        default = Fingerprinter()
+        self.near_enabled = settings.getbool("NEAR_DUP_ENABLED", True)
+        self.fingerprinter = Fingerprinter(
+            bands=settings.getint("NEAR_DUP_BANDS", default.bands),
+            rows=settings.getint("NEAR_DUP_ROWS", default.rows),
+            shingle=settings.getint("NEAR_DUP_SHINGLE", default.shingle),
+        )
+        self.threshold = settings.getfloat("NEAR_DUP_THRESHOLD", NearDuplicates.DEFAULT_THRESHOLD)
         self.corpus: Corpus | None = None
+        self.near: NearDuplicates | None = None
         # Items accepted in this run but maybe not committed yet (the store runs after us).
         self._urls: set[str] = set()
         self._hashes: set[str] = set()
+        self._recent: OrderedDict[int, tuple[str, str]] = OrderedDict()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
@@ -29,19 +55,52 @@ class DedupPipeline:
 
     def open_spider(self) -> None:
         self.corpus = Corpus(self.path)
+        if self.near_enabled:
+            self.near = NearDuplicates(self._text_of, self.fingerprinter, self.threshold)
+            self._load_index()
 
     def close_spider(self) -> None:
         if self.corpus is not None:
             self.corpus.close()
 
-    def _drop(self, adapter: ItemAdapter, reason: str, detail: str) -> DropItem:
+    def _keys_blob(self, keys: list[int]) -> bytes:
+        return np.asarray(keys, dtype="<u4").tobytes()
+
+    def _load_index(self) -> None:
+        """Read the stored fingerprints into memory, fingerprinting stored articles that have none."""
+        assert self.corpus is not None and self.near is not None
+        params = self.fingerprinter.params
+        if self.corpus.get_meta(_META_KEY) != params:
+            self.corpus.clear_fingerprints()
+            self.corpus.set_meta(_META_KEY, params)
+        added = 0
+        for canonical_url, text in self.corpus.unfingerprinted():
+            self.corpus.put_fingerprint(canonical_url, self._keys_blob(self.near.keys(text)))
+            added += 1
+        if added:
+            logger.info("Fingerprinted %d stored articles for near-duplicate detection (%s)", added, params)
+        for rows in self.corpus.fingerprints():
+            ids = np.fromiter((row[0] for row in rows), dtype=np.uint64, count=len(rows))
+            keys = np.frombuffer(b"".join(row[1] for row in rows), dtype="<u4").reshape(len(rows), -1)
+            self.near.load(ids, keys)
+        self.stats.set_value("dedup/index_size", len(self.near.index))
+
+    def _lookup(self, fingerprint_id: int) -> tuple[str, str] | None:
+        assert self.corpus is not None
+        return self._recent.get(fingerprint_id) or self.corpus.fingerprint_text(fingerprint_id)
+
+    def _text_of(self, fingerprint_id: int) -> str | None:
+        found = self._lookup(fingerprint_id)
+        return found[1] if found else None
+
+    def _drop(self, adapter: ItemAdapter, reason: str, detail: str, kept_url: str | None = None) -> DropItem:
         assert self.corpus is not None
         self.stats.inc_value(f"dedup/dropped/{reason}")
         self.stats.inc_value("dedup/dropped")
         # Remembered, so a later run need not fetch this URL again (see SkipKnownArticlesMiddleware).
         self.corpus.add_duplicate(
             normalize_url(adapter["url"]), adapter["canonical_url"], adapter["content_hash"], reason,
-            adapter["crawled_at"],
+            adapter["crawled_at"], kept_url,
         )
         return DropItem(f"duplicate ({reason}): {detail}")
 
@@ -49,11 +108,41 @@ class DedupPipeline:
         assert self.corpus is not None, "pipeline not opened"
         adapter = ItemAdapter(item)
         url, digest = adapter["canonical_url"], adapter["content_hash"]
-        # No await between check and reservation: concurrent items cannot both pass.
-        if url in self._urls or self.corpus.has_url(url):
+        # No await in here: concurrent items cannot both pass between check and reservation.
+        if url in self._urls:
             raise self._drop(adapter, "url", url)
-        if digest in self._hashes or self.corpus.has_content(digest):
+        stored = self.corpus.stored(url)
+        own_fingerprint = None
+        if stored is not None:
+            _, version, stored_digest = stored
+            if stored_digest == digest:
+                raise self._drop(adapter, "url", url)
+            # Same article, changed text: its next version, checked for near-duplicates of other articles only.
+            adapter["version"] = version + 1
+            adapter["updated"] = adapter["crawled_at"]
+            own_fingerprint = self.corpus.fingerprint_id(url)
+            self.stats.inc_value("dedup/new_version")
+        elif digest in self._hashes or self.corpus.has_content(digest):
             raise self._drop(adapter, "content", f"{adapter['url']} has the body of a stored article")
+        if self.near is not None:
+            self._check_near(adapter, own_fingerprint)
         self._urls.add(url)
         self._hashes.add(digest)
         return item
+
+    def _check_near(self, adapter: ItemAdapter, own_fingerprint: int | None) -> None:
+        assert self.corpus is not None and self.near is not None
+        text, url = adapter["text"], adapter["canonical_url"]
+        keys = self.near.keys(text)
+        match = self.near.find(text, keys, exclude=own_fingerprint)
+        if match is not None:
+            kept = self._lookup(match.doc_id)
+            kept_url = kept[0] if kept else None
+            raise self._drop(
+                adapter, "near", f"{adapter['url']} repeats {match.containment:.0%} of {kept_url}", kept_url
+            )
+        fingerprint = self.corpus.put_fingerprint(url, self._keys_blob(keys))
+        self.near.add(fingerprint, keys)
+        self._recent[fingerprint] = (url, text)
+        if len(self._recent) > _RECENT:
+            self._recent.popitem(last=False)
