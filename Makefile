@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint clean bench-extraction
+.PHONY: install demo test lint clean bench-extraction bench-dedup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: lint
 # Extraction quality and speed, side by side with plain trafilatura, on ../shared's real pages.
 bench-extraction: $(STAMP)
 	$(PY) -m bench.extraction
+
+# Near-duplicate precision/recall on variants of ../shared's real bodies; index speed and memory at 1M.
+bench-dedup: $(STAMP)
+	$(PY) -m bench.dedup
 
 clean:
 	rm -rf $(VENV) data/*.jsonl data/*.sqlite3* .pytest_cache .ruff_cache
