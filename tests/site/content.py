@@ -139,6 +139,16 @@ class Article:
     body: list[str]
     #: Serve this article's body under another slug too (a syndicated copy without canonical).
     repost_slug: str | None = None
+    #: The repost is edited, not exact: its last paragraph cut and a few words changed (a near-duplicate).
+    repost_edited: bool = False
+
+    def repost_body(self) -> list[str]:
+        """The body served at ``repost_slug``."""
+        if not self.repost_edited:
+            return self.body
+        first = self.body[0].split()
+        first[2:4] = ["(lightly", "edited)"]
+        return [" ".join(first), *self.body[1:-1]]
 
 
 @dataclass
@@ -233,6 +243,9 @@ def blog_site() -> Site:
         datetime(2023, 11, 2, 14, 0, tzinfo=UTC),
         step_days=12,
     )
+    # One of Bob's posts was syndicated back to the blog, cut short and lightly edited.
+    bob_post = site.primary(BOB)[3]
+    bob_post.repost_slug, bob_post.repost_edited = "syndicated-" + bob_post.slug, True
     return site
 
 

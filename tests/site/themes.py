@@ -245,8 +245,8 @@ def wpfree_routes(site: Site) -> Routes:
 # -- Hand-written non-WordPress blog ----------------------------------------------------------------
 
 
-def blog_url(site: Site, article: Article) -> str:
-    return f"{site.base_url}/posts/{article.slug}"
+def blog_url(site: Site, article: Article, slug: str | None = None) -> str:
+    return f"{site.base_url}/posts/{slug or article.slug}"
 
 
 def blog_author_url(site: Site, author: Author) -> str:
@@ -269,7 +269,7 @@ def _blog_shell(title: str, head: str, main: str) -> str:
 </html>"""
 
 
-def _blog_article(site: Site, article: Article) -> str:
+def _blog_article(site: Site, article: Article, body: list[str]) -> str:
     primary = article.authors[0]
     others = [a for a in site.primary(primary) if a is not article][:4]
     more = "".join(f'<li><a href="/posts/{a.slug}">{escape(a.title)}</a></li>' for a in others)
@@ -286,7 +286,7 @@ def _blog_article(site: Site, article: Article) -> str:
             {"@type": "Person", "name": a.name, "url": blog_author_url(site, a)} for a in article.authors
         ],
     }
-    paras = "\n".join(f"<p>{escape(p)}</p>" for p in article.body)
+    paras = "\n".join(f"<p>{escape(p)}</p>" for p in body)
     main = f"""<div class="main-column">
 <h1>{escape(article.title)}</h1>
 <p class="byline">Written by {byline} &middot; <span class="date">{_human(article)}</span></p>
@@ -306,10 +306,10 @@ def _blog_article(site: Site, article: Article) -> str:
     return _blog_shell(article.title, head, main)
 
 
-def _blog_archive(site: Site, author: Author, page: int, articles: list[Article], pages: int) -> str:
+def _blog_archive(site: Site, author: Author, page: int, entries: list[tuple[Article, str]], pages: int) -> str:
     items = "\n".join(
-        f'<h2><a href="/posts/{a.slug}">{escape(a.title)}</a></h2><p>{escape(a.body[0][:120])}...</p>'
-        for a in articles
+        f'<h2><a href="/posts/{slug}">{escape(a.title)}</a></h2><p>{escape(a.body[0][:120])}...</p>'
+        for a, slug in entries
     )
     base = f"/authors/{author.slug}"
     head, pager = "", ""
@@ -323,12 +323,15 @@ def _blog_archive(site: Site, author: Author, page: int, articles: list[Article]
 def plainblog_routes(site: Site) -> Routes:
     routes: Routes = {}
     for article in site.articles:
-        routes[f"/posts/{article.slug}"] = Page(_blog_article(site, article))
+        routes[f"/posts/{article.slug}"] = Page(_blog_article(site, article, article.body))
+        if article.repost_slug:
+            routes[f"/posts/{article.repost_slug}"] = Page(_blog_article(site, article, article.repost_body()))
     for author in site.authors:
-        articles = site.by(author)
-        pages = max(1, -(-len(articles) // site.per_page))
+        entries = [(a, a.slug) for a in site.by(author)]
+        entries += [(a, a.repost_slug) for a in site.by(author) if a.repost_slug]
+        pages = max(1, -(-len(entries) // site.per_page))
         for n in range(1, pages + 1):
-            chunk = articles[(n - 1) * site.per_page : n * site.per_page]
+            chunk = entries[(n - 1) * site.per_page : n * site.per_page]
             path = f"/authors/{author.slug}" + (f"?page={n}" if n > 1 else "")
             routes[path] = Page(_blog_archive(site, author, n, chunk, pages))
     listing = "".join(f'<h2><a href="/posts/{a.slug}">{escape(a.title)}</a></h2>' for a in site.articles)
@@ -340,9 +343,9 @@ def plainblog_routes(site: Site) -> Routes:
 THEMES = {"wpfree": (wpfree_routes, wp_url), "plainblog": (plainblog_routes, blog_url)}
 
 
-def article_url(site: Site, article: Article) -> str:
-    """The URL at which ``site``'s theme serves ``article``."""
-    return THEMES[site.theme][1](site, article)
+def article_url(site: Site, article: Article, slug: str | None = None) -> str:
+    """The URL at which ``site``'s theme serves ``article`` (or its copy under ``slug``)."""
+    return THEMES[site.theme][1](site, article, slug)
 
 
 def render(site: Site) -> Routes:
