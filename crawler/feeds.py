@@ -99,3 +99,24 @@ def wp_post_links(body: bytes, base_url: str) -> list[str]:
         return []
     links = (absolute_url(post.get("link"), base_url) for post in posts if isinstance(post, dict))
     return [link for link in links if link and same_site(link, base_url)]
+
+
+def wp_post_json_url(sel: Selector, page_url: str) -> str | None:
+    """Return the page's own REST resource (``<link rel="alternate" type="application/json">`` to ``wp/v2/posts/N``)."""
+    for link in sel.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
+        if (link.attrib.get("type") or "").lower() != "application/json":
+            continue
+        url = absolute_url(link.attrib.get("href"), page_url)
+        if url and same_site(url, page_url) and re.search(r"/wp/v2/posts/\d+/?$", urlsplit(url).path):
+            return url
+    return None
+
+
+def wp_post_author(body: bytes) -> int | None:
+    """Return the ``author`` id of a ``wp/v2/posts/N`` response, or None when it has none."""
+    try:
+        post = json.loads(body)
+    except ValueError:
+        return None
+    author = post.get("author") if isinstance(post, dict) else None
+    return author if isinstance(author, int) and not isinstance(author, bool) and author > 0 else None

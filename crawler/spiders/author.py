@@ -17,10 +17,20 @@ from crawler.discovery import (
     more_from_elements,
     next_page_links,
 )
-from crawler.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_links, wp_posts_url, wp_rest_root
+from crawler.feeds import (
+    author_feed_urls,
+    feed_entries,
+    wp_author_id,
+    wp_post_author,
+    wp_post_json_url,
+    wp_post_links,
+    wp_posts_url,
+    wp_rest_root,
+)
 from crawler.items import PageItem
 from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META
 from crawler.seeds import parse_seeds
+from crawler.tagdiv import AuthorTab, author_tabs, tab_links
 from crawler.urls import normalize_url, same_site, site_of
 
 # Feeds and the REST API are optional on a site: their 4xx answers reach the callback, to be counted.
@@ -46,6 +56,9 @@ class AuthorSpider(scrapy.Spider):
         self.follow_coauthors = coauthors.lower() in {"1", "true", "yes", "on"}
         self.followed: dict[str, Byline] = {}
         self.max_archive_pages = 100
+        #: Followed authors whose AJAX "More from author" tab / REST post resource was already requested.
+        self._tabs_requested: set[str] = set()
+        self._rest_probed: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> AuthorSpider:
@@ -139,6 +152,31 @@ class AuthorSpider(scrapy.Spider):
                 continue
             for link in block.links:
                 yield self._article_request(link, owner, "more-from-author")
+        if byline:
+            yield from self._ajax_and_rest_probes(response, byline[0])
+
+    def _ajax_and_rest_probes(self, response: HtmlResponse, primary: Byline) -> Iterator[scrapy.Request]:
+        """Once per followed author: the tagDiv author tab; and, with no archive to read, the REST API."""
+        owner = self._followed_key(primary, response.url)
+        if owner is None:  # a co-authored post whose primary author is someone else: the tab lists theirs
+            return
+        has_archive = bool(primary.url or self.followed[owner].url)
+        root = wp_rest_root(response.selector, response.url)
+        if owner not in self._tabs_requested:
+            for tab in author_tabs(response.selector, response.url):
+                self._tabs_requested.add(owner)
+                yield self._tab_request(tab, owner, page=1, paginate=not has_archive)
+                if not has_archive and tab.author_id is not None:
+                    self._rest_probed.add(owner)
+                    yield self._rest_request(root, tab.author_id, owner, page=1)
+        if not has_archive and owner not in self._rest_probed:
+            post = wp_post_json_url(response.selector, response.url)
+            if post:
+                self._rest_probed.add(owner)
+                self._inc("rest_post_requested")
+                yield scrapy.Request(
+                    post, self.parse_rest_post, cb_kwargs={"key": owner, "root": root}, meta=_OPTIONAL
+                )
 
     def _block_owner(
         self, block: MoreFromBlock, byline: list[Byline], trail: str | None, page_url: str
@@ -192,6 +230,36 @@ class AuthorSpider(scrapy.Spider):
             cb_kwargs={"key": key, "root": root, "author_id": author_id, "page": page},
             meta=_OPTIONAL,
         )
+
+    def _tab_request(self, tab: AuthorTab, key: str, page: int, paginate: bool) -> scrapy.Request:
+        self._inc("tagdiv_tab_requests")
+        return scrapy.FormRequest(
+            tab.ajax_url,
+            formdata=tab.form(page),
+            callback=self.parse_tab,
+            cb_kwargs={"key": key, "tab": tab, "page": page, "paginate": paginate},
+            meta=_OPTIONAL,
+        )
+
+    def parse_tab(self, response: Response, key: str, tab: AuthorTab, page: int, paginate: bool) -> Iterator[Any]:
+        """A tagDiv "More from author" tab, as its AJAX answer: the author's posts (a page of them)."""
+        if response.status >= 400:
+            self._inc("tagdiv_tab_unavailable")
+            return
+        links, has_next = tab_links(response.body, response.url)
+        for link in links:
+            yield self._article_request(link, key, "more-from-author")
+        if has_next and paginate and page < self.max_archive_pages:
+            yield self._tab_request(tab, key, page + 1, paginate)
+
+    def parse_rest_post(self, response: Response, key: str, root: str) -> Iterator[Any]:
+        """A page's own ``wp/v2/posts/N`` resource: its ``author`` id opens the author's post list."""
+        if response.status >= 400:
+            self._inc("rest_unavailable")
+            return
+        author_id = wp_post_author(response.body)
+        if author_id is not None:
+            yield self._rest_request(root, author_id, key, page=1)
 
     def parse_feed(self, response: Response, key: str) -> Iterator[scrapy.Request]:
         """An author feed: a hub. Follow the entries that are the followed author's (or name nobody)."""

@@ -249,6 +249,55 @@ def blog_site() -> Site:
     return site
 
 
+MARA = Author("mara-quinn", "Mara Quinn", 11)
+LEO = Author("leo-brandt", "Leo Brandt", 12)
+NINA = Author("nina-park", "Nina Park", 5)
+OTTO = Author("otto-berg", "Otto Berg", 6)
+PIA = Author("pia-costa", "Pia Costa", 9)
+RAJ = Author("raj-mehta", "Raj Mehta", 10)
+SAM = Author("sam-okoro", "Sam Okoro", 31)
+TIA = Author("tia-nakamura", "Tia Nakamura", 32)
+
+
+def tagdiv_site(scale: int = 1) -> Site:
+    """tagDiv Newspaper: the author tab of the related block is filled by AJAX; archive, feed and REST."""
+    site = Site("tagdiv", "tagdiv", [MARA, LEO], per_page=10)
+    site.articles = make_articles(
+        "tagdiv",
+        [([MARA], 9 * scale), ([LEO], 4 * scale), ([MARA, LEO], 1), ([LEO, MARA], 1)],
+        datetime(2024, 2, 3, 7, 0, tzinfo=UTC),
+        step_days=3,
+    )
+    return site
+
+
+def twenty_site(scale: int = 1) -> Site:
+    """A Twenty-series block theme: the byline links the archive, which has a feed; the REST API is off."""
+    site = Site("twenty", "twenty", [NINA, OTTO], per_page=10, rest_status=404)
+    site.articles = make_articles(
+        "twenty", [([NINA], 12 * scale), ([OTTO], 4 * scale), ([NINA, OTTO], 1)], datetime(2023, 6, 1, tzinfo=UTC), 5
+    )
+    return site
+
+
+def jetpack_site(scale: int = 1) -> Site:
+    """A classic theme with Jetpack related posts (any author) and an author bio box; archive, feed, REST."""
+    site = Site("jetpack", "jetpack", [PIA, RAJ], per_page=10)
+    site.articles = make_articles(
+        "jetpack", [([PIA], 11 * scale), ([RAJ], 4 * scale), ([RAJ, PIA], 1)], datetime(2024, 1, 2, tzinfo=UTC), 4
+    )
+    return site
+
+
+def headless_site(scale: int = 1) -> Site:
+    """A headless front end: byline names only, no archive or feed; the WordPress REST API knows the rest."""
+    site = Site("headless", "headless", [SAM, TIA], per_page=10)
+    site.articles = make_articles(
+        "headless", [([SAM], 11 * scale), ([TIA], 5 * scale)], datetime(2024, 3, 1, tzinfo=UTC), step_days=2
+    )
+    return site
+
+
 def fixture_sites() -> list[Site]:
     """Every site of the fixture web, freshly built."""
-    return [wordpress_site(), blog_site()]
+    return [wordpress_site(), blog_site(), tagdiv_site(), twenty_site(), jetpack_site(), headless_site()]

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 from tests.site.content import Site, fixture_sites
-from tests.site.themes import Routes, render
+from tests.site.themes import Page, Routes, render
 
 
 @dataclass
@@ -40,6 +40,16 @@ def _handler(served: ServedSite) -> type[BaseHTTPRequestHandler]:
             page = served.routes.get(self.path) or served.routes.get(path)
             if callable(page):  # a dynamic route, e.g. the REST API: answers from the query string
                 page = page(parse_qs(query))
+            self._answer(page)
+
+        def do_POST(self) -> None:
+            served.hits["POST " + self.path] += 1
+            length = int(self.headers.get("Content-Length") or 0)
+            form = parse_qs(self.rfile.read(length).decode("utf-8", "replace"))
+            page = served.routes.get("POST " + self.path.partition("?")[0])
+            self._answer(page(form) if callable(page) else page)
+
+        def _answer(self, page: Page | None) -> None:
             if page is None:
                 body, status, ctype, headers = b"<h1>Not found</h1>", 404, "text/html", {}
             else:

@@ -190,7 +190,7 @@ def _wp_feed(site: Site, title: str, entries: list[tuple[Article, str]]) -> Page
     return Page(body, content_type="application/rss+xml; charset=UTF-8")
 
 
-def _wp_rest_posts(site: Site, query: dict[str, list[str]]) -> Page:
+def _wp_rest_posts(site: Site, query: dict[str, list[str]], url_of: Callable[[Site, Article], str] = wp_url) -> Page:
     """``/wp-json/wp/v2/posts?author=ID&per_page=N&page=P``: the author's posts (WordPress's one author field)."""
     if site.rest_status != 200:
         error = {"code": "rest_forbidden", "message": "Sorry, you are not allowed to do that.", "data": {"status": 401}}
@@ -209,7 +209,8 @@ def _wp_rest_posts(site: Site, query: dict[str, list[str]]) -> Page:
         return Page('{"code": "rest_post_invalid_page_number"}', status=400, content_type="application/json")
     chunk = posts[(page - 1) * per_page : page * per_page]
     headers = {"X-WP-Total": str(len(posts)), "X-WP-TotalPages": str(pages)}
-    return Page(json.dumps([{"link": wp_url(site, a)} for a in chunk]), headers=headers, content_type="application/json")
+    body = json.dumps([{"id": _wp_post_id(site, a), "author": author_id, "link": url_of(site, a)} for a in chunk])
+    return Page(body, headers=headers, content_type="application/json")
 
 
 def wpfree_routes(site: Site) -> Routes:
@@ -340,16 +341,29 @@ def plainblog_routes(site: Site) -> Routes:
     return routes
 
 
-THEMES = {"wpfree": (wpfree_routes, wp_url), "plainblog": (plainblog_routes, blog_url)}
+THEMES: dict[str, tuple[Callable[[Site], Routes], Callable[..., str]]] = {
+    "wpfree": (wpfree_routes, wp_url),
+    "plainblog": (plainblog_routes, blog_url),
+}
+
+
+def _theme(name: str) -> tuple[Callable[[Site], Routes], Callable[..., str]]:
+    if name not in THEMES:
+        from tests.site import wp_themes  # registers the other WordPress themes
+
+        THEMES.update(wp_themes.THEMES)
+    return THEMES[name]
 
 
 def article_url(site: Site, article: Article, slug: str | None = None) -> str:
     """The URL at which ``site``'s theme serves ``article`` (or its copy under ``slug``)."""
-    return THEMES[site.theme][1](site, article, slug)
+    return _theme(site.theme)[1](site, article, slug)
 
 
 def render(site: Site) -> Routes:
     """All routes of ``site`` (its ``base_url`` must be set), plus ``/robots.txt``."""
-    routes = THEMES[site.theme][0](site)
-    routes["/robots.txt"] = Page("User-agent: *\nDisallow: /wp-admin/\n", content_type="text/plain")
+    routes = _theme(site.theme)[0](site)
+    # WordPress's own default: the admin is disallowed, its AJAX endpoint is not.
+    robots = "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n"
+    routes["/robots.txt"] = Page(robots, content_type="text/plain")
     return routes
