@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint clean bench-extraction bench-dedup
+.PHONY: install demo test lint clean bench-extraction bench-dedup bench-discovery
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ bench-extraction: $(STAMP)
 # Near-duplicate precision/recall on variants of ../shared's real bodies; index speed and memory at 1M.
 bench-dedup: $(STAMP)
 	$(PY) -m bench.dedup
+
+# Per-theme recall, precision and requests per article of discovery, on the fixture web served on loopback.
+bench-discovery: $(STAMP)
+	$(PY) -m bench.discovery
 
 clean:
 	rm -rf $(VENV) data/*.jsonl data/*.sqlite3* .pytest_cache .ruff_cache

@@ -60,9 +60,11 @@ def test_wordpress_theme_finds_exactly_the_authors_articles(web: dict[str, Serve
     # Tracking parameters never reach the server; the seed is fetched once, under its clean URL.
     assert not any("utm_" in path or "fbclid" in path for path in wp.hits)
     assert wp.hits[article_url(wp.site, solo(wp.site, JANE)).removeprefix(wp.base_url)] == 1
-    # Every archive page was read, each once.
+    # Every archive page was read, each once; with the archive read to its end and the REST API
+    # answering, the author feed (her newest posts, all on the archive) was not needed.
     assert wp.hits["/author/jane-doe/"] == 1
     assert wp.hits["/author/jane-doe/page/3/"] == 1
+    assert wp.hits["/author/jane-doe/feed/"] == 0 and result.stats["discovery/rest_pages_requested"] == 1
 
 
 def test_blog_theme_finds_exactly_the_authors_articles(web: dict[str, ServedSite], crawl) -> None:
@@ -221,6 +223,15 @@ def test_feed_and_rest_find_what_archive_paging_does_not(web: dict[str, ServedSi
     assert wp.hits["/feed/"] == 0  # the site-wide feed is everyone's
     assert result.stats["discovery/feeds_requested"] == 1
     assert result.stats["discovery/rest_pages_requested"] == 1
+
+
+def test_failing_archive_page_brings_in_the_feed(web: dict[str, ServedSite], crawl) -> None:
+    wp = web["wp"]
+    del wp.routes["/author/jane-doe/page/2/"]  # a 404 in the middle of the archive
+    result = crawl(url=article_url(wp.site, solo(wp.site, JANE)))
+    assert_exactly_author(result, wp.site, JANE)
+    assert result.stats["discovery/archive_pages_failed"] == 1
+    assert wp.hits["/author/jane-doe/feed/"] == 1
 
 
 def test_blocked_rest_api_is_not_an_error(web: dict[str, ServedSite], crawl) -> None:

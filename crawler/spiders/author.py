@@ -59,6 +59,8 @@ class AuthorSpider(scrapy.Spider):
         #: Followed authors whose AJAX "More from author" tab / REST post resource was already requested.
         self._tabs_requested: set[str] = set()
         self._rest_probed: set[str] = set()
+        #: Author feeds held back until they are needed (see ``_feed_and_rest_requests``).
+        self._held_feeds: dict[str, list[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> AuthorSpider:
@@ -111,7 +113,13 @@ class AuthorSpider(scrapy.Spider):
             self.parse_archive,
             cb_kwargs={"key": key, "archive": archive_base(url), "page": page},
             meta={PREVIOUS_PAGE_LINKS_META: after} if after else {},
+            errback=self._archive_failed,
         )
+
+    def _archive_failed(self, failure: Any) -> Iterator[scrapy.Request]:
+        """An archive page that could not be read (404, timeout): its author's feeds stand in."""
+        self._inc("archive_pages_failed")
+        yield from self._release_feeds(failure.request.cb_kwargs["key"])
 
     def _article_request(self, url: str, key: str, via: str) -> scrapy.Request:
         self._inc(f"article_requests/{via}")
@@ -204,23 +212,40 @@ class AuthorSpider(scrapy.Spider):
             yield self._article_request(link, key, "author-archive")
         if page == 1:
             yield from self._feed_and_rest_requests(response, key)
-        if page >= self.max_archive_pages:
+            if not links:  # an archive the parser cannot list (a script renders it, say)
+                yield from self._release_feeds(key)
+        next_pages = [link for link in next_page_links(response.selector, response.url) if same_archive(link, archive)]
+        if next_pages and page >= self.max_archive_pages:
             self._inc("archive_page_cap_reached")
+            yield from self._release_feeds(key)
             return
-        for link in next_page_links(response.selector, response.url):
-            if same_archive(link, archive):
-                yield self._archive_request(link, key, page=page + 1, after=links)
+        for link in next_pages:
+            yield self._archive_request(link, key, page=page + 1, after=links)
 
     # -- feeds and the WordPress REST API ------------------------------------------------------
 
     def _feed_and_rest_requests(self, response: HtmlResponse, key: str) -> Iterator[scrapy.Request]:
-        for feed in author_feed_urls(response.selector, response.url):
+        """The REST API at once when the archive gives the author id; the feeds only when they can add something.
+
+        Read to its end, the archive lists everything a feed does (a feed holds the newest ten or so),
+        so feeds are held back and requested when the REST API is not there or answers 4xx, when an
+        archive page fails, when the archive lists no links, or when paging stops at the page cap.
+        """
+        feeds = author_feed_urls(response.selector, response.url)
+        author_id = wp_author_id(response.selector)
+        if author_id is None:
+            yield from self._feed_requests(feeds, key)
+            return
+        self._held_feeds.setdefault(key, []).extend(feeds)
+        yield self._rest_request(wp_rest_root(response.selector, response.url), author_id, key, page=1)
+
+    def _feed_requests(self, feeds: list[str], key: str) -> Iterator[scrapy.Request]:
+        for feed in feeds:
             self._inc("feeds_requested")
             yield scrapy.Request(feed, self.parse_feed, cb_kwargs={"key": key}, meta=_OPTIONAL)
-        author_id = wp_author_id(response.selector)
-        if author_id is not None:
-            root = wp_rest_root(response.selector, response.url)
-            yield self._rest_request(root, author_id, key, page=1)
+
+    def _release_feeds(self, key: str) -> Iterator[scrapy.Request]:
+        yield from self._feed_requests(self._held_feeds.pop(key, []), key)
 
     def _rest_request(self, root: str, author_id: int, key: str, page: int) -> scrapy.Request:
         self._inc("rest_pages_requested")
@@ -279,6 +304,7 @@ class AuthorSpider(scrapy.Spider):
         """A page of ``wp/v2/posts?author=ID``: a hub. 401/403/404 mean the API is not available here."""
         if response.status >= 400:
             self._inc("rest_unavailable")
+            yield from self._release_feeds(key)
             return
         for link in wp_post_links(response.body, response.url):
             yield self._article_request(link, key, "wp-rest")

@@ -220,12 +220,12 @@ BOB = Author("bob-smith", "Bob Smith", 7)
 CARLA = Author("carla-diaz", "Carla Díaz", 8)
 
 
-def wordpress_site() -> Site:
+def wordpress_site(scale: int = 1) -> Site:
     """A WordPress free-theme site: "More From Author" blocks, author archives, related posts, sidebar."""
     site = Site("wp", "wpfree", [JANE, JOHN, ANA], per_page=4)
     site.articles = make_articles(
         "wp",
-        [([JANE], 8), ([JOHN], 4), ([ANA], 3), ([JANE, JOHN], 1), ([JOHN, JANE], 1)],
+        [([JANE], 8 * scale), ([JOHN], 4 * scale), ([ANA], 3 * scale), ([JANE, JOHN], 1), ([JOHN, JANE], 1)],
         datetime(2024, 1, 8, 9, 30, tzinfo=UTC),
         step_days=9,
     )
@@ -234,12 +234,12 @@ def wordpress_site() -> Site:
     return site
 
 
-def blog_site() -> Site:
+def blog_site(scale: int = 1) -> Site:
     """A hand-written, non-WordPress blog: "More from this author" heading, /authors/ pages, JSON-LD."""
     site = Site("blog", "plainblog", [BOB, CARLA], per_page=3)
     site.articles = make_articles(
         "blog",
-        [([BOB], 6), ([CARLA], 3), ([BOB, CARLA], 1)],
+        [([BOB], 6 * scale), ([CARLA], 3 * scale), ([BOB, CARLA], 1)],
         datetime(2023, 11, 2, 14, 0, tzinfo=UTC),
         step_days=12,
     )
@@ -298,6 +298,7 @@ def headless_site(scale: int = 1) -> Site:
     return site
 
 
-def fixture_sites() -> list[Site]:
-    """Every site of the fixture web, freshly built."""
-    return [wordpress_site(), blog_site(), tagdiv_site(), twenty_site(), jetpack_site(), headless_site()]
+def fixture_sites(scale: int = 1) -> list[Site]:
+    """Every site of the fixture web, freshly built; ``scale`` multiplies each author's solo posts."""
+    builders = (wordpress_site, blog_site, tagdiv_site, twenty_site, jetpack_site, headless_site)
+    return [build(scale) for build in builders]
