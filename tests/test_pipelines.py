@@ -7,11 +7,13 @@ import os
 import signal
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
+from crawler.extensions.summary import format_summary
 from crawler.items import ArticleItem, PageItem
 from pipelines.dedup import DedupPipeline
 from pipelines.extract import ExtractionPipeline
@@ -126,3 +128,13 @@ def test_dedup_within_a_run_and_across_runs(tmp_path) -> None:
         dedup.process_item(ArticleItem(**record(1)))
     assert dedup.process_item(ArticleItem(**record(2))) is not None
     dedup.close_spider()
+
+
+def test_summary_counts_each_duplicate_reason_and_updates() -> None:
+    stats = {
+        "dedup/dropped": 6, "dedup/dropped/url": 3, "dedup/dropped/content": 1, "dedup/dropped/near": 2,
+        "dedup/new_version": 1,
+    }
+    text = format_summary(Counter({"Jane Doe": 2}), stats, 1.0)
+    assert "Duplicates dropped: 6 (same canonical URL 3, same body 1, nearly the same body 2)" in text
+    assert "Updated articles (stored as a new version): 1" in text

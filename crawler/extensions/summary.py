@@ -15,6 +15,7 @@ from scrapy.exceptions import NotConfigured
 DROP_LABELS = {
     "dedup/dropped/url": "same canonical URL",
     "dedup/dropped/content": "same body",
+    "dedup/dropped/near": "nearly the same body",
     "validate/dropped/no_body": "no body",
     "validate/dropped/too_short": "too short",
     "validate/dropped/missing_field": "missing field",
@@ -45,6 +46,8 @@ def format_summary(per_author: Counter[str], stats: dict[str, Any], elapsed: flo
         f"{DROP_LABELS[key]} {stats[key]}" for key in DROP_LABELS if key.startswith("dedup/") and stats.get(key)
     )
     lines.append(f"Duplicates dropped: {dups}" + (f" ({detail})" if detail else ""))
+    if updated := stats.get("dedup/new_version", 0):
+        lines.append(f"Updated articles (stored as a new version): {updated}")
     other = {DROP_LABELS[k]: stats[k] for k in DROP_LABELS if not k.startswith("dedup/") and stats.get(k)}
     if other:
         lines.append("Other drops: " + ", ".join(f"{label} {n}" for label, n in other.items()))

@@ -11,7 +11,7 @@ from tests.site.server import serve
 from tests.site.themes import article_url
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_PORTS = [8741, 8742]
+DEMO_PORTS = [8741, 8742, 8743, 8744, 8745, 8746]
 
 
 def main() -> int:
