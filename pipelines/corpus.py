@@ -81,6 +81,31 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 """,
+    """
+CREATE TABLE IF NOT EXISTS runs (
+    id       INTEGER PRIMARY KEY,
+    started  TEXT NOT NULL,
+    finished TEXT,
+    stored   INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS watch_targets (
+    url         TEXT PRIMARY KEY,
+    label       TEXT,
+    author_key  TEXT,
+    last_run    TEXT,
+    next_due    TEXT,
+    last_result TEXT,
+    lock_owner  TEXT,
+    lock_until  TEXT
+);
+CREATE TABLE IF NOT EXISTS alerts_sent (
+    kind       TEXT NOT NULL,
+    author_key TEXT NOT NULL,
+    ref        TEXT NOT NULL,
+    sent_at    TEXT NOT NULL,
+    PRIMARY KEY (kind, author_key, ref)
+);
+""",
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -166,6 +191,37 @@ class Corpus:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
+
+    def transaction(self) -> _Transaction:
+        """``with corpus.transaction():`` runs the statements of ``corpus.db`` in one write transaction."""
+        return _Transaction(self._db)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection, for the modules that keep their own tables in the corpus (watch state)."""
+        return self._db
+
+    def start_run(self, started: str) -> int:
+        """Record that a crawl started; return its run id."""
+        with self._transaction():
+            return self._db.execute("INSERT INTO runs (started) VALUES (?)", (started,)).lastrowid or 0
+
+    def finish_run(self, run_id: int, finished: str, stored: int) -> None:
+        """Record that the crawl ``run_id`` ended, having stored ``stored`` articles."""
+        with self._transaction():
+            self._db.execute("UPDATE runs SET finished = ?, stored = ? WHERE id = ?", (finished, stored, run_id))
+
+    def last_run_started(self) -> str | None:
+        """Start time of the latest crawl run, or None when no run was recorded."""
+        row = self._db.execute("SELECT started FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def author_posts(self) -> Iterator[tuple[str, str, str | None, str]]:
+        """Yield (site, author, published, crawled_at) for every byline author of every article, by site and author."""
+        yield from self._db.execute(
+            "SELECT a.site, aa.author, a.published, a.crawled_at FROM article_authors aa"
+            " JOIN articles a ON a.id = aa.article_id ORDER BY a.site, aa.author, a.published"
+        )
 
     def close(self) -> None:
         """Close the database connection."""
@@ -387,16 +443,27 @@ class Corpus:
         return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     def articles(
-        self, site: str | None = None, since: str | None = None, until: str | None = None
+        self,
+        site: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        author: str | None = None,
+        newest_first: bool = False,
+        limit: int | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Yield stored records in insertion order, one row at a time (constant memory).
 
-        ``site`` matches exactly; ``since``/``until`` are ISO dates, inclusive, on ``published``.
+        ``site`` and ``author`` (a byline name) match exactly; ``since``/``until`` are ISO dates,
+        inclusive, on ``published``. ``newest_first`` orders by publication date instead.
         """
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if site is not None:
             where.append("site = ?")
             args.append(site)
+        if author is not None:
+            where.append("id IN (SELECT article_id FROM article_authors WHERE author = ?)")
+            args.append(author)
         if since is not None:
             where.append("published >= ?")
             args.append(since)
@@ -404,7 +471,9 @@ class Corpus:
             where.append("published < ?")  # until is inclusive: everything before the next day
             args.append(until + "\uffff")
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        cursor = self._db.execute(f"SELECT {', '.join(FIELDS)} FROM articles{clause} ORDER BY id", args)
+        order = "COALESCE(published, crawled_at) DESC, id DESC" if newest_first else "id"
+        tail = f" LIMIT {int(limit)}" if limit is not None else ""
+        cursor = self._db.execute(f"SELECT {', '.join(FIELDS)} FROM articles{clause} ORDER BY {order}{tail}", args)
         for row in cursor:
             yield _decode(row)
 

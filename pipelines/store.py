@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import suppress
+from datetime import UTC, datetime
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -11,6 +13,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from pipelines.corpus import Corpus, CorpusError
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +38,14 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.corpus = Corpus(self.path)
         self.stats.set_value("store/path", str(self.path))
+        # Recorded so that monitoring can tell what the latest run added ("new since the last run").
+        self._run = self.corpus.start_run(_now())
 
     def close_spider(self) -> None:
         if self.corpus is not None:
             self.stats.set_value("store/articles_total", self.corpus.count())
+            with suppress(CorpusError):
+                self.corpus.finish_run(self._run, _now(), self.stats.get_value("store/inserted", 0))
             self.corpus.close()
 
     def process_item(self, item: Any) -> Any:

@@ -7,8 +7,6 @@ import gzip
 import json
 import os
 import sys
-import tempfile
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -17,8 +15,10 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.items import RECORD_FIELDS
+from crawler.outputs import OutputError, write_atomically
 from crawler.urls import site_of
 from pipelines.corpus import Corpus, CorpusError
+from pipelines.monitor import find_author
 
 try:  # Python 3.14+
     from compression import zstd  # type: ignore[import-not-found]
@@ -61,7 +61,10 @@ class Command(ScrapyCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:
-        return "-o FILE.jsonl[.gz|.zst] [--site HOST] [--since DATE] [--until DATE] [--fields a,b] [--with-duplicates]"
+        return (
+            "-o FILE.jsonl[.gz|.zst] [--author KEY] [--site HOST] [--since DATE] [--until DATE] [--fields a,b]"
+            " [--with-duplicates]"
+        )
 
     def short_desc(self) -> str:
         return "Export the corpus as JSON Lines (insertion order, constant memory)"
@@ -69,6 +72,7 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("-o", "--output", metavar="FILE", help="output file (.jsonl, .jsonl.gz, .jsonl.zst), or -")
+        parser.add_argument("--author", metavar="KEY", help="only this author (a key from `scrapy authors`)")
         parser.add_argument("--site", help="only this site (host, as in the record's 'site')")
         parser.add_argument("--since", help="only articles published on or after this date (YYYY-MM-DD)")
         parser.add_argument("--until", help="only articles published on or before this date (YYYY-MM-DD)")
@@ -91,9 +95,22 @@ class Command(ScrapyCommand):
         except CorpusError as exc:
             raise UsageError(str(exc), print_help=False) from None
         try:
-            records = corpus.articles(site=site, since=since, until=until)
+            author = None
+            if opts.author:
+                found = find_author(corpus, opts.author)
+                if found is None:
+                    raise UsageError(f"unknown author {opts.author!r} (see `scrapy authors`)", print_help=False)
+                if site is not None and site != found[0]:
+                    raise UsageError(f"author {opts.author!r} writes on {found[0]}, not {site}", print_help=False)
+                site, author = found
+            records = corpus.articles(site=site, since=since, until=until, author=author)
             if opts.output == "-":
-                count = self._write(sys.stdout, records, fields, corpus if opts.with_duplicates else None)
+                try:
+                    count = self._write(sys.stdout, records, fields, corpus if opts.with_duplicates else None)
+                    sys.stdout.flush()
+                except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                    return
             else:
                 count = self._write_file(Path(opts.output), records, fields, corpus if opts.with_duplicates else None)
         finally:
@@ -102,25 +119,15 @@ class Command(ScrapyCommand):
 
     def _write_file(self, path: Path, records: Any, fields: list[str], corpus: Corpus | None) -> int:
         """Write to a temporary file beside ``path``, then rename: an existing file is never half-overwritten."""
-        try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
-            os.close(fd)
-        except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}", print_help=False) from None
-        tmp = Path(tmp_name)
-        try:
+
+        def write(tmp: Path) -> int:
             with _open(tmp, path.name) as out:
-                count = self._write(out, records, fields, corpus)
-            umask = os.umask(0)
-            os.umask(umask)
-            tmp.chmod(0o666 & ~umask)  # mkstemp's 0600 would make the dump private
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}", print_help=False) from None
-        finally:
-            with suppress(FileNotFoundError):
-                tmp.unlink()
-        return count
+                return self._write(out, records, fields, corpus)
+
+        try:
+            return write_atomically(path, write)
+        except OutputError as exc:
+            raise UsageError(str(exc), print_help=False) from None
 
     @staticmethod
     def _write(out: IO[str], records: Any, fields: list[str], corpus: Corpus | None) -> int:
