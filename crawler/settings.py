@@ -88,3 +88,23 @@ LOG_LEVEL = "INFO"
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_STORE_EMPTY = True
+
+# -- scrapy watch ---------------------------------------------------------------------------------
+#: The watchlist: targets to follow, intervals, webhooks (see the README).
+WATCHLIST = "watch.toml"
+#: Revisit bounds for adaptive targets (the watchlist may override them) and the first interval.
+WATCH_MIN_INTERVAL = "1h"
+WATCH_MAX_INTERVAL = "7d"
+WATCH_DEFAULT_INTERVAL = "1d"
+#: A watcher's lock on a target expires after this long (a crash on another host cannot block it forever).
+WATCH_LOCK_TIMEOUT = "6h"
+#: How often `scrapy watch` wakes up at most to look for due targets.
+WATCH_POLL_SECONDS = 60
+#: JOBDIR of each target's crawl, so a killed crawl resumes where it stopped.
+WATCH_JOBS_DIR = str(DATA_DIR / "jobs")
+#: Webhook alerts: attempts per alert, timeout per attempt (s), first retry delay (s; doubles each time).
+WEBHOOK_ATTEMPTS = 3
+WEBHOOK_TIMEOUT = 10
+WEBHOOK_BACKOFF = 1.0
+# Under `scrapy watch`, hubs and feeds are revalidated through the HTTP cache (RFC 2616 policy).
+HTTPCACHE_DIR = str(DATA_DIR / "httpcache")

@@ -123,8 +123,9 @@ class AuthorSpider(scrapy.Spider):
 
     def _article_request(self, url: str, key: str, via: str) -> scrapy.Request:
         self._inc(f"article_requests/{via}")
+        # Under `scrapy watch` the HTTP cache keeps hubs and feeds (they change); an article is fetched once.
         return scrapy.Request(
-            url, self.parse_article, cb_kwargs={"via": via, "key": key}, meta={ARTICLE_META: True}
+            url, self.parse_article, cb_kwargs={"via": via, "key": key}, meta={ARTICLE_META: True, "dont_cache": True}
         )
 
     # -- callbacks ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import threading
 import time
 from collections import Counter
@@ -54,7 +55,18 @@ def _handler(served: ServedSite) -> type[BaseHTTPRequestHandler]:
                 body, status, ctype, headers = b"<h1>Not found</h1>", 404, "text/html", {}
             else:
                 body, status = page.body.encode("utf-8"), page.status
-                ctype, headers = page.content_type, page.headers
+                ctype, headers = page.content_type, dict(page.headers)
+            if status == 200 and self.command == "GET":
+                # Validators, as real servers send them: a repeat visit can ask "changed since?".
+                etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                headers.setdefault("ETag", etag)
+                if self.headers.get("If-None-Match") == etag:
+                    served.hits["304 " + self.path] += 1
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
