@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint clean bench-extraction bench-dedup bench-discovery
+.PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,15 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: lint
+# System packages the tests use: headless Chromium, to look at `scrapy report` as a person would.
+# Installed with apt when missing and the machine allows it (root, Debian); otherwise say what is missing.
+sysdeps:
+	@command -v chromium-headless-shell >/dev/null || command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; \
+	  else echo "the tests need headless Chromium: apt-get install chromium-headless-shell" >&2; exit 1; fi; }
+
+test: lint sysdeps
 	$(PY) -m pytest -q
 
 # Extraction quality and speed, side by side with plain trafilatura, on ../shared's real pages.
