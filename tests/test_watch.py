@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -73,7 +75,7 @@ def closed_port_url() -> str:
         return f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
 
 
-def start_watch(tmp_path: Path, *args: str) -> subprocess.Popen:
+def start_watch(tmp_path: Path, *args: str, once: bool = True) -> subprocess.Popen:
     settings = {
         "CORPUS_DB": str(tmp_path / "corpus.sqlite3"),
         "FEEDS": json.dumps({str(tmp_path / "items.jsonl"): {"format": "jsonlines"}}),
@@ -84,7 +86,8 @@ def start_watch(tmp_path: Path, *args: str) -> subprocess.Popen:
         "WEBHOOK_BACKOFF": "0.05",
         "SUMMARY_ENABLED": "False",
     }
-    command = [sys.executable, "-m", "scrapy", "watch", "--once", "-w", str(tmp_path / "watch.toml"), *args]
+    command = [sys.executable, "-m", "scrapy", "watch", *(["--once"] if once else []),
+               "-w", str(tmp_path / "watch.toml"), *args]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -268,3 +271,20 @@ def test_webhook_failures_are_retried_and_never_crash(web: dict[str, ServedSite]
     finally:
         flaky.server.shutdown()
         flaky.server.server_close()
+
+
+def test_watch_forever_revisits_when_due_and_stops_on_interrupt(web: dict[str, ServedSite], tmp_path: Path) -> None:
+    wp = web["wp"]
+    seed = article_url(wp.site, solo(wp.site, JANE))
+    path = urlsplit(seed).path
+    write_watchlist(tmp_path, f'min_interval = "1s"\n[[target]]\nurl = "{seed}"\ninterval = "2s"\n')
+    forever = start_watch(tmp_path, "-s", "WATCH_POLL_SECONDS=1", once=False)
+    try:
+        deadline = datetime.now(UTC) + timedelta(seconds=120)
+        while wp.hits[path] < 3 and datetime.now(UTC) < deadline:
+            time.sleep(0.5)
+    finally:
+        forever.send_signal(signal.SIGINT)
+        _, err = forever.communicate(timeout=60)
+    assert wp.hits[path] >= 3  # the seed, visited again each time the target fell due
+    assert "Stopped." in err and "Traceback" not in err
