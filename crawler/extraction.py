@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 
@@ -189,9 +190,32 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
     }
 
 
-def extract_page(html: str, url: str, discovered_via: str, keep_html: bool) -> dict:
-    """``extract_article`` plus, when ``keep_html``, the page gzip-compressed (done here, off the reactor)."""
-    record = extract_article(html, url, discovered_via)
+class ExtractionTimeout(BaseException):
+    """Extraction of a page took longer than its time limit.
+
+    A BaseException, so that the ``except Exception`` blocks inside the extraction libraries do not swallow it.
+    """
+
+
+def _raise_timeout(signum: int, frame: object) -> None:
+    raise ExtractionTimeout("extraction time limit exceeded")
+
+
+def extract_page(html: str, url: str, discovered_via: str, keep_html: bool, time_limit: float = 0) -> dict:
+    """``extract_article`` plus, when ``keep_html``, the page gzip-compressed (done here, off the reactor).
+
+    ``time_limit`` (seconds; 0 for none) is enforced with a timer signal: call it only in a worker
+    process's main thread, as the extraction pool does.
+    """
+    if time_limit > 0:
+        previous = signal.signal(signal.SIGALRM, _raise_timeout)
+        signal.setitimer(signal.ITIMER_REAL, time_limit)
+    try:
+        record = extract_article(html, url, discovered_via)
+    finally:
+        if time_limit > 0:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     if keep_html:
         record["html_gz"] = gzip.compress(html.encode("utf-8"), compresslevel=6)
     return record

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import socket
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from crawler.addresses import is_ip_literal, is_public_address
 from crawler.urls import normalize_url
 from pipelines.corpus import Corpus
+
+logger = logging.getLogger(__name__)
 
 #: Request meta key the spider sets on article requests (never on seeds or hubs).
 ARTICLE_META = "author_article"
@@ -62,3 +69,52 @@ class SkipKnownArticlesMiddleware:
             self.stats.inc_value("dedup/archive_paging_stopped")
             raise IgnoreRequest(f"nothing new on the page before {request.url}")
         return None
+
+
+class PrivateAddressMiddleware:
+    """Refuse requests to private, loopback, link-local and metadata addresses (checked after DNS).
+
+    Links come from pages the crawler does not trust: without this, a page (or a redirect) could
+    point it at the cloud metadata service or at services inside the network. The seeds' own hosts
+    are allowed, so a crawl of a site on the local network still works; ``ALLOW_PRIVATE_ADDRESSES``
+    allows everything. Redirects pass through here again, so they are checked too.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.allowed: set[str] = set()
+        self._verdicts: dict[str, bool] = {}
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
+        if crawler.settings.getbool("ALLOW_PRIVATE_ADDRESSES"):
+            raise NotConfigured
+        return cls(crawler)
+
+    def spider_opened(self, spider: Any) -> None:
+        self.allowed = {urlsplit(seed).netloc.lower() for seed in getattr(spider, "seeds", [])}
+
+    async def process_request(self, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.netloc.lower() in self.allowed or not parts.hostname:
+            return
+        host = parts.hostname
+        if host not in self._verdicts:
+            self._verdicts[host] = await _resolves_to_public(host, parts.port or 0)
+        if not self._verdicts[host]:
+            self.stats.inc_value("ssrf/refused")
+            logger.warning("Refused %s: %s is not a public address", request.url, host)
+            raise IgnoreRequest(f"not a public address: {host}")
+
+
+async def _resolves_to_public(host: str, port: int) -> bool:
+    """True when every address ``host`` resolves to is public (an unresolvable name is left to the downloader)."""
+    if is_ip_literal(host):
+        return is_public_address(host.strip("[]"))
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port or None, type=socket.SOCK_STREAM)
+    except OSError:
+        return True  # the download fails with a DNS error, counted as such
+    return all(is_public_address(info[4][0]) for info in infos)

@@ -50,8 +50,23 @@ NEAR_DUP_THRESHOLD = 0.7
 #: Do not fetch article URLs the corpus already holds; seeds and author archives are always fetched.
 SKIP_KNOWN_ARTICLES = True
 DOWNLOADER_MIDDLEWARES = {
+    # Before everything else (robots.txt included): never even ask a private address for robots.txt.
+    "crawler.middlewares.PrivateAddressMiddleware": 40,
     "crawler.middlewares.SkipKnownArticlesMiddleware": 50,
+    "crawler.politeness.CrawlDelayMiddleware": 60,
+    # After Scrapy's RetryMiddleware (550) in request order, so it sees responses first.
+    "crawler.politeness.RetryAfterMiddleware": 560,
 }
+#: Requests to private, loopback, link-local and metadata addresses are refused (seeds' own hosts excepted).
+ALLOW_PRIVATE_ADDRESSES = False
+#: Honour Retry-After on 429/503 up to this many seconds; a longer wait gives the page up.
+RETRY_AFTER_MAX = 120
+#: robots.txt Crawl-delay is applied per host, up to this many seconds.
+CRAWL_DELAY_MAX = 30
+#: A page whose extraction takes longer than this (seconds, in the worker) is dropped as `timeout`.
+EXTRACTION_TIME_LIMIT = 30
+#: Redirect chains longer than this are given up (loops end here).
+REDIRECT_MAX_TIMES = 5
 #: Keep each article's fetched HTML (gzip) in the corpus, so `scrapy reextract` can rebuild records.
 STORE_RAW_HTML = True
 #: The SQLite corpus (WAL mode). Deduplication checks it, so repeat runs add only new articles.

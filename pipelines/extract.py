@@ -11,7 +11,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.extraction import NoArticle, discard_pool, extract_page, extraction_pool
+from crawler.extraction import ExtractionTimeout, NoArticle, discard_pool, extract_page, extraction_pool
 from crawler.items import ArticleItem, PageItem
 
 logger = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ class ExtractionPipeline:
         self.workers = crawler.settings.getint("EXTRACTION_WORKERS")
         self.keep_html = crawler.settings.getbool("STORE_RAW_HTML")
         self.start_method = crawler.settings.get("EXTRACTION_MP_START", "spawn")
+        self.time_limit = crawler.settings.getfloat("EXTRACTION_TIME_LIMIT", 0)
         self._pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -54,10 +55,19 @@ class ExtractionPipeline:
         for attempt in (1, 2):
             pool = self._pool
             assert pool is not None, "pipeline not opened"
+            work = loop.run_in_executor(
+                pool, extract_page, page.html, page.url, page.discovered_via, self.keep_html, self.time_limit
+            )
             try:
-                return await loop.run_in_executor(
-                    pool, extract_page, page.html, page.url, page.discovered_via, self.keep_html
-                )
+                # The worker's own timer stops a slow extraction; this outer guard catches one stuck in C code.
+                return await asyncio.wait_for(work, self.time_limit * 2 + 5 if self.time_limit else None)
+            except (ExtractionTimeout, TimeoutError) as exc:
+                self.stats.inc_value("extract/dropped/timeout")
+                logger.warning("Extraction of %s took over %s s; dropped", page.url, self.time_limit)
+                if isinstance(exc, TimeoutError) and self._pool is pool:  # the worker is stuck: replace it
+                    discard_pool(pool)
+                    self._pool = self._new_pool()
+                raise DropItem(f"extraction timeout: {page.url}") from None
             except BrokenProcessPool:
                 # A worker died (killed, or a crash inside lxml): replace the pool, retry once.
                 self.stats.inc_value("extract/worker_died")

@@ -125,8 +125,20 @@ class AuthorSpider(scrapy.Spider):
         self._inc(f"article_requests/{via}")
         # Under `scrapy watch` the HTTP cache keeps hubs and feeds (they change); an article is fetched once.
         return scrapy.Request(
-            url, self.parse_article, cb_kwargs={"via": via, "key": key}, meta={ARTICLE_META: True, "dont_cache": True}
+            url,
+            self.parse_article,
+            cb_kwargs={"via": via, "key": key},
+            meta={ARTICLE_META: True, "dont_cache": True},
+            errback=self._article_failed,
         )
+
+    def _article_failed(self, failure: Any) -> None:
+        """A page that could not be fetched (HTTP error, timeout, too large, refused): counted, one log line."""
+        error = failure.value
+        response = getattr(error, "response", None)
+        reason = f"http_{response.status}" if response is not None else type(error).__name__
+        self._inc(f"article_failed/{reason}")
+        self.logger.warning("Article not fetched: %s (%s)", failure.request.url, reason)
 
     # -- callbacks ---------------------------------------------------------------------------
 
@@ -135,6 +147,12 @@ class AuthorSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):
             self._inc("not_html")
             return
+        if key is not None and response.meta.get("redirect_urls"):
+            origin = response.meta["redirect_urls"][0]
+            if site_of(response.url) != site_of(origin):  # an article link that lands on another site
+                self._inc("redirected_offsite")
+                self.logger.info("Article %s redirected to another site (%s); not kept", origin, response.url)
+                return
         blocks = more_from_elements(response.selector, response.url)
         byline = byline_authors(response.selector, response.url, blocks)
         if key is None:

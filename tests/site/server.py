@@ -25,6 +25,8 @@ class ServedSite:
     server: ThreadingHTTPServer
     routes: Routes = field(default_factory=dict)
     hits: Counter[str] = field(default_factory=Counter)
+    #: (time.monotonic(), path) of every GET, in arrival order.
+    log: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def base_url(self) -> str:
@@ -37,6 +39,7 @@ def _handler(served: ServedSite) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             served.hits[self.path] += 1
+            served.log.append((time.monotonic(), self.path))
             path, _, query = self.path.partition("?")
             page = served.routes.get(self.path) or served.routes.get(path)
             if callable(page):  # a dynamic route, e.g. the REST API: answers from the query string
