@@ -203,13 +203,21 @@ class Corpus:
 
     def start_run(self, started: str) -> int:
         """Record that a crawl started; return its run id."""
-        with self._transaction():
-            return self._db.execute("INSERT INTO runs (started) VALUES (?)", (started,)).lastrowid or 0
+        try:
+            with self._transaction():
+                return self._db.execute("INSERT INTO runs (started) VALUES (?)", (started,)).lastrowid or 0
+        except sqlite3.Error as exc:
+            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
 
     def finish_run(self, run_id: int, finished: str, stored: int) -> None:
         """Record that the crawl ``run_id`` ended, having stored ``stored`` articles."""
-        with self._transaction():
-            self._db.execute("UPDATE runs SET finished = ?, stored = ? WHERE id = ?", (finished, stored, run_id))
+        try:
+            with self._transaction():
+                self._db.execute(
+                    "UPDATE runs SET finished = ?, stored = ? WHERE id = ?", (finished, stored, run_id)
+                )
+        except sqlite3.Error as exc:
+            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
 
     def last_run_started(self) -> str | None:
         """Start time of the latest crawl run, or None when no run was recorded."""

@@ -16,9 +16,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.urls import normalize_url
-from pipelines.corpus import Corpus
+from pipelines.corpus import Corpus, CorpusError
 from pipelines.fingerprint import Fingerprinter
 from pipelines.neardup import NearDuplicates
+from pipelines.store import stop_crawl
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class DedupPipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
+        self.crawler = crawler
         self.stats = crawler.stats
         self.path = settings.get("CORPUS_DB")
         default = Fingerprinter()
@@ -105,6 +107,12 @@ class DedupPipeline:
         return DropItem(f"duplicate ({reason}): {detail}")
 
     def process_item(self, item: Any) -> Any:
+        try:
+            return self._process(item)
+        except CorpusError as exc:  # the corpus cannot be written (a full disk, say)
+            raise stop_crawl(self.crawler, exc) from None
+
+    def _process(self, item: Any) -> Any:
         assert self.corpus is not None, "pipeline not opened"
         adapter = ItemAdapter(item)
         url, digest = adapter["canonical_url"], adapter["content_hash"]

@@ -21,6 +21,25 @@ def _now() -> str:
 logger = logging.getLogger(__name__)
 
 
+def stop_crawl(crawler: Crawler, exc: CorpusError) -> DropItem:
+    """Log a corpus write failure, stop the crawl (reason ``store_failed``), and return the DropItem to raise.
+
+    Stopping beats crawling on: pages fetched now could not be kept. The record is not in the
+    corpus, so the next run fetches it again.
+    """
+    crawler.stats.inc_value("store/write_failed")
+    if crawler.stats.get_value("store/write_failed") == 1 and crawler.engine is not None:
+        logger.error("%s; stopping the crawl", exc)
+        closing = asyncio.ensure_future(crawler.engine.close_spider_async(reason="store_failed"))
+        _CLOSING.add(closing)
+        closing.add_done_callback(_CLOSING.discard)
+    return DropItem(f"not stored: {exc}")
+
+
+#: Spider closes in progress (asyncio keeps only weak references to tasks).
+_CLOSING: set[asyncio.Future[None]] = set()
+
+
 class StorePipeline:
     """Insert records into the corpus; a write failure stops the crawl rather than losing records."""
 
@@ -29,7 +48,6 @@ class StorePipeline:
         self.stats = crawler.stats
         self.path = crawler.settings.get("CORPUS_DB")
         self.corpus: Corpus | None = None
-        self._closing: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -53,12 +71,7 @@ class StorePipeline:
         try:
             inserted = self.corpus.add(ItemAdapter(item).asdict())
         except CorpusError as exc:
-            logger.error("%s", exc)
-            self.stats.inc_value("store/write_failed")
-            # Stop rather than go on crawling pages that cannot be kept; the record is not in the
-            # corpus, so the next run fetches it again.
-            self._closing = asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="store_failed"))
-            raise DropItem(f"not stored: {exc}") from None
+            raise stop_crawl(self.crawler, exc) from None
         if not inserted:
             self.stats.inc_value("dedup/dropped/url")
             self.stats.inc_value("dedup/dropped")

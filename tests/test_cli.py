@@ -57,3 +57,11 @@ def test_real_command_writes_the_requested_jsonl(web, tmp_path) -> None:
     assert "Bob Smith" in result.stderr
     # -O replaces the project's default feed instead of adding to it.
     assert (default_feed.stat().st_mtime_ns if default_feed.exists() else None) == before
+
+
+def test_unusable_corpus_path_is_a_one_line_error(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = scrapy("crawl", "author", "-a", "url=http://127.0.0.1:9/x", "-s", f"CORPUS_DB={blocker}/c.sqlite3")
+    assert result.returncode == 2
+    assert "cannot open corpus" in result.stderr and "Traceback" not in result.stderr

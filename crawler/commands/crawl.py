@@ -8,6 +8,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from crawler.seeds import SeedError, parse_seeds
+from pipelines.corpus import Corpus, CorpusError
 
 
 class Command(ScrapyCrawlCommand):
@@ -28,5 +29,10 @@ class Command(ScrapyCrawlCommand):
             try:
                 parse_seeds(spargs.get("url"), spargs.get("urls"), spargs.get("urls_file"))
             except SeedError as exc:
+                raise UsageError(str(exc), print_help=False) from None
+            assert self.settings is not None
+            try:  # an unusable CORPUS_DB is a one-line error before the crawl, not a traceback inside it
+                Corpus(self.settings.get("CORPUS_DB")).close()
+            except CorpusError as exc:
                 raise UsageError(str(exc), print_help=False) from None
         super().run(args, opts)

@@ -46,6 +46,9 @@ def format_summary(per_author: Counter[str], stats: dict[str, Any], elapsed: flo
         f"{DROP_LABELS[key]} {stats[key]}" for key in DROP_LABELS if key.startswith("dedup/") and stats.get(key)
     )
     lines.append(f"Duplicates dropped: {dups}" + (f" ({detail})" if detail else ""))
+    if failed := stats.get("store/write_failed", 0):
+        lines.append(f"NOT STORED: {failed} records; the corpus could not be written (see the error above)."
+                     " The crawl stopped; run it again once the disk has room: nothing stored is lost.")
     if updated := stats.get("dedup/new_version", 0):
         lines.append(f"Updated articles (stored as a new version): {updated}")
     other = {DROP_LABELS[k]: stats[k] for k in DROP_LABELS if not k.startswith("dedup/") and stats.get(k)}
