@@ -52,6 +52,11 @@ class SkipKnownArticlesMiddleware:
     def spider_opened(self) -> None:
         self.corpus = Corpus(self.path)
         self.run_started = datetime.now(UTC).isoformat(timespec="seconds")
+        # Articles stored by a crawl that was cut short do not show that an archive was read to its
+        # end: paging stops early only on what was known before such a crawl.
+        interrupted = self.corpus.interrupted_since()
+        if interrupted is not None and interrupted < self.run_started:
+            self.run_started = interrupted
 
     def spider_closed(self) -> None:
         if self.corpus is not None:

@@ -89,11 +89,14 @@ FEEDS = {
     },
 }
 FEED_EXPORT_ENCODING = "utf-8"
+# Local feed files: written line by line, unbuffered, and a line torn by a killed crawl is cut off.
+FEED_STORAGES = {"": "crawler.feedstorage.SafeFileFeedStorage", "file": "crawler.feedstorage.SafeFileFeedStorage"}
 # The exported record: every ArticleItem field except the stored raw HTML.
 FEED_EXPORT_FIELDS = RECORD_FIELDS
 
 EXTENSIONS = {
     "crawler.extensions.summary.CrawlSummary": 500,
+    "crawler.extensions.jobdir.JobdirGuard": 0,
 }
 #: Print a short summary (new articles per author, duplicates dropped, time) when the crawl ends.
 SUMMARY_ENABLED = True

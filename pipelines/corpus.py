@@ -86,6 +86,8 @@ CREATE TABLE IF NOT EXISTS runs (
     id       INTEGER PRIMARY KEY,
     started  TEXT NOT NULL,
     finished TEXT,
+    reason   TEXT,
+    seeds    TEXT,
     stored   INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS watch_targets (
@@ -201,23 +203,41 @@ class Corpus:
         """The connection, for the modules that keep their own tables in the corpus (watch state)."""
         return self._db
 
-    def start_run(self, started: str) -> int:
-        """Record that a crawl started; return its run id."""
+    def start_run(self, started: str, seeds: str = "") -> int:
+        """Record that a crawl of ``seeds`` (a canonical string of them) started; return its run id."""
         try:
             with self._transaction():
-                return self._db.execute("INSERT INTO runs (started) VALUES (?)", (started,)).lastrowid or 0
+                cursor = self._db.execute("INSERT INTO runs (started, seeds) VALUES (?, ?)", (started, seeds))
+                return cursor.lastrowid or 0
         except sqlite3.Error as exc:
             raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
 
-    def finish_run(self, run_id: int, finished: str, stored: int) -> None:
-        """Record that the crawl ``run_id`` ended, having stored ``stored`` articles."""
+    def finish_run(self, run_id: int, finished: str, stored: int, reason: str) -> None:
+        """Record that the crawl ``run_id`` ended (Scrapy's finish ``reason``), having stored ``stored`` articles.
+
+        A crawl that finished redoes the earlier interrupted crawls of the same seeds: they count as done.
+        """
         try:
             with self._transaction():
                 self._db.execute(
-                    "UPDATE runs SET finished = ?, stored = ? WHERE id = ?", (finished, stored, run_id)
+                    "UPDATE runs SET finished = ?, stored = ?, reason = ? WHERE id = ?",
+                    (finished, stored, reason, run_id),
                 )
+                if reason == "finished":
+                    self._db.execute(
+                        "UPDATE runs SET finished = ?, reason = 'redone' WHERE finished IS NULL AND id < ?"
+                        " AND seeds = (SELECT seeds FROM runs WHERE id = ?)",
+                        (finished, run_id, run_id),
+                    )
         except sqlite3.Error as exc:
             raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+
+    def interrupted_since(self) -> str | None:
+        """Start of the earliest earlier crawl that was cut short and not redone (None when there is none)."""
+        row = self._db.execute(
+            "SELECT MIN(started) FROM runs WHERE finished IS NULL AND id < (SELECT MAX(id) FROM runs)"
+        ).fetchone()
+        return row[0] if row else None
 
     def last_run_started(self) -> str | None:
         """Start time of the latest crawl run, or None when no run was recorded."""

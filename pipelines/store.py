@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
@@ -51,20 +53,29 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self) -> None:
         self.corpus = Corpus(self.path)
         self.stats.set_value("store/path", str(self.path))
-        # Recorded so that monitoring can tell what the latest run added ("new since the last run").
-        self._run = self.corpus.start_run(_now())
+        # Recorded so that monitoring can tell what the latest run added ("new since the last run"), and
+        # so that a crawl cut short is known as such (see SkipKnownArticlesMiddleware).
+        seeds = sorted(getattr(self.crawler.spider, "seeds", None) or [])
+        self._run = self.corpus.start_run(_now(), json.dumps(seeds))
 
     def close_spider(self) -> None:
         if self.corpus is not None:
             self.stats.set_value("store/articles_total", self.corpus.count())
+
+    def spider_closed(self, reason: str) -> None:
+        """Record how the run ended (after the pipelines closed, when the reason is known)."""
+        if self.corpus is not None:
             with suppress(CorpusError):
-                self.corpus.finish_run(self._run, _now(), self.stats.get_value("store/inserted", 0))
+                self.corpus.finish_run(self._run, _now(), self.stats.get_value("store/inserted", 0), reason)
             self.corpus.close()
+            self.corpus = None
 
     def process_item(self, item: Any) -> Any:
         assert self.corpus is not None, "pipeline not opened"
