@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery
+.PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench-dedup: $(STAMP)
 # Per-theme recall, precision and requests per article of discovery, on the fixture web served on loopback.
 bench-discovery: $(STAMP)
 	$(PY) -m bench.discovery
+
+# SIGKILLed crawls resumed (records lost, duplicated, torn) and the hostile site's bad inputs, on loopback.
+bench-faults: $(STAMP)
+	$(PY) -m bench.faults
 
 clean:
 	rm -rf $(VENV) data/*.jsonl data/*.sqlite3* .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from tests.site.content import paragraphs
+from tests.site.server import QuietServer
 
 AUTHOR = "Hana Sato"
 
@@ -125,7 +126,7 @@ def _routes(h: Hostile) -> dict[str, Callable[[BaseHTTPRequestHandler], None]]:
 @contextmanager
 def serve_hostile() -> Iterator[Hostile]:
     """Serve the hostile site, plus a second local server it redirects to (which must never be reached)."""
-    other = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    other = QuietServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     holder = Hostile(server=None, other_port=other.server_address[1])  # type: ignore[arg-type]
     other_hits: Counter[str] = Counter()
 
@@ -163,7 +164,7 @@ def serve_hostile() -> Iterator[Hostile]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = QuietServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     other.daemon_threads = True
     holder.server = server

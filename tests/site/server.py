@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import sys
 import threading
 import time
 from collections import Counter
@@ -84,13 +85,23 @@ def _handler(served: ServedSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server that does not print a traceback when a client hangs up (killed crawls do)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def _bind(handler: type[BaseHTTPRequestHandler], port: int) -> ThreadingHTTPServer:
     try:
-        return ThreadingHTTPServer(("127.0.0.1", port), handler)
+        return QuietServer(("127.0.0.1", port), handler)
     except OSError:
         if port == 0:
             raise
-        return ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        return QuietServer(("127.0.0.1", 0), handler)
 
 
 @contextmanager
