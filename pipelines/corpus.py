@@ -8,108 +8,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-# Each entry upgrades the schema by one version; a new database runs them all.
-_MIGRATIONS = [
-    """
-CREATE TABLE IF NOT EXISTS articles (
-    id             INTEGER PRIMARY KEY,
-    canonical_url  TEXT NOT NULL UNIQUE,
-    url            TEXT NOT NULL,
-    content_hash   TEXT NOT NULL,
-    site           TEXT NOT NULL,
-    title          TEXT,
-    authors        TEXT NOT NULL,
-    author_url     TEXT,
-    published      TEXT,
-    language       TEXT,
-    text           TEXT NOT NULL,
-    word_count     INTEGER NOT NULL,
-    discovered_via TEXT NOT NULL,
-    crawled_at     TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_content_hash ON articles (content_hash);
-CREATE INDEX IF NOT EXISTS articles_site ON articles (site);
-CREATE TABLE IF NOT EXISTS article_authors (
-    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    author     TEXT NOT NULL,
-    position   INTEGER NOT NULL,
-    PRIMARY KEY (article_id, position)
-);
-CREATE INDEX IF NOT EXISTS article_authors_author ON article_authors (author);
-""",
-    """
-CREATE TABLE IF NOT EXISTS raw_pages (
-    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-    html_gz    BLOB NOT NULL
-);
-""",
-    """
-CREATE INDEX IF NOT EXISTS articles_url ON articles (url);
-CREATE TABLE IF NOT EXISTS duplicates (
-    url           TEXT PRIMARY KEY,
-    canonical_url TEXT NOT NULL,
-    content_hash  TEXT NOT NULL,
-    reason        TEXT NOT NULL,
-    article_id    INTEGER REFERENCES articles (id) ON DELETE SET NULL,
-    seen_at       TEXT NOT NULL
-);
-""",
-    """
-CREATE INDEX IF NOT EXISTS duplicates_article ON duplicates (article_id);
-CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
-""",
-    """
-ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
-ALTER TABLE articles ADD COLUMN updated TEXT;
-CREATE TABLE IF NOT EXISTS article_versions (
-    article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    version      INTEGER NOT NULL,
-    url          TEXT NOT NULL,
-    title        TEXT,
-    text         TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    crawled_at   TEXT NOT NULL,
-    PRIMARY KEY (article_id, version)
-);
-CREATE TABLE IF NOT EXISTS fingerprints (
-    id            INTEGER PRIMARY KEY,
-    canonical_url TEXT NOT NULL UNIQUE,
-    keys          BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-""",
-    """
-CREATE TABLE IF NOT EXISTS runs (
-    id       INTEGER PRIMARY KEY,
-    started  TEXT NOT NULL,
-    finished TEXT,
-    reason   TEXT,
-    seeds    TEXT,
-    stored   INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS watch_targets (
-    url         TEXT PRIMARY KEY,
-    label       TEXT,
-    author_key  TEXT,
-    last_run    TEXT,
-    next_due    TEXT,
-    last_result TEXT,
-    lock_owner  TEXT,
-    lock_until  TEXT
-);
-CREATE TABLE IF NOT EXISTS alerts_sent (
-    kind       TEXT NOT NULL,
-    author_key TEXT NOT NULL,
-    ref        TEXT NOT NULL,
-    sent_at    TEXT NOT NULL,
-    PRIMARY KEY (kind, author_key, ref)
-);
-""",
-]
-SCHEMA_VERSION = len(_MIGRATIONS)
+from pipelines.errors import CorpusError
+from pipelines.fingerprint_store import FingerprintStore
+from pipelines.runlog import RunLog
+from pipelines.schema import _MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["EXTRACTED_FIELDS", "FIELDS", "SCHEMA_VERSION", "_MIGRATIONS", "Corpus", "CorpusError"]
 
 FIELDS = (
     "url",
@@ -152,11 +56,7 @@ def _decode(row: tuple[Any, ...]) -> dict[str, Any]:
     return record
 
 
-class CorpusError(RuntimeError):
-    """The corpus file cannot be opened or written; the message is fit for the user."""
-
-
-class Corpus:
+class Corpus(RunLog, FingerprintStore):
     """An article corpus in one SQLite file (WAL mode, so readers never block the writer)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -202,47 +102,6 @@ class Corpus:
     def db(self) -> sqlite3.Connection:
         """The connection, for the modules that keep their own tables in the corpus (watch state)."""
         return self._db
-
-    def start_run(self, started: str, seeds: str = "") -> int:
-        """Record that a crawl of ``seeds`` (a canonical string of them) started; return its run id."""
-        try:
-            with self._transaction():
-                cursor = self._db.execute("INSERT INTO runs (started, seeds) VALUES (?, ?)", (started, seeds))
-                return cursor.lastrowid or 0
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
-
-    def finish_run(self, run_id: int, finished: str, stored: int, reason: str) -> None:
-        """Record that the crawl ``run_id`` ended (Scrapy's finish ``reason``), having stored ``stored`` articles.
-
-        A crawl that finished redoes the earlier interrupted crawls of the same seeds: they count as done.
-        """
-        try:
-            with self._transaction():
-                self._db.execute(
-                    "UPDATE runs SET finished = ?, stored = ?, reason = ? WHERE id = ?",
-                    (finished, stored, reason, run_id),
-                )
-                if reason == "finished":
-                    self._db.execute(
-                        "UPDATE runs SET finished = ?, reason = 'redone' WHERE finished IS NULL AND id < ?"
-                        " AND seeds = (SELECT seeds FROM runs WHERE id = ?)",
-                        (finished, run_id, run_id),
-                    )
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
-
-    def interrupted_since(self) -> str | None:
-        """Start of the earliest earlier crawl that was cut short and not redone (None when there is none)."""
-        row = self._db.execute(
-            "SELECT MIN(started) FROM runs WHERE finished IS NULL AND id < (SELECT MAX(id) FROM runs)"
-        ).fetchone()
-        return row[0] if row else None
-
-    def last_run_started(self) -> str | None:
-        """Start time of the latest crawl run, or None when no run was recorded."""
-        row = self._db.execute("SELECT started FROM runs ORDER BY id DESC LIMIT 1").fetchone()
-        return row[0] if row else None
 
     def author_posts(self) -> Iterator[tuple[str, str, str | None, str]]:
         """Yield (site, author, published, crawled_at) for every byline author of every article, by site and author."""
@@ -374,62 +233,6 @@ class Corpus:
         return [dict(zip(names, row, strict=True)) for row in rows]
 
     # -- near-duplicate fingerprints (kept by the dedup stage, one row per canonical URL) ------
-
-    def get_meta(self, key: str) -> str | None:
-        """A value of the ``meta`` table."""
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        """Set a value of the ``meta`` table."""
-        with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
-    def put_fingerprint(self, canonical_url: str, keys: bytes) -> int:
-        """Store the band keys of the article at ``canonical_url``; return its fingerprint id."""
-        try:
-            with self._transaction():
-                self._db.execute(
-                    "INSERT INTO fingerprints (canonical_url, keys) VALUES (?, ?)"
-                    " ON CONFLICT (canonical_url) DO UPDATE SET keys = excluded.keys",
-                    (canonical_url, keys),
-                )
-                return self._db.execute(
-                    "SELECT id FROM fingerprints WHERE canonical_url = ?", (canonical_url,)
-                ).fetchone()[0]
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
-
-    def fingerprint_id(self, canonical_url: str) -> int | None:
-        """The fingerprint id of the article at ``canonical_url``, if it has one."""
-        row = self._db.execute("SELECT id FROM fingerprints WHERE canonical_url = ?", (canonical_url,)).fetchone()
-        return row[0] if row else None
-
-    def fingerprints(self, chunk: int = 50_000) -> Iterator[list[tuple[int, bytes]]]:
-        """All ``(fingerprint id, keys)`` rows, in chunks."""
-        cursor = self._db.execute("SELECT id, keys FROM fingerprints ORDER BY id")
-        while rows := cursor.fetchmany(chunk):
-            yield rows
-
-    def unfingerprinted(self) -> Iterator[tuple[str, str]]:
-        """``(canonical URL, text)`` of the stored articles without a fingerprint."""
-        yield from self._db.execute(
-            "SELECT a.canonical_url, a.text FROM articles a"
-            " WHERE NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.canonical_url = a.canonical_url) ORDER BY a.id"
-        ).fetchall()
-
-    def clear_fingerprints(self) -> None:
-        """Forget every fingerprint (the parameters changed; they are recomputed)."""
-        with self._transaction():
-            self._db.execute("DELETE FROM fingerprints")
-
-    def fingerprint_text(self, fingerprint_id: int) -> tuple[str, str] | None:
-        """``(canonical URL, text)`` of the stored article behind a fingerprint, or None."""
-        return self._db.execute(
-            "SELECT a.canonical_url, a.text FROM fingerprints f JOIN articles a ON a.canonical_url = f.canonical_url"
-            " WHERE f.id = ?",
-            (fingerprint_id,),
-        ).fetchone()
 
     def _set_authors(self, article_id: int, authors: list[str]) -> None:
         self._db.execute("DELETE FROM article_authors WHERE article_id = ?", (article_id,))
