@@ -97,7 +97,10 @@ FEED_EXPORT_FIELDS = RECORD_FIELDS
 EXTENSIONS = {
     "crawler.extensions.summary.CrawlSummary": 500,
     "crawler.extensions.jobdir.JobdirGuard": 0,
+    "crawler.extensions.loopwatch.LoopWatch": 0,
 }
+#: Warn (and count in `reactor/blocked`) when something holds the reactor longer than this; 0 turns it off.
+LOOP_BLOCK_WARN_MS = 50
 #: Print a short summary (new articles per author, duplicates dropped, time) when the crawl ends.
 SUMMARY_ENABLED = True
 

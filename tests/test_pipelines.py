@@ -138,3 +138,12 @@ def test_summary_counts_each_duplicate_reason_and_updates() -> None:
     text = format_summary(Counter({"Jane Doe": 2}), stats, 1.0)
     assert "Duplicates dropped: 6 (same canonical URL 3, same body 1, nearly the same body 2)" in text
     assert "Updated articles (stored as a new version): 1" in text
+
+
+def test_loop_watch_reports_a_blocked_reactor(web, crawl) -> None:
+    blog = web["blog"]
+    seed = article_url(blog.site, next(a for a in blog.site.articles if a.authors[0].name == "Carla Díaz"))
+    pipelines = {"pipelines.extract.ExtractionPipeline": 100, "tests.blocking.BlockingPipeline": 150}
+    result = crawl(settings={"ITEM_PIPELINES": pipelines, "FEEDS": {}}, url=seed)
+    assert result.stats["reactor/blocked"] >= 3 and result.stats["reactor/max_block_ms"] >= 140
+    assert "The reactor was blocked for" in result.log

@@ -1,0 +1,61 @@
+"""Watch the reactor: log and count every stretch in which something held it longer than a threshold.
+
+A timer asks to run every ``interval``; when it runs late by more than ``LOOP_BLOCK_WARN_MS``, some
+callback, pipeline step or signal handler held the event loop that long, and no download, timer or
+other callback could run meanwhile. Counted in ``reactor/blocked``, the longest in
+``reactor/max_block_ms``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+logger = logging.getLogger(__name__)
+
+
+class LoopWatch:
+    """Measure how late a periodic timer runs on the asyncio loop under the reactor."""
+
+    def __init__(self, crawler: Crawler, threshold_ms: float, interval: float = 0.01) -> None:
+        self.stats = crawler.stats
+        self.threshold = threshold_ms / 1000
+        self.interval = interval
+        self._handle: asyncio.TimerHandle | None = None
+        self._due = 0.0
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> LoopWatch:
+        threshold = crawler.settings.getfloat("LOOP_BLOCK_WARN_MS")
+        if threshold <= 0:
+            raise NotConfigured
+        return cls(crawler, threshold)
+
+    def spider_opened(self) -> None:
+        self.stats.set_value("reactor/blocked", 0)
+        self.stats.set_value("reactor/max_block_ms", 0)
+        self._schedule(asyncio.get_event_loop())
+
+    def spider_closed(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def _schedule(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._due = time.monotonic() + self.interval
+        self._handle = loop.call_later(self.interval, self._tick, loop)
+
+    def _tick(self, loop: asyncio.AbstractEventLoop) -> None:
+        late = time.monotonic() - self._due
+        if late > self.threshold:
+            self.stats.inc_value("reactor/blocked")
+            self.stats.max_value("reactor/max_block_ms", round(late * 1000))
+            logger.warning("The reactor was blocked for %.0f ms", late * 1000)
+        self._schedule(loop)
