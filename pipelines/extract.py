@@ -55,10 +55,10 @@ class ExtractionPipeline:
         for attempt in (1, 2):
             pool = self._pool
             assert pool is not None, "pipeline not opened"
-            work = loop.run_in_executor(
-                pool, extract_page, page.html, page.url, page.discovered_via, self.keep_html, self.time_limit
-            )
             try:
+                work = loop.run_in_executor(
+                    pool, extract_page, page.html, page.url, page.discovered_via, self.keep_html, self.time_limit
+                )
                 # The worker's own timer stops a slow extraction; this outer guard catches one stuck in C code.
                 return await asyncio.wait_for(work, self.time_limit * 2 + 5 if self.time_limit else None)
             except (ExtractionTimeout, TimeoutError) as exc:

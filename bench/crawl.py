@@ -1,0 +1,177 @@
+"""Speed benchmark: fetch bound, extraction bound, the project's crawl, and trafilatura's own, on one web.
+
+Builds a static web of ``--pages`` article pages from the shared benchmark's real pages (bench/web.py),
+serves it with Twisted's static file server on loopback, and measures in one run:
+(a) fetch only (a bare Scrapy spider), (b) extraction only (trafilatura in a pool of all cores),
+(c) the project's full crawl with 1 and with all extraction workers, (d) trafilatura's CLI
+(``--input-file --parallel``, its per-host sleep set to 0 like ours). Writes bench/results/crawl.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from bench.web import article_path, build_web, load_pages
+from crawler.extraction import NoArticle, extract_page
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
+
+# Runs a command and prints its CPU seconds and the peak RSS of its largest process, as JSON.
+_MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter(); rc = subprocess.run(sys.argv[1:]).returncode; wall = time.perf_counter() - t\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'rc': rc, 'wall': wall, 'cpu': u.ru_utime + u.ru_stime, 'peak_rss_kib': u.ru_maxrss}))\n"
+)
+
+
+def measured(command: list[str], cwd: Path = ROOT) -> dict:
+    """Run ``command``; return its wall time, CPU seconds (itself and its children) and peak RSS."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True,
+                          check=False)
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    if result["rc"] != 0:
+        raise RuntimeError(f"{command[:4]} failed:\n{proc.stderr[-2000:]}")
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _extract_file(path: str) -> bool:
+    try:
+        extract_page(Path(path).read_text(encoding="utf-8"), "http://bench.example/", "seed", False)
+    except NoArticle:
+        return False
+    return True
+
+
+def extraction_only(paths: list[str], workers: int) -> dict:
+    """Extract every page in a process pool of ``workers``; pages per second."""
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_extract_file, paths[: workers * 4]))  # warm the workers up
+        began = time.perf_counter()
+        ok = sum(pool.map(_extract_file, paths, chunksize=8))
+        wall = time.perf_counter() - began
+    return {"pages": len(paths), "extracted": ok, "wall": wall, "pages_per_s": len(paths) / wall}
+
+
+def full_crawl(base: str, seeds: list[str], workdir: Path, workers: int) -> dict:
+    """The project's crawl of every author (fresh corpus), with ``workers`` extraction processes."""
+    stats_out = workdir / f"stats-{workers}.json"
+    settings = {
+        "CORPUS_DB": str(workdir / f"corpus-{workers}.sqlite3"),
+        "FEEDS": {str(workdir / f"items-{workers}.jsonl"): {"format": "jsonlines"}},
+        "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+        "EXTRACTION_WORKERS": workers, "LOG_LEVEL": "ERROR", "AUTHOR_MAX_ARCHIVE_PAGES": 1000,
+        "ALLOW_PRIVATE_ADDRESSES": True,
+    }
+    run = measured([sys.executable, "-m", "tests.crawl_runner", "--settings", json.dumps(settings),
+                    "--spargs", json.dumps({"urls": ",".join(base + s for s in seeds)}),
+                    "--stats-out", str(stats_out)])
+    stats = json.loads(stats_out.read_text())
+    pages = stats.get("extract/ok", 0) + sum(v for k, v in stats.items() if k.startswith("extract/dropped/"))
+    return {**run, "pages": pages, "stored": stats.get("store/inserted", 0),
+            "requests": stats.get("downloader/request_count", 0), "pages_per_s": pages / run["wall"],
+            "reactor_blocked": stats.get("reactor/blocked", 0), "max_block_ms": stats.get("reactor/max_block_ms", 0)}
+
+
+def trafilatura_cli(urls_file: Path, workdir: Path, parallel: int) -> dict:
+    """trafilatura's own downloader and extractor over the same article URLs."""
+    config = workdir / "trafilatura.cfg"
+    config.write_text("[DEFAULT]\nDOWNLOAD_TIMEOUT = 30\nSLEEP_TIME = 0\nSSRF_PROTECTION = off\n", encoding="utf-8")
+    out = workdir / "trafilatura-out"
+    run = measured([str(Path(sys.executable).parent / "trafilatura"), "--input-file", str(urls_file),
+                    "--parallel", str(parallel), "--output-dir", str(out), "--config-file", str(config)])
+    written = sum(1 for _ in out.rglob("*") if _.is_file()) if out.exists() else 0
+    pages = len(urls_file.read_text().splitlines())
+    return {**run, "pages": pages, "written": written, "pages_per_s": pages / run["wall"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--authors", type=int, default=50)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args(argv)
+    cores = os.cpu_count() or 1
+    real = load_pages(args.data)
+    if not real:
+        print(f"error: no pages under {args.data / 'html'}", file=sys.stderr)
+        return 2
+    report: dict = {"pages": args.pages, "authors": args.authors, "cores": cores, "server": "twisted.web.static"}
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        web = workdir / "web"
+        by_author = build_web(web, real, args.pages, args.authors)
+        seeds = [article_path(pages[0]) for pages in by_author.values()]
+        (workdir / "seeds.txt").write_text("\n".join(seeds), encoding="utf-8")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        urls = "\n".join(base + article_path(i) for i in range(args.pages))
+        (workdir / "urls.txt").write_text(urls, encoding="utf-8")
+        server = subprocess.Popen([sys.executable, "-m", "twisted", "web", "--listen",
+                                   f"tcp:{port}:interface=127.0.0.1", "--path", str(web)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(100):
+                with socket.socket() as sock:
+                    if sock.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.1)
+            fetch_out = workdir / "fetch.json"
+            seeds_file = str(workdir / "seeds.txt")
+            fetch = measured([sys.executable, "-m", "bench.fetch_only", base, seeds_file, str(fetch_out)])
+            fetch.update(json.loads(fetch_out.read_text()))
+            fetch["pages_per_s"] = fetch["articles"] / fetch["wall"]
+            report["a_fetch_only"] = fetch
+            paths = [str(web / "a" / f"{i}.html") for i in range(args.pages)]
+            report["b_extraction_only"] = extraction_only(paths, cores)
+            report["b_extraction_only_1_worker"] = extraction_only(paths[: max(200, args.pages // 10)], 1)
+            report["c_crawl_1_worker"] = full_crawl(base, seeds, workdir, 1)
+            report["c_crawl"] = full_crawl(base, seeds, workdir, cores)
+            report["d_trafilatura_cli"] = trafilatura_cli(workdir / "urls.txt", workdir, cores)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    a, b, c, c1, d = (report[k] for k in ("a_fetch_only", "b_extraction_only", "c_crawl", "c_crawl_1_worker",
+                                          "d_trafilatura_cli"))
+    report["ratios"] = {
+        "c_over_b": c["pages_per_s"] / b["pages_per_s"],
+        "c_over_d": c["pages_per_s"] / d["pages_per_s"],
+        "c_cores_over_c_1_worker": c["pages_per_s"] / c1["pages_per_s"],
+        "c_cpu_utilisation": c["cpu"] / (c["wall"] * cores),
+    }
+    r = report["ratios"]
+    print(f"speed on {args.pages} pages from {len(real)} real ones, {cores} cores, served by twisted.web.static")
+    print(f"(a) fetch only            {a['pages_per_s']:8.1f} pages/s  ({a['articles']} articles,"
+          f" {a['pages']} responses)")
+    print(f"(b) extraction only       {b['pages_per_s']:8.1f} pages/s  (pool of {cores})")
+    print(f"(c) project crawl, 1 worker {c1['pages_per_s']:6.1f} pages/s  peak RSS {c1['peak_rss_kib'] / 1024:.0f} MiB")
+    print(f"(c) project crawl, {cores} workers {c['pages_per_s']:5.1f} pages/s  CPU {r['c_cpu_utilisation']:.0%} of"
+          f" {cores} cores, peak RSS {c['peak_rss_kib'] / 1024:.0f} MiB, reactor blocked {c['reactor_blocked']}x"
+          f" (max {c['max_block_ms']} ms), stored {c['stored']}")
+    print(f"(d) trafilatura CLI       {d['pages_per_s']:8.1f} pages/s  (--parallel {cores}, {d['written']} files)")
+    print(f"c/b = {r['c_over_b']:.2f}   c/d = {r['c_over_d']:.2f}"
+          f"   c({cores})/c(1) = {r['c_cores_over_c_1_worker']:.2f}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "crawl.json").write_text(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

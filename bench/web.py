@@ -1,0 +1,84 @@
+"""A large static fixture web built from the shared benchmark's real pages, for the speed benchmark.
+
+Page ``i`` is real page ``i % 181`` under ``/a/<i>.html``, written by author ``i % authors``. Each
+page's own author signals (JSON-LD, rel=author, meta author) are removed; a byline linking the
+author archive and a "More from this author" block (the author's next articles) are added; common
+words get a copy-specific suffix, so every copy is a distinct article to deduplication. Each author
+has a paginated archive at ``/author/<k>/``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+_JSONLD = re.compile(r"<script[^>]*application/ld\+json[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
+_META_AUTHOR = re.compile(r"<meta[^>]+name=[\"']author[\"'][^>]*>", re.IGNORECASE)
+_REL_AUTHOR = re.compile(r"\brel=[\"']?author[\"']?", re.IGNORECASE)
+_BODY_OPEN = re.compile(r"<body[^>]*>", re.IGNORECASE)
+_TEXT = re.compile(r">([^<]+)<")
+_COMMON = re.compile(r"\b(the|of|and|to|in|is|that|for|on|with|as|was|it)\b", re.IGNORECASE)
+PER_PAGE = 10
+
+
+def load_pages(data: Path) -> list[str]:
+    """The real pages of the shared benchmark, decoded, in a stable order."""
+    pages = []
+    for path in sorted((data / "html").glob("*.html.gz")):
+        pages.append(gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace"))
+    return pages
+
+
+def _distinct(html: str, copy: int) -> str:
+    """Give the page's text copy-specific words, so copies do not shingle alike."""
+    if copy == 0:
+        return html
+    return _TEXT.sub(lambda m: ">" + _COMMON.sub(lambda w: f"{w.group(0)}{copy}", m.group(1)) + "<", html)
+
+
+def article_path(i: int) -> str:
+    return f"/a/{i}.html"
+
+
+def build_web(root: Path, pages: list[str], count: int, authors: int) -> dict[str, list[int]]:
+    """Write ``count`` article pages and the author archives under ``root``; return each author's pages."""
+    by_author: dict[str, list[int]] = {}
+    for i in range(count):
+        by_author.setdefault(str(i % authors), []).append(i)
+    (root / "a").mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        author = str(i % authors)
+        mine = by_author[author]
+        at = mine.index(i)
+        more = [mine[(at + step) % len(mine)] for step in (1, 2, 3)]
+        html = _distinct(pages[i % len(pages)], i // len(pages))
+        html = _REL_AUTHOR.sub("", _META_AUTHOR.sub("", _JSONLD.sub("", html)))
+        byline = f'<p class="byline">By <a rel="author" href="/author/{author}/">Writer {author} Example</a></p>'
+        block = (
+            '<section class="more-from-author"><h2>More from this author</h2><ul>'
+            + "".join(f'<li><a href="{article_path(j)}">Article {j}</a></li>' for j in more)
+            + "</ul></section>"
+        )
+        match = _BODY_OPEN.search(html)
+        html = html[: match.end()] + byline + html[match.end():] if match else byline + html
+        html = html.replace("</body>", block + "</body>") if "</body>" in html else html + block
+        (root / "a" / f"{i}.html").write_text(html, encoding="utf-8")
+    for author, mine in by_author.items():
+        pages_count = -(-len(mine) // PER_PAGE)
+        for n in range(1, pages_count + 1):
+            chunk = mine[(n - 1) * PER_PAGE : n * PER_PAGE]
+            items = "".join(f'<article class="post"><h2><a href="{article_path(j)}">Article {j}</a></h2></article>'
+                            for j in chunk)
+            nxt = ""
+            if n < pages_count:
+                nxt = f'<a class="next" rel="next" href="/author/{author}/page/{n + 1}/">Older posts</a>'
+            folder = root / "author" / author / ("" if n == 1 else f"page/{n}")
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "index.html").write_text(
+                f"<!doctype html><html><head><title>Writer {author}</title></head><body><main>"
+                f"<h1>Writer {author} Example</h1>{items}{nxt}</main></body></html>",
+                encoding="utf-8",
+            )
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    return by_author
