@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults
+.PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-discovery: $(STAMP)
 # SIGKILLed crawls resumed (records lost, duplicated, torn) and the hostile site's bad inputs, on loopback.
 bench-faults: $(STAMP)
 	$(PY) -m bench.faults
+
+# Pages/s: fetch bound, extraction bound, the project's crawl (1 and all workers), trafilatura's CLI.
+bench-crawl: $(STAMP)
+	$(PY) -m bench.crawl
 
 clean:
 	rm -rf $(VENV) data/*.jsonl data/*.sqlite3* .pytest_cache .ruff_cache

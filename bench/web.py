@@ -20,6 +20,13 @@ _BODY_OPEN = re.compile(r"<body[^>]*>", re.IGNORECASE)
 _TEXT = re.compile(r">([^<]+)<")
 _COMMON = re.compile(r"\b(the|of|and|to|in|is|that|for|on|with|as|was|it)\b", re.IGNORECASE)
 PER_PAGE = 10
+_FIRST = ["Ada", "Bruno", "Chiara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
+_LAST = ["Keller", "Lopez", "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Svensson", "Tanaka"]
+
+
+def author_name(k: int) -> str:
+    """A plausible byline name for author ``k`` (names with digits are not taken for people)."""
+    return f"{_FIRST[k % len(_FIRST)]} {_LAST[(k // len(_FIRST)) % len(_LAST)]}"
 
 
 def load_pages(data: Path) -> list[str]:
@@ -54,7 +61,8 @@ def build_web(root: Path, pages: list[str], count: int, authors: int) -> dict[st
         more = [mine[(at + step) % len(mine)] for step in (1, 2, 3)]
         html = _distinct(pages[i % len(pages)], i // len(pages))
         html = _REL_AUTHOR.sub("", _META_AUTHOR.sub("", _JSONLD.sub("", html)))
-        byline = f'<p class="byline">By <a rel="author" href="/author/{author}/">Writer {author} Example</a></p>'
+        name = author_name(int(author))
+        byline = f'<p class="byline">By <a rel="author" href="/author/{author}/">{name}</a></p>'
         block = (
             '<section class="more-from-author"><h2>More from this author</h2><ul>'
             + "".join(f'<li><a href="{article_path(j)}">Article {j}</a></li>' for j in more)
@@ -76,8 +84,8 @@ def build_web(root: Path, pages: list[str], count: int, authors: int) -> dict[st
             folder = root / "author" / author / ("" if n == 1 else f"page/{n}")
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "index.html").write_text(
-                f"<!doctype html><html><head><title>Writer {author}</title></head><body><main>"
-                f"<h1>Writer {author} Example</h1>{items}{nxt}</main></body></html>",
+                f"<!doctype html><html><head><title>{author_name(int(author))}</title></head><body><main>"
+                f"<h1>{author_name(int(author))}</h1>{items}{nxt}</main></body></html>",
                 encoding="utf-8",
             )
     (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
