@@ -11,7 +11,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.cadence import parse_time
-from pipelines.corpus import Corpus, CorpusError
+from crawler.cli import open_corpus
 from pipelines.monitor import author_rows
 
 COLUMNS = (
@@ -73,10 +73,7 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError(f"unexpected argument {args[0]!r}", print_help=False)
         now = as_of(opts.as_of)
-        try:
-            corpus = Corpus.open_existing(self.settings.get("CORPUS_DB"))
-        except CorpusError as exc:
-            raise UsageError(str(exc), print_help=False) from None
+        corpus = open_corpus(self.settings)
         try:
             rows = [r.as_dict(now) for r in author_rows(corpus) if opts.site in (None, r.site)]
         finally:

@@ -14,10 +14,11 @@ from typing import IO, Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.cli import open_corpus
 from crawler.items import RECORD_FIELDS
 from crawler.outputs import OutputError, write_atomically
 from crawler.urls import site_of
-from pipelines.corpus import Corpus, CorpusError
+from pipelines.corpus import Corpus
 from pipelines.monitor import find_author
 
 try:  # Python 3.14+
@@ -90,10 +91,7 @@ class Command(ScrapyCommand):
         since, until = _date(opts.since, "--since"), _date(opts.until, "--until")
         fields = _fields(opts.fields)
         site = site_of(f"http://{opts.site}/") if opts.site else None
-        try:
-            corpus = Corpus.open_existing(self.settings.get("CORPUS_DB"))
-        except CorpusError as exc:
-            raise UsageError(str(exc), print_help=False) from None
+        corpus = open_corpus(self.settings)
         try:
             author = None
             if opts.author:

@@ -11,8 +11,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.authorfeed import atom_feed
+from crawler.cli import open_corpus
 from crawler.outputs import OutputError, write_atomically
-from pipelines.corpus import Corpus, CorpusError
 from pipelines.monitor import corpus_author_key, find_author
 
 
@@ -41,10 +41,7 @@ class Command(ScrapyCommand):
             raise UsageError("-o FILE is required (- for stdout)", print_help=False)
         if opts.limit < 1:
             raise UsageError("--limit must be at least 1", print_help=False)
-        try:
-            corpus = Corpus.open_existing(self.settings.get("CORPUS_DB"))
-        except CorpusError as exc:
-            raise UsageError(str(exc), print_help=False) from None
+        corpus = open_corpus(self.settings)
         try:
             found = find_author(corpus, args[0])
             if found is None:

@@ -11,10 +11,10 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.cadence import parse_time
+from crawler.cli import open_corpus
 from crawler.commands.authors import as_of
 from crawler.outputs import OutputError, write_atomically
 from crawler.report import chart_png, render_report, weekly_counts
-from pipelines.corpus import Corpus, CorpusError
 from pipelines.monitor import author_rows, corpus_author_key
 
 
@@ -46,10 +46,7 @@ class Command(ScrapyCommand):
         if opts.weeks < 1:
             raise UsageError("--weeks must be at least 1", print_help=False)
         now = as_of(opts.as_of)
-        try:
-            corpus = Corpus.open_existing(self.settings.get("CORPUS_DB"))
-        except CorpusError as exc:
-            raise UsageError(str(exc), print_help=False) from None
+        corpus = open_corpus(self.settings)
         try:
             rows = [r for r in author_rows(corpus) if opts.site in (None, r.site)]
             keys = {r.key for r in rows}
