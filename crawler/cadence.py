@@ -71,6 +71,7 @@ class Cadence:
     usual_interval: timedelta | None
 
     def days_since_last(self, now: datetime) -> float | None:
+        """Days from the last dated post to ``now`` (None with no dated post)."""
         return None if self.last is None else (now - self.last).total_seconds() / 86400
 
     def status(self, now: datetime) -> str:

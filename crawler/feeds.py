@@ -45,10 +45,12 @@ def author_feed_urls(sel: Selector, archive_url: str) -> list[str]:
     base = archive_base(archive_url)
     prefix = urlsplit(base).path.rstrip("/") + "/"
     found = []
+    # link.root.get(), not link.attrib: parsel's attrib copies every attribute, and lxml refuses to
+    # read an attribute name with a control character in it (broken markup has them).
     for link in sel.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
-        if (link.attrib.get("type") or "").lower() not in _FEED_TYPES:
+        if (link.root.get("type") or "").lower() not in _FEED_TYPES:
             continue
-        url = absolute_url(link.attrib.get("href"), archive_url)
+        url = absolute_url(link.root.get("href"), archive_url)
         if url and same_site(url, archive_url) and urlsplit(url).path.startswith(prefix) and url not in found:
             found.append(url)
     if not found and wp_author_id(sel) is not None:
@@ -104,9 +106,9 @@ def wp_post_links(body: bytes, base_url: str) -> list[str]:
 def wp_post_json_url(sel: Selector, page_url: str) -> str | None:
     """Return the page's own REST resource (``<link rel="alternate" type="application/json">`` to ``wp/v2/posts/N``)."""
     for link in sel.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
-        if (link.attrib.get("type") or "").lower() != "application/json":
+        if (link.root.get("type") or "").lower() != "application/json":
             continue
-        url = absolute_url(link.attrib.get("href"), page_url)
+        url = absolute_url(link.root.get("href"), page_url)
         if url and same_site(url, page_url) and re.search(r"/wp/v2/posts/\d+/?$", urlsplit(url).path):
             return url
     return None

@@ -54,8 +54,6 @@ def weekly_counts(
 def chart_png(starts: list[date], series: Mapping[str, list[int]], labels: Mapping[str, str]) -> bytes:
     """Small multiples, one panel per author (shared axes), as PNG bytes."""
     keys = sorted(series, key=lambda k: (-sum(series[k]), labels.get(k, k)))[:MAX_CHARTED]
-    if not keys:
-        keys = []
     cols = 2 if len(keys) > 1 else 1
     rows = max(1, -(-len(keys) // cols))
     fig, axes = plt.subplots(rows, cols, figsize=(6 * cols, 1.9 * rows + 0.6), sharex=True, sharey=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,10 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from tests.site.server import ServedSite, serve
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# `make test` replays the same examples every run (a landing must not hinge on a lucky draw);
+# HYPOTHESIS_PROFILE=explore draws new ones each run, to look for bugs.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture

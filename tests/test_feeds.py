@@ -51,3 +51,12 @@ def test_rest_post_links_tolerate_junk() -> None:
     assert wp_post_links(body, f"{BASE}/wp-json/wp/v2/posts") == [f"{BASE}/a/"]
     assert wp_post_links(b'{"code": "rest_forbidden"}', BASE) == []
     assert wp_post_links(b"<html>", BASE) == []
+
+
+def test_broken_attribute_names_do_not_stop_feed_discovery() -> None:
+    # Found by hypothesis: a control character in a tag makes lxml refuse to list its attributes.
+    html = ('<html><head><link rel="alternate" type="application/rss+xml"\x0b title="x"'
+            ' href="http://fuzz.example/author/x/feed/"></head><body></body></html>')
+    assert author_feed_urls(Selector(text=html), "http://fuzz.example/author/x/") == [
+        "http://fuzz.example/author/x/feed/"
+    ]
