@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import random
 import resource
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+from bench.faults import kill_loop
 from crawler.feedstorage import repair_torn_tail
-from crawler.urls import normalize_url
 from pipelines.corpus import Corpus
 from tests.conftest import ROOT
 from tests.site.content import JANE
@@ -53,57 +50,17 @@ def test_full_disk_stops_the_crawl_with_a_clear_error(web, tmp_path: Path) -> No
     assert stored < len(wp.site.by(JANE))
 
 
-def _crawl_command(tmp_path: Path, seeds: list[str]) -> list[str]:
-    settings = {
-        "CORPUS_DB": tmp_path / "corpus.sqlite3", "JOBDIR": tmp_path / "job", "AUTOTHROTTLE_ENABLED": "False",
-        "DOWNLOAD_DELAY": "0.02", "CONCURRENT_REQUESTS": "4", "EXTRACTION_WORKERS": "1", "LOG_LEVEL": "WARNING",
-        "FEEDS": json.dumps({str(tmp_path / "items.jsonl"): {"format": "jsonlines", "encoding": "utf8"}}),
-    }
-    command = [sys.executable, "-m", "scrapy", "crawl", "author", "-a", f"urls={','.join(seeds)}"]
-    for name, value in settings.items():
-        command += ["-s", f"{name}={value}"]
-    return command
-
-
-def test_killed_crawls_resume_and_lose_or_repeat_nothing(web, tmp_path: Path) -> None:
-    sites = [holder.site for holder in web.values()]
-    seeds = [article_url(site, solo(site, site.authors[0])) for site in sites]
-    # Each article of the followed authors, as the set of URLs it is served at (a reposted copy too).
-    groups = [
-        {normalize_url(article_url(site, a))}
-        | ({normalize_url(article_url(site, a, a.repost_slug))} if a.repost_slug else set())
-        for site in sites
-        for a in site.by(site.authors[0])
-    ]
-    rng = random.Random(20261127)
-    command = _crawl_command(tmp_path, seeds)
-    kills = attempts = 0
-    while kills < 20 and attempts < 80:  # a run may finish before its kill comes: try again
-        attempts += 1
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                start_new_session=True)
-        time.sleep(rng.uniform(0.3, 2.5))
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)  # the crawl and its extraction workers, mid-flight
-            kills += 1
-        proc.communicate(timeout=60)
-    final = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
-    assert final.returncode == 0, final.stderr[-2000:]
-    assert kills == 20
-
-    with sqlite3.connect(tmp_path / "corpus.sqlite3") as db:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        stored = [row[0] for row in db.execute("SELECT canonical_url FROM articles")]
+def test_killed_crawls_resume_and_lose_or_repeat_nothing() -> None:
+    # The harness of `make bench-faults`: a crawl of all six fixture sites, SIGKILLed 20 times at
+    # random points (the crawl and its extraction workers, mid-flight), then run to its end.
+    result = kill_loop(20, seed=20261127)
+    assert result["final_run_ok"] and result["kills"] == 20
+    assert result["integrity_check"] == "ok"
     # Every article exactly once (a post or its reposted copy), and nothing else.
-    assert len(stored) == len(set(stored))
-    assert [g for g in groups if len(g & set(stored)) != 1] == []
-    assert len(stored) == len(groups)
-    lines = (tmp_path / "items.jsonl").read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines]  # no torn line: each one parses
-    urls = [r["canonical_url"] for r in records]
-    assert len(urls) == len(set(urls))  # no line written twice
-    assert set(urls) <= set(stored)  # and nothing in the file that the corpus does not hold
-    print(f"kills {kills}, stored {len(stored)}, in the JSONL {len(urls)}")
+    assert result["records_lost"] == result["records_duplicated"] == result["stored_not_the_authors"] == 0
+    # The JSONL file: no torn line, no line written twice, nothing the corpus does not hold.
+    assert result["jsonl_torn_lines"] == result["jsonl_duplicated_lines"] == 0
+    assert result["jsonl_lines_not_in_corpus"] == 0
 
 
 def test_torn_tail_is_cut_and_whole_lines_kept(tmp_path: Path) -> None:
