@@ -31,7 +31,7 @@ def atom_feed(key: str, author: str, site: str, records: Iterable[Mapping[str, A
     home = urlsplit(entries[0]["canonical_url"]) if entries else None
     feed.link(href=f"{home.scheme}://{home.netloc}/" if home else f"https://{site}/", rel="alternate")
     feed.generator("author-crawler")
-    latest = now
+    latest: datetime | None = None
     for record in reversed(entries):  # feedgen puts each new entry first
         entry = feed.add_entry()
         entry.id(record["canonical_url"])
@@ -44,12 +44,8 @@ def atom_feed(key: str, author: str, site: str, records: Iterable[Mapping[str, A
         if published:
             entry.published(published)
         entry.updated(updated)
+        latest = updated if latest is None else max(latest, updated)
         text = _clean(record.get("text"))
         entry.summary(text[:SUMMARY_CHARS] + ("…" if len(text) > SUMMARY_CHARS else ""))
-    if entries:
-        latest = max(
-            parse_time(r.get("updated")) or parse_time(r.get("published")) or parse_time(r.get("crawled_at")) or now
-            for r in entries
-        )
-    feed.updated(latest.astimezone(UTC))
+    feed.updated((latest or now).astimezone(UTC))
     return feed.atom_str(pretty=True)
