@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl
+.PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
+	bench-cluster
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +21,16 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-# System packages the tests use: headless Chromium, to look at `scrapy report` as a person would.
-# Installed with apt when missing and the machine allows it (root, Debian); otherwise say what is missing.
+# System packages the tests use: headless Chromium, to look at `scrapy report` as a person would, and a
+# real redis-server for cluster mode. Installed with apt when missing and the machine allows it (root,
+# Debian); otherwise say what is missing.
+SYSDEPS = $(if $(shell command -v chromium-headless-shell || command -v chromium),,chromium-headless-shell) \
+          $(if $(shell command -v redis-server),,redis-server)
 sysdeps:
-	@command -v chromium-headless-shell >/dev/null || command -v chromium >/dev/null || { \
+	@if [ -n "$(strip $(SYSDEPS))" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; \
-	  else echo "the tests need headless Chromium: apt-get install chromium-headless-shell" >&2; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSDEPS) >/dev/null; \
+	  else echo "the tests need: apt-get install $(strip $(SYSDEPS))" >&2; exit 1; fi; fi
 
 test: lint sysdeps
 	$(PY) -m pytest -q
@@ -50,6 +54,10 @@ bench-faults: $(STAMP)
 # Pages/s: fetch bound, extraction bound, the project's crawl (1 and all workers), trafilatura's CLI.
 bench-crawl: $(STAMP)
 	$(PY) -m bench.crawl
+
+# 1, 2 and 4 cluster workers (and one SIGKILLed) against the single-process crawl, on a real redis-server.
+bench-cluster: $(STAMP) sysdeps
+	$(PY) -m bench.cluster
 
 clean:
 	rm -rf $(VENV) data/*.jsonl data/*.sqlite3* .pytest_cache .ruff_cache

@@ -129,3 +129,19 @@ WEBHOOK_TIMEOUT = 10
 WEBHOOK_BACKOFF = 1.0
 # Under `scrapy watch`, hubs and feeds are revalidated through the HTTP cache (RFC 2616 policy).
 HTTPCACHE_DIR = str(DATA_DIR / "httpcache")
+
+# -- cluster mode (scrapy-redis) ----------------------------------------------------------------------
+# Set CLUSTER_REDIS_URL (or REDIS_URL) and every `scrapy crawl author` using it shares one crawl; run
+# one `scrapy store-worker` beside them to deduplicate, store and export (see the README).
+ADDONS = {"crawler.cluster.addon.ClusterAddon": 0}
+CLUSTER_REDIS_URL = ""
+#: Prefix of the cluster's Redis keys: crawls with different keys share a Redis server without meeting.
+CLUSTER_KEY = "author"
+#: A worker silent this long (seconds) is dead; its in-flight requests go back to the shared queue.
+CLUSTER_WORKER_TIMEOUT = 30
+#: Heartbeat and shared-queue poll period of a worker, and the store-worker's poll period (seconds).
+CLUSTER_POLL_INTERVAL = 1.0
+#: Workers and the store-worker stop after the shared crawl has had nothing to do this long (seconds).
+CLUSTER_IDLE_TIMEOUT = 30
+#: Set by the store-worker spider; crawl workers are "worker".
+CLUSTER_ROLE = "worker"

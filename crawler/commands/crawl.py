@@ -7,6 +7,7 @@ import argparse
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from crawler.cluster.connection import ClusterError, cluster_url, connect
 from crawler.seeds import SeedError, parse_seeds
 from pipelines.corpus import Corpus, CorpusError
 
@@ -26,11 +27,18 @@ class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args and args[0] == "author":
             spargs = opts.spargs
-            try:
-                parse_seeds(spargs.get("url"), spargs.get("urls"), spargs.get("urls_file"))
+            assert self.settings is not None
+            seeded = any(spargs.get(name) for name in ("url", "urls", "urls_file"))
+            try:  # a cluster worker may join a crawl without seeds of its own
+                if seeded or not cluster_url(self.settings):
+                    parse_seeds(spargs.get("url"), spargs.get("urls"), spargs.get("urls_file"))
             except SeedError as exc:
                 raise UsageError(str(exc), print_help=False) from None
-            assert self.settings is not None
+            if cluster_url(self.settings):
+                try:
+                    connect(cluster_url(self.settings)).close()
+                except ClusterError as exc:
+                    raise UsageError(str(exc), print_help=False) from None
             try:  # an unusable CORPUS_DB is a one-line error before the crawl, not a traceback inside it
                 Corpus(self.settings.get("CORPUS_DB")).close()
             except CorpusError as exc:

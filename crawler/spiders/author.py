@@ -35,6 +35,10 @@ from crawler.urls import normalize_url, same_site, site_of
 
 # Feeds and the REST API are optional on a site: their 4xx answers reach the callback, to be counted.
 _OPTIONAL = {"handle_httpstatus_list": [400, 401, 403, 404, 410]}
+#: The followed author a request is for, ``[key, name, archive URL]``, and the author's held-back feeds:
+#: another cluster worker, or a resumed crawl, may handle the response without having seen the seed.
+FOLLOWED_META = "followed_author"
+HELD_FEEDS_META = "held_feeds"
 
 
 class AuthorSpider(scrapy.Spider):
@@ -51,7 +55,8 @@ class AuthorSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.seeds = parse_seeds(url, urls, urls_file)
+        # No seed is an error (checked by the crawl command), except for a cluster worker joining a crawl.
+        self.seeds = parse_seeds(url, urls, urls_file) if (url or urls or urls_file) else []
         #: Follow every author of a co-authored seed, not only its primary (first) author.
         self.follow_coauthors = coauthors.lower() in {"1", "true", "yes", "on"}
         self.followed: dict[str, Byline] = {}
@@ -61,6 +66,7 @@ class AuthorSpider(scrapy.Spider):
         self._rest_probed: set[str] = set()
         #: Author feeds held back until they are needed (see ``_feed_and_rest_requests``).
         self._held_feeds: dict[str, list[str]] = {}
+        self._released_feeds: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> AuthorSpider:
@@ -88,6 +94,28 @@ class AuthorSpider(scrapy.Spider):
             self.logger.info("Following author %s (%s)", author.name or key, key)
         return key
 
+    def _stamp(self, request: scrapy.Request, key: str) -> scrapy.Request:
+        """Carry what this spider knows of the followed author ``key`` in the request itself."""
+        author = self.followed.get(key)
+        if author is not None:
+            request.meta[FOLLOWED_META] = [key, author.name, author.url]
+        held = self._held_feeds.get(key)
+        if held:
+            request.meta[HELD_FEEDS_META] = list(held)
+        return request
+
+    def _adopt(self, meta: dict[str, Any]) -> None:
+        """Learn the followed author a request carries (one made by another worker or an earlier run)."""
+        followed = meta.get(FOLLOWED_META)
+        if not followed:
+            return
+        key, name, url = followed
+        if key not in self.followed:
+            self.followed[key] = Byline(name, url)
+        held = meta.get(HELD_FEEDS_META)
+        if held and key not in self._held_feeds and key not in self._released_feeds:
+            self._held_feeds[key] = list(held)
+
     def _followed_key(self, author: Byline, page_url: str) -> str | None:
         """Return the key of the followed author this byline entry on ``page_url`` names, if any.
 
@@ -108,29 +136,32 @@ class AuthorSpider(scrapy.Spider):
     def _archive_request(self, url: str, key: str, page: int, after: list[str] | None = None) -> scrapy.Request:
         """Request an archive page; ``after`` is the article list of the page before it (repeat crawls stop early)."""
         self._inc("archive_pages_requested")
-        return scrapy.Request(
+        request = scrapy.Request(
             url,
             self.parse_archive,
             cb_kwargs={"key": key, "archive": archive_base(url), "page": page},
             meta={PREVIOUS_PAGE_LINKS_META: after} if after else {},
             errback=self._archive_failed,
         )
+        return self._stamp(request, key)
 
     def _archive_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         """An archive page that could not be read (404, timeout): its author's feeds stand in."""
         self._inc("archive_pages_failed")
+        self._adopt(failure.request.meta)
         yield from self._release_feeds(failure.request.cb_kwargs["key"])
 
     def _article_request(self, url: str, key: str, via: str) -> scrapy.Request:
         self._inc(f"article_requests/{via}")
         # Under `scrapy watch` the HTTP cache keeps hubs and feeds (they change); an article is fetched once.
-        return scrapy.Request(
+        request = scrapy.Request(
             url,
             self.parse_article,
             cb_kwargs={"via": via, "key": key},
             meta={ARTICLE_META: True, "dont_cache": True},
             errback=self._article_failed,
         )
+        return self._stamp(request, key)
 
     def _article_failed(self, failure: Any) -> None:
         """A page that could not be fetched (HTTP error, timeout, too large, refused): counted, one log line."""
@@ -147,6 +178,7 @@ class AuthorSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):
             self._inc("not_html")
             return
+        self._adopt(response.meta)
         if key is not None and response.meta.get("redirect_urls"):
             origin = response.meta["redirect_urls"][0]
             if site_of(response.url) != site_of(origin):  # an article link that lands on another site
@@ -201,9 +233,10 @@ class AuthorSpider(scrapy.Spider):
             if post:
                 self._rest_probed.add(owner)
                 self._inc("rest_post_requested")
-                yield scrapy.Request(
-                    post, self.parse_rest_post, cb_kwargs={"key": owner, "root": root}, meta=_OPTIONAL
+                request = scrapy.Request(
+                    post, self.parse_rest_post, cb_kwargs={"key": owner, "root": root}, meta=dict(_OPTIONAL)
                 )
+                yield self._stamp(request, owner)
 
     def _block_owner(
         self, block: MoreFromBlock, byline: list[Byline], trail: str | None, page_url: str
@@ -221,6 +254,7 @@ class AuthorSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):
             self._inc("not_html")
             return
+        self._adopt(response.meta)
         if not same_archive(response.url, archive):
             # e.g. an archive that 301s to the home page: its links are not the author's.
             self._inc("archive_redirected_away")
@@ -261,32 +295,36 @@ class AuthorSpider(scrapy.Spider):
     def _feed_requests(self, feeds: list[str], key: str) -> Iterator[scrapy.Request]:
         for feed in feeds:
             self._inc("feeds_requested")
-            yield scrapy.Request(feed, self.parse_feed, cb_kwargs={"key": key}, meta=_OPTIONAL)
+            yield self._stamp(scrapy.Request(feed, self.parse_feed, cb_kwargs={"key": key}, meta=dict(_OPTIONAL)), key)
 
     def _release_feeds(self, key: str) -> Iterator[scrapy.Request]:
+        self._released_feeds.add(key)
         yield from self._feed_requests(self._held_feeds.pop(key, []), key)
 
     def _rest_request(self, root: str, author_id: int, key: str, page: int) -> scrapy.Request:
         self._inc("rest_pages_requested")
-        return scrapy.Request(
+        request = scrapy.Request(
             wp_posts_url(root, author_id, page),
             self.parse_rest,
             cb_kwargs={"key": key, "root": root, "author_id": author_id, "page": page},
-            meta=_OPTIONAL,
+            meta=dict(_OPTIONAL),
         )
+        return self._stamp(request, key)
 
     def _tab_request(self, tab: AuthorTab, key: str, page: int, paginate: bool) -> scrapy.Request:
         self._inc("tagdiv_tab_requests")
-        return scrapy.FormRequest(
+        request = scrapy.FormRequest(
             tab.ajax_url,
             formdata=tab.form(page),
             callback=self.parse_tab,
             cb_kwargs={"key": key, "tab": tab, "page": page, "paginate": paginate},
-            meta=_OPTIONAL,
+            meta=dict(_OPTIONAL),
         )
+        return self._stamp(request, key)
 
     def parse_tab(self, response: Response, key: str, tab: AuthorTab, page: int, paginate: bool) -> Iterator[Any]:
         """A tagDiv "More from author" tab, as its AJAX answer: the author's posts (a page of them)."""
+        self._adopt(response.meta)
         if response.status >= 400:
             self._inc("tagdiv_tab_unavailable")
             return
@@ -298,6 +336,7 @@ class AuthorSpider(scrapy.Spider):
 
     def parse_rest_post(self, response: Response, key: str, root: str) -> Iterator[Any]:
         """A page's own ``wp/v2/posts/N`` resource: its ``author`` id opens the author's post list."""
+        self._adopt(response.meta)
         if response.status >= 400:
             self._inc("rest_unavailable")
             return
@@ -307,6 +346,7 @@ class AuthorSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response, key: str) -> Iterator[scrapy.Request]:
         """An author feed: a hub. Follow the entries that are the followed author's (or name nobody)."""
+        self._adopt(response.meta)
         if response.status >= 400:
             self._inc("feed_unavailable")
             return
@@ -321,6 +361,7 @@ class AuthorSpider(scrapy.Spider):
 
     def parse_rest(self, response: Response, key: str, root: str, author_id: int, page: int) -> Iterator[Any]:
         """A page of ``wp/v2/posts?author=ID``: a hub. 401/403/404 mean the API is not available here."""
+        self._adopt(response.meta)
         if response.status >= 400:
             self._inc("rest_unavailable")
             yield from self._release_feeds(key)
