@@ -31,7 +31,7 @@ from crawler.cluster.leases import Leases
 from tests.redis_server import redis_server
 
 
-def _command(head: list[str], settings: dict) -> list[str]:
+def scrapy_command(head: list[str], settings: dict) -> list[str]:
     command = [sys.executable, "-m", "scrapy", *head]
     for name, value in settings.items():
         command += ["-s", f"{name}={value if isinstance(value, str) else json.dumps(value)}"]
@@ -64,7 +64,7 @@ def outcome(workdir: Path) -> dict:
 def single_crawl(seeds: list[str], workdir: Path, extra: dict | None = None) -> dict:
     """The embedded crawl (one process): the reference."""
     workdir.mkdir(parents=True, exist_ok=True)
-    command = _command(["crawl", "author", "-a", f"urls={','.join(seeds)}"], corpus_settings(workdir, extra))
+    command = scrapy_command(["crawl", "author", "-a", f"urls={','.join(seeds)}"], corpus_settings(workdir, extra))
     began = time.perf_counter()
     proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False)
     wall = time.perf_counter() - began
@@ -96,10 +96,10 @@ def cluster_crawl(seeds: list[str], workdir: Path, redis_url: str, workers: int,
     store_log = open(workdir / "store.log", "w")  # noqa: SIM115
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    store = subprocess.Popen(_command(["store-worker"], settings), cwd=ROOT, stdout=store_log, stderr=store_log,
+    store = subprocess.Popen(scrapy_command(["store-worker"], settings), cwd=ROOT, stdout=store_log, stderr=store_log,
                              start_new_session=True)
-    procs = [subprocess.Popen(_command(["crawl", "author", "-a", f"urls={','.join(seeds)}"], worker_settings), cwd=ROOT,
-                              stdout=log, stderr=log, start_new_session=True) for log in logs]
+    crawl = scrapy_command(["crawl", "author", "-a", f"urls={','.join(seeds)}"], worker_settings)
+    procs = [subprocess.Popen(crawl, cwd=ROOT, stdout=log, stderr=log, start_new_session=True) for log in logs]
     server = redis.Redis.from_url(redis_url)
     keys = ClusterKeys(key)
     leases = Leases(server, keys, "bench", 5)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
-from bench.cluster import cluster_crawl, compare, single_crawl
+from bench.cluster import cluster_crawl, compare, corpus_settings, outcome, scrapy_command, single_crawl
 from bench.faults import solo
 from crawler.cluster.addon import ClusterAddon
 from crawler.cluster.itemqueue import ItemQueue, decode_record, encode_record
@@ -198,13 +201,15 @@ def test_store_worker_needs_a_cluster() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_second_store_worker_stands_aside(redis_url: str, server: redis.Redis, tmp_path: Path) -> None:
-    server.set(ClusterKeys("author").store_lock, "someone-else", ex=60)
+def test_a_second_store_worker_stands_by(redis_url: str, server: redis.Redis, tmp_path: Path) -> None:
+    lock = ClusterKeys("author").store_lock
+    server.set(lock, "another-host 4242", ex=60)
     result = scrapy("store-worker", "-s", f"CLUSTER_REDIS_URL={redis_url}", "-s", f"CORPUS_DB={tmp_path / 'c.db'}",
-                    "-s", "FEEDS={}")
+                    "-s", "FEEDS={}", "-s", "CLUSTER_IDLE_TIMEOUT=1", "-s", "CLUSTER_POLL_INTERVAL=0.2")
     assert result.returncode == 0
-    assert "Another store-worker holds author:store-lock" in result.stderr
-    assert server.get(ClusterKeys("author").store_lock) == b"someone-else"
+    assert "Another store-worker holds author:store-lock; standing by" in result.stderr
+    assert "the standby stops" in result.stderr
+    assert server.get(lock) == b"another-host 4242"
 
 
 # -- whole crawls on the fixture web ----------------------------------------------------------------------
@@ -241,3 +246,33 @@ def test_a_worker_killed_mid_crawl_loses_nothing(reference, redis_url: str, tmp_
     assert run["killed"]
     assert run["requeued_from_dead_workers"] > 0
     assert compare(single, run) == {"missing": 0, "duplicates": 0, "extra": 0, "jsonl_lines_vs_stored": 0}
+
+
+def test_a_store_worker_killed_mid_store_loses_nothing(reference, redis_url: str, server: redis.Redis,
+                                                       tmp_path: Path) -> None:
+    seeds, single = reference
+    workdir, keys = tmp_path / "store-killed", ClusterKeys("storekill")
+    settings = corpus_settings(workdir, {**SETTINGS, "CLUSTER_REDIS_URL": redis_url, "CLUSTER_KEY": keys.prefix,
+                                         "CLUSTER_IDLE_TIMEOUT": 1, "CLUSTER_POLL_INTERVAL": 0.2})
+    crawl = scrapy_command(["crawl", "author", "-a", f"urls={','.join(seeds)}"],
+                           {k: v for k, v in settings.items() if k != "FEEDS"})
+    subprocess.run(crawl, cwd=ROOT, capture_output=True, timeout=180, check=True)
+    pushed = server.llen(keys.items)
+    assert pushed >= len(single["stored"]), "the records wait in Redis for a store-worker"
+
+    store = scrapy_command(["store-worker"], settings)
+    first = subprocess.Popen(store, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not server.llen(keys.items_processing) and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+    assert server.llen(keys.items) + server.llen(keys.items_processing) > 0, "killed before it was done"
+
+    second = subprocess.run(store, cwd=ROOT, capture_output=True, text=True, timeout=180, check=False)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "records a stopped store-worker had taken" in second.stderr
+    assert compare(single, outcome(workdir)) == {"missing": 0, "duplicates": 0, "extra": 0,
+                                                 "jsonl_lines_vs_stored": 0}
+    assert server.llen(keys.items) == server.llen(keys.items_processing) == 0

@@ -25,9 +25,6 @@ from crawler.items import ArticleItem
 #: Records taken from Redis and not yet through the pipelines, at most.
 _OUTSTANDING = 256
 
-# Renew the lock well within its lifetime.
-_LOCK_TTL = 30
-
 
 class StoreWorkerSpider(scrapy.Spider):
     """Take records from the item queue; acknowledge each once it is stored or deliberately dropped."""
@@ -49,7 +46,9 @@ class StoreWorkerSpider(scrapy.Spider):
         spider.leases = Leases(spider.server, spider.keys, "store", crawler.settings.getfloat("CLUSTER_WORKER_TIMEOUT"))
         spider.idle_timeout = crawler.settings.getfloat("CLUSTER_IDLE_TIMEOUT")
         spider.poll = crawler.settings.getfloat("CLUSTER_POLL_INTERVAL")
-        spider.lock_id = f"{socket.gethostname()}-{os.getpid()}"
+        spider.lock_id = f"{socket.gethostname()} {os.getpid()}"
+        # The lock lapses as a silent crawl worker is declared dead; it is renewed well within that.
+        spider.lock_ttl = max(1, int(crawler.settings.getfloat("CLUSTER_WORKER_TIMEOUT")))
         spider._claimed = {}
         for signal in (signals.item_scraped, signals.item_dropped):
             crawler.signals.connect(spider._done, signal=signal)
@@ -59,11 +58,17 @@ class StoreWorkerSpider(scrapy.Spider):
 
     def _lock(self) -> bool:
         """Take or renew the store lock: one store-worker at a time owns the processing list."""
-        if self.server.set(self.keys.store_lock, self.lock_id, nx=True, ex=_LOCK_TTL):
+        if self.server.set(self.keys.store_lock, self.lock_id, nx=True, ex=self.lock_ttl):
             return True
-        if self.server.get(self.keys.store_lock) == self.lock_id.encode():
-            self.server.expire(self.keys.store_lock, _LOCK_TTL)
+        holder = self.server.get(self.keys.store_lock)
+        if holder == self.lock_id.encode():
+            self.server.expire(self.keys.store_lock, self.lock_ttl)
             return True
+        if holder is not None and _dead_here(holder.decode()):
+            # Its process is gone (killed on this host): no need to wait for the lock to lapse.
+            if self.server.get(self.keys.store_lock) == holder:
+                self.server.delete(self.keys.store_lock)
+            return bool(self.server.set(self.keys.store_lock, self.lock_id, nx=True, ex=self.lock_ttl))
         return False
 
     def _done(self, item: Any) -> None:
@@ -90,18 +95,27 @@ class StoreWorkerSpider(scrapy.Spider):
         )
 
     async def start(self) -> AsyncIterator[ArticleItem]:
+        loop = asyncio.get_running_loop()
+        idle_since: float | None = None
         if not self._lock():
-            self.logger.error("Another store-worker holds %s; this one stops", self.keys.store_lock)
-            return
+            self.logger.info("Another store-worker holds %s; standing by until it stops", self.keys.store_lock)
+        while not self._lock():
+            if self._cluster_idle():
+                idle_since = idle_since if idle_since is not None else loop.time()
+                if loop.time() - idle_since >= self.idle_timeout:
+                    self.logger.info("Nothing to store for %.0f s; the standby stops", self.idle_timeout)
+                    return
+            else:
+                idle_since = None
+            await asyncio.sleep(self.poll)
         restored = self.queue.restore()
         if restored:
             self.logger.warning("Put back %d records a stopped store-worker had taken", restored)
         self.logger.info("Store-worker draining %s", self.keys.items)
-        idle_since: float | None = None
-        loop = asyncio.get_running_loop()
+        idle_since = None
         last_lock = loop.time()
         while True:
-            if loop.time() - last_lock > _LOCK_TTL / 3:
+            if loop.time() - last_lock > self.lock_ttl / 3:
                 if not self._lock():
                     self.logger.error("Lost the store lock %s; stopping", self.keys.store_lock)
                     return
@@ -125,3 +139,17 @@ class StoreWorkerSpider(scrapy.Spider):
             else:
                 idle_since = None
             await asyncio.sleep(self.poll)
+
+
+def _dead_here(holder: str) -> bool:
+    """Whether a lock holder (``"host pid"``) is a process of this host that no longer exists."""
+    host, _, pid = holder.rpartition(" ")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
