@@ -12,16 +12,21 @@ import multiprocessing
 import os
 import re
 import signal
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import trafilatura
 from htmldate import find_date
+from lxml.html import HtmlElement
 from parsel import Selector
 from trafilatura.utils import load_html
 
 from crawler.boilerplate import normalize_text, strip_leading_header, trim_trailing_boilerplate
-from crawler.discovery import absolute_url, byline_authors, jsonld_objects, more_from_elements
+from crawler.discovery import Byline, absolute_url, byline_authors, jsonld_objects, more_from_elements
+from crawler.pagefacts import PageFacts, page_facts
 from crawler.urls import normalize_url, same_site, site_of
 
 _WORD = re.compile(r"\w+")
@@ -141,7 +146,13 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
         raise NoArticle("unparseable HTML")
     sel = Selector(root=tree, type="html")
     blocks = more_from_elements(sel, url)
-    byline = byline_authors(sel, url, blocks)
+    return _record(tree, sel, url, discovered_via, byline_authors(sel, url, blocks), [el for el, _ in blocks])
+
+
+def _record(
+    tree: HtmlElement, sel: Selector, url: str, discovered_via: str, byline: list[Byline], blocks: list[HtmlElement]
+) -> dict:
+    """The record of a parsed page whose byline and "More From" block elements are known (prunes the tree)."""
     record_meta = {
         "canonical_url": canonical_url(sel, url),
         "published": published_date(sel),
@@ -149,7 +160,7 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
     }
     # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
     # under the headline, which trafilatura would otherwise make the body's first paragraph.
-    for element in [el for el, _ in blocks] + tree.xpath(_DEK_XPATH):
+    for element in blocks + tree.xpath(_DEK_XPATH):
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
@@ -201,24 +212,66 @@ def _raise_timeout(signum: int, frame: object) -> None:
     raise ExtractionTimeout("extraction time limit exceeded")
 
 
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``ExtractionTimeout`` in the block after ``seconds`` (0: no limit); worker main thread only."""
+    if seconds <= 0:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def extract_page(html: str, url: str, discovered_via: str, keep_html: bool, time_limit: float = 0) -> dict:
     """``extract_article`` plus, when ``keep_html``, the page gzip-compressed (done here, off the reactor).
 
     ``time_limit`` (seconds; 0 for none) is enforced with a timer signal: call it only in a worker
     process's main thread, as the extraction pool does.
     """
-    if time_limit > 0:
-        previous = signal.signal(signal.SIGALRM, _raise_timeout)
-        signal.setitimer(signal.ITIMER_REAL, time_limit)
-    try:
+    with _time_limit(time_limit):
         record = extract_article(html, url, discovered_via)
-    finally:
-        if time_limit > 0:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
     if keep_html:
         record["html_gz"] = gzip.compress(html.encode("utf-8"), compresslevel=6)
     return record
+
+
+@dataclass
+class PageAnalysis:
+    """One page read once: discovery's facts and the article record, or why there is no record.
+
+    ``facts`` is None only when the time limit struck before they were read.
+    """
+
+    facts: PageFacts | None
+    record: dict | None = None
+    #: ``no_article`` or ``timeout``, with a message, when there is no record.
+    error: str | None = None
+    message: str = ""
+
+
+def analyze_page(html: str, url: str, discovered_via: str, keep_html: bool, time_limit: float = 0) -> PageAnalysis:
+    """Parse an article page once, in a worker: its discovery facts and its record (the crawl's worker call)."""
+    facts = None
+    try:
+        with _time_limit(time_limit):
+            tree = load_html(html)
+            if tree is None:
+                return PageAnalysis(PageFacts(), error="no_article", message="unparseable HTML")
+            sel = Selector(root=tree, type="html")
+            facts, elements = page_facts(sel, url)
+            record = _record(tree, sel, url, discovered_via, facts.byline, elements)
+    except NoArticle as exc:
+        return PageAnalysis(facts, error="no_article", message=str(exc))
+    except ExtractionTimeout:
+        return PageAnalysis(facts, error="timeout", message=f"over {time_limit} s")
+    if keep_html:
+        record["html_gz"] = gzip.compress(html.encode("utf-8"), compresslevel=6)
+    return PageAnalysis(facts, record)
 
 
 def _warm_up() -> None:

@@ -15,8 +15,11 @@ class PageItem:
     """A fetched article page and how it was found; the extraction stage turns it into an ArticleItem."""
 
     url: str
+    #: The page; empty when ``analysis`` already holds what extraction made of it.
     html: str
     discovered_via: str
+    #: The page as read in the extraction pool (``crawler.extraction.PageAnalysis``), when the spider did it.
+    analysis: Any = field(default=None, repr=False)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -26,6 +27,7 @@ from crawler.cluster.keys import ClusterKeys
 from crawler.cluster.leases import Leases
 from crawler.discovery import Byline
 from crawler.items import PageItem
+from crawler.pagepool import PagePool
 from crawler.spiders.author import FOLLOWED_META, AuthorSpider
 from tests.conftest import ROOT
 from tests.redis_server import redis_server
@@ -156,7 +158,17 @@ def test_the_store_worker_keeps_dedup_and_store_and_drops_extraction() -> None:
 
 
 def _spider(**kwargs: str) -> AuthorSpider:
-    return AuthorSpider.from_crawler(get_crawler(AuthorSpider), **kwargs)
+    return AuthorSpider.from_crawler(get_crawler(AuthorSpider, {"EXTRACTION_WORKERS": 1}), **kwargs)
+
+
+def _parsed(spider: AuthorSpider, response: HtmlResponse, via: str, key: str) -> list:
+    """The callback's output (it reads the page in the crawler's extraction pool)."""
+    async def collect() -> list:
+        try:
+            return [x async for x in spider.parse_article(response, via=via, key=key)]
+        finally:
+            PagePool.of(spider.crawler).close()
+    return asyncio.run(collect())
 
 
 def test_a_worker_that_never_saw_the_seed_still_knows_the_followed_author() -> None:
@@ -169,14 +181,14 @@ def test_a_worker_that_never_saw_the_seed_still_knows_the_followed_author() -> N
     page = ('<html><body><article><h1>Post two</h1><a rel="author" href="/author/jane/">Jane Doe</a>'
             '<p>Text.</p></article></body></html>')
     response = HtmlResponse(request.url, body=page.encode(), encoding="utf-8", request=request)
-    out = list(other.parse_article(response, via="more-from-author", key=key))
+    out = _parsed(other, response, "more-from-author", key)
     assert any(isinstance(x, PageItem) for x in out), "kept as the followed author's article"
     assert other.followed[key].name == "Jane Doe"
     assert any(isinstance(x, Request) and x.url == "http://a.test/author/jane/" for x in out)
 
     # Without the author in the request, that worker would take Jane's byline for someone else's.
     bare = response.replace(request=Request(request.url))
-    assert not any(isinstance(x, PageItem) for x in _spider().parse_article(bare, via="x", key=key))
+    assert not any(isinstance(x, PageItem) for x in _parsed(_spider(), bare, "x", key))
 
 
 # -- command line ------------------------------------------------------------------------------------------

@@ -193,13 +193,13 @@ def test_duplicates_are_remembered_and_not_fetched_again(web: dict[str, ServedSi
     first = crawl(url=seed)
     with sqlite3.connect(first.db) as db:
         rows = db.execute(
-            "SELECT d.url, d.reason, a.canonical_url, d.canonical_url FROM duplicates d"
+            "SELECT d.url, d.reason, a.canonical_url, d.canonical_url, a.url FROM duplicates d"
             " JOIN articles a ON a.id = d.article_id"
         ).fetchall()
     assert len(rows) == first.stats["dedup/dropped"]
-    for url, reason, stored, canonical in rows:
-        if reason == "url":  # merged into the article with the same canonical URL
-            assert stored == canonical and url != stored
+    for url, reason, stored, canonical, kept_url in rows:
+        if reason == "url":  # merged into the article with the same canonical URL, fetched at another address
+            assert stored == canonical and url != kept_url
         else:  # the repost: same body, merged into the original (or the other way round)
             assert reason == "content" and "republished-" in url + stored
     hits_before = dict(wp.hits)

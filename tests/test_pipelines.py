@@ -51,11 +51,11 @@ def kill_and_recover() -> tuple[list[ArticleItem], list[str], object]:
         pipeline.open_spider()
         try:
             out = [await pipeline.process_item(first)]
-            old_pool = pipeline._pool
+            old_pool = pipeline.pages._pool
             for process in list(old_pool._processes.values()):
                 os.kill(process.pid, signal.SIGKILL)
             out += await asyncio.gather(pipeline.process_item(second), pipeline.process_item(third))
-            assert pipeline._pool is not old_pool
+            assert pipeline.pages._pool is not old_pool
             return out
         finally:
             pipeline.close_spider()

@@ -13,8 +13,6 @@ from crawler.discovery import (
     Byline,
     MoreFromBlock,
     archive_article_links,
-    byline_authors,
-    more_from_elements,
     next_page_links,
 )
 from crawler.feeds import (
@@ -22,15 +20,16 @@ from crawler.feeds import (
     feed_entries,
     wp_author_id,
     wp_post_author,
-    wp_post_json_url,
     wp_post_links,
     wp_posts_url,
     wp_rest_root,
 )
 from crawler.items import PageItem
 from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META
+from crawler.pagefacts import PageFacts, page_facts
+from crawler.pagepool import PagePool
 from crawler.seeds import parse_seeds
-from crawler.tagdiv import AuthorTab, author_tabs, tab_links
+from crawler.tagdiv import AuthorTab, tab_links
 from crawler.urls import normalize_url, same_site, site_of
 
 # Feeds and the REST API are optional on a site: their 4xx answers reach the callback, to be counted.
@@ -173,8 +172,8 @@ class AuthorSpider(scrapy.Spider):
 
     # -- callbacks ---------------------------------------------------------------------------
 
-    def parse_article(self, response: Response, via: str, key: str | None) -> Iterator[Any]:
-        """An article page: emit it for extraction, then follow its author's archive and blocks."""
+    async def parse_article(self, response: Response, via: str, key: str | None) -> AsyncIterator[Any]:
+        """An article page: read it once in the extraction pool, emit it, follow its author's archive and blocks."""
         if not isinstance(response, HtmlResponse):
             self._inc("not_html")
             return
@@ -185,8 +184,12 @@ class AuthorSpider(scrapy.Spider):
                 self._inc("redirected_offsite")
                 self.logger.info("Article %s redirected to another site (%s); not kept", origin, response.url)
                 return
-        blocks = more_from_elements(response.selector, response.url)
-        byline = byline_authors(response.selector, response.url, blocks)
+        # The page is parsed once, in a worker process: the record and what discovery needs, off the reactor.
+        analysis = await PagePool.of(self.crawler).analyze(response.text, response.url, via)
+        facts = analysis.facts
+        if facts is None:  # the worker was lost before it read the page (counted by extraction): read it here
+            facts, _ = page_facts(response.selector, response.url)
+        byline = facts.byline
         if key is None:
             if not byline:
                 self._inc("seed_without_author")
@@ -198,13 +201,13 @@ class AuthorSpider(scrapy.Spider):
             self._inc("author_mismatch")
             return
 
-        yield PageItem(url=response.url, html=response.text, discovered_via=via)
+        yield PageItem(url=response.url, html="", discovered_via=via, analysis=analysis)
 
         for author in byline:
             followed = self._followed_key(author, response.url)
             if followed and author.url:
                 yield self._archive_request(author.url, followed, page=1)
-        for _, block in blocks:
+        for block in facts.blocks:
             owner = self._block_owner(block, byline, key, response.url)
             if owner is None:
                 self._inc("more_from_blocks_skipped")
@@ -212,24 +215,25 @@ class AuthorSpider(scrapy.Spider):
             for link in block.links:
                 yield self._article_request(link, owner, "more-from-author")
         if byline:
-            yield from self._ajax_and_rest_probes(response, byline[0])
+            for request in self._ajax_and_rest_probes(response.url, facts, byline[0]):
+                yield request
 
-    def _ajax_and_rest_probes(self, response: HtmlResponse, primary: Byline) -> Iterator[scrapy.Request]:
+    def _ajax_and_rest_probes(self, page_url: str, facts: PageFacts, primary: Byline) -> Iterator[scrapy.Request]:
         """Once per followed author: the tagDiv author tab; and, with no archive to read, the REST API."""
-        owner = self._followed_key(primary, response.url)
+        owner = self._followed_key(primary, page_url)
         if owner is None:  # a co-authored post whose primary author is someone else: the tab lists theirs
             return
         has_archive = bool(primary.url or self.followed[owner].url)
-        root = wp_rest_root(response.selector, response.url)
+        root = facts.rest_root
         if owner not in self._tabs_requested:
-            for tab in author_tabs(response.selector, response.url):
+            for tab in facts.tabs:
                 self._tabs_requested.add(owner)
                 yield self._tab_request(tab, owner, page=1, paginate=not has_archive)
                 if not has_archive and tab.author_id is not None:
                     self._rest_probed.add(owner)
                     yield self._rest_request(root, tab.author_id, owner, page=1)
         if not has_archive and owner not in self._rest_probed:
-            post = wp_post_json_url(response.selector, response.url)
+            post = facts.post_json
             if post:
                 self._rest_probed.add(owner)
                 self._inc("rest_post_requested")

@@ -1,0 +1,109 @@
+"""The crawl's extraction process pool, shared by the spider and the extraction stage of one crawler.
+
+The spider hands each article page to it once (``analyze_page``: discovery facts and the record from
+one parse), so that nothing parses HTML on the reactor; the extraction stage uses it for pages that
+arrive without a record. trafilatura is not thread-safe: processes, never threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from scrapy.crawler import Crawler
+
+from crawler.extraction import PageAnalysis, analyze_page, discard_pool, extraction_pool
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class WorkerDied(Exception):
+    """The worker died on this page twice (killed, or a crash inside lxml)."""
+
+
+class WorkerStuck(Exception):
+    """The worker did not answer within twice the time limit (stuck in C code); it was replaced."""
+
+
+class PagePool:
+    """One process pool per crawler: worker deaths are survived, stuck workers replaced."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.stats = crawler.stats
+        self.workers = settings.getint("EXTRACTION_WORKERS")
+        self.start_method = settings.get("EXTRACTION_MP_START", "spawn")
+        self.time_limit = settings.getfloat("EXTRACTION_TIME_LIMIT", 0)
+        self.keep_html = settings.getbool("STORE_RAW_HTML")
+        self._pool: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> PagePool:
+        """The pool of ``crawler`` (made on first use)."""
+        pool = _POOLS.get(crawler)
+        if pool is None:
+            pool = _POOLS[crawler] = cls(crawler)
+        return pool
+
+    def open(self) -> None:
+        if self._pool is None:
+            self._pool = extraction_pool(self.workers, self.start_method)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Call ``fn(*args)`` in a worker; retry once on a dead worker."""
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            self.open()
+            pool = self._pool
+            assert pool is not None
+            try:
+                work = loop.run_in_executor(pool, fn, *args)
+            except (BrokenProcessPool, RuntimeError, OSError):
+                # Broken or shut down by another page's failure a moment ago: a fresh pool, not a lost page.
+                if self._pool is pool:
+                    discard_pool(pool)
+                    self._pool = None
+                continue
+            try:
+                # The worker's own timer stops a slow extraction; this outer guard catches one stuck in C code.
+                return await asyncio.wait_for(work, self.time_limit * 2 + 5 if self.time_limit else None)
+            except TimeoutError:
+                if self._pool is pool:
+                    discard_pool(pool)
+                    self._pool = None
+                raise WorkerStuck(f"no answer within {self.time_limit * 2 + 5:.0f} s") from None
+            except BrokenProcessPool:
+                self.stats.inc_value("extract/worker_died")
+                logger.warning("Extraction worker died (attempt %d)", attempt)
+                if self._pool is pool:
+                    discard_pool(pool)
+                    self._pool = None
+        raise WorkerDied("extraction worker died twice on this page")
+
+    async def analyze(self, html: str, url: str, discovered_via: str) -> PageAnalysis:
+        """Read a page once in a worker (``analyze_page``); a lost worker gives an analysis with an error."""
+        try:
+            return await self.run(analyze_page, html, url, discovered_via, self.keep_html, self.time_limit)
+        except WorkerStuck as exc:
+            return PageAnalysis(None, error="timeout", message=str(exc))
+        except WorkerDied as exc:
+            return PageAnalysis(None, error="worker_died", message=str(exc))
+        except Exception as exc:  # a bug in extraction must cost one page, not the crawl
+            logger.error("Extraction failed on %s: %r", url, exc)
+            return PageAnalysis(None, error="error", message=repr(exc))
+
+
+#: Each crawler's pool; a crawler that is gone takes its entry with it.
+_POOLS: WeakKeyDictionary[Crawler, PagePool] = WeakKeyDictionary()
