@@ -2,12 +2,18 @@
 
 A stored canonical URL whose text changed is not a duplicate: the record goes on as the article's next
 ``version``.
+
+The check (MinHash keys, candidate confirmation, corpus lookups) runs in the pipeline's own thread,
+one item at a time in arrival order, so that it never holds the reactor.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -50,6 +56,9 @@ class DedupPipeline:
         self._urls: set[str] = set()
         self._hashes: set[str] = set()
         self._recent: OrderedDict[int, tuple[str, str]] = OrderedDict()
+        self._executor: ThreadPoolExecutor | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
@@ -60,8 +69,12 @@ class DedupPipeline:
         if self.near_enabled:
             self.near = NearDuplicates(self._text_of, self.fingerprinter, self.threshold)
             self._load_index()
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="dedup")
 
     def close_spider(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
         if self.corpus is not None:
             self.corpus.close()
 
@@ -97,8 +110,8 @@ class DedupPipeline:
 
     def _drop(self, adapter: ItemAdapter, reason: str, detail: str, kept_url: str | None = None) -> DropItem:
         assert self.corpus is not None
-        self.stats.inc_value(f"dedup/dropped/{reason}")
-        self.stats.inc_value("dedup/dropped")
+        self._inc(f"dedup/dropped/{reason}")
+        self._inc("dedup/dropped")
         # Remembered, so a later run need not fetch this URL again (see SkipKnownArticlesMiddleware).
         self.corpus.add_duplicate(
             normalize_url(adapter["url"]), adapter["canonical_url"], adapter["content_hash"], reason,
@@ -106,17 +119,28 @@ class DedupPipeline:
         )
         return DropItem(f"duplicate ({reason}): {detail}")
 
-    def process_item(self, item: Any) -> Any:
+    def _inc(self, key: str) -> None:
+        """Count in the stats, on the reactor's thread (the stats collector is not thread-safe)."""
+        if self._loop is not None and threading.get_ident() != self._loop_thread:
+            self._loop.call_soon_threadsafe(self.stats.inc_value, key)
+        else:
+            self.stats.inc_value(key)
+
+    async def process_item(self, item: Any) -> Any:
+        assert self._executor is not None, "pipeline not opened"
+        self._loop = asyncio.get_running_loop()
+        self._loop_thread = threading.get_ident()
         try:
-            return self._process(item)
+            return await self._loop.run_in_executor(self._executor, self.check, item)
         except CorpusError as exc:  # the corpus cannot be written (a full disk, say)
             raise stop_crawl(self.crawler, exc) from None
 
-    def _process(self, item: Any) -> Any:
+    def check(self, item: Any) -> Any:
+        """Return the item if it is new (or a new version); raise ``DropItem`` for a duplicate. Synchronous."""
         assert self.corpus is not None, "pipeline not opened"
         adapter = ItemAdapter(item)
         url, digest = adapter["canonical_url"], adapter["content_hash"]
-        # No await in here: concurrent items cannot both pass between check and reservation.
+        # One item at a time (one thread): concurrent items cannot both pass between check and reservation.
         if url in self._urls:
             raise self._drop(adapter, "url", url)
         stored = self.corpus.stored(url)
@@ -129,7 +153,7 @@ class DedupPipeline:
             adapter["version"] = version + 1
             adapter["updated"] = adapter["crawled_at"]
             own_fingerprint = self.corpus.fingerprint_id(url)
-            self.stats.inc_value("dedup/new_version")
+            self._inc("dedup/new_version")
         elif digest in self._hashes or self.corpus.has_content(digest):
             raise self._drop(adapter, "content", f"{adapter['url']} has the body of a stored article")
         if self.near is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -80,14 +81,14 @@ class BandIndex:
             self._small = _Level()
         _release_freed_memory()
 
-    def candidates(self, keys: Sequence[int]) -> set[int]:
-        """Ids of the indexed documents that share at least one band key with ``keys``."""
+    def candidates(self, keys: Sequence[int]) -> Counter[int]:
+        """Ids of the indexed documents that share a band key with ``keys``, with how many bands they share."""
         prefixes = self._prefixes(keys)
-        found: set[int] = set()
+        found: Counter[int] = Counter()
         pending = self._pending
         for prefix in prefixes:
             if prefix in pending:
-                found.update(pending[prefix])
+                found.update(set(pending[prefix]))
         query = np.array(prefixes, dtype=np.uint64)
         for level in (self._large, self._small):
             found.update(level.ids_under(query))
@@ -155,7 +156,7 @@ class _Level:
         return _Level(np.insert(self.entries, self.entries.searchsorted(entries), entries))
 
     def ids_under(self, query: np.ndarray) -> list[int]:
-        """Ids of the entries whose prefix is one of ``query`` (band | key values)."""
+        """Ids of the entries whose prefix is one of ``query`` (band | key values), once per matching prefix."""
         entries = self.entries
         if not len(entries):
             return []
@@ -166,8 +167,9 @@ class _Level:
         np.minimum(window, len(entries) - 1, out=window)
         seen = entries[window]
         same = (seen >> _SHIFT) == query[:, None]
-        found = (seen[same] & _ID_MASK).tolist()
         crowded = self._starts[buckets + np.uint64(1)].astype(np.int64) - starts > len(self._WINDOW)
+        same[crowded] = False  # searched whole below
+        found = (seen[same] & _ID_MASK).tolist()
         for row in np.flatnonzero(crowded).tolist():  # a bucket larger than the window: search it whole
             first, end = entries.searchsorted([keys[row], (query[row] + np.uint64(1)) << _SHIFT])
             found.extend((entries[first:end] & _ID_MASK).tolist())

@@ -27,6 +27,10 @@ class NearDuplicates:
     """
 
     DEFAULT_THRESHOLD = 0.7
+    #: Candidates confirmed per text at most, those sharing the most bands first. A copy shares most of
+    #: its bands with the original; without a bound, a text with hundreds of look-alikes (one template
+    #: syndicated everywhere) would cost hundreds of containment checks.
+    MAX_CONFIRMED = 16
 
     def __init__(
         self,
@@ -46,12 +50,13 @@ class NearDuplicates:
     def find(self, text: str, keys: Sequence[int] | None = None, exclude: int | None = None) -> Match | None:
         """The best confirmed match of ``text`` at or above the threshold, or None."""
         candidates = self.index.candidates(keys if keys is not None else self.keys(text))
-        candidates.discard(exclude)  # type: ignore[arg-type]
+        candidates.pop(exclude, None)  # type: ignore[arg-type]
         if not candidates:
             return None
         mine = shingles(text, self.fingerprinter.shingle)
         best: Match | None = None
-        for doc_id in sorted(candidates):
+        ranked = sorted(candidates, key=lambda doc_id: (-candidates[doc_id], doc_id))[: self.MAX_CONFIRMED]
+        for doc_id in ranked:
             other = self.text_of(doc_id)
             if other is None:
                 continue

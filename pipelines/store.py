@@ -1,10 +1,15 @@
-"""Store stage: writes each record to the SQLite corpus (``CORPUS_DB``) in its own transaction."""
+"""Store stage: writes each record to the SQLite corpus (``CORPUS_DB``) in its own transaction.
+
+Writes run in the stage's own thread, in arrival order: a commit that waits for the disk, or for
+the dedup stage's write lock, waits there and not on the reactor.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
@@ -50,6 +55,7 @@ class StorePipeline:
         self.stats = crawler.stats
         self.path = crawler.settings.get("CORPUS_DB")
         self.corpus: Corpus | None = None
+        self._executor: ThreadPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -64,8 +70,12 @@ class StorePipeline:
         # so that a crawl cut short is known as such (see SkipKnownArticlesMiddleware).
         seeds = sorted(getattr(self.crawler.spider, "seeds", None) or [])
         self._run = self.corpus.start_run(_now(), json.dumps(seeds))
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="store")
 
     def close_spider(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
         if self.corpus is not None:
             self.stats.set_value("store/articles_total", self.corpus.count())
 
@@ -77,12 +87,25 @@ class StorePipeline:
             self.corpus.close()
             self.corpus = None
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
+        assert self.corpus is not None and self._executor is not None, "pipeline not opened"
+        record = ItemAdapter(item).asdict()
+        try:
+            inserted = await asyncio.get_running_loop().run_in_executor(self._executor, self.corpus.add, record)
+        except CorpusError as exc:
+            raise stop_crawl(self.crawler, exc) from None
+        return self._counted(item, inserted)
+
+    def add(self, item: Any) -> Any:
+        """Store one record now, in the calling thread (``process_item`` is the crawl's way)."""
         assert self.corpus is not None, "pipeline not opened"
         try:
             inserted = self.corpus.add(ItemAdapter(item).asdict())
         except CorpusError as exc:
             raise stop_crawl(self.crawler, exc) from None
+        return self._counted(item, inserted)
+
+    def _counted(self, item: Any, inserted: bool) -> Any:
         if not inserted:
             self.stats.inc_value("dedup/dropped/url")
             self.stats.inc_value("dedup/dropped")

@@ -107,13 +107,13 @@ def test_dedup_within_a_run_and_across_runs(tmp_path) -> None:
     dedup, store = DedupPipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
     dedup.open_spider()
     store.open_spider()
-    store.process_item(dedup.process_item(ArticleItem(**record(1))))
+    store.add(dedup.check(ArticleItem(**record(1))))
     # Same canonical URL in the same run: dropped before the store sees it.
     with pytest.raises(DropItem, match="url"):
-        dedup.process_item(ArticleItem(**record(1, url="https://example.com/1?amp")))
+        dedup.check(ArticleItem(**record(1, url="https://example.com/1?amp")))
     # Same body under another canonical URL (a syndicated copy).
     with pytest.raises(DropItem, match="content"):
-        dedup.process_item(ArticleItem(**record(9, content_hash="hash1")))
+        dedup.check(ArticleItem(**record(9, content_hash="hash1")))
     dedup.close_spider()
     store.close_spider()
     assert crawler.stats.get_value("dedup/dropped/url") == 1
@@ -125,8 +125,8 @@ def test_dedup_within_a_run_and_across_runs(tmp_path) -> None:
     dedup = DedupPipeline.from_crawler(later)
     dedup.open_spider()
     with pytest.raises(DropItem, match="url"):
-        dedup.process_item(ArticleItem(**record(1)))
-    assert dedup.process_item(ArticleItem(**record(2))) is not None
+        dedup.check(ArticleItem(**record(1)))
+    assert dedup.check(ArticleItem(**record(2))) is not None
     dedup.close_spider()
 
 

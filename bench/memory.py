@@ -1,0 +1,126 @@
+"""Memory benchmark: peak RSS of the crawl's main process over a 50,000-page crawl, sampled as it goes.
+
+Builds the static web of bench/web.py (pages made from the shared benchmark's real pages), serves it
+with Twisted's static server on loopback, and runs the project's full crawl of every author with a
+JOBDIR (the disk-backed request queue). Every two seconds it reads the main process's resident set
+(VmRSS, and the peak VmHWM) from /proc and how many pages the corpus holds (stored or merged); it
+prints the peak RSS at every 10,000 pages and the growth from 10k to the end. Writes bench/results/memory.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.crawl import DEFAULT_DATA, RESULTS, ROOT, free_port
+from bench.web import article_path, build_web, load_pages
+
+
+def _status_kib(pid: int, field: str) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _pages_done(db: Path) -> int:
+    """Pages through the pipelines so far: stored articles plus the copies merged into them."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return sum(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                       for table in ("articles", "duplicates"))
+    except sqlite3.Error:
+        return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=50000)
+    parser.add_argument("--authors", type=int, default=50)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--no-jobdir", action="store_true", help="keep the request queue in memory")
+    args = parser.parse_args(argv)
+    real = load_pages(args.data)
+    if not real:
+        print(f"error: no pages under {args.data / 'html'}", file=sys.stderr)
+        return 2
+    cores = os.cpu_count() or 1
+    samples: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        began = time.perf_counter()
+        by_author = build_web(workdir / "web", real, args.pages, args.authors)
+        built = time.perf_counter() - began
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        seeds = [base + article_path(pages[0]) for pages in by_author.values()]
+        db = workdir / "corpus.sqlite3"
+        settings = {
+            "CORPUS_DB": str(db), "FEEDS": {str(workdir / "items.jsonl"): {"format": "jsonlines"}},
+            "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+            "EXTRACTION_WORKERS": cores, "LOG_LEVEL": "WARNING", "AUTHOR_MAX_ARCHIVE_PAGES": 10000,
+            "ALLOW_PRIVATE_ADDRESSES": True,
+            **({} if args.no_jobdir else {"JOBDIR": str(workdir / "job")}),
+        }
+        web = subprocess.Popen([sys.executable, "-m", "twisted", "web", "--listen",
+                                f"tcp:{port}:interface=127.0.0.1", "--path", str(workdir / "web")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(1.5)
+            crawl = subprocess.Popen(
+                [sys.executable, "-m", "tests.crawl_runner", "--settings", json.dumps(settings),
+                 "--spargs", json.dumps({"urls": ",".join(seeds)}), "--stats-out", str(workdir / "stats.json")],
+                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(workdir / "crawl.log", "w"),  # noqa: SIM115
+            )
+            started = time.perf_counter()
+            while crawl.poll() is None:
+                rss, hwm = _status_kib(crawl.pid, "VmRSS"), _status_kib(crawl.pid, "VmHWM")
+                if rss is not None:
+                    samples.append({"t": time.perf_counter() - started, "pages": _pages_done(db),
+                                    "rss_kib": rss, "hwm_kib": hwm})
+                time.sleep(2)
+            if crawl.returncode != 0:
+                print((workdir / "crawl.log").read_text()[-3000:], file=sys.stderr)
+                return 1
+            stats = json.loads((workdir / "stats.json").read_text())
+        finally:
+            web.terminate()
+            web.wait(timeout=30)
+    done = samples[-1]["pages"] if samples else 0
+    marks = {}
+    for mark in range(10000, args.pages + 1, 10000):
+        reached = [s for s in samples if s["pages"] >= mark]
+        if reached:
+            marks[mark] = max(s["hwm_kib"] for s in samples if s["t"] <= reached[0]["t"])
+    peak = max(s["hwm_kib"] for s in samples)
+    at_10k = marks.get(10000)
+    report = {"pages": args.pages, "authors": args.authors, "cores": cores, "jobdir": not args.no_jobdir,
+              "build_s": built, "pages_done": done, "crawl_s": samples[-1]["t"] if samples else 0,
+              "peak_rss_kib_by_stored": marks, "peak_rss_kib": peak,
+              "growth_10k_to_end": (peak / at_10k - 1) if at_10k else None,
+              "reactor_blocked": stats.get("reactor/blocked", 0), "max_block_ms": stats.get("reactor/max_block_ms", 0),
+              "samples": samples}
+    print(f"memory over a {args.pages}-page crawl ({done} pages stored or merged), {cores} cores,"
+          f" JOBDIR {'on' if report['jobdir'] else 'off'}")
+    for mark, kib in marks.items():
+        print(f"  peak RSS of the crawl process by {mark:>6} pages: {kib / 1024:7.1f} MiB")
+    if at_10k:
+        print(f"growth from 10k pages to the end: {report['growth_10k_to_end']:+.1%}"
+              f"   reactor blocked {report['reactor_blocked']}x (max {report['max_block_ms']} ms)")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "memory.json").write_text(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
