@@ -46,6 +46,12 @@ def measured(command: list[str], cwd: Path = ROOT) -> dict:
     return result
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -61,13 +67,16 @@ def _extract_file(path: str) -> bool:
 
 
 def extraction_only(paths: list[str], workers: int) -> dict:
-    """Extract every page in a process pool of ``workers``; pages per second."""
+    """Extract every page in a process pool of ``workers``; pages per second and CPU seconds."""
     with ProcessPoolExecutor(workers) as pool:
         list(pool.map(_extract_file, paths[: workers * 4]))  # warm the workers up
+        pids = [p.pid for p in pool._processes.values()]
+        cpu_before = sum(process_cpu(pid) for pid in pids)
         began = time.perf_counter()
         ok = sum(pool.map(_extract_file, paths, chunksize=8))
         wall = time.perf_counter() - began
-    return {"pages": len(paths), "extracted": ok, "wall": wall, "pages_per_s": len(paths) / wall}
+        cpu = sum(process_cpu(pid) for pid in pids) - cpu_before
+    return {"pages": len(paths), "extracted": ok, "wall": wall, "pages_per_s": len(paths) / wall, "cpu": cpu}
 
 
 def full_crawl(base: str, seeds: list[str], workdir: Path, workers: int) -> dict:
@@ -135,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.1)
             fetch_out = workdir / "fetch.json"
             seeds_file = str(workdir / "seeds.txt")
+            server_cpu = process_cpu(server.pid)
             fetch = measured([sys.executable, "-m", "bench.fetch_only", base, seeds_file, str(fetch_out)])
+            fetch["server_cpu"] = process_cpu(server.pid) - server_cpu
             fetch.update(json.loads(fetch_out.read_text()))
             fetch["pages_per_s"] = fetch["articles"] / fetch["wall"]
             report["a_fetch_only"] = fetch
@@ -150,6 +161,19 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=30)
     a, b, c, c1, d = (report[k] for k in ("a_fetch_only", "b_extraction_only", "c_crawl", "c_crawl_1_worker",
                                           "d_trafilatura_cli"))
+    # What this machine allows at best. Every article costs the server and Scrapy's downloads (a's CPU,
+    # server included, per article: archive pages are part of the price) plus its extraction (b's CPU);
+    # the cores share both. One extraction
+    # process can do no better than b's CPU per page allows.
+    fetch_cpu = (a["cpu"] + a["server_cpu"]) / a["articles"]
+    extract_cpu = b["cpu"] / b["pages"]
+    best = cores / (fetch_cpu + extract_cpu)
+    report["ceiling"] = {
+        "fetch_cpu_ms_per_page": fetch_cpu * 1000, "extraction_cpu_ms_per_page": extract_cpu * 1000,
+        "best_c_pages_per_s": best, "best_c_over_b": best / b["pages_per_s"],
+        "best_c_cores_over_c_1_worker": best / min(best, 1 / extract_cpu),
+        "c_over_best": c["pages_per_s"] / best,
+    }
     report["ratios"] = {
         "c_over_b": c["pages_per_s"] / b["pages_per_s"],
         "c_over_d": c["pages_per_s"] / d["pages_per_s"],
@@ -168,6 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(d) trafilatura CLI       {d['pages_per_s']:8.1f} pages/s  (--parallel {cores}, {d['written']} files)")
     print(f"c/b = {r['c_over_b']:.2f}   c/d = {r['c_over_d']:.2f}"
           f"   c({cores})/c(1) = {r['c_cores_over_c_1_worker']:.2f}")
+    ce = report["ceiling"]
+    print(f"ceiling on this machine: fetching costs {ce['fetch_cpu_ms_per_page']:.1f} ms CPU an article"
+          f" (server included), extraction {ce['extraction_cpu_ms_per_page']:.1f} ms;"
+          f" so at best c = {ce['best_c_pages_per_s']:.1f} pages/s, c/b = {ce['best_c_over_b']:.2f},"
+          f" c({cores})/c(1) = {ce['best_c_cores_over_c_1_worker']:.2f};"
+          f" the crawl reaches {ce['c_over_best']:.0%} of it")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "crawl.json").write_text(json.dumps(report, indent=1))
     return 0
