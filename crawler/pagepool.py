@@ -43,6 +43,7 @@ class PagePool:
         self.time_limit = settings.getfloat("EXTRACTION_TIME_LIMIT", 0)
         self.keep_html = settings.getbool("STORE_RAW_HTML")
         self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
 
     @classmethod
     def of(cls, crawler: Crawler) -> PagePool:
@@ -53,10 +54,12 @@ class PagePool:
         return pool
 
     def open(self) -> None:
-        if self._pool is None:
+        if self._pool is None and not self._closed:
             self._pool = extraction_pool(self.workers, self.start_method)
 
     def close(self) -> None:
+        """Shut the pool down for good: a page still on its way in (a crawl stopping) gets no new pool."""
+        self._closed = True
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -67,7 +70,8 @@ class PagePool:
         for attempt in (1, 2):
             self.open()
             pool = self._pool
-            assert pool is not None
+            if pool is None:
+                raise WorkerDied("the extraction pool is closed (the crawl is stopping)")
             try:
                 work = loop.run_in_executor(pool, fn, *args)
             except (BrokenProcessPool, RuntimeError, OSError):

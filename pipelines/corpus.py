@@ -135,16 +135,14 @@ class Corpus(RunLog, FingerprintStore):
 
     def add_duplicate(
         self, url: str, canonical_url: str, content_hash: str, reason: str, seen_at: str, kept_url: str | None = None
-    ) -> None:
+    ) -> bool:
         """Record that ``url`` was dropped as a duplicate (``reason``) of a stored article, when it is known.
 
         The kept article is the one at ``kept_url`` when given, else the one with the same canonical URL
-        (reason ``url``) or the same body (other reasons).
+        (reason ``url``) or the same body (other reasons). Return whether it is stored yet: the kept
+        record may still be on its way to the store, and ``link_duplicate`` ties the two later.
         """
-        if kept_url is not None or reason == "url":
-            column, key = "canonical_url", kept_url or canonical_url
-        else:
-            column, key = "content_hash", content_hash
+        column, key = _kept_key(reason, canonical_url, content_hash, kept_url)
         try:
             with self._transaction():
                 self._db.execute(
@@ -154,8 +152,27 @@ class Corpus(RunLog, FingerprintStore):
                     " article_id = COALESCE(excluded.article_id, duplicates.article_id)",
                     (url, canonical_url, content_hash, reason, key, seen_at),
                 )
+                row = self._db.execute("SELECT article_id FROM duplicates WHERE url = ?", (url,)).fetchone()
         except sqlite3.Error as exc:
             raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        return row is not None and row[0] is not None
+
+    def link_duplicate(
+        self, url: str, canonical_url: str, content_hash: str, reason: str, kept_url: str | None = None
+    ) -> bool:
+        """Tie a recorded duplicate to its kept article once that is stored; return whether it is tied."""
+        column, key = _kept_key(reason, canonical_url, content_hash, kept_url)
+        try:
+            with self._transaction():
+                self._db.execute(
+                    f"UPDATE duplicates SET article_id = (SELECT id FROM articles WHERE {column} = ? ORDER BY id"
+                    " LIMIT 1) WHERE url = ? AND article_id IS NULL",
+                    (key, url),
+                )
+                row = self._db.execute("SELECT article_id FROM duplicates WHERE url = ?", (url,)).fetchone()
+        except sqlite3.Error as exc:
+            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        return row is not None and row[0] is not None
 
     def has_content(self, content_hash: str) -> bool:
         """Return True when an article with this body hash is stored."""
@@ -335,3 +352,10 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _kept_key(reason: str, canonical_url: str, content_hash: str, kept_url: str | None) -> tuple[str, str]:
+    """The articles column and value that find the article a duplicate was merged into."""
+    if kept_url is not None or reason == "url":
+        return "canonical_url", kept_url or canonical_url
+    return "content_hash", content_hash

@@ -14,6 +14,7 @@ import logging
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from typing import Any
 
 import numpy as np
@@ -57,6 +58,9 @@ class DedupPipeline:
         self._hashes: set[str] = set()
         self._recent: OrderedDict[int, tuple[str, str]] = OrderedDict()
         self._executor: ThreadPoolExecutor | None = None
+        # Duplicates recorded before the record they were merged into reached the store (it is written by
+        # the next stage, in its own thread): tied to it as soon as it is there.
+        self._untied: list[tuple[str, str, str, str, str | None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
 
@@ -76,6 +80,10 @@ class DedupPipeline:
             self._executor.shutdown(wait=True)
             self._executor = None
         if self.corpus is not None:
+            with suppress(CorpusError):
+                self._tie_duplicates()
+            if self._untied:
+                logger.info("%d duplicates whose kept record was not stored stay untied", len(self._untied))
             self.corpus.close()
 
     def _keys_blob(self, keys: list[int]) -> bytes:
@@ -113,11 +121,15 @@ class DedupPipeline:
         self._inc(f"dedup/dropped/{reason}")
         self._inc("dedup/dropped")
         # Remembered, so a later run need not fetch this URL again (see SkipKnownArticlesMiddleware).
-        self.corpus.add_duplicate(
-            normalize_url(adapter["url"]), adapter["canonical_url"], adapter["content_hash"], reason,
-            adapter["crawled_at"], kept_url,
-        )
+        duplicate = (normalize_url(adapter["url"]), adapter["canonical_url"], adapter["content_hash"], reason, kept_url)
+        if not self.corpus.add_duplicate(*duplicate[:4], adapter["crawled_at"], kept_url):
+            self._untied.append(duplicate)
         return DropItem(f"duplicate ({reason}): {detail}")
+
+    def _tie_duplicates(self) -> None:
+        """Tie the duplicates recorded ahead of their kept record to it, now that it may be stored."""
+        assert self.corpus is not None
+        self._untied = [dup for dup in self._untied if not self.corpus.link_duplicate(*dup)]
 
     def _inc(self, key: str) -> None:
         """Count in the stats, on the reactor's thread (the stats collector is not thread-safe)."""
@@ -138,6 +150,8 @@ class DedupPipeline:
     def check(self, item: Any) -> Any:
         """Return the item if it is new (or a new version); raise ``DropItem`` for a duplicate. Synchronous."""
         assert self.corpus is not None, "pipeline not opened"
+        if self._untied:
+            self._tie_duplicates()
         adapter = ItemAdapter(item)
         url, digest = adapter["canonical_url"], adapter["content_hash"]
         # One item at a time (one thread): concurrent items cannot both pass between check and reservation.

@@ -176,6 +176,26 @@ def test_near_duplicate_dropped_recorded_and_remembered_across_runs(tmp_path) ->
     _close(dedup, store)
 
 
+def test_a_duplicate_dropped_before_its_original_is_stored_is_tied_to_it(tmp_path) -> None:
+    # In a crawl the store writes in its own thread: a copy can be dropped before the record it
+    # repeats is committed. The duplicate is tied to that record once it is there.
+    db = str(tmp_path / "corpus.sqlite3")
+    original = body("early", 10)
+    _, dedup, store = _pipelines(db)
+    kept = dedup.check(_article(1, original))
+    with pytest.raises(DropItem, match="near"):
+        dedup.check(_article(2, original + "\n\nShare this article."))
+    with pytest.raises(DropItem, match="content"):
+        dedup.check(_article(3, original))  # the same body
+    store.add(kept)
+    assert dedup.check(_article(4, body("later", 10))) is not None  # the next check ties what it can
+    corpus = Corpus(db)
+    assert sorted(d["url"] for d in corpus.duplicates_of("https://example.com/1")) == [
+        "https://example.com/2", "https://example.com/3"]
+    corpus.close()
+    _close(dedup, store)
+
+
 def test_disabled_near_dup_keeps_only_exact_checks(tmp_path) -> None:
     db = str(tmp_path / "corpus.sqlite3")
     original = body("x", 10)
