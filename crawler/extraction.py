@@ -12,6 +12,8 @@ import multiprocessing
 import os
 import re
 import signal
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -274,8 +276,20 @@ def analyze_page(html: str, url: str, discovered_via: str, keep_html: bool, time
     return PageAnalysis(facts, record)
 
 
-def _warm_up() -> None:
-    """Pool initializer: unpickling it in a new worker imports this module (trafilatura, lxml) at pool start."""
+def _warm_up(parent: int) -> None:
+    """Pool initializer: imports this module (trafilatura, lxml) at pool start, and ties the worker to its crawl.
+
+    A worker blocks reading its task queue, whose write end it holds itself, so it would outlive a
+    crawl killed with SIGKILL (or by ``scrapy watch`` on Ctrl-C) forever. It exits when its parent
+    (``parent``, the pid that made the pool: it may be gone before this runs) is.
+    """
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
 
 
 def pool_size(workers: int) -> int:
@@ -289,7 +303,8 @@ def extraction_pool(workers: int, start_method: str = "spawn") -> ProcessPoolExe
     "spawn" by default: forking a process that runs a reactor and threads is unsafe.
     """
     return ProcessPoolExecutor(
-        pool_size(workers), mp_context=multiprocessing.get_context(start_method), initializer=_warm_up
+        pool_size(workers), mp_context=multiprocessing.get_context(start_method), initializer=_warm_up,
+        initargs=(os.getpid(),),
     )
 
 

@@ -7,7 +7,9 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
@@ -190,3 +192,34 @@ def test_gc_freeze_moves_the_start_up_heap_out_of_collections() -> None:
         assert crawler.stats.get_value("gc/frozen_objects") > 1000
     finally:
         gc.unfreeze()
+
+
+def test_extraction_workers_do_not_outlive_a_killed_crawl() -> None:
+    # A process that made a pool is SIGKILLed (as `scrapy watch` does to its crawl on Ctrl-C): its
+    # workers, left blocked on their task queue, must exit by themselves instead of lingering forever.
+    code = (
+        "import os, sys, time\n"
+        "from crawler.extraction import extraction_pool, pool_size\n"
+        "pool = extraction_pool(2)\n"
+        "pool.submit(pool_size, 1).result()\n"
+        "print(' '.join(str(p) for p in pool._processes), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in proc.stdout.readline().split()]
+    assert workers
+    proc.kill()
+    proc.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        status = Path(f"/proc/{pid}/status")
+        return not (status.exists() and "zombie" in status.read_text())
+
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers)
