@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         began = time.perf_counter()
         by_author = build_web(workdir / "web", real, args.pages, args.authors)
         built = time.perf_counter() - began
+        print(f"built {args.pages} pages in {built:.0f} s", file=sys.stderr, flush=True)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         seeds = [base + article_path(pages[0]) for pages in by_author.values()]
@@ -88,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
                 if rss is not None:
                     samples.append({"t": time.perf_counter() - started, "pages": _pages_done(db),
                                     "rss_kib": rss, "hwm_kib": hwm})
+                    if len(samples) % 30 == 0:  # a progress line a minute
+                        print(f"  {samples[-1]['t']:6.0f} s  {samples[-1]['pages']:6d} pages  RSS {rss / 1024:6.1f} MiB"
+                              f"  peak {hwm / 1024:6.1f} MiB", file=sys.stderr, flush=True)
                 time.sleep(2)
             if crawl.returncode != 0:
                 print((workdir / "crawl.log").read_text()[-3000:], file=sys.stderr)
