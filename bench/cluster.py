@@ -9,7 +9,6 @@ against the single-process crawl. Writes bench/results/cluster.json.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -24,8 +23,8 @@ from pathlib import Path
 
 import redis
 
-from bench.crawl import DEFAULT_DATA, RESULTS, ROOT, free_port
-from bench.web import article_path, build_web, load_pages
+from bench.crawl import RESULTS, ROOT, free_port
+from bench.web import article_path, bench_setup, build_web
 from crawler.cluster.keys import ClusterKeys
 from crawler.cluster.leases import Leases
 from tests.redis_server import redis_server
@@ -174,16 +173,8 @@ def compare(reference: dict, run: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--authors", type=int, default=20)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    args = parser.parse_args(argv)
+    args, real = bench_setup(argv, __doc__, pages=2000, authors=20)
     cores = os.cpu_count() or 1
-    real = load_pages(args.data)
-    if not real:
-        print(f"error: no pages under {args.data / 'html'}", file=sys.stderr)
-        return 2
     report: dict = {"pages": args.pages, "authors": args.authors, "cores": cores, "server": "twisted.web.static"}
     extra = {"AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
              "AUTHOR_MAX_ARCHIVE_PAGES": 1000, "LOG_LEVEL": "INFO"}

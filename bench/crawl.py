@@ -9,7 +9,6 @@ serves it with Twisted's static file server on loopback, and measures in one run
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import socket
@@ -20,12 +19,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bench.web import article_path, build_web, load_pages
+from bench.web import article_path, bench_setup, build_web
 from crawler.extraction import NoArticle, extract_page
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
 
 # Runs a command and prints its CPU seconds and the peak RSS of its largest process, as JSON.
 _MEASURE = (
@@ -112,16 +110,8 @@ def trafilatura_cli(urls_file: Path, workdir: Path, parallel: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=5000)
-    parser.add_argument("--authors", type=int, default=50)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    args = parser.parse_args(argv)
+    args, real = bench_setup(argv, __doc__, pages=5000, authors=50)
     cores = os.cpu_count() or 1
-    real = load_pages(args.data)
-    if not real:
-        print(f"error: no pages under {args.data / 'html'}", file=sys.stderr)
-        return 2
     report: dict = {"pages": args.pages, "authors": args.authors, "cores": cores, "server": "twisted.web.static"}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)

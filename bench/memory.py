@@ -9,7 +9,6 @@ prints the peak RSS at every 10,000 pages and the growth from 10k to the end. Wr
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sqlite3
@@ -19,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.crawl import DEFAULT_DATA, RESULTS, ROOT, free_port
-from bench.web import article_path, build_web, load_pages
+from bench.crawl import RESULTS, ROOT, free_port
+from bench.web import article_path, bench_setup, build_web
 
 
 def _status_kib(pid: int, field: str) -> int | None:
@@ -44,16 +43,8 @@ def _pages_done(db: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=50000)
-    parser.add_argument("--authors", type=int, default=50)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--no-jobdir", action="store_true", help="keep the request queue in memory")
-    args = parser.parse_args(argv)
-    real = load_pages(args.data)
-    if not real:
-        print(f"error: no pages under {args.data / 'html'}", file=sys.stderr)
-        return 2
+    args, real = bench_setup(argv, __doc__, pages=50000, authors=50,
+                             flags={"--no-jobdir": "keep the request queue in memory"})
     cores = os.cpu_count() or 1
     samples: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:

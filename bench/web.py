@@ -9,6 +9,7 @@ has a paginated archive at ``/author/<k>/``.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import re
 from pathlib import Path
@@ -20,6 +21,8 @@ _BODY_OPEN = re.compile(r"<body[^>]*>", re.IGNORECASE)
 _TEXT = re.compile(r">([^<]+)<")
 _COMMON = re.compile(r"\b(the|of|and|to|in|is|that|for|on|with|as|was|it)\b", re.IGNORECASE)
 PER_PAGE = 10
+#: The shared benchmark's real pages (read from ../shared, never copied into the repository).
+DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "article-extraction"
 _FIRST = ["Ada", "Bruno", "Chiara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
 _LAST = ["Keller", "Lopez", "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Svensson", "Tanaka"]
 
@@ -90,3 +93,23 @@ def build_web(root: Path, pages: list[str], count: int, authors: int) -> dict[st
             )
     (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     return by_author
+
+
+def bench_setup(
+    argv: list[str] | None, doc: str, pages: int, authors: int, flags: dict[str, str] | None = None
+) -> tuple[argparse.Namespace, list[str]]:
+    """Parse a web benchmark's arguments (``--pages``, ``--authors``, ``--data``, ``flags``) and load the real pages.
+
+    Exits with a one-line error when ``--data`` holds none.
+    """
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=pages)
+    parser.add_argument("--authors", type=int, default=authors)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    for flag, help_text in (flags or {}).items():
+        parser.add_argument(flag, action="store_true", help=help_text)
+    args = parser.parse_args(argv)
+    real = load_pages(args.data)
+    if not real:
+        raise SystemExit(f"error: no pages under {args.data / 'html'}")
+    return args, real

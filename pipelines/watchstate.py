@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from crawler.lockowner import lock_owner, owner_is_dead
 from pipelines.corpus import Corpus
 
-
-def lock_owner() -> str:
-    """This process, as a lock owner: ``host:pid``."""
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def _owner_is_dead(owner: str) -> bool:
-    """True when ``owner`` is a process of this host that no longer runs (a crashed watcher)."""
-    host, _, pid = owner.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+__all__ = ["WatchState", "lock_owner"]
 
 
 @dataclass(frozen=True)
@@ -88,7 +70,7 @@ class WatchState:
             if row is None or (row[2] or "") > now:  # gone, or visited meanwhile by another watcher
                 return False
             holder, held_until, _ = row
-            if holder and holder != owner and held_until > now and not _owner_is_dead(holder):
+            if holder and holder != owner and held_until > now and not owner_is_dead(holder):
                 return False
             self.db.execute(
                 "UPDATE watch_targets SET lock_owner = ?, lock_until = ? WHERE url = ?", (owner, until, url)

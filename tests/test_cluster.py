@@ -215,13 +215,13 @@ def test_store_worker_needs_a_cluster() -> None:
 
 def test_a_second_store_worker_stands_by(redis_url: str, server: redis.Redis, tmp_path: Path) -> None:
     lock = ClusterKeys("author").store_lock
-    server.set(lock, "another-host 4242", ex=60)
+    server.set(lock, "another-host:4242", ex=60)
     result = scrapy("store-worker", "-s", f"CLUSTER_REDIS_URL={redis_url}", "-s", f"CORPUS_DB={tmp_path / 'c.db'}",
                     "-s", "FEEDS={}", "-s", "CLUSTER_IDLE_TIMEOUT=1", "-s", "CLUSTER_POLL_INTERVAL=0.2")
     assert result.returncode == 0
     assert "Another store-worker holds author:store-lock; standing by" in result.stderr
     assert "the standby stops" in result.stderr
-    assert server.get(lock) == b"another-host 4242"
+    assert server.get(lock) == b"another-host:4242"
 
 
 # -- whole crawls on the fixture web ----------------------------------------------------------------------

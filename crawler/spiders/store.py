@@ -8,8 +8,6 @@ run on them, in one process, in one order.
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 from collections.abc import AsyncIterator
 from typing import Any, ClassVar
 
@@ -21,6 +19,7 @@ from crawler.cluster.itemqueue import ItemQueue, decode_record
 from crawler.cluster.keys import ClusterKeys
 from crawler.cluster.leases import Leases
 from crawler.items import ArticleItem
+from crawler.lockowner import lock_owner, owner_is_dead
 
 #: Records taken from Redis and not yet through the pipelines, at most.
 _OUTSTANDING = 256
@@ -46,7 +45,7 @@ class StoreWorkerSpider(scrapy.Spider):
         spider.leases = Leases(spider.server, spider.keys, "store", crawler.settings.getfloat("CLUSTER_WORKER_TIMEOUT"))
         spider.idle_timeout = crawler.settings.getfloat("CLUSTER_IDLE_TIMEOUT")
         spider.poll = crawler.settings.getfloat("CLUSTER_POLL_INTERVAL")
-        spider.lock_id = f"{socket.gethostname()} {os.getpid()}"
+        spider.lock_id = lock_owner()
         # The lock lapses as a silent crawl worker is declared dead; it is renewed well within that.
         spider.lock_ttl = max(1, int(crawler.settings.getfloat("CLUSTER_WORKER_TIMEOUT")))
         spider._claimed = {}
@@ -64,7 +63,7 @@ class StoreWorkerSpider(scrapy.Spider):
         if holder == self.lock_id.encode():
             self.server.expire(self.keys.store_lock, self.lock_ttl)
             return True
-        if holder is not None and _dead_here(holder.decode()):
+        if holder is not None and owner_is_dead(holder.decode()):
             # Its process is gone (killed on this host): no need to wait for the lock to lapse.
             if self.server.get(self.keys.store_lock) == holder:
                 self.server.delete(self.keys.store_lock)
@@ -94,25 +93,31 @@ class StoreWorkerSpider(scrapy.Spider):
             and not self.server.zcard(self.keys.requests)
         )
 
+    def _idle_too_long(self) -> bool:
+        """Whether the cluster has had nothing to store for ``CLUSTER_IDLE_TIMEOUT`` (call once a poll)."""
+        now = asyncio.get_running_loop().time()
+        if not self._cluster_idle():
+            self._idle_since = None
+            return False
+        if self._idle_since is None:
+            self._idle_since = now
+        return now - self._idle_since >= self.idle_timeout
+
     async def start(self) -> AsyncIterator[ArticleItem]:
         loop = asyncio.get_running_loop()
-        idle_since: float | None = None
+        self._idle_since: float | None = None
         if not self._lock():
             self.logger.info("Another store-worker holds %s; standing by until it stops", self.keys.store_lock)
         while not self._lock():
-            if self._cluster_idle():
-                idle_since = idle_since if idle_since is not None else loop.time()
-                if loop.time() - idle_since >= self.idle_timeout:
-                    self.logger.info("Nothing to store for %.0f s; the standby stops", self.idle_timeout)
-                    return
-            else:
-                idle_since = None
+            if self._idle_too_long():
+                self.logger.info("Nothing to store for %.0f s; the standby stops", self.idle_timeout)
+                return
             await asyncio.sleep(self.poll)
         restored = self.queue.restore()
         if restored:
             self.logger.warning("Put back %d records a stopped store-worker had taken", restored)
         self.logger.info("Store-worker draining %s", self.keys.items)
-        idle_since = None
+        self._idle_since = None
         last_lock = loop.time()
         while True:
             if loop.time() - last_lock > self.lock_ttl / 3:
@@ -128,28 +133,9 @@ class StoreWorkerSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("cluster/items_taken")
                 yield item
             if batch:
-                idle_since = None
                 await asyncio.sleep(0)
                 continue
-            if self._cluster_idle():
-                idle_since = idle_since if idle_since is not None else loop.time()
-                if loop.time() - idle_since >= self.idle_timeout:
-                    self.logger.info("No crawl worker and nothing queued for %.0f s; stopping", self.idle_timeout)
-                    return
-            else:
-                idle_since = None
+            if self._idle_too_long():
+                self.logger.info("No crawl worker and nothing queued for %.0f s; stopping", self.idle_timeout)
+                return
             await asyncio.sleep(self.poll)
-
-
-def _dead_here(holder: str) -> bool:
-    """Whether a lock holder (``"host pid"``) is a process of this host that no longer exists."""
-    host, _, pid = holder.rpartition(" ")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
