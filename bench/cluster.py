@@ -72,6 +72,11 @@ def single_crawl(seeds: list[str], workdir: Path, extra: dict | None = None) -> 
     return {"wall": wall, **outcome(workdir)}
 
 
+def _holds_requests(server: redis.Redis, keys: ClusterKeys, pid: int) -> bool:
+    """Whether the worker process ``pid`` has requests in flight (its worker id holds the pid)."""
+    return any(server.hlen(key) for key in server.scan_iter(match=keys.inflight(f"*-{pid}-*")))
+
+
 def _drained(leases: Leases, keys: ClusterKeys) -> bool:
     server = leases.server
     return not (server.zcard(keys.requests) or leases.in_flight_total() or server.llen(keys.items)
@@ -82,7 +87,8 @@ def cluster_crawl(seeds: list[str], workdir: Path, redis_url: str, workers: int,
                   kill_after: float | None = None, kill_at_seen: int | None = None, timeout: float = 3600) -> dict:
     """N crawl workers and one store-worker; optionally SIGKILL the first worker mid-crawl.
 
-    The kill comes ``kill_after`` seconds in, or once the cluster has seen ``kill_at_seen`` requests.
+    The kill comes ``kill_after`` seconds in, or once the cluster has seen ``kill_at_seen`` requests
+    and the first worker has some in flight.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     key = f"bench{time.monotonic_ns()}"
@@ -110,7 +116,8 @@ def cluster_crawl(seeds: list[str], workdir: Path, redis_url: str, workers: int,
             if now > timeout:
                 raise RuntimeError(f"the cluster crawl took over {timeout} s")
             due = (kill_after is not None and now >= kill_after) or (
-                kill_at_seen is not None and server.scard(keys.dupefilter) >= kill_at_seen)
+                kill_at_seen is not None and server.scard(keys.dupefilter) >= kill_at_seen
+                and _holds_requests(server, keys, procs[0].pid))
             if due and not killed and procs[0].poll() is None:
                 os.killpg(procs[0].pid, signal.SIGKILL)
                 procs[0].wait()
