@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -66,12 +67,25 @@ class Corpus(RunLog, FingerprintStore):
             # One thread at a time uses a Corpus, but not always the one that opened it (the dedup stage
             # checks in its own thread).
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._wal()
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except (OSError, sqlite3.Error) as exc:
             raise CorpusError(f"cannot open corpus {self.path}: {exc}") from None
+
+    def _wal(self) -> None:
+        """Switch the file to WAL mode, waiting for processes that open it at the same moment."""
+        # On a new file this takes an exclusive lock that SQLite's busy timeout does not wait for:
+        # processes creating the corpus at once (a cluster starting) take turns here.
+        for attempt in range(200):
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 199:
+                    raise
+                time.sleep(0.05)
 
     @classmethod
     def open_existing(cls, path: str | Path) -> Corpus:
@@ -87,6 +101,9 @@ class Corpus(RunLog, FingerprintStore):
         if version < SCHEMA_VERSION:
             # executescript() would commit early; run the statements inside one transaction.
             with self._transaction():
+                # Read again under the write lock: processes opening a new corpus at once (a cluster's
+                # workers and store-worker) would otherwise each apply the same migrations.
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
                 for migration in _MIGRATIONS[version:]:
                     for statement in migration.split(";"):
                         if statement.strip():

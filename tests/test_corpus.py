@@ -77,3 +77,24 @@ def test_newer_schema_is_refused(tmp_path) -> None:
         db.execute("PRAGMA user_version=99")
     with pytest.raises(CorpusError, match="schema v99"):
         Corpus(path)
+
+
+def test_processes_opening_a_new_corpus_at_once_migrate_it_once(tmp_path) -> None:
+    # A cluster's workers and store-worker start together against a corpus that does not exist yet.
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "corpus.sqlite3"
+    start = time.time() + 2
+    code = (f"import time\nfrom pipelines.corpus import Corpus\ntime.sleep(max(0, {start} - time.time()))\n"
+            f"Corpus({str(path)!r}).close()\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+             for _ in range(8)]
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, [e[-300:] for e in errors if e]
+    corpus = Corpus(path)
+    assert corpus.count() == 0
+    corpus.close()
