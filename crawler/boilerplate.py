@@ -46,6 +46,10 @@ _TAIL_LINE = re.compile(
     r"|thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing|reading)\b.*"
     r"|keep\s+an\s+eye\s+on\s+your\s+inbox\b.*"
     r"|(?:sorry|oops)[!.]?|an\s+error\s+(?:has\s+)?occurred\b.*"
+    r"|.{0,300}\bfollow\s+(?:us|him|her|them|me)\s+(?:on\s+)?(?:twitter|facebook|instagram|@)\S*.{0,200}"
+    r"|.{0,100}\bclick(?:ing)?\s+here\b.{0,100}"
+    r"|(?:(?:like|enjoy(?:ed)?|love)\s+this\s+(?:story|article|post)\?).{0,80}"
+    r"|tell\s+us\s+what\s+you\s+think\b.{0,40}"
     r")$",
     re.IGNORECASE,
 )
@@ -57,6 +61,27 @@ _TEASER = re.compile(
     r".{0,80}\b(?:blog|post|article|analysis|story|newsletter|site|website|substack|here|book|report)\b.{0,40}$",
     re.IGNORECASE,
 )
+
+# A one-line link to another article set inside the body: "Read more: <headline>", "(Leggi anche: ...)".
+_INLINE_TEASER = re.compile(
+    r"^[(\[]?(?:(?:read\s+(?:more|also|next)|see\s+(?:more|also)|also\s+read|related(?:\s+\w+)?"
+    r"|more\s+on\s+this|leia\s+tamb[ée]m|veja\s+tamb[ée]m|lee\s+tambi[ée]n|(?:[àa]\s+)?lire\s+aussi"
+    r"|lesen\s+sie\s+auch|leggi\s+anche(?:\s+su)?)\s*[:|\u2013\u2014>\u00bb-]|also\s+on\s+\S+\.\w+)\s*\S.*$",
+    re.IGNORECASE,
+)
+INLINE_TEASER_MAX_WORDS = 25
+
+# A heading inside the body that announces a list of links to other articles.
+_LINKS_MARKER = re.compile(
+    r"^(?:don'?t\s+miss|related(?:\s+\w+)?|more\s+(?:from|on|in|about|stories|news|articles|to\s+read)\b.*"
+    r"|read\s+(?:more|next|also)|see\s+also|also\s+read|recommended(?:\s+\w+){0,2}"
+    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|(?:most\s+)?(?:popular|trending|most\s+read)(?:\s+\w+)?"
+    r")\s*[:.!\u2026>\u203a\u00bb]*$",
+    re.IGNORECASE,
+)
+#: Lines of a link list: headlines, short, not ending a sentence.
+_SENTENCE_END = re.compile(r"[.:;,!]$")
+_BULLET = re.compile(r"^[-\u2013\u2022*]\s")
 
 #: A cut must leave at least this share of the body's words before it.
 MIN_KEPT_SHARE = 0.5
@@ -128,3 +153,28 @@ def trim_trailing_boilerplate(text: str) -> str:
     ):
         kept.pop()
     return "\n".join(kept).strip()
+
+
+def drop_inline_promos(text: str, url: str | None = None) -> str:
+    """Drop lines anywhere in the body that link elsewhere: "Read more: <headline>", the page's own URL."""
+    own = {url.rstrip("/")} if url else set()
+    kept = []
+    in_list = in_bullets = False
+    for line in text.split("\n"):
+        norm = _norm(line)
+        count = _words(norm)
+        if norm.rstrip("/") in own:
+            continue
+        if count <= MARKER_MAX_WORDS and _LINKS_MARKER.match(norm):
+            in_list, in_bullets = True, False
+            continue
+        if count <= INLINE_TEASER_MAX_WORDS and _INLINE_TEASER.match(norm):
+            in_list, in_bullets = False, True
+            continue
+        if in_list and count <= RUN_LINE_MAX_WORDS and not _SENTENCE_END.search(norm):
+            continue
+        if in_bullets and count <= RUN_LINE_MAX_WORDS and _BULLET.match(norm):
+            continue
+        in_list = in_bullets = False
+        kept.append(line)
+    return "\n".join(kept)

@@ -26,7 +26,12 @@ from lxml.html import HtmlElement
 from parsel import Selector
 from trafilatura.utils import load_html
 
-from crawler.boilerplate import normalize_text, strip_leading_header, trim_trailing_boilerplate
+from crawler.boilerplate import (
+    drop_inline_promos,
+    normalize_text,
+    strip_leading_header,
+    trim_trailing_boilerplate,
+)
 from crawler.discovery import Byline, absolute_url, byline_authors, jsonld_objects, more_from_elements
 from crawler.pagefacts import PageFacts, page_facts
 from crawler.urls import normalize_url, same_site, site_of
@@ -44,6 +49,16 @@ _DEK_XPATH = (
     f"//*[self::h2 or self::h3 or self::h4][{_SUBHEAD_CLASS} or {_DEK_CLASS}]"
     " | //header[.//h1]//*[self::h2 or self::h3 or self::h4]"
 )
+
+
+# Elements a browser does not render (inline style or the ``hidden`` attribute): schema.org microdata
+# copies of the headline and dates, tooltips, pre-rendered modals. Readers never see them.
+_HIDDEN_XPATH = (
+    "//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+)
+
+
 
 
 class NoArticle(Exception):
@@ -138,6 +153,41 @@ def page_language(sel: Selector) -> str | None:
     return None
 
 
+def _text_length(element: HtmlElement) -> int:
+    return len("".join(element.itertext()))
+
+
+def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """Return the elements a browser would not render, unless one holds most of the page's text.
+
+    Some pages ship their article hidden until a script shows it; that one is kept.
+    """
+    hidden = tree.xpath(_HIDDEN_XPATH)
+    if not hidden:
+        return []
+    body = tree.find("body")
+    half = _text_length(body if body is not None else tree) / 2
+    return [element for element in hidden if _text_length(element) < half]
+
+
+def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
+    """Return the ``<article>`` teasers of other posts beside the one ``<article>`` that holds the headline.
+
+    Only those shorter than the headline's ``<article>`` and outside it: a page whose headline
+    sits in a short featured-story box keeps its long article, and an article whose body is an
+    inner ``<article>`` keeps it.
+    """
+    main = tree.xpath("//article[.//h1]")
+    if len(main) != 1:
+        return []
+    length = _text_length(main[0])
+    return [
+        element
+        for element in tree.xpath("//article[not(.//h1)]")
+        if _text_length(element) < length and main[0] not in element.iterancestors()
+    ]
+
+
 def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -> dict:
     """Return the article record for one page; raise ``NoArticle`` when there is no body.
 
@@ -162,7 +212,7 @@ def _record(
     }
     # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
     # under the headline, which trafilatura would otherwise make the body's first paragraph.
-    for element in blocks + tree.xpath(_DEK_XPATH):
+    for element in blocks + tree.xpath(_DEK_XPATH) + hidden_elements(tree) + teaser_articles(tree):
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
@@ -183,7 +233,7 @@ def _record(
     )
     text = (doc.text or "").strip() if doc is not None else ""
     authors = [b.name for b in byline]
-    text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
+    text = trim_trailing_boilerplate(strip_leading_header(drop_inline_promos(text, url), title, authors))
     if not text:
         raise NoArticle("no article body")
     return {

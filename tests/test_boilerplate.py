@@ -1,6 +1,6 @@
 """Edge trimming of extracted bodies."""
 
-from crawler.boilerplate import strip_leading_header, trim_trailing_boilerplate
+from crawler.boilerplate import drop_inline_promos, strip_leading_header, trim_trailing_boilerplate
 
 BODY = "\n".join(
     f"Paragraph {i} of the article says something long enough to be a real paragraph of text here." for i in range(6)
@@ -48,3 +48,42 @@ def test_strip_leading_header() -> None:
     assert strip_leading_header(text, "My Title", ["Jane Doe"]) == "The body starts here.\nMore body."
     body = "Jane Doe has written about rivers for a decade, and this is the body."
     assert strip_leading_header(body, "Other", ["Jane Doe"]) == body
+
+
+def test_inline_promos_are_cut_anywhere() -> None:
+    first, rest = BODY.split("\n", 1)
+    for promo in (
+        "Read more: Another headline about something else",
+        "READ MORE: Another headline",
+        "(Leggi anche su: Un altro titolo \u2013FOTO)",
+        "Also on example.com Another headline about something else",
+        "DON'T MISS\nFirst linked headline [INSIGHT]\nSecond linked headline [VIDEO]",
+        "Related: A gallery\n- First linked story\n- Second linked story",
+        "https://example.com/this-page",
+    ):
+        assert drop_inline_promos(f"{first}\n{promo}\n{rest}", "https://example.com/this-page") == BODY, promo
+
+
+def test_inline_promo_rules_leave_article_text() -> None:
+    first, rest = BODY.split("\n", 1)
+    # A link list ends at the first sentence; a teaser line does not swallow the heading after it.
+    text = f"{first}\nDon't miss\nA linked headline\nIt's complicated.\n{rest}"
+    assert drop_inline_promos(text) == f"{first}\nIt's complicated.\n{rest}"
+    text = f"{first}\nRelated post: A recipe\nWHAT YOU NEED\n{rest}"
+    assert drop_inline_promos(text) == f"{first}\nWHAT YOU NEED\n{rest}"
+    # Sentences that start like a marker are text.
+    for line in ("Related research shows the effect is larger in winter than in summer.",
+                 "Read more books, the minister said, and you will understand."):
+        assert drop_inline_promos(f"{first}\n{line}\n{rest}") == f"{first}\n{line}\n{rest}"
+    # Another site's URL cited in the body stays.
+    assert drop_inline_promos(f"{BODY}\nhttps://example.org/source", "https://example.com/x").endswith("/source")
+
+
+def test_closing_prompts_are_cut() -> None:
+    for tail in (
+        "Follow him on Twitter @someone. Follow us on Twitter and on Facebook.",
+        "Get the magazine delivered every month. Click here for more information.",
+        "Like this story? Share it with a friend!",
+        "Tell us what YOU think...",
+    ):
+        assert trim_trailing_boilerplate(f"{BODY}\n{tail}") == BODY, tail

@@ -71,3 +71,42 @@ def test_dek_under_the_headline_is_not_body() -> None:
     # A heading inside the body stays.
     page = f"<html><body><article><header><h1>T</h1></header>{body}<h2>Section two</h2>{body}</article></body></html>"
     assert "Section two" in extract_article(page, BASE + "/x")["text"]
+
+
+def _paragraphs(name: str, count: int = 2) -> str:
+    return "".join(f"<p>{name} paragraph {i} " + "with words of the story " * 10 + "</p>" for i in range(count))
+
+
+def test_hidden_elements_are_not_body() -> None:
+    hidden = (
+        '<div style="display: none" itemscope><div itemprop="datePublished">2019-11-19T08:57:40+01:00</div></div>'
+        "<div hidden><p>Modal text nobody sees on the page at all.</p></div>"
+    )
+    page = f"<html><body><article><h1>T</h1>{_paragraphs('Body')}{hidden}{_paragraphs('More')}</article></body></html>"
+    text = extract_article(page, BASE + "/x")["text"]
+    assert "2019-11-19" not in text and "Modal text" not in text
+    assert "More paragraph 1" in text
+    # An article hidden until a script shows it is still the article.
+    article = f"<article>{_paragraphs('Body', 4)}</article>"
+    page = f'<html><body><h1>T</h1><div style="display:none">{article}</div></body></html>'
+    assert "Body paragraph 3" in extract_article(page, BASE + "/x")["text"]
+
+
+def test_other_posts_teasers_beside_the_article_are_not_body() -> None:
+    teasers = "".join(
+        f'<article><a href="{BASE}/other-{i}" rel="bookmark">Other {i}</a><p>Teaser {i} of another post, '
+        "long enough to look like a paragraph of its own.</p></article>"
+        for i in range(4)
+    )
+    page = f"<html><body><article><h1>T</h1>{_paragraphs('Body', 3)}</article><div>{teasers}</div></body></html>"
+    text = extract_article(page, BASE + "/x")["text"]
+    assert "Teaser" not in text and "Body paragraph 2" in text
+    # A headline in a short featured box: the long article beside it is the one kept.
+    page = (
+        f"<html><body><article><h1>Featured</h1><p>Short.</p></article>"
+        f"<article>{_paragraphs('Body', 4)}</article></body></html>"
+    )
+    assert "Body paragraph 3" in extract_article(page, BASE + "/x")["text"]
+    # The body in an inner <article> of the headline's <article> is kept.
+    page = f"<html><body><article><h1>T</h1><article>{_paragraphs('Body', 4)}</article></article></body></html>"
+    assert "Body paragraph 3" in extract_article(page, BASE + "/x")["text"]
