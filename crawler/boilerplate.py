@@ -50,6 +50,7 @@ _TAIL_LINE = re.compile(
     r"|.{0,100}\bclick(?:ing)?\s+here\b.{0,100}"
     r"|(?:(?:like|enjoy(?:ed)?|love)\s+this\s+(?:story|article|post)\?).{0,80}"
     r"|tell\s+us\s+what\s+you\s+think\b.{0,40}"
+    r"|this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-commercial\s+use\b.*"
     r")$",
     re.IGNORECASE,
 )
@@ -89,6 +90,8 @@ MARKER_MAX_WORDS = 8
 TEASER_MAX_WORDS = 30
 #: Lines of at most this many words after a marker are its run (related titles, tag lists, prompts).
 RUN_LINE_MAX_WORDS = 15
+#: A first line sharing this share of its words with the headline (Jaccard) repeats the headline.
+TITLE_OVERLAP = 0.8
 
 
 def _norm(line: str) -> str:
@@ -105,19 +108,23 @@ def _words(line: str) -> int:
 
 
 def strip_leading_header(text: str, title: str | None, authors: list[str]) -> str:
-    """Drop leading lines that repeat the headline or are only the byline: they are not the body."""
-    title_key = normalize_text(title or "")
+    """Drop leading lines that are not the body: the headline, the byline, reprint and share prompts."""
+    title_words = set(_WORD.findall(normalize_text(title or "")))
     author_keys = [normalize_text(name) for name in authors]
     lines = text.split("\n")
     while lines:
         first = normalize_text(lines[0])
-        is_title = bool(title_key) and first == title_key
+        bare = _BULLET.sub("", first)
+        words = set(_WORD.findall(first))
+        # The headline, also as the page words it a little differently from its og:title.
+        is_title = bool(title_words) and len(words & title_words) >= TITLE_OVERLAP * len(words | title_words)
         is_byline = (
             len(first.split()) <= 12
             and any(key and key in first for key in author_keys)
             and re.match(r"^(?:by|written by|posted by|words by|von|par|por)\b", first) is not None
         )
-        if not (is_title or is_byline):
+        is_prompt = (_words(bare) <= MARKER_MAX_WORDS and _TAIL_MARKER.match(bare)) or _TAIL_LINE.match(bare)
+        if not (is_title or is_byline or is_prompt):
             break
         lines.pop(0)
     return "\n".join(lines).strip()

@@ -53,10 +53,7 @@ _DEK_XPATH = (
 
 # Elements a browser does not render (inline style or the ``hidden`` attribute): schema.org microdata
 # copies of the headline and dates, tooltips, pre-rendered modals. Readers never see them.
-_HIDDEN_XPATH = (
-    "//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')"
-    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
-)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 
@@ -162,7 +159,11 @@ def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
 
     Some pages ship their article hidden until a script shows it; that one is kept.
     """
-    hidden = tree.xpath(_HIDDEN_XPATH)
+    hidden = [
+        element
+        for element in tree.xpath("//body//*[@hidden or @style]")
+        if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style", ""))
+    ]
     if not hidden:
         return []
     body = tree.find("body")

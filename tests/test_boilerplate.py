@@ -87,3 +87,14 @@ def test_closing_prompts_are_cut() -> None:
         "Tell us what YOU think...",
     ):
         assert trim_trailing_boilerplate(f"{BODY}\n{tail}") == BODY, tail
+
+
+def test_leading_prompts_and_reworded_headline_are_cut() -> None:
+    text = "- Order Reprints\n- Print Article\nThis copy is for your personal, non-commercial use only.\n" + BODY
+    assert strip_leading_header(text, "Other", []) == BODY
+    # The page's headline worded a little differently from its og:title.
+    text = "Milan Week 2018 | Michael Smith's light installation for FLOS\n" + BODY
+    assert strip_leading_header(text, "Milan Week 2018 | Smith's light installation for FLOS", []) == BODY
+    # A first paragraph that shares a few words with the headline is body.
+    text = "The river rose overnight, and the town of Smithville woke to flooded streets and closed schools.\n" + BODY
+    assert strip_leading_header(text, "Smithville river floods", []) == text
