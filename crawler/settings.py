@@ -39,6 +39,11 @@ EXTRACTION_MP_START = "spawn"
 # -- pipelines -------------------------------------------------------------------------------
 #: Records with fewer body words than this are dropped as "too_short".
 VALIDATE_MIN_WORDS = 50
+#: Site-level template learning: a body line of at least TEMPLATE_MIN_WORDS words seen on at least
+#: TEMPLATE_MIN_PAGES distinct pages of a site is that site's boilerplate and is dropped from its
+#: bodies (stored ones are cleaned at the end of the run). TEMPLATE_MIN_PAGES = 0 switches it off.
+TEMPLATE_MIN_PAGES = 5
+TEMPLATE_MIN_WORDS = 4
 #: Near-duplicate detection (MinHash LSH, see README): bands x rows MinHash values over word shingles
 #: of NEAR_DUP_SHINGLE words; an LSH candidate is a duplicate when at least NEAR_DUP_THRESHOLD of the
 #: smaller body's shingles are in the other body. NEAR_DUP_ENABLED = False keeps only the exact checks.
@@ -74,6 +79,7 @@ CORPUS_DB = str(DATA_DIR / "corpus.sqlite3")
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractionPipeline": 100,
+    "pipelines.template.TemplatePipeline": 150,
     "pipelines.validate.ValidationPipeline": 200,
     "pipelines.dedup.DedupPipeline": 300,
     "pipelines.store.StorePipeline": 400,

@@ -13,6 +13,7 @@ from pipelines.errors import CorpusError
 from pipelines.fingerprint_store import FingerprintStore
 from pipelines.runlog import RunLog
 from pipelines.schema import _MIGRATIONS, SCHEMA_VERSION
+from pipelines.site_block_store import SiteBlockStore
 
 __all__ = ["EXTRACTED_FIELDS", "FIELDS", "SCHEMA_VERSION", "_MIGRATIONS", "Corpus", "CorpusError"]
 
@@ -57,7 +58,7 @@ def _decode(row: tuple[Any, ...]) -> dict[str, Any]:
     return record
 
 
-class Corpus(RunLog, FingerprintStore):
+class Corpus(RunLog, FingerprintStore, SiteBlockStore):
     """An article corpus in one SQLite file (WAL mode, so readers never block the writer)."""
 
     def __init__(self, path: str | Path) -> None:

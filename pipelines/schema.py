@@ -102,5 +102,18 @@ CREATE TABLE IF NOT EXISTS alerts_sent (
     PRIMARY KEY (kind, author_key, ref)
 );
 """,
+    """
+CREATE TABLE IF NOT EXISTS site_pages (
+    site TEXT NOT NULL,
+    url  TEXT NOT NULL,
+    PRIMARY KEY (site, url)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS site_blocks (
+    site  TEXT NOT NULL,
+    key   INTEGER NOT NULL,
+    pages INTEGER NOT NULL,
+    PRIMARY KEY (site, key)
+) WITHOUT ROWID;
+""",
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)

@@ -18,6 +18,7 @@ from pipelines.dedup import DedupPipeline
 from pipelines.extract import ExtractionPipeline
 from pipelines.push import ClusterPushPipeline
 from pipelines.store import StorePipeline
+from pipelines.template import TemplatePipeline
 
 
 class ClusterAddon:
@@ -39,6 +40,7 @@ class ClusterAddon:
         settings.set("SCHEDULER_DUPEFILTER_KEY", keys.dupefilter, priority="addon")
         # scrapy-redis's default (False) wipes the shared queue whenever any one worker stops.
         settings.set("SCHEDULER_PERSIST", True, priority="addon")
+        settings.set_in_component_priority_dict("ITEM_PIPELINES", TemplatePipeline, None)
         settings.set_in_component_priority_dict("ITEM_PIPELINES", DedupPipeline, None)
         settings.set_in_component_priority_dict("ITEM_PIPELINES", StorePipeline, None)
         settings.set_in_component_priority_dict("ITEM_PIPELINES", ClusterPushPipeline, 300)

@@ -8,8 +8,19 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.extract_jobs import ordered_map, reextract_page
-from crawler.extraction import extraction_pool, pool_size
+from crawler.extraction import content_hash, extraction_pool, pool_size, word_count
 from pipelines.corpus import EXTRACTED_FIELDS, Corpus, CorpusError
+from pipelines.template_blocks import strip_blocks
+
+
+def without_template(corpus: Corpus, record: dict, min_pages: int, min_words: int) -> dict:
+    """The record with its site's learned boilerplate blocks dropped (as the crawl's template stage does)."""
+    if min_pages <= 0:
+        return record
+    text = strip_blocks(record["text"], corpus.site_boilerplate(record["site"], min_pages), min_words)
+    if text == record["text"]:
+        return record
+    return {**record, "text": text, "word_count": word_count(text), "content_hash": content_hash(text)}
 
 
 class Command(ScrapyCommand):
@@ -32,6 +43,7 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         path = self.settings.get("CORPUS_DB")
         workers = pool_size(opts.workers)
+        min_pages, min_words = self.settings.getint("TEMPLATE_MIN_PAGES"), self.settings.getint("TEMPLATE_MIN_WORDS")
         changed = unchanged = failed = 0
         try:
             reader, writer = Corpus.open_existing(path), Corpus(path)
@@ -43,6 +55,7 @@ class Command(ScrapyCommand):
                     if isinstance(result, str):
                         failed += 1  # the stored record stays as it was
                         continue
+                    result = without_template(writer, result, min_pages, min_words)
                     old = writer.record(article_id)
                     if all(old[name] == result[name] for name in EXTRACTED_FIELDS):
                         unchanged += 1

@@ -1,0 +1,132 @@
+"""Template stage: learns the blocks each site repeats on many pages and drops them from bodies.
+
+A block (a line of the body, see ``pipelines.template_blocks``) seen on at least
+``TEMPLATE_MIN_PAGES`` distinct pages of a site is that site's boilerplate: an author bio, a
+press-release "About us", a newsletter prompt, a disclaimer. The counts live in the corpus, so
+they grow across runs. A page counts once, however often it is fetched.
+
+Until a block reaches the threshold, the pages that carry it are stored with it. When it does,
+the site's stored bodies are cleaned in place at the end of the run (stat
+``template/stored_cleaned``). The JSON Lines feed already written keeps what it wrote;
+``scrapy dump`` exports the clean corpus.
+
+Runs before validation, so a page left with too few words once its template is gone is dropped
+there. Counting and lookups run in the stage's own thread, one item at a time in arrival order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from crawler.extraction import content_hash, word_count
+from pipelines.corpus import Corpus, CorpusError
+from pipelines.store import stop_crawl
+from pipelines.template_blocks import block_keys, strip_blocks
+
+logger = logging.getLogger(__name__)
+
+
+class TemplatePipeline:
+    """Drop each site's learned boilerplate blocks from bodies; clean stored bodies when a block is learned."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.path = settings.get("CORPUS_DB")
+        self.min_pages = settings.getint("TEMPLATE_MIN_PAGES")
+        self.min_words = settings.getint("TEMPLATE_MIN_WORDS")
+        self.corpus: Corpus | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        #: Sites with blocks that reached the threshold in this run, whose stored bodies need cleaning.
+        self._learned: dict[str, int] = defaultdict(int)
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> TemplatePipeline:
+        return cls(crawler)
+
+    @property
+    def enabled(self) -> bool:
+        return self.min_pages > 0
+
+    def open_spider(self) -> None:
+        if self.enabled:
+            self.corpus = Corpus(self.path)
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="template")
+
+    def close_spider(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        if self.corpus is None:
+            return
+        try:
+            for site in sorted(self._learned):
+                self.clean_stored(site)
+        except CorpusError as exc:
+            logger.error("stored bodies not cleaned of their template: %s", exc)
+        finally:
+            self.corpus.close()
+
+    async def process_item(self, item: Any) -> Any:
+        if not self.enabled:
+            return item
+        assert self._executor is not None, "pipeline not opened"
+        self._loop = asyncio.get_running_loop()
+        try:
+            return await self._loop.run_in_executor(self._executor, self.apply, item)
+        except CorpusError as exc:
+            raise stop_crawl(self.crawler, exc) from None
+
+    def apply(self, item: Any) -> Any:
+        """Count the item's blocks for its site and drop those that are the site's boilerplate. Synchronous."""
+        assert self.corpus is not None, "pipeline not opened"
+        adapter = ItemAdapter(item)
+        text, site = adapter.get("text") or "", adapter["site"]
+        keys = block_keys(text, self.min_words)
+        pages = self.corpus.learn_blocks(site, adapter["canonical_url"], keys)
+        boilerplate = {key for key, count in pages.items() if count >= self.min_pages}
+        learned = sum(1 for count in pages.values() if count == self.min_pages)
+        if learned:
+            self._learned[site] += learned
+            self._inc("template/blocks_learned", learned)
+        if not boilerplate:
+            return item
+        cleaned = strip_blocks(text, boilerplate, self.min_words)
+        adapter["text"] = cleaned
+        adapter["word_count"] = word_count(cleaned)
+        adapter["content_hash"] = content_hash(cleaned)
+        self._inc("template/pages_trimmed")
+        self._inc("template/blocks_dropped", len(boilerplate))
+        return item
+
+    def clean_stored(self, site: str) -> int:
+        """Drop the site's boilerplate blocks from its stored bodies; return how many bodies changed."""
+        assert self.corpus is not None
+        boilerplate = self.corpus.site_boilerplate(site, self.min_pages)
+        changed = 0
+        for article_id, text in self.corpus.site_texts(site):
+            cleaned = strip_blocks(text, boilerplate, self.min_words)
+            if cleaned != text:
+                self.corpus.set_text(article_id, cleaned, word_count(cleaned), content_hash(cleaned))
+                changed += 1
+        if changed:
+            self.stats.inc_value("template/stored_cleaned", changed)
+            logger.info("Cleaned %d stored bodies of %s of its template", changed, site)
+        return changed
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        """Count in the stats on the reactor's thread (the stats collector is not thread-safe)."""
+        if self._loop is not None and threading.current_thread() is not threading.main_thread():
+            self._loop.call_soon_threadsafe(self.stats.inc_value, key, count)
+        else:
+            self.stats.inc_value(key, count)
