@@ -99,12 +99,15 @@ def run(data: Path, limit: int | None) -> dict:
     for _, url, html, _ in pages[:3]:  # warm-up: imports, caches
         for func in funcs.values():
             func(html, url)
+    project_texts = []
     for _, url, html, truth in pages:
         for name, func in funcs.items():
             started = time.perf_counter()
             text = func(html, url)
             times[name].append((time.perf_counter() - started) * 1000)
             scores[name].append(page_scores(truth, text))
+            if name == "project":
+                project_texts.append(text)
 
     def page_f1(name: str, i: int) -> float:
         p, r = scores[name][i]
@@ -130,6 +133,37 @@ def run(data: Path, limit: int | None) -> dict:
             a / b for a, b in zip(times["project"], times["trafilatura"], strict=True) if b > 0
         ),
         "losses_vs_trafilatura": [{"f1_loss": d, "id": k, "url": u} for d, k, u in losses],
+        "site_templates": site_templates(pages, project_texts, TEMPLATE_BENCH_PAGES),
+    }
+
+
+#: The set has at most 2 pages of a host, so template learning can only be tried at 2 pages (the crawl's default is 5).
+TEMPLATE_BENCH_PAGES = 2
+
+
+def site_templates(pages: list[tuple[str, str, str, str]], texts: list[str], min_pages: int) -> dict:
+    """Score the project's bodies after site-level template learning over the set's pages of each host.
+
+    As at the end of a crawl of those pages: a block on ``min_pages`` pages of a host is dropped from all of them.
+    """
+    from crawler.settings import TEMPLATE_MIN_WORDS
+    from crawler.urls import site_of
+    from pipelines.template_blocks import block_keys, strip_blocks
+
+    by_site: dict[str, list[int]] = {}
+    for i, (_, url, _, _) in enumerate(pages):
+        by_site.setdefault(site_of(url), []).append(i)
+    cleaned = list(texts)
+    for indexes in by_site.values():
+        counts = Counter(key for i in indexes for key in block_keys(texts[i], TEMPLATE_MIN_WORDS))
+        boilerplate = {key for key, count in counts.items() if count >= min_pages}
+        for i in indexes:
+            cleaned[i] = strip_blocks(texts[i], boilerplate, TEMPLATE_MIN_WORDS)
+    scores = [page_scores(truth, text) for (_, _, _, truth), text in zip(pages, cleaned, strict=True)]
+    return summarize(scores) | {
+        "min_pages": min_pages,
+        "hosts_with_enough_pages": sum(len(ix) >= min_pages for ix in by_site.values()),
+        "pages_changed": sum(a != b for a, b in zip(texts, cleaned, strict=True)),
     }
 
 
@@ -141,6 +175,12 @@ def report(result: dict) -> str:
             f"{name:<30}{m['precision']:>10.4f}{m['recall']:>10.4f}{m['f1']:>10.4f}"
             f"{m['ms_median']:>12.1f}{m['ms_mean']:>10.1f}"
         )
+    t = result["site_templates"]
+    lines.append(
+        f"{'project + site templates':<30}{t['precision']:>10.4f}{t['recall']:>10.4f}{t['f1']:>10.4f}"
+        f"   (blocks on {t['min_pages']} pages of a host: {t['hosts_with_enough_pages']} hosts,"
+        f" {t['pages_changed']} pages changed)"
+    )
     lines.append("")
     lines.append(f"time per page, project / trafilatura (median of per-page ratios): "
                  f"{result['time_ratio_project_vs_trafilatura']:.2f}x")

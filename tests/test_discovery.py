@@ -200,3 +200,14 @@ def test_named_more_from_headings(heading: str, name: str) -> None:
     sel = _html(f'<div><h3>{heading}</h3><ul><li><a href="/a/">A</a></li></ul></div>')
     [block] = more_from_author_blocks(sel, BASE + "/x/")
     assert block.author_name == name
+
+
+def test_names_in_comment_blocks_are_not_bylines() -> None:
+    sel = _html(
+        '<article><p class="byline">By <a href="/author/jane/" rel="author">Jane Doe</a></p><p>Text</p></article>'
+        '<section id="comments"><ol class="comment-list"><li class="comment"><article class="comment-body">'
+        '<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">'
+        '<a href="https://max.example/" class="url" rel="author external">Max Commenter</a></b></div>'
+        '<span class="author">Posted by Ola Reader</span></footer><p>Nice post.</p></article></li></ol></section>'
+    )
+    assert byline_authors(sel, BASE + "/x/") == [Byline("Jane Doe", f"{BASE}/author/jane/")]
