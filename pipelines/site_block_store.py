@@ -18,10 +18,13 @@ class SiteBlockStore:
 
     _transaction: Callable[[], Any]
 
-    def learn_blocks(self, site: str, url: str, keys: list[int]) -> dict[int, int]:
-        """Count ``keys`` as seen on page ``url`` of ``site`` (once per page); return each key's page count."""
+    def learn_blocks(self, site: str, url: str, keys: list[int]) -> tuple[bool, dict[int, int]]:
+        """Count ``keys`` as seen on page ``url`` of ``site``, once per page.
+
+        Return whether the page was new (its keys counted now) and each key's page count.
+        """
         if not keys:
-            return {}
+            return False, {}
         try:
             with self._transaction():
                 new_page = self._db.execute(
@@ -33,7 +36,7 @@ class SiteBlockStore:
                         " ON CONFLICT (site, key) DO UPDATE SET pages = pages + 1",
                         [(site, key) for key in keys],
                     )
-                return self.block_pages(site, keys)
+                return bool(new_page), self.block_pages(site, keys)
         except sqlite3.Error as exc:
             raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
 

@@ -93,9 +93,10 @@ class TemplatePipeline:
         adapter = ItemAdapter(item)
         text, site = adapter.get("text") or "", adapter["site"]
         keys = block_keys(text, self.min_words)
-        pages = self.corpus.learn_blocks(site, adapter["canonical_url"], keys)
+        counted, pages = self.corpus.learn_blocks(site, adapter["canonical_url"], keys)
         boilerplate = {key for key, count in pages.items() if count >= self.min_pages}
-        learned = sum(1 for count in pages.values() if count == self.min_pages)
+        # A block is learned by the page that brings it to the threshold, not by that page fetched again.
+        learned = sum(1 for count in pages.values() if count == self.min_pages) if counted else 0
         if learned:
             self._learned[site] += learned
             self._inc("template/blocks_learned", learned)

@@ -28,11 +28,11 @@ def test_block_keys_ignore_spacing_case_and_short_lines() -> None:
 def test_a_page_counts_once_per_site(tmp_path) -> None:
     corpus = Corpus(tmp_path / "c.sqlite3")
     keys = block_keys(f"{SIGNOFF}\nA paragraph only this page has in it.", min_words=4)
-    assert corpus.learn_blocks("a.example", "https://a.example/1", keys) == dict.fromkeys(keys, 1)
+    assert corpus.learn_blocks("a.example", "https://a.example/1", keys) == (True, dict.fromkeys(keys, 1))
     # The same page fetched again, and another site with the same block, do not add to the count.
-    assert corpus.learn_blocks("a.example", "https://a.example/1", keys) == dict.fromkeys(keys, 1)
-    assert corpus.learn_blocks("b.example", "https://b.example/1", keys[:1]) == {keys[0]: 1}
-    assert corpus.learn_blocks("a.example", "https://a.example/2", keys[:1]) == {keys[0]: 2}
+    assert corpus.learn_blocks("a.example", "https://a.example/1", keys) == (False, dict.fromkeys(keys, 1))
+    assert corpus.learn_blocks("b.example", "https://b.example/1", keys[:1]) == (True, {keys[0]: 1})
+    assert corpus.learn_blocks("a.example", "https://a.example/2", keys[:1]) == (True, {keys[0]: 2})
     assert corpus.site_boilerplate("a.example", 2) == {keys[0]}
     assert corpus.site_boilerplate("b.example", 2) == set()
     corpus.close()
@@ -56,6 +56,8 @@ def test_a_crawl_learns_the_sites_signoff_and_cleans_every_body(web: dict[str, S
     assert result.stats["template/stored_cleaned"] == 4
     # Every page fetched after that is trimmed on arrival (duplicates dropped later included).
     assert result.stats["template/pages_trimmed"] >= len(janes) - 4
+    assert "Site templates: 1 repeated lines learned; dropped from " in result.log
+    assert "pages as they came and from 4 stored ones" in result.log
     # The corpus holds every body without it, and nothing else is lost.
     with sqlite3.connect(result.db) as db:
         rows = db.execute("SELECT title, text, word_count, content_hash FROM articles").fetchall()
@@ -83,3 +85,34 @@ def test_off_when_min_pages_is_zero(web: dict[str, ServedSite], crawl) -> None:
     result = crawl(settings={"TEMPLATE_MIN_PAGES": 0}, url=article_url(wp.site, janes[0]))
     assert all(SIGNOFF in item["text"] for item in result.items) and result.items
     assert not any(key.startswith("template/") for key in json.loads(json.dumps(result.stats)))
+
+
+def test_stage_counts_a_block_learned_once_and_cleans_what_it_stored(tmp_path) -> None:
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.template import TemplatePipeline
+
+    settings = {"CORPUS_DB": str(tmp_path / "c.sqlite3"), "TEMPLATE_MIN_PAGES": 2, "TEMPLATE_MIN_WORDS": 4}
+    crawler = get_crawler(settings_dict=settings)
+    stage = TemplatePipeline.from_crawler(crawler)
+    stage.open_spider()
+
+    def item(n: int) -> dict:
+        text = f"Page {n} has a paragraph of its very own here.\n{SIGNOFF}"
+        return {"site": "a.example", "canonical_url": f"https://a.example/{n}", "text": text}
+
+    first = stage.apply(item(1))
+    assert SIGNOFF in first["text"]
+    stage.corpus.add({**first, "url": first["canonical_url"], "authors": [], "word_count": 1,
+                      "content_hash": content_hash(first["text"]), "discovered_via": "seed", "crawled_at": "now"})
+    second = stage.apply(item(2))
+    assert second["text"] == "Page 2 has a paragraph of its very own here."
+    assert second["content_hash"] == content_hash(second["text"]) and second["word_count"] == 10
+    stage.apply(item(2))  # the same page again: counted once, learned once
+    assert crawler.stats.get_value("template/blocks_learned") == 1
+    assert crawler.stats.get_value("template/pages_trimmed") == 2
+    stage.close_spider()
+    assert crawler.stats.get_value("template/stored_cleaned") == 1
+    stored = Corpus(settings["CORPUS_DB"])
+    assert [text for _, text in stored.site_texts("a.example")] == ["Page 1 has a paragraph of its very own here."]
+    stored.close()

@@ -54,6 +54,11 @@ def format_summary(per_author: Counter[str], stats: dict[str, Any], elapsed: flo
     other = {DROP_LABELS[k]: stats[k] for k in DROP_LABELS if not k.startswith("dedup/") and stats.get(k)}
     if other:
         lines.append("Other drops: " + ", ".join(f"{label} {n}" for label, n in other.items()))
+    if learned := stats.get("template/blocks_learned", 0):
+        lines.append(
+            f"Site templates: {learned} repeated lines learned; dropped from {stats.get('template/pages_trimmed', 0)}"
+            f" pages as they came and from {stats.get('template/stored_cleaned', 0)} stored ones"
+        )
     if new and stats.get("dedup/skipped_known_url"):
         lines.append(f"Known articles not fetched again: {stats['dedup/skipped_known_url']}")
     if "store/articles_total" in stats:
