@@ -7,16 +7,24 @@ import sys
 import time
 from pathlib import Path
 
+from tests.site.content import fixture_sites
 from tests.site.server import serve
 from tests.site.themes import article_url
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PORTS = [8741, 8742, 8743, 8744, 8745, 8746]
+#: Every post of the 'twenty' site ends with its author's sign-off: site-level template learning drops it.
+SIGNOFF = "Nina Park writes the Winter Markets column every Monday; tips go to the news desk."
 
 
 def main() -> int:
     # Stable ports when free, so a second `make demo` sees the same URLs and finds nothing new.
-    with serve(ports=DEMO_PORTS) as served:
+    sites = fixture_sites()
+    for site in sites:
+        if site.name == "twenty":
+            for article in site.articles:
+                article.body = [*article.body, SIGNOFF]
+    with serve(sites, ports=DEMO_PORTS) as served:
         seeds = []
         for holder in served.values():
             site = holder.site
