@@ -63,12 +63,17 @@ class TemplatePipeline:
             self.corpus = Corpus(self.path)
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="template")
 
-    def close_spider(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
-        if self.corpus is None:
+    async def close_spider(self) -> None:
+        if self._executor is None:
             return
+        # Cleaning stored bodies reads and rewrites many rows: in the stage's thread, off the reactor.
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._finish)
+        self._executor.shutdown(wait=True)
+        self._executor = None
+
+    def _finish(self) -> None:
+        """Clean the stored bodies of the sites that learned blocks in this run, then close the corpus."""
+        assert self.corpus is not None
         try:
             for site in sorted(self._learned):
                 self.clean_stored(site)
@@ -121,7 +126,7 @@ class TemplatePipeline:
                 self.corpus.set_text(article_id, cleaned, word_count(cleaned), content_hash(cleaned))
                 changed += 1
         if changed:
-            self.stats.inc_value("template/stored_cleaned", changed)
+            self._inc("template/stored_cleaned", changed)
             logger.info("Cleaned %d stored bodies of %s of its template", changed, site)
         return changed
 

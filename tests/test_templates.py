@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sqlite3
@@ -111,7 +112,7 @@ def test_stage_counts_a_block_learned_once_and_cleans_what_it_stored(tmp_path) -
     stage.apply(item(2))  # the same page again: counted once, learned once
     assert crawler.stats.get_value("template/blocks_learned") == 1
     assert crawler.stats.get_value("template/pages_trimmed") == 2
-    stage.close_spider()
+    asyncio.run(stage.close_spider())
     assert crawler.stats.get_value("template/stored_cleaned") == 1
     stored = Corpus(settings["CORPUS_DB"])
     assert [text for _, text in stored.site_texts("a.example")] == ["Page 1 has a paragraph of its very own here."]
