@@ -2,9 +2,11 @@
 
 Page ``i`` is real page ``i % 181`` under ``/a/<i>.html``, written by author ``i % authors``. Each
 page's own author signals (JSON-LD, rel=author, meta author) are removed; a byline linking the
-author archive and a "More from this author" block (the author's next articles) are added; common
-words get a copy-specific suffix, so every copy is a distinct article to deduplication. Each author
-has a paginated archive at ``/author/<k>/``.
+author archive and a "More from this author" block (the author's next articles) are added; every
+third word of each text gets a copy-specific suffix, in any language, so every copy is a distinct
+article to deduplication and no line of it repeats across copies (which site-level template
+learning would rightly take for the site's template). Each author has a paginated archive at
+``/author/<k>/``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ _META_AUTHOR = re.compile(r"<meta[^>]+name=[\"']author[\"'][^>]*>", re.IGNORECAS
 _REL_AUTHOR = re.compile(r"\brel=[\"']?author[\"']?", re.IGNORECASE)
 _BODY_OPEN = re.compile(r"<body[^>]*>", re.IGNORECASE)
 _TEXT = re.compile(r">([^<]+)<")
-_COMMON = re.compile(r"\b(the|of|and|to|in|is|that|for|on|with|as|was|it)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
 PER_PAGE = 10
 #: The shared benchmark's real pages (read from ../shared, never copied into the repository).
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "article-extraction"
@@ -41,10 +43,15 @@ def load_pages(data: Path) -> list[str]:
 
 
 def _distinct(html: str, copy: int) -> str:
-    """Give the page's text copy-specific words, so copies do not shingle alike."""
+    """Give the page's text copy-specific words (every third word of each text), so copies do not shingle alike."""
     if copy == 0:
         return html
-    return _TEXT.sub(lambda m: ">" + _COMMON.sub(lambda w: f"{w.group(0)}{copy}", m.group(1)) + "<", html)
+
+    def mark(text: str) -> str:
+        count = iter(range(1 << 30))
+        return _WORD.sub(lambda w: f"{w.group(0)}{copy}" if next(count) % 3 == 0 else w.group(0), text)
+
+    return _TEXT.sub(lambda m: ">" + mark(m.group(1)) + "<", html)
 
 
 def article_path(i: int) -> str:
