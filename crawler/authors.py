@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -86,6 +87,7 @@ def split_author_names(raw: str) -> list[str]:
     return [name for name in names if is_plausible_name(name)]
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """Return a comparison key for a person's name: case-, accent- and spacing-insensitive."""
     decomposed = unicodedata.normalize("NFKD", clean_author_name(name))

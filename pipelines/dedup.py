@@ -75,7 +75,11 @@ class DedupPipeline:
             self._load_index()
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="dedup")
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
+        await asyncio.to_thread(self._close)
+
+    def _close(self) -> None:
+        """Wait for the stage's thread, tie the duplicates left untied, close the corpus (off the reactor)."""
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None

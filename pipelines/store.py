@@ -72,7 +72,11 @@ class StorePipeline:
         self._run = self.corpus.start_run(_now(), json.dumps(seeds))
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="store")
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
+        await asyncio.to_thread(self._close)
+
+    def _close(self) -> None:
+        """Wait for the stage's thread and count the corpus (a scan of a large table), off the reactor."""
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections import Counter
 
@@ -144,8 +145,8 @@ def _pipelines(db: str, **settings):
 
 
 def _close(dedup, store) -> None:
-    dedup.close_spider()
-    store.close_spider()
+    asyncio.run(dedup.close_spider())
+    asyncio.run(store.close_spider())
 
 
 def _article(n: int, text: str, **overrides) -> ArticleItem:

@@ -60,7 +60,7 @@ def kill_and_recover() -> tuple[list[ArticleItem], list[str], object]:
             assert pipeline.pages._pool is not old_pool
             return out
         finally:
-            pipeline.close_spider()
+            await pipeline.close_spider()
 
     return asyncio.run(scenario()), [first.url, second.url, third.url], crawler.stats
 
@@ -116,8 +116,8 @@ def test_dedup_within_a_run_and_across_runs(tmp_path) -> None:
     # Same body under another canonical URL (a syndicated copy).
     with pytest.raises(DropItem, match="content"):
         dedup.check(ArticleItem(**record(9, content_hash="hash1")))
-    dedup.close_spider()
-    store.close_spider()
+    asyncio.run(dedup.close_spider())
+    asyncio.run(store.close_spider())
     assert crawler.stats.get_value("dedup/dropped/url") == 1
     assert crawler.stats.get_value("dedup/dropped/content") == 1
     assert crawler.stats.get_value("store/articles_total") == 1
@@ -129,7 +129,7 @@ def test_dedup_within_a_run_and_across_runs(tmp_path) -> None:
     with pytest.raises(DropItem, match="url"):
         dedup.check(ArticleItem(**record(1)))
     assert dedup.check(ArticleItem(**record(2))) is not None
-    dedup.close_spider()
+    asyncio.run(dedup.close_spider())
 
 
 def test_summary_counts_each_duplicate_reason_and_updates() -> None:
@@ -159,7 +159,7 @@ def test_loop_watch_tells_a_held_reactor_from_a_starved_process(monkeypatch) -> 
     crawler = crawler_with(LOOP_BLOCK_WARN_MS=50)
     watch = loopwatch.LoopWatch.from_crawler(crawler)
     waited = iter([0.0, 0.0, 0.120, 0.120])  # run-queue seconds read at open and at each tick
-    monkeypatch.setattr(loopwatch, "run_queue_wait", lambda: next(waited))
+    monkeypatch.setattr(loopwatch.RunQueueClock, "read", lambda self: next(waited))
 
     async def ticks() -> None:
         watch.spider_opened()
