@@ -33,7 +33,9 @@ class BandIndex:
         self.flush_every = flush_every
         self._large = _Level()
         self._small = _Level()
-        self._pending: dict[int, list[int]] = {}
+        # Tuples, not lists: the garbage collector stops tracking a tuple of ints, so a full pending
+        # dict (tens of thousands of entries) adds nothing to each full collection's walk.
+        self._pending: dict[int, tuple[int, ...]] = {}
         self._pending_docs = 0
         self._count = 0
 
@@ -50,7 +52,7 @@ class BandIndex:
         if not 0 <= doc_id <= MAX_ID:
             raise ValueError(f"document id {doc_id} out of range")
         for prefix in self._prefixes(keys):
-            self._pending.setdefault(prefix, []).append(doc_id)
+            self._pending[prefix] = (*self._pending.get(prefix, ()), doc_id)
         self._count += 1
         self._pending_docs += 1
         if self._pending_docs >= self.flush_every:

@@ -257,3 +257,16 @@ def test_changed_text_at_a_stored_url_is_a_new_version(tmp_path) -> None:
         (1, "2026-01-01T00:00:00+00:00")
     ]
     corpus.close()
+
+
+def test_pending_band_entries_add_nothing_to_full_collections() -> None:
+    import gc
+
+    from pipelines.lsh import BandIndex
+
+    index = BandIndex(4, flush_every=10_000)
+    for doc in range(500):
+        index.add(doc, [doc % 7, doc % 11, doc, doc + 1])
+    gc.collect()
+    assert index.candidates([3, 3, 3, 4])[3] == 4
+    assert not any(gc.is_tracked(docs) for docs in index._pending.values())
