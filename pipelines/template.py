@@ -96,9 +96,11 @@ class TemplatePipeline:
         """Count the item's blocks for its site and drop those that are the site's boilerplate. Synchronous."""
         assert self.corpus is not None, "pipeline not opened"
         adapter = ItemAdapter(item)
-        text, site = adapter.get("text") or "", adapter["site"]
+        text, site, url = adapter.get("text") or "", adapter.get("site"), adapter.get("canonical_url")
+        if not (site and url):
+            return item  # validation drops it, with its reason
         keys = block_keys(text, self.min_words)
-        counted, pages = self.corpus.learn_blocks(site, adapter["canonical_url"], keys)
+        counted, pages = self.corpus.learn_blocks(site, url, keys)
         boilerplate = {key for key, count in pages.items() if count >= self.min_pages}
         # A block is learned by the page that brings it to the threshold, not by that page fetched again.
         learned = sum(1 for count in pages.values() if count == self.min_pages) if counted else 0

@@ -110,6 +110,7 @@ def test_stage_counts_a_block_learned_once_and_cleans_what_it_stored(tmp_path) -
     assert second["text"] == "Page 2 has a paragraph of its very own here."
     assert second["content_hash"] == content_hash(second["text"]) and second["word_count"] == 10
     stage.apply(item(2))  # the same page again: counted once, learned once
+    assert stage.apply({"text": SIGNOFF}) == {"text": SIGNOFF}  # no site or URL: left to validation
     assert crawler.stats.get_value("template/blocks_learned") == 1
     assert crawler.stats.get_value("template/pages_trimmed") == 2
     asyncio.run(stage.close_spider())
