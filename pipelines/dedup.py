@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from typing import Any
 
@@ -26,6 +24,7 @@ from crawler.urls import normalize_url
 from pipelines.corpus import Corpus, CorpusError
 from pipelines.fingerprint import Fingerprinter
 from pipelines.neardup import NearDuplicates
+from pipelines.stagethread import StageThread
 from pipelines.store import stop_crawl
 
 logger = logging.getLogger(__name__)
@@ -57,12 +56,10 @@ class DedupPipeline:
         self._urls: set[str] = set()
         self._hashes: set[str] = set()
         self._recent: OrderedDict[int, tuple[str, str]] = OrderedDict()
-        self._executor: ThreadPoolExecutor | None = None
+        self.thread = StageThread("dedup", self.stats)
         # Duplicates recorded before the record they were merged into reached the store (it is written by
         # the next stage, in its own thread): tied to it as soon as it is there.
         self._untied: list[tuple[str, str, str, str, str | None]] = []
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._loop_thread: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
@@ -73,16 +70,14 @@ class DedupPipeline:
         if self.near_enabled:
             self.near = NearDuplicates(self._text_of, self.fingerprinter, self.threshold)
             self._load_index()
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix="dedup")
+        self.thread.start()
 
     async def close_spider(self) -> None:
         await asyncio.to_thread(self._close)
 
     def _close(self) -> None:
         """Wait for the stage's thread, tie the duplicates left untied, close the corpus (off the reactor)."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
+        self.thread.stop()
         if self.corpus is not None:
             with suppress(CorpusError):
                 self._tie_duplicates()
@@ -122,8 +117,8 @@ class DedupPipeline:
 
     def _drop(self, adapter: ItemAdapter, reason: str, detail: str, kept_url: str | None = None) -> DropItem:
         assert self.corpus is not None
-        self._inc(f"dedup/dropped/{reason}")
-        self._inc("dedup/dropped")
+        self.thread.inc(f"dedup/dropped/{reason}")
+        self.thread.inc("dedup/dropped")
         # Remembered, so a later run need not fetch this URL again (see SkipKnownArticlesMiddleware).
         duplicate = (normalize_url(adapter["url"]), adapter["canonical_url"], adapter["content_hash"], reason, kept_url)
         if not self.corpus.add_duplicate(*duplicate[:4], adapter["crawled_at"], kept_url):
@@ -135,19 +130,9 @@ class DedupPipeline:
         assert self.corpus is not None
         self._untied = [dup for dup in self._untied if not self.corpus.link_duplicate(*dup)]
 
-    def _inc(self, key: str) -> None:
-        """Count in the stats, on the reactor's thread (the stats collector is not thread-safe)."""
-        if self._loop is not None and threading.get_ident() != self._loop_thread:
-            self._loop.call_soon_threadsafe(self.stats.inc_value, key)
-        else:
-            self.stats.inc_value(key)
-
     async def process_item(self, item: Any) -> Any:
-        assert self._executor is not None, "pipeline not opened"
-        self._loop = asyncio.get_running_loop()
-        self._loop_thread = threading.get_ident()
         try:
-            return await self._loop.run_in_executor(self._executor, self.check, item)
+            return await self.thread.run(self.check, item)
         except CorpusError as exc:  # the corpus cannot be written (a full disk, say)
             raise stop_crawl(self.crawler, exc) from None
 
@@ -171,7 +156,7 @@ class DedupPipeline:
             adapter["version"] = version + 1
             adapter["updated"] = adapter["crawled_at"]
             own_fingerprint = self.corpus.fingerprint_id(url)
-            self._inc("dedup/new_version")
+            self.thread.inc("dedup/new_version")
         elif digest in self._hashes or self.corpus.has_content(digest):
             raise self._drop(adapter, "content", f"{adapter['url']} has the body of a stored article")
         if self.near is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from pipelines.corpus import Corpus, CorpusError
+from pipelines.stagethread import StageThread
 
 
 def _now() -> str:
@@ -55,7 +55,7 @@ class StorePipeline:
         self.stats = crawler.stats
         self.path = crawler.settings.get("CORPUS_DB")
         self.corpus: Corpus | None = None
-        self._executor: ThreadPoolExecutor | None = None
+        self.thread = StageThread("store", self.stats)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -70,16 +70,14 @@ class StorePipeline:
         # so that a crawl cut short is known as such (see SkipKnownArticlesMiddleware).
         seeds = sorted(getattr(self.crawler.spider, "seeds", None) or [])
         self._run = self.corpus.start_run(_now(), json.dumps(seeds))
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix="store")
+        self.thread.start()
 
     async def close_spider(self) -> None:
         await asyncio.to_thread(self._close)
 
     def _close(self) -> None:
         """Wait for the stage's thread and count the corpus (a scan of a large table), off the reactor."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
+        self.thread.stop()
         if self.corpus is not None:
             self.stats.set_value("store/articles_total", self.corpus.count())
 
@@ -92,10 +90,10 @@ class StorePipeline:
             self.corpus = None
 
     async def process_item(self, item: Any) -> Any:
-        assert self.corpus is not None and self._executor is not None, "pipeline not opened"
+        assert self.corpus is not None, "pipeline not opened"
         record = ItemAdapter(item).asdict()
         try:
-            inserted = await asyncio.get_running_loop().run_in_executor(self._executor, self.corpus.add, record)
+            inserted = await self.thread.run(self.corpus.add, record)
         except CorpusError as exc:
             raise stop_crawl(self.crawler, exc) from None
         return self._counted(item, inserted)

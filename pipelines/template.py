@@ -16,11 +16,8 @@ there. Counting and lookups run in the stage's own thread, one item at a time in
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import threading
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -28,6 +25,7 @@ from scrapy.crawler import Crawler
 
 from crawler.extraction import content_hash, word_count
 from pipelines.corpus import Corpus, CorpusError
+from pipelines.stagethread import StageThread
 from pipelines.store import stop_crawl
 from pipelines.template_blocks import block_keys, strip_blocks
 
@@ -45,10 +43,9 @@ class TemplatePipeline:
         self.min_pages = settings.getint("TEMPLATE_MIN_PAGES")
         self.min_words = settings.getint("TEMPLATE_MIN_WORDS")
         self.corpus: Corpus | None = None
-        self._executor: ThreadPoolExecutor | None = None
+        self.thread = StageThread("template", self.stats)
         #: Sites with blocks that reached the threshold in this run, whose stored bodies need cleaning.
         self._learned: dict[str, int] = defaultdict(int)
-        self._loop: asyncio.AbstractEventLoop | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TemplatePipeline:
@@ -61,15 +58,14 @@ class TemplatePipeline:
     def open_spider(self) -> None:
         if self.enabled:
             self.corpus = Corpus(self.path)
-            self._executor = ThreadPoolExecutor(1, thread_name_prefix="template")
+            self.thread.start()
 
     async def close_spider(self) -> None:
-        if self._executor is None:
+        if self.corpus is None:
             return
         # Cleaning stored bodies reads and rewrites many rows: in the stage's thread, off the reactor.
-        await asyncio.get_running_loop().run_in_executor(self._executor, self._finish)
-        self._executor.shutdown(wait=True)
-        self._executor = None
+        await self.thread.run(self._finish)
+        self.thread.stop()
 
     def _finish(self) -> None:
         """Clean the stored bodies of the sites that learned blocks in this run, then close the corpus."""
@@ -85,10 +81,8 @@ class TemplatePipeline:
     async def process_item(self, item: Any) -> Any:
         if not self.enabled:
             return item
-        assert self._executor is not None, "pipeline not opened"
-        self._loop = asyncio.get_running_loop()
         try:
-            return await self._loop.run_in_executor(self._executor, self.apply, item)
+            return await self.thread.run(self.apply, item)
         except CorpusError as exc:
             raise stop_crawl(self.crawler, exc) from None
 
@@ -106,15 +100,15 @@ class TemplatePipeline:
         learned = sum(1 for count in pages.values() if count == self.min_pages) if counted else 0
         if learned:
             self._learned[site] += learned
-            self._inc("template/blocks_learned", learned)
+            self.thread.inc("template/blocks_learned", learned)
         if not boilerplate:
             return item
         cleaned = strip_blocks(text, boilerplate, self.min_words)
         adapter["text"] = cleaned
         adapter["word_count"] = word_count(cleaned)
         adapter["content_hash"] = content_hash(cleaned)
-        self._inc("template/pages_trimmed")
-        self._inc("template/blocks_dropped", len(boilerplate))
+        self.thread.inc("template/pages_trimmed")
+        self.thread.inc("template/blocks_dropped", len(boilerplate))
         return item
 
     def clean_stored(self, site: str) -> int:
@@ -128,13 +122,7 @@ class TemplatePipeline:
                 self.corpus.set_text(article_id, cleaned, word_count(cleaned), content_hash(cleaned))
                 changed += 1
         if changed:
-            self._inc("template/stored_cleaned", changed)
+            self.thread.inc("template/stored_cleaned", changed)
             logger.info("Cleaned %d stored bodies of %s of its template", changed, site)
         return changed
 
-    def _inc(self, key: str, count: int = 1) -> None:
-        """Count in the stats on the reactor's thread (the stats collector is not thread-safe)."""
-        if self._loop is not None and threading.current_thread() is not threading.main_thread():
-            self._loop.call_soon_threadsafe(self.stats.inc_value, key, count)
-        else:
-            self.stats.inc_value(key, count)
