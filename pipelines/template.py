@@ -17,7 +17,6 @@ there. Counting and lookups run in the stage's own thread, one item at a time in
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -45,7 +44,7 @@ class TemplatePipeline:
         self.corpus: Corpus | None = None
         self.thread = StageThread("template", self.stats)
         #: Sites with blocks that reached the threshold in this run, whose stored bodies need cleaning.
-        self._learned: dict[str, int] = defaultdict(int)
+        self._learned: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TemplatePipeline:
@@ -99,7 +98,7 @@ class TemplatePipeline:
         # A block is learned by the page that brings it to the threshold, not by that page fetched again.
         learned = sum(1 for count in pages.values() if count == self.min_pages) if counted else 0
         if learned:
-            self._learned[site] += learned
+            self._learned.add(site)
             self.thread.inc("template/blocks_learned", learned)
         if not boilerplate:
             return item

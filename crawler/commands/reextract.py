@@ -13,11 +13,9 @@ from pipelines.corpus import EXTRACTED_FIELDS, Corpus, CorpusError
 from pipelines.template_blocks import strip_blocks
 
 
-def without_template(corpus: Corpus, record: dict, min_pages: int, min_words: int) -> dict:
-    """The record with its site's learned boilerplate blocks dropped (as the crawl's template stage does)."""
-    if min_pages <= 0:
-        return record
-    text = strip_blocks(record["text"], corpus.site_boilerplate(record["site"], min_pages), min_words)
+def without_template(record: dict, boilerplate: set[int], min_words: int) -> dict:
+    """The record without its site's learned boilerplate blocks (as the crawl's template stage drops them)."""
+    text = strip_blocks(record["text"], boilerplate, min_words)
     if text == record["text"]:
         return record
     return {**record, "text": text, "word_count": word_count(text), "content_hash": content_hash(text)}
@@ -45,6 +43,8 @@ class Command(ScrapyCommand):
         workers = pool_size(opts.workers)
         min_pages, min_words = self.settings.getint("TEMPLATE_MIN_PAGES"), self.settings.getint("TEMPLATE_MIN_WORDS")
         changed = unchanged = failed = 0
+        # Each site's learned blocks, read once: re-extraction does not change the counts.
+        templates: dict[str, set[int]] = {}
         try:
             reader, writer = Corpus.open_existing(path), Corpus(path)
         except CorpusError as exc:
@@ -55,7 +55,11 @@ class Command(ScrapyCommand):
                     if isinstance(result, str):
                         failed += 1  # the stored record stays as it was
                         continue
-                    result = without_template(writer, result, min_pages, min_words)
+                    if min_pages > 0:
+                        site = result["site"]
+                        if site not in templates:
+                            templates[site] = writer.site_boilerplate(site, min_pages)
+                        result = without_template(result, templates[site], min_words)
                     old = writer.record(article_id)
                     if all(old[name] == result[name] for name in EXTRACTED_FIELDS):
                         unchanged += 1
