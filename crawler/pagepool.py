@@ -74,8 +74,10 @@ class PagePool:
                 raise WorkerDied("the extraction pool is closed (the crawl is stopping)")
             try:
                 work = loop.run_in_executor(pool, fn, *args)
-            except (BrokenProcessPool, RuntimeError, OSError):
+            except (BrokenProcessPool, RuntimeError, OSError, ValueError):
                 # Broken or shut down by another page's failure a moment ago: a fresh pool, not a lost page.
+                # ValueError: submitting while the pool's manager thread tears it down can start a worker
+                # with a pipe it has just closed ("bad value(s) in fds_to_keep", seen on CPython 3.11).
                 if self._pool is pool:
                     discard_pool(pool)
                     self._pool = None
