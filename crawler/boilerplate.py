@@ -185,3 +185,16 @@ def drop_inline_promos(text: str, url: str | None = None) -> str:
         in_list = in_bullets = False
         kept.append(line)
     return "\n".join(kept)
+
+
+#: A line of at least this many words is prose; shorter ones are headings, menus, captions, link lists.
+PROSE_WORDS = 8
+
+
+def prose_share(text: str) -> float:
+    """Return the share of ``text``'s characters in lines of ``PROSE_WORDS`` words or more (0 for no text)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    total = sum(len(line) for line in lines)
+    if not total:
+        return 0.0
+    return sum(len(line) for line in lines if len(_WORD.findall(line)) >= PROSE_WORDS) / total

@@ -29,6 +29,7 @@ from trafilatura.utils import load_html
 from crawler.boilerplate import (
     drop_inline_promos,
     normalize_text,
+    prose_share,
     strip_leading_header,
     trim_trailing_boilerplate,
 )
@@ -223,16 +224,11 @@ def _record(
         # Only when the page states no date in its metadata: htmldate's search is the costly part.
         found = find_date(tree, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
         record_meta["published"] = found or None
-    # Metadata is ours (above): trafilatura's own metadata pass would cost a fifth of the time.
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=False,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-    )
-    text = (doc.text or "").strip() if doc is not None else ""
+    text = _body(tree, url, fast=True)
+    if prose_share(text) < MIN_PROSE_SHARE:
+        # Not prose (a menu or a link list taken for the body, or nothing): trafilatura's full
+        # cascade, which compares its result with readability's and jusText's, picks better there.
+        text = _body(tree, url, fast=False)
     authors = [b.name for b in byline]
     text = trim_trailing_boilerplate(strip_leading_header(drop_inline_promos(text, url), title, authors))
     if not text:
@@ -252,6 +248,25 @@ def _record(
         "discovered_via": discovered_via,
         "crawled_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+#: Below this share of its text in prose lines, a body from trafilatura's fast path is extracted again in full.
+MIN_PROSE_SHARE = 0.5
+
+
+def _body(tree: HtmlElement, url: str, fast: bool) -> str:
+    """trafilatura's body text of a pruned tree (which it copies, so a second call sees the same tree)."""
+    # Metadata is ours (``_record``): trafilatura's own metadata pass would cost a fifth of the time.
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+    )
+    return (doc.text or "").strip() if doc is not None else ""
 
 
 class ExtractionTimeout(BaseException):

@@ -1,6 +1,6 @@
 """Edge trimming of extracted bodies."""
 
-from crawler.boilerplate import drop_inline_promos, strip_leading_header, trim_trailing_boilerplate
+from crawler.boilerplate import drop_inline_promos, prose_share, strip_leading_header, trim_trailing_boilerplate
 
 BODY = "\n".join(
     f"Paragraph {i} of the article says something long enough to be a real paragraph of text here." for i in range(6)
@@ -98,3 +98,11 @@ def test_leading_prompts_and_reworded_headline_are_cut() -> None:
     # A first paragraph that shares a few words with the headline is body.
     text = "The river rose overnight, and the town of Smithville woke to flooded streets and closed schools.\n" + BODY
     assert strip_leading_header(text, "Smithville river floods", []) == text
+
+
+def test_prose_share() -> None:
+    prose = "The council voted on Tuesday to keep the old bridge open for another year."
+    assert prose_share(prose) == 1.0
+    assert prose_share("Home\nNews\nSport\nContact us") == 0.0
+    assert prose_share("") == 0.0
+    assert 0.4 < prose_share(f"{prose}\n" + "Menu entry\n" * 8) < 0.6

@@ -110,3 +110,25 @@ def test_other_posts_teasers_beside_the_article_are_not_body() -> None:
     # The body in an inner <article> of the headline's <article> is kept.
     page = f"<html><body><article><h1>T</h1><article>{_paragraphs('Body', 4)}</article></article></body></html>"
     assert "Body paragraph 3" in extract_article(page, BASE + "/x")["text"]
+
+
+def test_fast_path_first_full_cascade_only_when_the_body_is_not_prose(monkeypatch) -> None:
+    import crawler.extraction
+
+    calls: list[bool] = []
+    real = crawler.extraction.trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs["fast"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(crawler.extraction.trafilatura, "bare_extraction", spy)
+    site = wordpress_site()
+    site.base_url = BASE
+    url = article_url(site, site.primary(JANE)[0])
+    extract_article(render(site)[url.removeprefix(BASE)].body, url)
+    assert calls == [True]
+    calls.clear()
+    menu = "".join(f"<li><a href='/s{i}'>Section number {i}</a></li>" for i in range(40))
+    extract_article(f"<html><body><ul>{menu}</ul></body></html>", BASE + "/x")
+    assert calls == [True, False]
