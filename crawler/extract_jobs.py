@@ -10,6 +10,7 @@ from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
 
+from crawler.compression import unpack_html
 from crawler.extraction import NoArticle, extract_article
 
 #: Larger (decompressed) files are refused: no article page is this big, a gzip bomb is.
@@ -81,9 +82,9 @@ def parse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any] | str]:
 
 def reextract_page(page: tuple[int, str, str, bytes]) -> tuple[int, dict[str, Any] | str]:
     """Re-extract one stored page: ``(article id, record)``, or ``(article id, error message)``."""
-    article_id, url, discovered_via, html_gz = page
+    article_id, url, discovered_via, html_z = page
     try:
-        html = gzip.decompress(html_gz)
+        html = unpack_html(html_z)
         return article_id, extract_article(html, url, discovered_via)
     except (OSError, EOFError) as exc:
         return article_id, f"stored page unreadable: {exc}"

@@ -6,7 +6,6 @@ trafilatura is not thread-safe, so this module is only ever called in a process 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import multiprocessing
 import os
@@ -33,6 +32,7 @@ from crawler.boilerplate import (
     strip_leading_header,
     trim_trailing_boilerplate,
 )
+from crawler.compression import pack_html
 from crawler.discovery import Byline, absolute_url, byline_authors, jsonld_objects, more_from_elements
 from crawler.pagefacts import PageFacts, page_facts
 from crawler.urls import normalize_url, same_site, site_of
@@ -296,7 +296,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 def extract_page(html: str, url: str, discovered_via: str, keep_html: bool, time_limit: float = 0) -> dict:
-    """``extract_article`` plus, when ``keep_html``, the page gzip-compressed (done here, off the reactor).
+    """``extract_article`` plus, when ``keep_html``, the page compressed (done here, off the reactor).
 
     ``time_limit`` (seconds; 0 for none) is enforced with a timer signal: call it only in a worker
     process's main thread, as the extraction pool does.
@@ -304,7 +304,7 @@ def extract_page(html: str, url: str, discovered_via: str, keep_html: bool, time
     with _time_limit(time_limit):
         record = extract_article(html, url, discovered_via)
     if keep_html:
-        record["html_gz"] = gzip.compress(html.encode("utf-8"), compresslevel=6)
+        record["html_z"] = pack_html(html)
     return record
 
 
@@ -338,7 +338,7 @@ def analyze_page(html: str, url: str, discovered_via: str, keep_html: bool, time
     except ExtractionTimeout:
         return PageAnalysis(facts, error="timeout", message=f"over {time_limit} s")
     if keep_html:
-        record["html_gz"] = gzip.compress(html.encode("utf-8"), compresslevel=6)
+        record["html_z"] = pack_html(html)
     return PageAnalysis(facts, record)
 
 

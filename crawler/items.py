@@ -43,12 +43,12 @@ class ArticleItem:
     version: int = 1
     #: When this version was crawled, for version 2 and later (None for an article never seen changed).
     updated: str | None = None
-    #: The fetched page, gzip-compressed, for ``scrapy reextract``; stored, never exported.
-    html_gz: bytes | None = field(default=None, repr=False)
+    #: The fetched page, compressed (``crawler.compression``), for ``scrapy reextract``; stored, never exported.
+    html_z: bytes | None = field(default=None, repr=False)
 
 
 #: The fields of the exported record (JSON Lines, ``FEED_EXPORT_FIELDS``), in schema order.
-RECORD_FIELDS: list[str] = [f.name for f in fields(ArticleItem) if f.name != "html_gz"]
+RECORD_FIELDS: list[str] = [f.name for f in fields(ArticleItem) if f.name != "html_z"]
 
 #: Where the record's JSON Schema is kept (``python -m crawler.items`` rewrites it).
 SCHEMA_PATH = Path(__file__).with_name("article.schema.json")

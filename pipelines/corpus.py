@@ -218,7 +218,7 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
                     return False
                 article_id = cursor.lastrowid
                 self._set_authors(article_id, record.get("authors") or [])
-                self._set_raw_page(article_id, record.get("html_gz"))
+                self._set_raw_page(article_id, record.get("html_z"))
         except sqlite3.Error as exc:
             raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
         return True
@@ -242,15 +242,15 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
                 )
                 self._db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
                 self._set_authors(article_id, record.get("authors") or [])
-                self._set_raw_page(article_id, record.get("html_gz"))
+                self._set_raw_page(article_id, record.get("html_z"))
         except sqlite3.Error as exc:
             raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
         return True
 
-    def _set_raw_page(self, article_id: int, html_gz: bytes | None) -> None:
-        if html_gz:
+    def _set_raw_page(self, article_id: int, html_z: bytes | None) -> None:
+        if html_z:
             self._db.execute(
-                "INSERT OR REPLACE INTO raw_pages (article_id, html_gz) VALUES (?, ?)", (article_id, html_gz)
+                "INSERT OR REPLACE INTO raw_pages (article_id, html_z) VALUES (?, ?)", (article_id, html_z)
             )
 
     def stored(self, canonical_url: str) -> tuple[int, int, str] | None:
@@ -279,9 +279,9 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
         )
 
     def raw_pages(self) -> Iterator[tuple[int, str, str, bytes]]:
-        """Yield ``(article id, url, discovered_via, gzipped HTML)`` of every article with its page kept."""
+        """Yield ``(article id, url, discovered_via, compressed HTML)`` of every article with its page kept."""
         yield from self._db.execute(
-            "SELECT a.id, a.url, a.discovered_via, r.html_gz FROM articles a JOIN raw_pages r ON r.article_id = a.id"
+            "SELECT a.id, a.url, a.discovered_via, r.html_z FROM articles a JOIN raw_pages r ON r.article_id = a.id"
             " ORDER BY a.id"
         )
 

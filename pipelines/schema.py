@@ -115,5 +115,9 @@ CREATE TABLE IF NOT EXISTS site_blocks (
     PRIMARY KEY (site, key)
 ) WITHOUT ROWID;
 """,
+    # Pages are stored zstd-compressed from here on; rows written before stay gzip (told apart by magic bytes).
+    """
+ALTER TABLE raw_pages RENAME COLUMN html_gz TO html_z;
+""",
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)

@@ -26,4 +26,4 @@ def test_crawl_output_validates(web, crawl) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**result.items[0], "word_count": "many"}, schema)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({**result.items[0], "html_gz": None}, schema)  # never exported
+        jsonschema.validate({**result.items[0], "html_z": None}, schema)  # never exported

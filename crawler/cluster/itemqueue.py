@@ -16,7 +16,7 @@ import redis
 from crawler.cluster.keys import ClusterKeys
 
 # Binary fields travel as base64 in the JSON document.
-_BINARY = ("html_gz",)
+_BINARY = ("html_z",)
 
 
 def encode_record(record: dict[str, Any]) -> bytes:

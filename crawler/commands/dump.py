@@ -15,16 +15,12 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.cli import open_corpus
+from crawler.compression import zstd
 from crawler.items import RECORD_FIELDS
 from crawler.outputs import OutputError, write_atomically
 from crawler.urls import site_of
 from pipelines.corpus import Corpus
 from pipelines.monitor import find_author
-
-try:  # Python 3.14+
-    from compression import zstd  # type: ignore[import-not-found]
-except ImportError:
-    from backports import zstd
 
 
 def _date(value: str | None, option: str) -> str | None:
