@@ -62,6 +62,7 @@ class AuthorSpider(scrapy.Spider):
         self.max_archive_pages = 100
         #: Followed authors whose AJAX "More from author" tab / REST post resource was already requested.
         self._tabs_requested: set[str] = set()
+        self._requested: set[int] = set()
         self._rest_probed: set[str] = set()
         #: Author feeds held back until they are needed (see ``_feed_and_rest_requests``).
         self._held_feeds: dict[str, list[str]] = {}
@@ -77,7 +78,8 @@ class AuthorSpider(scrapy.Spider):
         for seed in map(normalize_url, self.seeds):
             if is_author_archive_url(seed):
                 key = self._follow(seed, Byline("", archive_base(seed)))
-                yield self._archive_request(archive_base(seed), key, page=1)
+                if request := self._archive_request(archive_base(seed), key, page=1):
+                    yield request
             else:
                 yield scrapy.Request(seed, self.parse_article, cb_kwargs={"via": "seed", "key": None})
 
@@ -132,8 +134,25 @@ class AuthorSpider(scrapy.Spider):
                 return key
         return None
 
-    def _archive_request(self, url: str, key: str, page: int, after: list[str] | None = None) -> scrapy.Request:
-        """Request an archive page; ``after`` is the article list of the page before it (repeat crawls stop early)."""
+    def _first_request(self, url: str) -> bool:
+        """Whether this spider has not asked for ``url`` yet.
+
+        Most links on a page were followed already; dropping them here spares each one the spider
+        middlewares, the scheduler and its request fingerprint, which would drop it anyway. Hashes, not
+        URLs, are kept: 8 bytes a page, where the duplicate filter already keeps a fingerprint.
+        """
+        key = hash(url)
+        if key in self._requested:
+            return False
+        self._requested.add(key)
+        return True
+
+    def _archive_request(
+        self, url: str, key: str, page: int, after: list[str] | None = None
+    ) -> scrapy.Request | None:
+        """Request an archive page, unless already asked for; ``after`` is the article list of the page before it."""
+        if not self._first_request(url):
+            return None
         self._inc("archive_pages_requested")
         request = scrapy.Request(
             url,
@@ -150,7 +169,10 @@ class AuthorSpider(scrapy.Spider):
         self._adopt(failure.request.meta)
         yield from self._release_feeds(failure.request.cb_kwargs["key"])
 
-    def _article_request(self, url: str, key: str, via: str) -> scrapy.Request:
+    def _article_request(self, url: str, key: str, via: str) -> scrapy.Request | None:
+        """Request an article page, unless already asked for."""
+        if not self._first_request(url):
+            return None
         self._inc(f"article_requests/{via}")
         # Under `scrapy watch` the HTTP cache keeps hubs and feeds (they change); an article is fetched once.
         request = scrapy.Request(
@@ -205,15 +227,16 @@ class AuthorSpider(scrapy.Spider):
 
         for author in byline:
             followed = self._followed_key(author, response.url)
-            if followed and author.url:
-                yield self._archive_request(author.url, followed, page=1)
+            if followed and author.url and (request := self._archive_request(author.url, followed, page=1)):
+                yield request
         for block in facts.blocks:
             owner = self._block_owner(block, byline, key, response.url)
             if owner is None:
                 self._inc("more_from_blocks_skipped")
                 continue
             for link in block.links:
-                yield self._article_request(link, owner, "more-from-author")
+                if request := self._article_request(link, owner, "more-from-author"):
+                    yield request
         if byline:
             for request in self._ajax_and_rest_probes(response.url, facts, byline[0]):
                 yield request
@@ -266,7 +289,8 @@ class AuthorSpider(scrapy.Spider):
             return
         links = archive_article_links(response.selector, response.url)
         for link in links:
-            yield self._article_request(link, key, "author-archive")
+            if request := self._article_request(link, key, "author-archive"):
+                yield request
         if page == 1:
             yield from self._feed_and_rest_requests(response, key)
             if not links:  # an archive the parser cannot list (a script renders it, say)
@@ -277,7 +301,8 @@ class AuthorSpider(scrapy.Spider):
             yield from self._release_feeds(key)
             return
         for link in next_pages:
-            yield self._archive_request(link, key, page=page + 1, after=links)
+            if request := self._archive_request(link, key, page=page + 1, after=links):
+                yield request
 
     # -- feeds and the WordPress REST API ------------------------------------------------------
 
@@ -334,7 +359,8 @@ class AuthorSpider(scrapy.Spider):
             return
         links, has_next = tab_links(response.body, response.url)
         for link in links:
-            yield self._article_request(link, key, "more-from-author")
+            if request := self._article_request(link, key, "more-from-author"):
+                yield request
         if has_next and paginate and page < self.max_archive_pages:
             yield self._tab_request(tab, key, page + 1, paginate)
 
@@ -360,8 +386,8 @@ class AuthorSpider(scrapy.Spider):
             ):
                 self._inc("feed_entries_other_author")
                 continue
-            if same_site(entry.url, response.url):
-                yield self._article_request(entry.url, key, "author-feed")
+            if same_site(entry.url, response.url) and (request := self._article_request(entry.url, key, "author-feed")):
+                yield request
 
     def parse_rest(self, response: Response, key: str, root: str, author_id: int, page: int) -> Iterator[Any]:
         """A page of ``wp/v2/posts?author=ID``: a hub. 401/403/404 mean the API is not available here."""
@@ -371,7 +397,8 @@ class AuthorSpider(scrapy.Spider):
             yield from self._release_feeds(key)
             return
         for link in wp_post_links(response.body, response.url):
-            yield self._article_request(link, key, "wp-rest")
+            if request := self._article_request(link, key, "wp-rest"):
+                yield request
         try:
             total = int(response.headers.get(b"X-WP-TotalPages", b"1"))
         except ValueError:
