@@ -4,7 +4,9 @@ Builds a static web of ``--pages`` article pages from the shared benchmark's rea
 serves it with Twisted's static file server on loopback, and measures in one run:
 (a) fetch only (a bare Scrapy spider), (b) extraction only (trafilatura in a pool of all cores),
 (c) the project's full crawl with 1 and with all extraction workers, (d) trafilatura's CLI
-(``--input-file --parallel``, its per-host sleep set to 0 like ours). Writes bench/results/crawl.json.
+(``--input-file --parallel``, its per-host sleep set to 0 like ours). (c) with all workers and (d) run
+``ROUNDS`` times, alternately, since the machine's speed drifts: their medians, and the median of each
+round's c/d, are reported. Writes bench/results/crawl.json.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -77,12 +80,13 @@ def extraction_only(paths: list[str], workers: int) -> dict:
     return {"pages": len(paths), "extracted": ok, "wall": wall, "pages_per_s": len(paths) / wall, "cpu": cpu}
 
 
-def full_crawl(base: str, seeds: list[str], workdir: Path, workers: int) -> dict:
-    """The project's crawl of every author (fresh corpus), with ``workers`` extraction processes."""
-    stats_out = workdir / f"stats-{workers}.json"
+def full_crawl(base: str, seeds: list[str], workdir: Path, workers: int, run_id: str = "") -> dict:
+    """The project's crawl of every author (a fresh corpus per ``run_id``), with ``workers`` extraction processes."""
+    name = f"{workers}{run_id}"
+    stats_out = workdir / f"stats-{name}.json"
     settings = {
-        "CORPUS_DB": str(workdir / f"corpus-{workers}.sqlite3"),
-        "FEEDS": {str(workdir / f"items-{workers}.jsonl"): {"format": "jsonlines"}},
+        "CORPUS_DB": str(workdir / f"corpus-{name}.sqlite3"),
+        "FEEDS": {str(workdir / f"items-{name}.jsonl"): {"format": "jsonlines"}},
         "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
         "EXTRACTION_WORKERS": workers, "LOG_LEVEL": "ERROR", "AUTHOR_MAX_ARCHIVE_PAGES": 1000,
         "ALLOW_PRIVATE_ADDRESSES": True,
@@ -97,16 +101,25 @@ def full_crawl(base: str, seeds: list[str], workdir: Path, workers: int) -> dict
             "reactor_blocked": stats.get("reactor/blocked", 0), "max_block_ms": stats.get("reactor/max_block_ms", 0)}
 
 
-def trafilatura_cli(urls_file: Path, workdir: Path, parallel: int) -> dict:
-    """trafilatura's own downloader and extractor over the same article URLs."""
+def trafilatura_cli(urls_file: Path, workdir: Path, parallel: int, run_id: str = "") -> dict:
+    """trafilatura's own downloader and extractor over the same article URLs (fresh output per ``run_id``)."""
     config = workdir / "trafilatura.cfg"
     config.write_text("[DEFAULT]\nDOWNLOAD_TIMEOUT = 30\nSLEEP_TIME = 0\nSSRF_PROTECTION = off\n", encoding="utf-8")
-    out = workdir / "trafilatura-out"
+    out = workdir / f"trafilatura-out{run_id}"
     run = measured([str(Path(sys.executable).parent / "trafilatura"), "--input-file", str(urls_file),
                     "--parallel", str(parallel), "--output-dir", str(out), "--config-file", str(config)])
     written = sum(1 for _ in out.rglob("*") if _.is_file()) if out.exists() else 0
     pages = len(urls_file.read_text().splitlines())
     return {**run, "pages": pages, "written": written, "pages_per_s": pages / run["wall"]}
+
+
+#: Alternated runs of (c) with all workers and (d): one run of each swings by a quarter on a shared machine.
+ROUNDS = 3
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median pages per second (the lower middle one of an even count)."""
+    return sorted(runs, key=lambda run: run["pages_per_s"])[(len(runs) - 1) // 2]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,8 +157,14 @@ def main(argv: list[str] | None = None) -> int:
             report["b_extraction_only"] = extraction_only(paths, cores)
             report["b_extraction_only_1_worker"] = extraction_only(paths[: max(200, args.pages // 10)], 1)
             report["c_crawl_1_worker"] = full_crawl(base, seeds, workdir, 1)
-            report["c_crawl"] = full_crawl(base, seeds, workdir, cores)
-            report["d_trafilatura_cli"] = trafilatura_cli(workdir / "urls.txt", workdir, cores)
+            rounds = []
+            for i in range(ROUNDS):
+                rounds.append((full_crawl(base, seeds, workdir, cores, f"-{i}"),
+                               trafilatura_cli(workdir / "urls.txt", workdir, cores, f"-{i}")))
+            report["c_crawl"] = median_run([c for c, _ in rounds])
+            report["d_trafilatura_cli"] = median_run([d for _, d in rounds])
+            report["rounds"] = [{"c_pages_per_s": c["pages_per_s"], "d_pages_per_s": d["pages_per_s"],
+                                 "c_over_d": c["pages_per_s"] / d["pages_per_s"]} for c, d in rounds]
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -167,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     report["ratios"] = {
         "c_over_b": c["pages_per_s"] / b["pages_per_s"],
         "c_over_d": c["pages_per_s"] / d["pages_per_s"],
+        "c_over_d_median_of_rounds": statistics.median(x["c_over_d"] for x in report["rounds"]),
         "c_cores_over_c_1_worker": c["pages_per_s"] / c1["pages_per_s"],
         "c_cpu_utilisation": c["cpu"] / (c["wall"] * cores),
     }
@@ -180,7 +200,10 @@ def main(argv: list[str] | None = None) -> int:
           f" {cores} cores, peak RSS {c['peak_rss_kib'] / 1024:.0f} MiB, reactor blocked {c['reactor_blocked']}x"
           f" (max {c['max_block_ms']} ms), stored {c['stored']}")
     print(f"(d) trafilatura CLI       {d['pages_per_s']:8.1f} pages/s  (--parallel {cores}, {d['written']} files)")
-    print(f"c/b = {r['c_over_b']:.2f}   c/d = {r['c_over_d']:.2f}"
+    print("rounds of (c) and (d), alternated: " + ", ".join(
+        f"{x['c_pages_per_s']:.1f}/{x['d_pages_per_s']:.1f} = {x['c_over_d']:.2f}" for x in report["rounds"]))
+    print(f"c/b = {r['c_over_b']:.2f}   c/d = {r['c_over_d']:.2f} (medians; median of the rounds' c/d"
+          f" {r['c_over_d_median_of_rounds']:.2f})"
           f"   c({cores})/c(1) = {r['c_cores_over_c_1_worker']:.2f}")
     ce = report["ceiling"]
     print(f"ceiling on this machine: fetching costs {ce['fetch_cpu_ms_per_page']:.1f} ms CPU an article"
