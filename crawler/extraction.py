@@ -33,8 +33,10 @@ from crawler.boilerplate import (
     trim_trailing_boilerplate,
 )
 from crawler.compression import pack_html
-from crawler.discovery import Byline, absolute_url, byline_authors, jsonld_objects, more_from_elements
-from crawler.pagefacts import PageFacts, page_facts
+from crawler.discovery.blocks import more_from_elements
+from crawler.discovery.identity import Byline, byline_authors
+from crawler.discovery.markup import absolute_url, jsonld_objects
+from crawler.discovery.pagefacts import PageFacts, page_facts
 from crawler.urls import normalize_url, same_site, site_of
 
 _WORD = re.compile(r"\w+")
@@ -203,45 +205,61 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
     return _record(tree, sel, url, discovered_via, byline_authors(sel, url, blocks), [el for el, _ in blocks])
 
 
+def page_metadata(html: str | bytes, url: str) -> dict:
+    """Return a page's title, authors, author page and publication date, without extracting its body."""
+    tree = load_html(html)
+    if tree is None:
+        return {"title": None, "authors": [], "author_url": None, "published": None}
+    sel = Selector(root=tree, type="html")
+    meta = _metadata(tree, sel, url, byline_authors(sel, url, more_from_elements(sel, url)))
+    return {key: meta[key] for key in ("title", "authors", "author_url", "published")}
+
+
+def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) -> dict:
+    """The record's fields read from the page's markup (before it is pruned for the body)."""
+    published = published_date(sel)
+    if published is None:
+        # Only when the page states no date in its metadata: htmldate's search is the costly part.
+        published = find_date(tree, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    return {
+        "canonical_url": canonical_url(sel, url),
+        "title": page_title(sel),
+        "authors": [b.name for b in byline],
+        "author_url": next((b.url for b in byline if b.url), None),
+        "published": published or None,
+        "language": page_language(sel),
+    }
+
+
 def _record(
     tree: HtmlElement, sel: Selector, url: str, discovered_via: str, byline: list[Byline], blocks: list[HtmlElement]
 ) -> dict:
     """The record of a parsed page whose byline and "More From" block elements are known (prunes the tree)."""
-    record_meta = {
-        "canonical_url": canonical_url(sel, url),
-        "published": published_date(sel),
-        "language": page_language(sel),
-    }
+    meta = _metadata(tree, sel, url, byline)
     # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
     # under the headline, which trafilatura would otherwise make the body's first paragraph.
     for element in blocks + tree.xpath(_DEK_XPATH) + hidden_elements(tree) + teaser_articles(tree):
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
-
-    title = page_title(sel)
-    if record_meta["published"] is None:
-        # Only when the page states no date in its metadata: htmldate's search is the costly part.
-        found = find_date(tree, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
-        record_meta["published"] = found or None
     text = _body(tree, url, fast=True)
     if prose_share(text) < MIN_PROSE_SHARE:
         # Not prose (a menu or a link list taken for the body, or nothing): trafilatura's full
         # cascade, which compares its result with readability's and jusText's, picks better there.
         text = _body(tree, url, fast=False)
-    authors = [b.name for b in byline]
-    text = trim_trailing_boilerplate(strip_leading_header(drop_inline_promos(text, url), title, authors))
+    text = drop_inline_promos(text, url)
+    text = trim_trailing_boilerplate(strip_leading_header(text, meta["title"], meta["authors"]))
     if not text:
         raise NoArticle("no article body")
     return {
         "url": url,
-        "canonical_url": record_meta["canonical_url"],
-        "title": title,
-        "authors": authors,
-        "author_url": next((b.url for b in byline if b.url), None),
+        "canonical_url": meta["canonical_url"],
+        "title": meta["title"],
+        "authors": meta["authors"],
+        "author_url": meta["author_url"],
         "site": site_of(url),
-        "published": record_meta["published"],
-        "language": record_meta["language"],
+        "published": meta["published"],
+        "language": meta["language"],
         "text": text,
         "word_count": word_count(text),
         "content_hash": content_hash(text),

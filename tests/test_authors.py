@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.authors import (
+from crawler.discovery.names import (
     archive_base,
     author_key,
     clean_author_name,

@@ -25,7 +25,7 @@ from crawler.cluster.addon import ClusterAddon
 from crawler.cluster.itemqueue import ItemQueue, decode_record, encode_record
 from crawler.cluster.keys import ClusterKeys
 from crawler.cluster.leases import Leases
-from crawler.discovery import Byline
+from crawler.discovery.identity import Byline
 from crawler.items import PageItem
 from crawler.pagepool import PagePool
 from crawler.spiders.author import FOLLOWED_META, AuthorSpider

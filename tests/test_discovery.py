@@ -5,13 +5,9 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.discovery import (
-    Byline,
-    archive_article_links,
-    byline_authors,
-    more_from_author_blocks,
-    next_page_links,
-)
+from crawler.discovery.archives import archive_article_links, next_page_links
+from crawler.discovery.blocks import more_from_author_blocks
+from crawler.discovery.identity import Byline, byline_authors
 from crawler.urls import normalize_url
 from tests.site.content import BOB, CARLA, JANE, JOHN, blog_site, wordpress_site
 from tests.site.themes import article_url, render

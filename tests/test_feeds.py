@@ -6,7 +6,14 @@ import json
 
 from parsel import Selector
 
-from crawler.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_links, wp_posts_url, wp_rest_root
+from crawler.discovery.feeds import (
+    author_feed_urls,
+    feed_entries,
+    wp_author_id,
+    wp_post_links,
+    wp_posts_url,
+    wp_rest_root,
+)
 from tests.site.content import JANE, wordpress_site
 from tests.site.themes import render
 

@@ -6,10 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsel import Selector
 
-from crawler.discovery import archive_article_links, byline_authors, more_from_elements, next_page_links
+from crawler.discovery.archives import archive_article_links, next_page_links
+from crawler.discovery.blocks import more_from_elements
+from crawler.discovery.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_author, wp_post_links
+from crawler.discovery.identity import byline_authors
+from crawler.discovery.tagdiv import author_tabs, tab_links
 from crawler.extraction import NoArticle, extract_article
-from crawler.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_author, wp_post_links
-from crawler.tagdiv import author_tabs, tab_links
 from tests.site.content import blog_site, wordpress_site
 from tests.site.themes import Page, render
 from tests.site.wp_themes import tagdiv_routes

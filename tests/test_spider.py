@@ -2,7 +2,8 @@
 
 from scrapy.utils.test import get_crawler
 
-from crawler.discovery import Byline, MoreFromBlock
+from crawler.discovery.blocks import MoreFromBlock
+from crawler.discovery.identity import Byline
 from crawler.spiders.author import AuthorSpider
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from parsel import Selector
 
-from crawler.tagdiv import AUTHOR_TAB, author_tabs, tab_links
+from crawler.discovery.tagdiv import AUTHOR_TAB, author_tabs, tab_links
 from tests.site.content import LEO, MARA, NINA, OTTO, PIA, RAJ, SAM, TIA, Author, Site
 from tests.site.server import ServedSite
 from tests.site.themes import Page, article_url

@@ -8,14 +8,9 @@ from typing import Any
 import scrapy
 from scrapy.http import HtmlResponse, Response
 
-from crawler.authors import archive_base, author_key, is_author_archive_url, name_key, same_archive
-from crawler.discovery import (
-    Byline,
-    MoreFromBlock,
-    archive_article_links,
-    next_page_links,
-)
-from crawler.feeds import (
+from crawler.discovery.archives import archive_article_links, next_page_links
+from crawler.discovery.blocks import MoreFromBlock
+from crawler.discovery.feeds import (
     author_feed_urls,
     feed_entries,
     wp_author_id,
@@ -24,12 +19,14 @@ from crawler.feeds import (
     wp_posts_url,
     wp_rest_root,
 )
+from crawler.discovery.identity import Byline
+from crawler.discovery.names import archive_base, author_key, is_author_archive_url, name_key, same_archive
+from crawler.discovery.pagefacts import PageFacts, page_facts
+from crawler.discovery.tagdiv import AuthorTab, tab_links
 from crawler.items import PageItem
 from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META
-from crawler.pagefacts import PageFacts, page_facts
 from crawler.pagepool import PagePool
 from crawler.seeds import parse_seeds
-from crawler.tagdiv import AuthorTab, tab_links
 from crawler.urls import normalize_url, same_site, site_of
 
 # Feeds and the REST API are optional on a site: their 4xx answers reach the callback, to be counted.

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 from parsel import Selector
 
-from crawler.discovery import Byline, MoreFromBlock, byline_authors, more_from_elements
-from crawler.feeds import wp_post_json_url, wp_rest_root
-from crawler.tagdiv import AuthorTab, author_tabs
+from crawler.discovery.blocks import MoreFromBlock, more_from_elements
+from crawler.discovery.feeds import wp_post_json_url, wp_rest_root
+from crawler.discovery.identity import Byline, byline_authors
+from crawler.discovery.tagdiv import AuthorTab, author_tabs
 
 
 @dataclass(frozen=True)

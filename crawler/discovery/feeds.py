@@ -13,8 +13,8 @@ from urllib.parse import urlencode, urlsplit
 import feedparser
 from parsel import Selector
 
-from crawler.authors import archive_base, split_author_names
-from crawler.discovery import absolute_url
+from crawler.discovery.markup import absolute_url
+from crawler.discovery.names import archive_base, split_author_names
 from crawler.urls import same_site
 
 _WP_AUTHOR_CLASS = re.compile(r"^author-(\d+)$")

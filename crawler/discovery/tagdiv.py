@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from crawler.discovery import absolute_url
+from crawler.discovery.markup import absolute_url
 from crawler.urls import same_site
 
 AUTHOR_TAB = "td_related_more_from_author"

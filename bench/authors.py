@@ -1,0 +1,207 @@
+"""Metadata benchmark: author, date, title and the author's page, beside trafilatura's ``extract_metadata``.
+
+Data: ``../shared/benchmarks/wcxb-dev/`` (793 real article pages, ground truth per page: see its
+SOURCE.md). Both extractors run on each page in turn, in this one process.
+
+- author: right when every true name is named and no other name is (names compared case-, accent-
+  and punctuation-insensitively; a name that holds the other's words, "Dr. Jane Doe" for "Jane Doe",
+  counts). Over the pages whose truth names an author; pages that name none are scored apart (the
+  share where nobody is named).
+- date: the first ten characters (YYYY-MM-DD) equal the truth's, over pages with a true date.
+- title: equal after case, spacing and quote normalisation, over pages with a true title.
+- author page: over ``bench/author_pages.json`` (hand-checked labels, see its ``how``), the share of
+  pages whose site has an author page on which the project's ``author_url`` is that page.
+
+The pages are split in two halves by id (odd, even). Rules were developed looking at the misses of
+the odd half only (``--misses``); the even half is the check. Both are printed.
+
+Usage: ``make bench-authors`` or ``python -m bench.authors [--data DIR] [--limit N] [--misses FIELD]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "wcxb-dev"
+LABELS = ROOT / "bench" / "author_pages.json"
+RESULTS = ROOT / "bench" / "results"
+FIELDS = ("author", "date", "title")
+_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
+
+
+def _key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", plain.casefold()))
+
+
+def name_set(names: str | list[str] | None) -> list[str]:
+    """The normalized names of an author field: a list, or a string of names joined by , ; & or "and"."""
+    if not names:
+        return []
+    parts = names if isinstance(names, list) else _SPLIT.split(names)
+    return [key for key in (_key(part) for part in parts) if key]
+
+
+def _same_name(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long = sorted((a.split(), b.split()), key=len)
+    return len(short) >= 2 and all(word in long for word in short)
+
+
+def author_right(truth: str | None, predicted: str | list[str] | None) -> bool:
+    """True when the prediction names exactly the true authors (an empty truth wants no name)."""
+    true_names, names = name_set(truth), name_set(predicted)
+    if not true_names:
+        return not names
+    return all(any(_same_name(t, p) for p in names) for t in true_names) and all(
+        any(_same_name(t, p) for t in true_names) for p in names
+    )
+
+
+def title_right(truth: str, predicted: str | None) -> bool:
+    """True when both titles read the same, ignoring case, spacing, punctuation and quote styles."""
+    return bool(predicted) and _key(truth) == _key(predicted or "")
+
+
+def date_right(truth: str, predicted: str | None) -> bool:
+    """True when the predicted date's day (YYYY-MM-DD) is the true one."""
+    return bool(predicted) and str(predicted)[:10] == truth[:10]
+
+
+def load(data: Path, limit: int | None) -> list[dict]:
+    pages = []
+    for path in sorted((data / "ground-truth").glob("*.json"))[:limit]:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        html = gzip.decompress((data / "html" / f"{path.stem}.html.gz").read_bytes()).decode("utf-8", "replace")
+        url = meta.get("url") or f"https://unknown.invalid/{path.stem}"  # one page of the set has none
+        pages.append({"id": path.stem, "url": url, "html": html, "truth": meta["ground_truth"]})
+    return pages
+
+
+def extractors() -> dict[str, Callable[[str, str], dict]]:
+    from trafilatura import extract_metadata
+
+    from crawler.extraction import page_metadata
+
+    def project(html: str, url: str) -> dict:
+        meta = page_metadata(html, url)
+        return {"author": meta["authors"], "date": meta["published"], "title": meta["title"],
+                "author_url": meta["author_url"]}
+
+    def plain(html: str, url: str) -> dict:
+        doc = extract_metadata(html, default_url=url)
+        if doc is None:
+            return {"author": None, "date": None, "title": None, "author_url": None}
+        return {"author": doc.author, "date": doc.date, "title": doc.title, "author_url": None}
+
+    return {"project": project, "trafilatura": plain}
+
+
+def _judge(field: str, truth: dict, got: dict) -> bool | None:
+    """Whether ``got`` has ``field`` right; None when the truth does not say."""
+    if field == "author":
+        return author_right(truth.get("author"), got["author"])
+    if field == "date":
+        return date_right(truth["publish_date"], got["date"]) if truth.get("publish_date") else None
+    return title_right(truth["title"], got["title"]) if truth.get("title") else None
+
+
+def _share(values: list[bool]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def run(data: Path, limit: int | None) -> dict:
+    pages = load(data, limit)
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))["pages"] if LABELS.is_file() else {}
+    funcs = extractors()
+    result: dict = {"pages": len(pages), "extractors": {}, "misses": {}}
+    outputs = {name: [func(page["html"], page["url"]) for page in pages] for name, func in funcs.items()}
+    for name, got in outputs.items():
+        figures: dict = {}
+        for half in ("all", "odd", "even"):
+            chosen = [i for i, page in enumerate(pages) if half == "all" or (int(page["id"]) % 2 == 1) == (half == "odd")]
+            named = [i for i in chosen if pages[i]["truth"].get("author")]
+            for field in FIELDS:
+                judged = [_judge(field, pages[i]["truth"], got[i]) for i in (named if field == "author" else chosen)]
+                figures[f"{field}/{half}"] = _share([v for v in judged if v is not None])
+            figures[f"no_author_right/{half}"] = _share(
+                [not name_set(got[i]["author"]) for i in chosen if not pages[i]["truth"].get("author")]
+            )
+        labelled = [i for i, page in enumerate(pages) if labels.get(page["id"])]
+        figures["author_page"] = _share([got[i]["author_url"] == labels[pages[i]["id"]] for i in labelled])
+        figures["author_page_labelled"] = len(labelled)
+        result["extractors"][name] = figures
+        result["misses"][name] = {
+            field: [
+                {"id": page["id"], "url": page["url"], "truth": _truth_of(field, page["truth"]), "got": got[i][_got(field)]}
+                for i, page in enumerate(pages)
+                if _judge(field, page["truth"], got[i]) is False
+            ]
+            for field in FIELDS
+        }
+        result["misses"][name]["author_page"] = [
+            {"id": pages[i]["id"], "truth": labels[pages[i]["id"]], "got": got[i]["author_url"]}
+            for i in labelled
+            if got[i]["author_url"] != labels[pages[i]["id"]]
+        ]
+    return result
+
+
+def _truth_of(field: str, truth: dict) -> str | None:
+    return truth.get({"author": "author", "date": "publish_date", "title": "title"}[field])
+
+
+def _got(field: str) -> str:
+    return field
+
+
+def report(result: dict) -> str:
+    lines = [f"{result['pages']} pages (odd ids: developed on; even ids: the check)", ""]
+    header = f"{'field':<34}" + "".join(f"{name:>14}" for name in result["extractors"])
+    lines.append(header)
+    rows = [(f"{field} ({half})", f"{field}/{half}") for field in FIELDS for half in ("all", "odd", "even")]
+    rows += [(f"no author named, when none ({half})", f"no_author_right/{half}") for half in ("all", "odd", "even")]
+    for label, key in rows:
+        lines.append(f"{label:<34}" + "".join(f"{m[key]:>14.3f}" for m in result["extractors"].values()))
+    m = result["extractors"]["project"]
+    lines.append(f"{'author page (labelled: ' + str(m['author_page_labelled']) + ')':<34}{m['author_page']:>14.3f}"
+                 f"{'':>14}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("WCXB_BENCH_DATA", DEFAULT_DATA)))
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
+    parser.add_argument("--misses", choices=[*FIELDS, "author_page"], help="list the project's misses of the odd half")
+    args = parser.parse_args(argv)
+    if not (args.data / "ground-truth").is_dir():
+        print(f"bench/authors: no benchmark data at {args.data} (set --data or WCXB_BENCH_DATA)", file=sys.stderr)
+        return 2
+    result = run(args.data, args.limit)
+    print(report(result))
+    if args.misses:
+        print()
+        for miss in result["misses"]["project"][args.misses]:
+            if int(miss["id"]) % 2 == 1:
+                print(f"{miss['id']}  truth={miss['truth']!r}  got={miss['got']!r}  {miss.get('url', '')}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "authors.json"
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+""""More From Author" blocks on an article page: pure functions over a parsel ``Selector``.
+
+They are read on the raw page, before extraction: trafilatura drops the elements (class names
+containing ``author`` or ``related``) that carry these links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.discovery.markup import HEADINGS, absolute_url, classes, text_of, unique
+from crawler.discovery.names import is_author_archive_url
+from crawler.urls import same_site
+
+
+@dataclass(frozen=True)
+class MoreFromBlock:
+    """A "More From Author" block: the article links it lists and, when its heading names one, whose they are."""
+
+    links: tuple[str, ...]
+    author_name: str | None = None
+
+
+# Theme classes of server-rendered "More From Author" blocks.
+MORE_FROM_CLASSES = frozenset(
+    {
+        "single-author-posts",
+        "author-posts",
+        "more-from-author",
+        "more-by-author",
+        "author-more-posts",
+        "more-author-posts",
+        "posts-by-author",
+        "author-related-posts",
+    }
+)
+
+# Headings of "More From Author" blocks. A named heading ("More by Jane Doe") only counts
+# when the name matches a byline author: "More from Technology" is a category, not a person.
+_APOS = "['\u2019]"
+# "More from this author" in English, French, German, Spanish, Portuguese and Italian.
+_GENERIC_HEADING = re.compile(
+    "^(?:"
+    r"(?:more|other|also)\s+(?:posts|articles|stories|entries)?\s*(?:from|by)\s+(?:(?:this|the)\s+)?"
+    r"(?:author|writer|columnist)s?\b"
+    rf"|(?:plus|autres?)\s+(?:d{_APOS}|de\s+|des\s+)?(?:articles?|billets?|publications?)?\s*"
+    rf"(?:de\s+|du\s+|de\s+l{_APOS})?(?:cet\s+|l{_APOS})?auteur|(?:articles?\s+)?du\s+m[êe]me\s+auteur"
+    r"|(?:mehr|weitere)\s+(?:artikel|beitr[äa]ge|texte)?\s*(?:vom|von\s+diesem|des|dieses)\s+autors?"
+    r"|artikel\s+(?:dieses|des)\s+autors"
+    r"|(?:m[áa]s|otros)\s+(?:art[íi]culos|entradas|posts)?\s*(?:del|de\s+este|de\s+la|de\s+esta)\s+autora?"
+    r"|del\s+mismo\s+autor"
+    r"|(?:mais|outros)\s+(?:artigos|posts|textos)?\s*(?:do|deste|da|desta)\s+autora?|do\s+mesmo\s+autor"
+    rf"|(?:altro|altri|pi[ùu])\s+(?:articoli)?\s*(?:dell{_APOS}|dall{_APOS}|dello|di\s+questo|da\s+questo)\s*autore"
+    r"|dello\s+stesso\s+autore"
+    ")",
+    re.IGNORECASE,
+)
+# A heading that names the author: "More by Jane Doe", "Plus de Jeanne Dupont", "Weitere Artikel von ...".
+_NAMED_HEADING = re.compile(
+    r"^(?:(?:more|other)\s+(?:posts|articles|stories|entries|writing)?\s*(?:from|by)"
+    r"|also\s+by"
+    r"|(?:plus|autres\s+articles)\s+de"
+    r"|(?:mehr|weitere\s+(?:artikel|beitr[äa]ge))\s+von"
+    r"|(?:m[áa]s|otros\s+art[íi]culos|m[áa]s\s+art[íi]culos)\s+de"
+    r"|(?:mais|outros\s+artigos|mais\s+artigos)\s+de"
+    r"|(?:altri\s+articoli|altro|pi[ùu])\s+di"
+    r")\s+(?P<name>.+?)\s*[:.]?$",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(r"\brelated\b", re.IGNORECASE)
+
+def more_from_author_blocks(sel: Selector, base_url: str) -> list[MoreFromBlock]:
+    """Find the page's "More From Author" blocks, by theme class or heading text; never "Related" blocks."""
+    return [block for _, block in more_from_elements(sel, base_url)]
+
+
+def _block_links(elements: Iterable[etree._Element], base_url: str) -> tuple[str, ...]:
+    links = []
+    for el in elements:
+        anchors = [el] if el.tag == "a" else el.iter("a")
+        for a in anchors:
+            url = absolute_url(a.get("href"), base_url)
+            if url and same_site(url, base_url) and not is_author_archive_url(url):
+                links.append(url)
+    return tuple(unique(links))
+
+
+def _heading_kind(text: str) -> tuple[bool, str | None]:
+    """Return (is a "more from" heading, the author name it gives)."""
+    if not text or len(text) > 80 or _RELATED.search(text):
+        return False, None
+    if _GENERIC_HEADING.match(text):
+        return True, None
+    match = _NAMED_HEADING.match(text)
+    if match:
+        return True, match.group("name").strip()
+    return False, None
+
+
+def more_from_elements(sel: Selector, base_url: str) -> list[tuple[etree._Element, MoreFromBlock]]:
+    """Return each "More From Author" block with its element, so callers can also prune it."""
+    root = sel.root
+    found: list[tuple[etree._Element, MoreFromBlock]] = []
+    claimed: set[etree._Element] = set()
+
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in claimed:
+            continue
+        if classes(el) & MORE_FROM_CLASSES:
+            name = None
+            for heading in el.iter(*HEADINGS):
+                _, name = _heading_kind(text_of(heading))
+                break
+            links = _block_links([el], base_url)
+            if links:
+                found.append((el, MoreFromBlock(links, name)))
+                claimed.update(el.iter())
+
+    for heading in root.iter(*HEADINGS):
+        if heading in claimed:
+            continue
+        is_block, name = _heading_kind(text_of(heading))
+        if not is_block:
+            continue
+        # The block is what follows the heading up to the next heading; if the heading is
+        # wrapped (div.title > h3), climb one or two levels and look again.
+        anchor = heading
+        for _ in range(3):
+            siblings = []
+            for sib in anchor.itersiblings():
+                if not isinstance(sib.tag, str):
+                    continue
+                if sib.tag in HEADINGS:
+                    break
+                siblings.append(sib)
+            links = _block_links(siblings, base_url)
+            if links:
+                container = anchor.getparent() if anchor is not heading else heading.getparent()
+                found.append((container, MoreFromBlock(links, name)))
+                claimed.update(e for s in siblings for e in s.iter())
+                break
+            parent = anchor.getparent()
+            if parent is None or parent.tag in {"body", "main", "article"}:
+                break
+            anchor = parent
+    return found
+
+

@@ -1,0 +1,84 @@
+"""Reading raw page markup for discovery: links, classes, noise areas and JSON-LD. Pure functions."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.urls import is_http_url, normalize_url
+
+# Ancestors that never hold the page's own byline or article list.
+NOISE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|widget|comments?|related|share|sharing|newsletter|footer-widgets|"
+    r"trending|popular|recent-posts|tagcloud|tag-cloud|breadcrumbs?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+NOISE_TAGS = frozenset({"aside", "nav", "footer"})
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def classes(el: etree._Element) -> set[str]:
+    return set((el.get("class") or "").lower().split())
+
+
+def text_of(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
+    """True when ``el`` sits inside a sidebar, navigation, comment, related or "more from" block."""
+    block_set = set(blocks)
+    for anc in el.iterancestors():
+        if anc in block_set:
+            return True
+        if anc.tag in NOISE_TAGS and not classes(anc) & {"entry-footer", "post-footer", "entry-meta"}:
+            return True
+        if NOISE_CLASS.search(anc.get("class") or "") or NOISE_CLASS.search(anc.get("id") or ""):
+            return True
+    return False
+
+
+def absolute_url(href: str | None, base_url: str) -> str | None:
+    """Return ``href`` resolved against ``base_url`` and normalized, or None when it is not an http(s) link."""
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return None
+    try:
+        url = urljoin(base_url, href)
+        return normalize_url(url) if is_http_url(url) else None
+    except ValueError:  # e.g. "http://[bad": a malformed link is no link
+        return None
+
+
+def unique(urls: Iterable[str | None]) -> list[str]:
+    seen: dict[str, None] = {}
+    for url in urls:
+        if url and url not in seen:
+            seen[url] = None
+    return list(seen)
+
+
+def jsonld_objects(sel: Selector) -> Iterator[dict]:
+    """Yield every JSON-LD object of the page, including those nested in ``@graph``."""
+    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, list):
+                stack.extend(obj)
+            elif isinstance(obj, dict):
+                yield obj
+                stack.extend(v for k, v in obj.items() if k in {"@graph", "mainEntity"})
+
+
