@@ -49,7 +49,10 @@ def name_set(names: str | list[str] | None) -> list[str]:
     if not names:
         return []
     parts = names if isinstance(names, list) else _SPLIT.split(names)
-    return [key for key in (_key(part) for part in parts) if key]
+    keys = [key for key in (_key(part) for part in parts) if key]
+    # "Jane Doe, MD, FACP": credentials after a comma are not people.
+    people = [key for key in keys if len(key.split()) >= 2 or key == keys[0]]
+    return people
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -202,7 +202,7 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
         raise NoArticle("unparseable HTML")
     sel = Selector(root=tree, type="html")
     blocks = more_from_elements(sel, url)
-    return _record(tree, sel, url, discovered_via, byline_authors(sel, url, blocks), [el for el, _ in blocks])
+    return _record(tree, sel, url, discovered_via, byline_authors(sel, url, blocks), [el for elements, _ in blocks for el in elements])
 
 
 def page_metadata(html: str | bytes, url: str) -> dict:

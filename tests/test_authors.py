@@ -68,6 +68,12 @@ def test_name_key_ignores_case_accents_and_spacing() -> None:
         "https://example.com/authors/bob-smith",
         "https://example.com/writers/jane",
         "https://example.com/pt-br/author/ana/",
+        "https://blogs.example.edu/scst/author/hgoetz/",
+        "https://example.com/blog/author/sam-obrien/",
+        "https://example.com/author/tobias-lindqvist.html",
+        "https://example.com/@jane",
+        "https://example.com/?author=2",
+        "https://example.com/blog?author=5f2a9c",
     ],
 )
 def test_author_archive_urls(url: str) -> None:
@@ -76,7 +82,13 @@ def test_author_archive_urls(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.com/2024/05/authors-guild-news/", "https://example.com/author/", "https://example.com/tag/x/"],
+    [
+        "https://example.com/2024/05/authors-guild-news/",
+        "https://example.com/author/",
+        "https://example.com/tag/x/",
+        "https://example.com/authors/page/2/",
+        "https://example.com/a/b/c/d/author/jane/",
+    ],
 )
 def test_not_author_archive_urls(url: str) -> None:
     assert not is_author_archive_url(url)
@@ -87,6 +99,7 @@ def test_archive_base_and_same_archive() -> None:
     assert archive_base("https://example.com/authors/bob?page=2") == "https://example.com/authors/bob"
     assert same_archive("https://example.com/authors/bob?page=2", "https://example.com/authors/bob/")
     assert not same_archive("https://example.com/author/jane/", "https://example.com/")
+    assert archive_base("https://example.com/?author=2&paged=3") == "https://example.com/?author=2"
 
 
 def test_author_key_prefers_the_archive_url() -> None:

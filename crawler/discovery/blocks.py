@@ -102,10 +102,26 @@ def _heading_kind(text: str) -> tuple[bool, str | None]:
     return False, None
 
 
-def more_from_elements(sel: Selector, base_url: str) -> list[tuple[etree._Element, MoreFromBlock]]:
-    """Return each "More From Author" block with its element, so callers can also prune it."""
+#: A "More From Author" block with the elements it is made of (a container, or a heading and what follows it).
+BlockElements = tuple[tuple[etree._Element, ...], MoreFromBlock]
+
+
+def _block_parts(anchor: etree._Element, siblings: list[etree._Element]) -> tuple[etree._Element, ...]:
+    """The block's elements: the wrapper of the heading and its list when it holds nothing else, else those parts.
+
+    The wrapper can be the page's ``<main>``, with the article in it: that is never the block.
+    """
+    parent = anchor.getparent()
+    members = {anchor, *siblings}
+    if parent is not None and all(child in members for child in parent if isinstance(child.tag, str)):
+        return (parent,)
+    return (anchor, *siblings)
+
+
+def more_from_elements(sel: Selector, base_url: str) -> list[BlockElements]:
+    """Return each "More From Author" block with its elements, so callers can also prune it."""
     root = sel.root
-    found: list[tuple[etree._Element, MoreFromBlock]] = []
+    found: list[BlockElements] = []
     claimed: set[etree._Element] = set()
 
     for el in root.iter():
@@ -118,7 +134,7 @@ def more_from_elements(sel: Selector, base_url: str) -> list[tuple[etree._Elemen
                 break
             links = _block_links([el], base_url)
             if links:
-                found.append((el, MoreFromBlock(links, name)))
+                found.append(((el,), MoreFromBlock(links, name)))
                 claimed.update(el.iter())
 
     for heading in root.iter(*HEADINGS):
@@ -140,8 +156,7 @@ def more_from_elements(sel: Selector, base_url: str) -> list[tuple[etree._Elemen
                 siblings.append(sib)
             links = _block_links(siblings, base_url)
             if links:
-                container = anchor.getparent() if anchor is not heading else heading.getparent()
-                found.append((container, MoreFromBlock(links, name)))
+                found.append((_block_parts(anchor, siblings), MoreFromBlock(links, name)))
                 claimed.update(e for s in siblings for e in s.iter())
                 break
             parent = anchor.getparent()

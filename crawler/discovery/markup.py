@@ -37,7 +37,9 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
         if anc in block_set:
             return True
         if anc.tag in NOISE_TAGS and not classes(anc) & {"entry-footer", "post-footer", "entry-meta"}:
-            return True
+            # An article's own footer (post info, byline) is not the page's footer.
+            if not (anc.tag == "footer" and any(up.tag in {"article", "main"} for up in anc.iterancestors())):
+                return True
         if NOISE_CLASS.search(anc.get("class") or "") or NOISE_CLASS.search(anc.get("id") or ""):
             return True
     return False
@@ -69,7 +71,7 @@ def jsonld_objects(sel: Selector) -> Iterator[dict]:
     """Yield every JSON-LD object of the page, including those nested in ``@graph``."""
     for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
         try:
-            data = json.loads(raw)
+            data = json.loads(raw, strict=False)  # raw newlines and tabs inside strings are common
         except ValueError:
             continue
         stack = [data]

@@ -12,16 +12,23 @@ from crawler.urls import normalize_url, site_of
 # Path words of author pages on WordPress and common CMSs, in several languages.
 _ARCHIVE_WORDS = (
     r"author|authors|writer|writers|people|person|profile|profiles|staff|contributor|contributors|"
-    r"columnist|columnists|journalist|journalists|by|autor|autoren|autores|autori|auteur|auteurs|"
-    r"redactor|redacteur"
+    r"columnist|columnists|journalist|journalists|by|u|autor|autoren|autores|autori|"
+    r"auteur|auteurs|redactor|redacteur|redaktion"
 )
 AUTHOR_ARCHIVE_PATH = re.compile(
-    r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?"  # optional language prefix: /fr/, /pt-br/
-    rf"(?:{_ARCHIVE_WORDS})/(?P<slug>[^/?#]+)/?(?:page/\d+/?)?$",
+    # Up to three leading segments: a language (/fr/), a blog in a folder (/blog/, /scst/), a section.
+    r"^(?:/[^/?#]+){0,3}?"
+    rf"/(?:{_ARCHIVE_WORDS})/(?P<slug>[^/?#]+?)(?:\.html?)?/?(?:page/\d+/?)?$"
+    # A handle at the root of the site: /@jane (Medium, Ghost, Substack-like hosts).
+    r"|^/@(?P<handle>[\w.-]+)/?$",
     re.IGNORECASE,
 )
+# Author archives addressed by query: WordPress's plain permalinks (/?author=2), Squarespace (/blog?author=ID).
+_AUTHOR_QUERY = re.compile(r"(?:^|&)author=[^&]+")
 #: A raw, unresolved href that may point to an author page (cheap pre-check before normalizing).
-AUTHORISH_HREF = re.compile(rf"/(?:{_ARCHIVE_WORDS})/", re.IGNORECASE)
+AUTHORISH_HREF = re.compile(rf"/(?:{_ARCHIVE_WORDS})/|/@[\w.-]+/?$|[?&]author=", re.IGNORECASE)
+# Segments that are never an author's slug: a section index or a listing.
+_NOT_SLUGS = frozenset("index all list page feed rss category tag tags search archive archives".split())
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|story|words|text|analysis|opinion|commentary|review|interview|"
@@ -36,7 +43,7 @@ _AND = re.compile(r"\s*(?:,|&|\s(?:and|und|et|y|e)\s(?!\.))\s*")
 _NOT_NAMES = frozenset(
     "biography bio profile more view posts articles stories author authors staff admin administrator "
     "follow twitter facebook instagram linkedin email e-mail contact about by editor editors "
-    "read all see team newsroom".split()
+    "read all see team newsroom learn full posts".split()
 )
 
 
@@ -55,7 +62,7 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Link labels that contain a name but are not one: "View author archive", "More articles from X".
-_LABEL = re.compile(r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts)\b", re.I)
+_LABEL = re.compile(r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio)\b", re.I)
 
 
 def is_plausible_name(name: str) -> bool:
@@ -96,15 +103,26 @@ def name_key(name: str) -> str:
 
 
 def is_author_archive_url(url: str) -> bool:
-    """Return True when ``url`` has the path shape of an author archive page."""
-    return bool(AUTHOR_ARCHIVE_PATH.match(urlsplit(url).path))
+    """Return True when ``url`` has the shape of an author's page: ``/author/x/``, ``/blog/authors/x``, ``/@x``,
+    ``?author=N``."""
+    parts = urlsplit(url)
+    if _AUTHOR_QUERY.search(parts.query):
+        return True
+    match = AUTHOR_ARCHIVE_PATH.match(parts.path)
+    if not match:
+        return False
+    slug = (match.group("slug") or match.group("handle") or "").lower()
+    return slug not in _NOT_SLUGS and not slug.isdigit()
 
 
 def archive_base(url: str) -> str:
-    """Return the first page of the author archive that ``url`` belongs to (drops ``/page/N/`` and the query)."""
+    """Return the first page of the author archive that ``url`` belongs to (drops ``/page/N/`` and the query,
+    except an ``author=`` query, which is the archive itself)."""
     parts = urlsplit(normalize_url(url))
     path = re.sub(r"/page/\d+/?$", "/", parts.path)
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    author = _AUTHOR_QUERY.search(parts.query)
+    query = "?" + author.group(0).lstrip("&") if author else ""
+    return f"{parts.scheme}://{parts.netloc}{path}{query}"
 
 
 def same_archive(url_a: str, url_b: str) -> bool:

@@ -38,4 +38,4 @@ def page_facts(sel: Selector, url: str) -> tuple[PageFacts, list[etree._Element]
         rest_root=wp_rest_root(sel, url),
         post_json=wp_post_json_url(sel, url),
     )
-    return facts, [element for element, _ in found]
+    return facts, [element for elements, _ in found for element in elements]
