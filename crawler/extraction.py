@@ -35,7 +35,7 @@ from crawler.boilerplate import (
 from crawler.compression import pack_html
 from crawler.discovery.blocks import more_from_elements
 from crawler.discovery.identity import Byline, byline_authors
-from crawler.discovery.markup import absolute_url, jsonld_objects
+from crawler.discovery.markup import absolute_url, is_noise, jsonld_objects
 from crawler.discovery.pagefacts import PageFacts, page_facts
 from crawler.urls import normalize_url, same_site, site_of
 
@@ -117,11 +117,24 @@ def published_date(sel: Selector) -> str | None:
     return None
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022:-]\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022:/»~-]|::)\s+")
 
 
 def page_title(sel: Selector) -> str | None:
-    """Return the headline: ``og:title``, ``twitter:title``, JSON-LD ``headline``, a lone ``<h1>``, ``<title>``."""
+    """Return the headline: the page's ``<h1>``, else its metadata title without the site's name.
+
+    ``og:title`` and ``<title>`` are written for search engines and share cards ("Headline | Site",
+    a reworded headline); the ``<h1>`` is what the reader sees above the article.
+    """
+    meta_title = _meta_title(sel)
+    site_names = _site_names(sel)
+    headline = _headline(sel, meta_title)
+    if headline:
+        return _strip_site_name(headline, site_names) if _TITLE_SEPARATORS.search(headline) else headline
+    return _strip_site_name(meta_title, site_names) if meta_title else None
+
+
+def _meta_title(sel: Selector) -> str | None:
     for value in sel.xpath(
         '//meta[@property="og:title"]/@content | //meta[@name="twitter:title"]/@content'
     ).getall():
@@ -130,15 +143,59 @@ def page_title(sel: Selector) -> str | None:
     for obj in jsonld_objects(sel):
         if isinstance(obj.get("headline"), str) and obj["headline"].strip():
             return " ".join(obj["headline"].split())
-    h1s = sel.xpath("//h1")
-    if len(h1s) == 1 and (text := " ".join(" ".join(h1s[0].xpath(".//text()").getall()).split())):
-        return text
     title = " ".join(" ".join(sel.xpath("//head/title//text()").getall()).split())
-    if not title:
-        return None
-    # "Headline | Site name": keep the headline part when it is a real phrase.
-    first = _TITLE_SEPARATORS.split(title)[0]
-    return first if len(first.split()) >= 3 else title
+    return title or None
+
+
+def _headline(sel: Selector, meta_title: str | None) -> str | None:
+    """The ``<h1>`` that reads as the headline: the only one, or the one closest to the metadata title."""
+    texts = []
+    for h1 in sel.root.iter("h1"):
+        if is_noise(h1):
+            continue
+        text = " ".join(" ".join(h1.itertext()).split())
+        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300:
+            texts.append(text)
+    if not texts or not meta_title:
+        return texts[0] if len(texts) == 1 else None
+    # An <h1> that shares no word with the metadata title is the site's name or a section heading.
+    words = {word for word in _WORD.findall(meta_title.casefold()) if len(word) >= 4}
+    shared, best = max((len(words & set(_WORD.findall(text.casefold()))), -i) for i, text in enumerate(texts))
+    return texts[-best] if shared or not words else None
+
+
+def _site_names(sel: Selector) -> set[str]:
+    names = sel.xpath(
+        '//meta[@property="og:site_name"]/@content | //meta[@name="application-name"]/@content'
+        ' | //meta[@name="apple-mobile-web-app-title"]/@content'
+    ).getall()
+    return {_title_key(name) for name in names if name.strip()}
+
+
+def _title_key(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))
+
+
+def _strip_site_name(title: str, site_names: set[str]) -> str:
+    """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    while len(parts) > 1 and _title_key(parts[-1]) in site_names:
+        parts.pop()
+    while len(parts) > 1 and _title_key(parts[0]) in site_names:
+        parts.pop(0)
+    if len(parts) > 1 and len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3:
+        # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
+        parts.pop()
+    return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
+
+
+def _rejoin(title: str, parts: list[str]) -> str:
+    """The original text from the first kept part to the last (keeping its own separators)."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end] if 0 <= start < end else " ".join(parts)
 
 
 def page_language(sel: Selector) -> str | None:
