@@ -43,29 +43,33 @@ class CrawlResult:
         return {item["canonical_url"] for item in self.items if author in item["authors"]}
 
 
+def run_crawl(workdir: Path, n: int, settings: dict[str, Any] | None = None, **spargs: str) -> CrawlResult:
+    """A real ``author`` crawl in a subprocess, into ``workdir``'s store and run ``n``'s JSONL feed."""
+    feed, stats_out, db = workdir / f"run{n}.jsonl", workdir / f"stats{n}.json", workdir / "corpus.sqlite3"
+    overrides = {
+        "CORPUS_DB": str(db),
+        "FEEDS": {str(feed): {"format": "jsonlines", "encoding": "utf8"}},
+        "AUTOTHROTTLE_ENABLED": False,
+        "EXTRACTION_WORKERS": 2,
+        "LOG_LEVEL": "INFO",
+        **(settings or {}),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.crawl_runner", "--settings", json.dumps(overrides),
+         "--spargs", json.dumps(spargs), "--stats-out", str(stats_out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()] if feed.exists() else []
+    return CrawlResult(json.loads(stats_out.read_text()), items, db, proc.stderr)
+
+
 @pytest.fixture
 def crawl(tmp_path: Path):
     """Return ``run(**spider_args)``: a real ``author`` crawl into tmp_path's store and JSONL feed."""
     runs = iter(range(1000))
 
     def run(settings: dict[str, Any] | None = None, **spargs: str) -> CrawlResult:
-        n = next(runs)
-        feed, stats_out, db = tmp_path / f"run{n}.jsonl", tmp_path / f"stats{n}.json", tmp_path / "corpus.sqlite3"
-        overrides = {
-            "CORPUS_DB": str(db),
-            "FEEDS": {str(feed): {"format": "jsonlines", "encoding": "utf8"}},
-            "AUTOTHROTTLE_ENABLED": False,
-            "EXTRACTION_WORKERS": 2,
-            "LOG_LEVEL": "INFO",
-            **(settings or {}),
-        }
-        proc = subprocess.run(
-            [sys.executable, "-m", "tests.crawl_runner", "--settings", json.dumps(overrides),
-             "--spargs", json.dumps(spargs), "--stats-out", str(stats_out)],
-            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
-        )
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()] if feed.exists() else []
-        return CrawlResult(json.loads(stats_out.read_text()), items, db, proc.stderr)
+        return run_crawl(tmp_path, next(runs), settings, **spargs)
 
     return run
