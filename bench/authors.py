@@ -133,7 +133,7 @@ def run(data: Path, limit: int | None) -> dict:
     for name, got in outputs.items():
         figures: dict = {}
         for half in ("all", "odd", "even"):
-            chosen = [i for i, page in enumerate(pages) if half == "all" or (int(page["id"]) % 2 == 1) == (half == "odd")]
+            chosen = [i for i, page in enumerate(pages) if half in ("all", _half(page["id"]))]
             named = [i for i in chosen if pages[i]["truth"].get("author")]
             for field in FIELDS:
                 judged = [_judge(field, pages[i]["truth"], got[i]) for i in (named if field == "author" else chosen)]
@@ -147,7 +147,7 @@ def run(data: Path, limit: int | None) -> dict:
         result["extractors"][name] = figures
         result["misses"][name] = {
             field: [
-                {"id": page["id"], "url": page["url"], "truth": _truth_of(field, page["truth"]), "got": got[i][_got(field)]}
+                {"id": page["id"], "url": page["url"], "truth": _truth_of(field, page["truth"]), "got": got[i][field]}
                 for i, page in enumerate(pages)
                 if _judge(field, page["truth"], got[i]) is False
             ]
@@ -165,8 +165,8 @@ def _truth_of(field: str, truth: dict) -> str | None:
     return truth.get({"author": "author", "date": "publish_date", "title": "title"}[field])
 
 
-def _got(field: str) -> str:
-    return field
+def _half(page_id: str) -> str:
+    return "odd" if int(page_id) % 2 else "even"
 
 
 def report(result: dict) -> str:
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         print()
         for miss in result["misses"]["project"][args.misses]:
-            if int(miss["id"]) % 2 == 1:
+            if _half(miss["id"]) == "odd":
                 print(f"{miss['id']}  truth={miss['truth']!r}  got={miss['got']!r}  {miss.get('url', '')}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "authors.json"

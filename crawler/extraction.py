@@ -128,7 +128,9 @@ def page_title(sel: Selector) -> str | None:
     """
     meta_title = _meta_title(sel)
     site_names = _site_names(sel)
-    headline = _headline(sel, meta_title)
+    # "Headline - Site": the parts after the first name the site; an <h1> that reads so is the site's logo.
+    tail_parts = {_title_key(part) for part in _TITLE_SEPARATORS.split(meta_title or "")[1:]}
+    headline = _headline(sel, meta_title, site_names | tail_parts)
     if headline:
         return _strip_site_name(headline, site_names) if _TITLE_SEPARATORS.search(headline) else headline
     return _strip_site_name(meta_title, site_names) if meta_title else None
@@ -147,14 +149,14 @@ def _meta_title(sel: Selector) -> str | None:
     return title or None
 
 
-def _headline(sel: Selector, meta_title: str | None) -> str | None:
+def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) -> str | None:
     """The ``<h1>`` that reads as the headline: the only one, or the one closest to the metadata title."""
     texts = []
     for h1 in sel.root.iter("h1"):
         if is_noise(h1):
             continue
         text = " ".join(" ".join(h1.itertext()).split())
-        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300:
+        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines:
             texts.append(text)
     if not texts or not meta_title:
         return texts[0] if len(texts) == 1 else None
@@ -259,7 +261,8 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
         raise NoArticle("unparseable HTML")
     sel = Selector(root=tree, type="html")
     blocks = more_from_elements(sel, url)
-    return _record(tree, sel, url, discovered_via, byline_authors(sel, url, blocks), [el for elements, _ in blocks for el in elements])
+    elements = [el for parts, _ in blocks for el in parts]
+    return _record(tree, sel, url, discovered_via, byline_authors(sel, url, blocks), elements)
 
 
 def page_metadata(html: str | bytes, url: str) -> dict:

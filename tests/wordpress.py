@@ -186,8 +186,10 @@ def wordpress_site(
         raise RuntimeError(f"WordPress install failed: {done.stdout[-1500:]} {done.stderr[-1500:]}")
     created = json.loads(done.stdout[done.stdout.index("["):])
     log = open(workdir / f"{prefix}.log", "wb")  # noqa: SIM115 - closed when the server stops
-    server = subprocess.Popen(["php", "-S", f"127.0.0.1:{port}", "-t", str(root), str(root / "router.php")],
-                              cwd=root, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"})
+    server = subprocess.Popen(
+        ["php", "-S", f"127.0.0.1:{port}", "-t", str(root), str(root / "router.php")],
+        cwd=root, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"},
+    )
     try:
         _wait_for(port, server)
         by_author: dict[str, set[str]] = {slug: set() for slug in authors}

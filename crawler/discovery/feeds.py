@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 import feedparser
 from parsel import Selector
@@ -18,6 +18,8 @@ from crawler.discovery.names import archive_base, split_author_names
 from crawler.urls import same_site
 
 _WP_AUTHOR_CLASS = re.compile(r"^author-(\d+)$")
+# A post's own REST resource: /wp-json/wp/v2/posts/4, or ?rest_route=/wp/v2/posts/4 with plain permalinks.
+_POST_ROUTE = re.compile(r"/wp/v2/posts/\d+/?(?:$|&|\?(?!rest_route))")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
@@ -80,15 +82,25 @@ def wp_rest_root(sel: Selector, page_url: str) -> str:
     href = sel.xpath('//link[@rel="https://api.w.org/"]/@href').get()
     root = absolute_url(href, page_url) if href else None
     if root and same_site(root, page_url):
-        return root if root.endswith("/") else root + "/"
+        return root if root.endswith("/") or "rest_route=" in root else root + "/"
     parts = urlsplit(page_url)
     return f"{parts.scheme}://{parts.netloc}/wp-json/"
 
 
+def rest_url(root: str, route: str, params: dict | None = None) -> str:
+    """Return the URL of a REST ``route`` ("wp/v2/posts") under ``root``: ``/wp-json/`` or, with plain
+    permalinks, ``/?rest_route=/``."""
+    if "rest_route=" in root:
+        parts = urlsplit(root)
+        query = urlencode({"rest_route": f"/{route}", **(params or {})})
+        return f"{parts.scheme}://{parts.netloc}{parts.path}?{query}"
+    query = urlencode(params or {})
+    return f"{root}{route}" + (f"?{query}" if query else "")
+
+
 def wp_posts_url(root: str, author_id: int, page: int, per_page: int = 100) -> str:
     """Return the REST URL of one page of an author's posts (links only)."""
-    query = urlencode({"author": author_id, "per_page": per_page, "page": page, "_fields": "link"})
-    return f"{root}wp/v2/posts?{query}"
+    return rest_url(root, "wp/v2/posts", {"author": author_id, "per_page": per_page, "page": page, "_fields": "link"})
 
 
 def wp_post_links(body: bytes, base_url: str) -> list[str]:
@@ -109,7 +121,7 @@ def wp_post_json_url(sel: Selector, page_url: str) -> str | None:
         if (link.root.get("type") or "").lower() != "application/json":
             continue
         url = absolute_url(link.root.get("href"), page_url)
-        if url and same_site(url, page_url) and re.search(r"/wp/v2/posts/\d+/?$", urlsplit(url).path):
+        if url and same_site(url, page_url) and _POST_ROUTE.search(unquote(url)):
             return url
     return None
 
@@ -122,3 +134,20 @@ def wp_post_author(body: bytes) -> int | None:
         return None
     author = post.get("author") if isinstance(post, dict) else None
     return author if isinstance(author, int) and not isinstance(author, bool) and author > 0 else None
+
+
+def wp_user_url(root: str, user_id: int) -> str:
+    """Return the REST URL of a WordPress user (``wp/v2/users/ID``: name, slug and the author archive link)."""
+    return rest_url(root, f"wp/v2/users/{user_id}")
+
+
+def wp_user(body: bytes, base_url: str) -> tuple[str, str | None] | None:
+    """Return (name, author archive URL) from a ``wp/v2/users/ID`` response, or None when it is not one."""
+    try:
+        user = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(user, dict) or not isinstance(user.get("name"), str) or not user["name"].strip():
+        return None
+    link = absolute_url(user.get("link"), base_url) if isinstance(user.get("link"), str) else None
+    return user["name"].strip(), link if link and same_site(link, base_url) else None

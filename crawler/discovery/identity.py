@@ -216,7 +216,8 @@ def _name_texts(el: etree._Element) -> list[str]:
 
 # A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read".
 _BYLINE_TAIL = re.compile(
-    r"\s+(?:on|am|le|el|il|op|den|updated|published|posted|in)\s+.*$|\s*(?:\d|\||•|·|/|\(|—|–).*$", re.IGNORECASE
+    r"\s+(?:on|am|le|el|il|op|den|updated|published|posted|in)\s+.*$|\s*(?:\d|\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
+    re.IGNORECASE,
 )
 
 
@@ -314,6 +315,5 @@ def byline_authors(
     """The page's own authors, in byline order (``resolve_authors``), with archive links normalised."""
     if blocks is None:
         blocks = more_from_elements(sel, base_url)
-    return [
-        Byline(b.name, normalize_url(b.url) if b.url else None, b.source) for b in resolve_authors(sel, base_url, blocks)
-    ]
+    authors = resolve_authors(sel, base_url, blocks)
+    return [Byline(b.name, normalize_url(b.url) if b.url else None, b.source) for b in authors]

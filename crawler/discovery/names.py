@@ -62,7 +62,9 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Link labels that contain a name but are not one: "View author archive", "More articles from X".
-_LABEL = re.compile(r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio)\b", re.I)
+_LABEL = re.compile(
+    r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio)\b", re.IGNORECASE
+)
 
 
 def is_plausible_name(name: str) -> bool:

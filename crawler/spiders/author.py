@@ -18,6 +18,8 @@ from crawler.discovery.feeds import (
     wp_post_links,
     wp_posts_url,
     wp_rest_root,
+    wp_user,
+    wp_user_url,
 )
 from crawler.discovery.identity import Byline
 from crawler.discovery.names import archive_base, author_key, is_author_archive_url, name_key, same_archive
@@ -210,7 +212,12 @@ class AuthorSpider(scrapy.Spider):
             facts, _ = page_facts(response.selector, response.url)
         byline = facts.byline
         if key is None:
-            if not byline:
+            if not byline and facts.post_json:
+                # The page names nobody, but it is a WordPress post: its REST resource names the author.
+                self._inc("rest_post_requested")
+                yield scrapy.Request(facts.post_json, self.parse_seed_rest_post,
+                                     cb_kwargs={"root": facts.rest_root}, meta=dict(_OPTIONAL))
+            elif not byline:
                 self._inc("seed_without_author")
                 self.logger.warning("No author found on seed %s; only the seed is kept", response.url)
             for author in byline if self.follow_coauthors else byline[:1]:
@@ -369,6 +376,27 @@ class AuthorSpider(scrapy.Spider):
             return
         author_id = wp_post_author(response.body)
         if author_id is not None:
+            yield self._rest_request(root, author_id, key, page=1)
+
+    def parse_seed_rest_post(self, response: Response, root: str) -> Iterator[Any]:
+        """A seed's ``wp/v2/posts/N`` resource, when the page names no author: who its ``author`` id is."""
+        author_id = wp_post_author(response.body) if response.status < 400 else None
+        if author_id is None:
+            self._inc("seed_without_author")
+            self.logger.warning("No author found on seed %s; only the seed is kept", response.url)
+            return
+        yield scrapy.Request(wp_user_url(root, author_id), self.parse_seed_rest_user, meta=dict(_OPTIONAL),
+                             cb_kwargs={"root": root, "author_id": author_id})
+
+    def parse_seed_rest_user(self, response: Response, root: str, author_id: int) -> Iterator[Any]:
+        """The seed author's ``wp/v2/users/ID``: their name and archive; else their posts by id alone."""
+        user = wp_user(response.body, response.url) if response.status < 400 else None
+        name, archive = user if user else (f"user {author_id}", None)
+        archive = archive if archive and is_author_archive_url(archive) else None
+        key = self._follow(response.url, Byline(name, archive_base(archive) if archive else None, "wp-rest"))
+        if archive and (request := self._archive_request(archive_base(archive), key, page=1)):
+            yield request
+        elif not archive:
             yield self._rest_request(root, author_id, key, page=1)
 
     def parse_feed(self, response: Response, key: str) -> Iterator[scrapy.Request]:
