@@ -82,6 +82,13 @@ def date_right(truth: str, predicted: str | None) -> bool:
     return bool(predicted) and str(predicted)[:10] == truth[:10]
 
 
+def same_page(got: str | None, truth: str) -> bool:
+    """True when both address the same author page (normalised; a trailing slash or ``/page/N/`` aside)."""
+    from crawler.discovery.names import archive_base
+
+    return bool(got) and archive_base(got).rstrip("/") == archive_base(truth).rstrip("/")
+
+
 def load(data: Path, limit: int | None) -> list[dict]:
     pages = []
     for path in sorted((data / "ground-truth").glob("*.json"))[:limit]:
@@ -142,8 +149,11 @@ def run(data: Path, limit: int | None) -> dict:
                 [not name_set(got[i]["author"]) for i in chosen if not pages[i]["truth"].get("author")]
             )
         labelled = [i for i, page in enumerate(pages) if labels.get(page["id"])]
-        figures["author_page"] = _share([got[i]["author_url"] == labels[pages[i]["id"]] for i in labelled])
+        figures["author_page"] = _share([same_page(got[i]["author_url"], labels[pages[i]["id"]]) for i in labelled])
         figures["author_page_labelled"] = len(labelled)
+        none = [i for i, page in enumerate(pages) if page["id"] in labels and labels[page["id"]] is None]
+        figures["author_page_none_right"] = _share([not got[i]["author_url"] for i in none])
+        figures["author_page_none_labelled"] = len(none)
         result["extractors"][name] = figures
         result["misses"][name] = {
             field: [
@@ -156,7 +166,7 @@ def run(data: Path, limit: int | None) -> dict:
         result["misses"][name]["author_page"] = [
             {"id": pages[i]["id"], "truth": labels[pages[i]["id"]], "got": got[i]["author_url"]}
             for i in labelled
-            if got[i]["author_url"] != labels[pages[i]["id"]]
+            if not same_page(got[i]["author_url"], labels[pages[i]["id"]])
         ]
     return result
 
@@ -178,8 +188,10 @@ def report(result: dict) -> str:
     for label, key in rows:
         lines.append(f"{label:<34}" + "".join(f"{m[key]:>14.3f}" for m in result["extractors"].values()))
     m = result["extractors"]["project"]
-    lines.append(f"{'author page (labelled: ' + str(m['author_page_labelled']) + ')':<34}{m['author_page']:>14.3f}"
-                 f"{'':>14}")
+    lines.append(f"{'author page found (' + str(m['author_page_labelled']) + ' labelled)':<34}"
+                 f"{m['author_page']:>14.3f}{'':>14}")
+    lines.append(f"{'no author page, when none (' + str(m['author_page_none_labelled']) + ')':<34}"
+                 f"{m['author_page_none_right']:>14.3f}{'':>14}")
     return "\n".join(lines)
 
 

@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
+from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
 from crawler.discovery.markup import absolute_url, is_noise, jsonld_objects
@@ -59,7 +61,7 @@ class _Vote:
 
 
 #: How much each voice counts. A lone ``meta`` voice still names the author when nothing else does.
-WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1}
+WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1}
 
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:byline|by-line|author|authors|author-name|authorname|post-author|entry-author|article-author|"
@@ -196,8 +198,9 @@ def _byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Eleme
         if len(text) > 120 or el in seen:
             continue
         match = _BY_PHRASE.match(text)
-        if match and not is_noise(el, blocks):
-            names = match.group("names") or match.group("labelled")
+        names = (match.group("names") or match.group("labelled") or "") if match else ""
+        # "By combining these strategies, …" is prose: a byline's name is capitalised.
+        if names[:1].isupper() and not is_noise(el, blocks):
             votes.extend(_vote_names(_cut_byline_tail(names), None, "byline", 10_000 + order, _group(el)))
     return votes
 
@@ -211,7 +214,32 @@ def _name_texts(el: etree._Element) -> list[str]:
     if len(text) > 120:
         return []
     match = _BY_PHRASE.match(text)
-    return [_cut_byline_tail(match.group("names") or match.group("labelled"))] if match else [text]
+    if match:
+        return [_cut_byline_tail(match.group("names") or match.group("labelled"))]
+    if split_author_names(text):
+        return [text]
+    # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts.
+    return [part for part in _ROW_SEPARATORS.split(text) if split_author_names(part)][:1]
+
+
+_ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
+# Byline icons: Font Awesome's fa-user, Bootstrap's bi-person, dashicons' admin-users, "icon-author"…
+_PERSON_ICON = re.compile(r"(?:^|[\s_-])(?:user|person|author|admin-users|user-circle|user-o)(?:$|\s)", re.IGNORECASE)
+
+
+def _icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[_Vote]:
+    """A name written right after a person icon: ``<i class="fa fa-user"></i> Jane Doe``."""
+    votes: list[_Vote] = []
+    for order, icon in enumerate(root.iter("i", "span", "svg")):
+        cls = icon.get("class") or ""
+        is_icon = "icon" in cls.lower() or cls.startswith(("fa", "bi", "dashicons"))
+        if is_icon and (icon.tail or "").strip() and _PERSON_ICON.search(cls) and not is_noise(icon, blocks):
+            tail = _cut_byline_tail(_PREFIX_BY.sub("", (icon.tail or "").strip()))
+            votes.extend(_vote_names(tail, None, "byline", 5_000 + order, _group(icon.getparent())))
+    return votes
+
+
+_PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 
 
 # A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read".
@@ -298,15 +326,66 @@ def resolve_authors(
     block_elements = [el for elements, _ in blocks or [] for el in elements]
     root = sel.root
     votes = _jsonld_votes(sel, base_url) + _link_votes(root, base_url, block_elements)
-    votes += _byline_votes(root, base_url, block_elements) + _meta_votes(sel)
+    votes += _byline_votes(root, base_url, block_elements) + _icon_votes(root, block_elements) + _meta_votes(sel)
     people = _people(votes)
+    if not any(person.weight >= WEIGHTS["byline"] for person in people):
+        # trafilatura's own author search, one more voice where the page's markup said little.
+        people = _people([*votes, *_vote_names(extract_author(root) or "", None, "trafilatura", 30_000, ("tf",))])
     if not people:
         return []
-    # The page's author: the best-supported person, the first named among equals.
-    best = max(people, key=lambda p: (p.weight, -p.order))
+    # The page's author: the best-supported person, the first named among equals. The site's own name
+    # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
+    site = _site_keys(sel, base_url)
+    best = max(people, key=lambda p: (p.key.replace("-", "") not in site, p.weight, -p.order))
     chosen = [p for p in people if p is best or p.groups & best.groups]
     chosen.sort(key=lambda p: p.order)
-    return [Byline(clean_author_name(p.name), p.url, "+".join(sorted(p.sources))) for p in chosen]
+    pages = _named_pages(sel, base_url)
+    return [
+        Byline(clean_author_name(p.name), p.url or _page_of(p.key, pages), "+".join(sorted(p.sources))) for p in chosen
+    ]
+
+
+def _site_keys(sel: Selector, base_url: str) -> set[str]:
+    """Compact keys of the site's names: ``og:site_name``, JSON-LD publishers and websites, its host's name."""
+    names = sel.xpath('//meta[@property="og:site_name"]/@content | //meta[@name="application-name"]/@content').getall()
+    for obj in jsonld_objects(sel):
+        kinds = obj.get("@type") if isinstance(obj.get("@type"), list) else [obj.get("@type")]
+        if any(kind in {"Organization", "WebSite", "NewsMediaOrganization", "Corporation"} for kind in kinds):
+            names.append(obj.get("name") if isinstance(obj.get("name"), str) else "")
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            names.append(publisher["name"])
+    host = (urlsplit(base_url).hostname or "").removeprefix("www.")
+    names.extend(host.split(".")[:-1])
+    return {name_key(name).replace("-", "") for name in names if name} - {""}
+
+
+def _named_pages(sel: Selector, base_url: str) -> list[tuple[str, str]]:
+    """(name key, URL) of every same-site page the page ties to a name: JSON-LD Persons' ``url`` and links
+    whose text is a name. Not the page itself, nor the home page."""
+    here = normalize_url(base_url).rstrip("/")
+    found: list[tuple[str, str]] = []
+    for obj in jsonld_objects(sel):
+        if obj.get("@type") == "Person" and isinstance(obj.get("name"), str) and isinstance(obj.get("url"), str):
+            found.append((name_key(obj["name"]), obj["url"]))
+    for a in sel.root.iter("a"):
+        text = spaced_text(a)
+        if a.get("href") and 3 <= len(text) <= 60:
+            found.append((name_key(clean_author_name(text)), a.get("href") or ""))
+    pages = []
+    for key, href in found:
+        url = absolute_url(href, base_url)
+        if key and url and same_site(url, base_url) and urlsplit(url).path.strip("/") and url.rstrip("/") != here:
+            pages.append((key, url))
+    return pages
+
+
+def _page_of(key: str, pages: list[tuple[str, str]]) -> str | None:
+    """The page of the person ``key``: an author-page-shaped one first, else the first page their name links."""
+    theirs = [url for page_key, url in pages if page_key == key]
+    shaped = [url for url in theirs if is_author_archive_url(url)]
+    chosen = (shaped or theirs or [None])[0]
+    return archive_base(chosen) if chosen and is_author_archive_url(chosen) else chosen
 
 
 def byline_authors(
