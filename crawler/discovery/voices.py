@@ -1,0 +1,250 @@
+"""The voices that name a page's author: each reads one kind of signal and returns votes. Pure functions.
+
+- ``jsonld``: an Article's ``author`` (a Person, or a reference into the ``@graph``), with its ``url``;
+- ``link``: a link to an author's page (``rel="author"``, or an ``/author/x/``-shaped address), outside
+  sidebars, comments and "More From" blocks;
+- ``byline``: the text of byline markup (``itemprop="author"``, classes such as ``byline``,
+  ``author-name``, ``post-author``, the hCard ``fn`` inside them), "By …" / "Written by …" phrases, and
+  a name written after a person icon;
+- ``meta``: ``<meta name="author">``, ``article:author``, Yoast's "Written by" card and their kin.
+
+``crawler.discovery.identity`` weighs the votes into the page's authors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.discovery.markup import absolute_url, is_noise, jsonld_objects
+from crawler.discovery.names import AUTHORISH_HREF, archive_base, is_author_archive_url, split_author_names
+from crawler.urls import same_site
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One voice naming one person: the name, the author's page if it gave one, and where it said so."""
+
+    name: str
+    url: str | None
+    source: str
+    order: int
+    #: The byline element or JSON-LD object that named this person: names in one group are co-authors.
+    groups: tuple[str, ...] = ()
+
+
+
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:byline|by-line|author|authors|author-name|authorname|post-author|entry-author|article-author|"
+    r"author-link|writer|posted-by|contributor)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Author boxes and cards that also hold a biography, avatars or other people's names.
+_NOT_BYLINE_CLASS = re.compile(r"(?:bio|description|avatar|img|image|photo|about|social|comment)", re.IGNORECASE)
+_BY_PHRASE = re.compile(
+    r"^\s*(?:(?:written|posted|published|reviewed|edited|story|words|text|reporting)\s+)?"
+    r"(?:by|von|par|por|di|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
+    r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
+    re.IGNORECASE,
+)
+_META_NAMES = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "dcterms.creator")
+
+
+def vote_names(raw: str, url: str | None, source: str, order: int, groups: tuple[str, ...]) -> list[Vote]:
+    return [Vote(name, url, source, order, groups) for name in split_author_names(raw)]
+
+
+#: A byline row is short: a longer parent is a section of the page, whose names are not co-authors.
+_BYLINE_ROW_CHARS = 200
+
+
+def _group(el: etree._Element | None) -> tuple[str, ...]:
+    """An element and its parent: names under one of them are co-authors ("<p>By <a>A</a> and <a>B</a>",
+    or one ``<div>`` per author in a byline row)."""
+    if el is None:
+        return ()
+    tree = el.getroottree()
+    parent = el.getparent()
+    row = parent is not None and len("".join(parent.itertext())) <= _BYLINE_ROW_CHARS
+    return (tree.getpath(el),) + ((tree.getpath(parent),) if row else ())
+
+
+def jsonld_votes(sel: Selector, base_url: str) -> list[Vote]:
+    """The authors of the page's Article/Posting objects; ``{"@id": …}`` references are looked up in the graph."""
+    objects = list(jsonld_objects(sel))
+    by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
+    votes: list[Vote] = []
+    for obj in objects:
+        types = obj.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if not any(isinstance(t, str) and t.endswith(("Article", "Posting", "Review", "Report")) for t in types):
+            continue
+        authors = obj.get("author") or obj.get("creator") or []
+        authors = authors if isinstance(authors, list) else [authors]
+        resolved = [_resolve(a, by_id) for a in authors]
+        # An outlet listed beside its reporters is not an author; alone, it is the byline.
+        people = [a for a in resolved if not (isinstance(a, dict) and a.get("@type") == "Organization")]
+        for author in people or resolved:
+            if isinstance(author, str):
+                votes.extend(vote_names(author, None, "jsonld", 0, (f"ld{id(obj)}",)))
+            elif isinstance(author, dict) and isinstance(author.get("name"), str):
+                url = _person_page(author, base_url)
+                votes.extend(vote_names(author["name"], url, "jsonld", 0, (f"ld{id(obj)}",)))
+    return votes
+
+
+def _resolve(author: object, by_id: dict[str, dict]) -> object:
+    if isinstance(author, dict) and "name" not in author and isinstance(author.get("@id"), str):
+        return by_id.get(author["@id"], author)
+    return author
+
+
+def _person_page(person: dict, base_url: str) -> str | None:
+    """A Person's page on this site (``url``, else a same-site ``sameAs``), when it is an author page."""
+    candidates = [person.get("url")]
+    same_as = person.get("sameAs")
+    candidates.extend(same_as if isinstance(same_as, list) else [same_as])
+    for value in candidates:
+        url = absolute_url(value, base_url) if isinstance(value, str) else None
+        if url and same_site(url, base_url) and is_author_archive_url(url):
+            return archive_base(url)
+    return None
+
+
+def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
+    votes: list[Vote] = []
+    for order, a in enumerate(root.iter("a")):
+        href = a.get("href") or ""
+        rel_author = "author" in (a.get("rel") or "").lower().split()
+        if not (rel_author or AUTHORISH_HREF.search(href)):
+            continue
+        url = absolute_url(href, base_url)
+        linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)
+        # A byline's other links (sections, home page, share buttons) are not people.
+        if (rel_author or linked_archive) and not is_noise(a, blocks):
+            url = archive_base(url) if linked_archive and url else None
+            votes.extend(vote_names(_link_text(a), url, "link", order, _group(a.getparent())))
+    return votes
+
+
+def spaced_text(el: etree._Element) -> str:
+    """An element's text with its parts kept apart ("Jane Doe" "Updated" is not "Jane DoeUpdated")."""
+    return " ".join(" ".join(el.itertext()).split())
+
+
+def _link_text(a: etree._Element) -> str:
+    """The name a link shows: its text, or the ``alt``/``title`` of an avatar it wraps."""
+    text = spaced_text(a)
+    if text:
+        return text
+    for el in a.iter("img"):
+        if el.get("alt"):
+            return el.get("alt") or ""
+    return a.get("title") or ""
+
+
+def _byline_elements(root: etree._Element) -> Iterator[etree._Element]:
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in {"script", "style", "a", "img", "meta", "link"}:
+            continue
+        itemprop = (el.get("itemprop") or "").lower()
+        cls = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if itemprop in {"author", "creator"} or (_BYLINE_CLASS.search(cls) and not _NOT_BYLINE_CLASS.search(cls)):
+            yield el
+
+
+def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
+    """Names in byline markup and in "By …" phrases, outside noise areas."""
+    votes: list[Vote] = []
+    seen: set[etree._Element] = set()
+    for order, el in enumerate(_byline_elements(root)):
+        if el in seen or is_noise(el, blocks):
+            continue
+        found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, _group(el))]
+        if found:  # an author box with a biography names nobody itself: its name element may, further in
+            seen.update(el.iter())
+            votes.extend(found)
+    for order, el in enumerate(root.iter("span", "p", "div", "li", "em", "small", "address", "time")):
+        text = spaced_text(el)
+        if len(text) > 120 or el in seen:
+            continue
+        match = _BY_PHRASE.match(text)
+        names = (match.group("names") or match.group("labelled") or "") if match else ""
+        # "By combining these strategies, …" is prose: a byline's name is capitalised.
+        if names[:1].isupper() and not is_noise(el, blocks):
+            votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 10_000 + order, _group(el)))
+    return votes
+
+
+def _name_texts(el: etree._Element) -> list[str]:
+    """The names a byline element holds: its ``name``/``fn`` parts, else its own short text."""
+    parts = el.xpath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+    if parts:
+        return [spaced_text(part) for part in parts]
+    text = spaced_text(el)
+    if len(text) > 120:
+        return []
+    match = _BY_PHRASE.match(text)
+    if match:
+        return [_cut_byline_tail(match.group("names") or match.group("labelled"))]
+    if split_author_names(text):
+        return [text]
+    # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts.
+    return [part for part in _ROW_SEPARATORS.split(text) if split_author_names(part)][:1]
+
+
+_ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
+# Byline icons: Font Awesome's fa-user, Bootstrap's bi-person, dashicons' admin-users, "icon-author"…
+_PERSON_ICON = re.compile(r"(?:^|[\s_-])(?:user|person|author|admin-users|user-circle|user-o)(?:$|\s)", re.IGNORECASE)
+
+
+def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
+    """A name written right after a person icon: ``<i class="fa fa-user"></i> Jane Doe``."""
+    votes: list[Vote] = []
+    for order, icon in enumerate(root.iter("i", "span", "svg")):
+        cls = icon.get("class") or ""
+        is_icon = "icon" in cls.lower() or cls.startswith(("fa", "bi", "dashicons"))
+        if is_icon and (icon.tail or "").strip() and _PERSON_ICON.search(cls) and not is_noise(icon, blocks):
+            tail = _cut_byline_tail(_PREFIX_BY.sub("", (icon.tail or "").strip()))
+            votes.extend(vote_names(tail, None, "byline", 5_000 + order, _group(icon.getparent())))
+    return votes
+
+
+_PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
+
+
+# A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read".
+_BYLINE_TAIL = re.compile(
+    r"\s+(?:on|am|le|el|il|op|den|updated|published|posted|in)\s+.*$|\s*(?:\d|\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
+    re.IGNORECASE,
+)
+
+
+def _cut_byline_tail(text: str) -> str:
+    return _BYLINE_TAIL.sub("", text)
+
+
+# Yoast SEO's "Written by" card: <meta name="twitter:label1" content="Written by"> and twitter:data1, the name.
+_WRITTEN_BY = re.compile(r"^(?:written\s+by|author|geschrieben\s+von|verfasst\s+von|[ée]crit\s+par|escrito\s+por|"
+                         r"scritto\s+da|geschreven\s+door)$", re.IGNORECASE)
+
+
+def meta_votes(sel: Selector) -> list[Vote]:
+    votes: list[Vote] = []
+    for label in sel.xpath("//meta[starts-with(@name, 'twitter:label')]"):
+        if _WRITTEN_BY.match((label.root.get("content") or "").strip()):
+            number = (label.root.get("name") or "")[len("twitter:label"):]
+            for content in sel.xpath(f"//meta[@name='twitter:data{number}']/@content").getall():
+                votes.extend(vote_names(content, None, "meta", 20_000, ("meta:twitter",)))
+    for name in _META_NAMES:
+        for content in sel.xpath(
+            f"//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')='{name}']/@content"
+            f" | //meta[@property='{name}']/@content"
+        ).getall():
+            if "://" not in content:  # article:author is often the author's profile URL
+                votes.extend(vote_names(content, None, "meta", 20_000, (f"meta:{name}",)))
+    return votes

@@ -1,0 +1,117 @@
+"""The author resolver on the byline shapes real themes and CMSs print, without a reactor."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from parsel import Selector
+
+from crawler.discovery.identity import Byline, byline_authors
+from crawler.extraction import page_title
+
+BASE = "https://blog.example.org"
+PAGE = f"{BASE}/2024/05/harbour-cranes/"
+
+
+def authors(body: str, head: str = "", url: str = PAGE) -> list[Byline]:
+    return byline_authors(Selector(text=f"<html><head>{head}</head><body>{body}</body></html>"), url)
+
+
+def ld(obj: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "url"),
+    [
+        # WordPress's Twenty Twenty-Three: the name as plain text in the post-author block.
+        ('<main><h1>Cranes</h1><div class="wp-block-post-author"><div class="wp-block-post-author__content">'
+         '<p class="wp-block-post-author__name">Ada Okafor</p></div></div><p>Text.</p></main>', "Ada Okafor", None),
+        # Pelican's themes: "By <a>" inside the article's own <footer>, an hCard in one of them.
+        ('<article><h1>Cranes</h1><footer class="post-info"><address class="vcard author">By '
+         '<a class="url fn" href="/author/tobias-lindqvist.html">Tobias Lindqvist</a></address></footer>'
+         "<p>Text.</p></article>", "Tobias Lindqvist", f"{BASE}/author/tobias-lindqvist.html"),
+        # A blog in a folder of its site: /blog/author/x/.
+        ('<div class="post-meta">By <a href="/blog/author/sam-obrien/">Sam O\'Brien</a></div>', "Sam O'Brien",
+         f"{BASE}/blog/author/sam-obrien/"),
+        # Squarespace: the author's archive is a query.
+        ('<span class="blog-author-name"><a href="/journal?author=5f2a9c">Mark Denney</a></span>', "Mark Denney",
+         f"{BASE}/journal?author=5f2a9c"),
+        # A byline row that starts with the date.
+        ('<div class="publish-date-author">Dec. 19, 2025 \u00b7 Niko Matsakis</div>', "Niko Matsakis", None),
+        # A person icon before the name.
+        ('<ul class="meta"><li><i class="bi bi-person"></i> Bence Kov\u00e1cs</li></ul>', "Bence Kov\u00e1cs", None),
+        # A name linked to a profile page of any shape is that person's page.
+        ('<p class="byline">By <a href="/about/newsteam/nina-pineda">Nina Pineda</a></p>', "Nina Pineda",
+         f"{BASE}/about/newsteam/nina-pineda"),
+    ],
+)
+def test_byline_shapes(body: str, name: str, url: str | None) -> None:
+    assert authors(body) == [Byline(name, url)]
+
+
+def test_json_ld_author_by_reference_into_the_graph() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "author": {"@id": f"{BASE}/#/person/1"}},
+        {"@type": "Person", "@id": f"{BASE}/#/person/1", "name": "Albert Swann", "url": f"{BASE}/author/albert/"},
+    ]}
+    assert authors("<p>Text</p>", head=ld(graph)) == [Byline("Albert Swann", f"{BASE}/author/albert/")]
+
+
+def test_json_ld_with_raw_control_characters_still_counts() -> None:
+    raw = '{"@type": "BlogPosting", "description": "two\tlines\nhere", "author": {"@type": "Person", "name": "Lu Wen"}}'
+    assert authors("<p>Text</p>", head=f'<script type="application/ld+json">{raw}</script>') == [Byline("Lu Wen")]
+
+
+def test_yoast_written_by_card() -> None:
+    head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Albert Swann">'
+    assert authors("<p>Text</p>", head=head) == [Byline("Albert Swann")]
+
+
+def test_the_sites_own_name_gives_way_to_a_person() -> None:
+    head = ('<meta property="og:site_name" content="GlossGenius"><meta name="author" content="GlossGenius">'
+            + ld({"@type": "BlogPosting", "author": {"@type": "Organization", "name": "GlossGenius"}}))
+    body = '<div class="author-name">Shauna Mitchell</div><p>Text</p>'
+    assert authors(body, head=head, url="https://glossgenius.com/blog/yoga") == [Byline("Shauna Mitchell")]
+    # ... and still names the page when nobody else does.
+    assert authors("<p>Text</p>", head=head, url="https://glossgenius.com/blog/yoga") == [Byline("GlossGenius")]
+
+
+def test_co_authors_in_one_byline_row_but_not_other_posts_authors() -> None:
+    body = (
+        '<main><h1>Notes</h1><div class="post-meta"><p>by</p>'
+        '<div class="post-author-name"><a href="/author/nina-park/">Nina Park</a></div>'
+        '<div class="post-author-name"><a href="/author/otto-berg/">Otto Berg</a></div></div><p>Text.</p>'
+        '<section class="cards"><article><h3><a href="/p/1/">Other post</a></h3><div class="card-body">'
+        '<p>A long teaser of another post, long enough that this card is a section of its own, not a byline row,'
+        ' with more words about winter markets, ledgers, tides and the arithmetic of freight.</p>'
+        '<a href="/author/ivy-long/">Ivy Long</a></div></article></section></main>'
+    )
+    assert [b.name for b in authors(body)] == ["Nina Park", "Otto Berg"]
+
+
+def test_prose_that_starts_with_by_is_not_a_byline() -> None:
+    assert authors("<p>By combining these strategies, homeowners save money.</p>") == []
+
+
+def test_labels_and_credentials_are_not_people() -> None:
+    body = ('<div class="author"><a href="/author/jeff-hoyt/">Jeff Hoyt</a></div>'
+            '<div class="author-card"><a href="/author/jeff-hoyt/">Learn More</a></div>')
+    assert authors(body) == [Byline("Jeff Hoyt", f"{BASE}/author/jeff-hoyt/")]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        ("<title>How To Book a Flight | It\u2019s All Trip To Me</title>", "<h1>How To Book a Flight</h1>",
+         "How To Book a Flight"),
+        # The <h1> is the site's name (a block theme's header); the post title is the <title>'s first part.
+        ("<title>Ada on harbour 0 \u2013 Loopback Journal</title>",
+         '<h1 class="wp-block-site-title">Loopback Journal</h1><h2>Ada on harbour 0</h2>', "Ada on harbour 0"),
+        ('<meta property="og:title" content="Healthy Eating Plate \u2022 The Nutrition Source">'
+         '<meta property="og:site_name" content="The Nutrition Source">', "<p>Text</p>", "Healthy Eating Plate"),
+    ],
+)
+def test_titles_are_headlines_without_the_sites_name(head: str, body: str, title: str) -> None:
+    assert page_title(Selector(text=f"<html><head>{head}</head><body>{body}</body></html>")) == title
