@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import trafilatura
 from htmldate import find_date
@@ -167,11 +168,16 @@ def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) ->
 
 
 def _site_names(sel: Selector) -> set[str]:
+    """The site's name as the page gives it: its meta tags, and the text of links to its home page (the logo)."""
     names = sel.xpath(
         '//meta[@property="og:site_name"]/@content | //meta[@name="application-name"]/@content'
         ' | //meta[@name="apple-mobile-web-app-title"]/@content'
     ).getall()
-    return {_title_key(name) for name in names if name.strip()}
+    for a in sel.root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and urlsplit(href).path in {"", "/"} and not urlsplit(href).query and not href.startswith("#"):
+            names.append(" ".join(a.itertext()))
+    return {key for key in (_title_key(name) for name in names) if key}
 
 
 def _title_key(text: str) -> str:

@@ -100,6 +100,9 @@ def test_archive_base_and_same_archive() -> None:
     assert same_archive("https://example.com/authors/bob?page=2", "https://example.com/authors/bob/")
     assert not same_archive("https://example.com/author/jane/", "https://example.com/")
     assert archive_base("https://example.com/?author=2&paged=3") == "https://example.com/?author=2"
+    assert same_archive("https://example.com/author/jane.html", "https://example.com/author/jane2.html")
+    assert same_archive("https://example.com/author/jane2.html", "https://example.com/author/jane3.html")
+    assert not same_archive("https://example.com/author/jane.html", "https://example.com/author/bob2.html")
 
 
 def test_author_key_prefers_the_archive_url() -> None:

@@ -12,7 +12,8 @@ from crawler.urls import normalize_url, same_site
 
 _NEXT_TEXT = re.compile(
     r"^\s*(?:older\s+(?:posts|entries|articles)|next(?:\s+page)?|more\s+posts|load\s+more)\s*[\u203a\u00bb\u2192>]*\s*$"
-    r"|^\s*[\u203a\u00bb\u2192]\s*$",
+    # Arrow-only links: › » → ⟩ 〉 ❯
+    r"|^\s*[\u203a\u00bb\u2192\u27e9\u232a\u276f]\s*$",
     re.IGNORECASE,
 )
 

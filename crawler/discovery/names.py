@@ -128,9 +128,15 @@ def archive_base(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}{query}"
 
 
+# Static generators number an archive's pages in the file name: /author/jane.html, /author/jane2.html (Pelican).
+_NUMBERED_PAGE = re.compile(r"(?:-|_)?\d+(\.html?)$")
+
+
 def same_archive(url_a: str, url_b: str) -> bool:
-    """Return True when both URLs are pages of the same author archive."""
-    return archive_base(url_a).rstrip("/") == archive_base(url_b).rstrip("/")
+    """Return True when both URLs are pages of the same author archive (``/page/N/``, ``?page=N``,
+    ``jane2.html``)."""
+    a, b = archive_base(url_a).rstrip("/"), archive_base(url_b).rstrip("/")
+    return a == b or _NUMBERED_PAGE.sub(r"\1", a) == _NUMBERED_PAGE.sub(r"\1", b)
 
 
 def author_key(page_url: str, name: str | None, archive_url: str | None) -> str:
