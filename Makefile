@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
-	bench-cluster bench-memory
+	bench-cluster bench-memory bench-authors
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,13 @@ lint: $(STAMP)
 # System packages the tests use: headless Chromium, to look at `scrapy report` as a person would, and a
 # real redis-server for cluster mode. Installed with apt when missing and the machine allows it (root,
 # Debian); otherwise say what is missing.
+# A real WordPress for the discovery tests: Debian's wordpress with its three bundled themes, PHP and MariaDB.
+WP_THEMES = $(foreach t,one two three,$(if $(wildcard /usr/share/wordpress/wp-content/themes/twentytwenty$(t)),,wordpress-theme-twentytwenty$(t)))
 SYSDEPS = $(if $(shell command -v chromium-headless-shell || command -v chromium),,chromium-headless-shell) \
-          $(if $(shell command -v redis-server),,redis-server)
+          $(if $(shell command -v redis-server),,redis-server) \
+          $(if $(wildcard /usr/share/wordpress/wp-settings.php),,wordpress) $(WP_THEMES) \
+          $(if $(shell command -v php),,php-cli) $(if $(shell php -m 2>/dev/null | grep -qx mysqli && echo y),,php-mysql) \
+          $(if $(shell command -v mariadbd || test -x /usr/sbin/mariadbd && echo y),,mariadb-server)
 sysdeps:
 	@if [ -n "$(strip $(SYSDEPS))" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -38,6 +43,10 @@ test: lint sysdeps
 # Extraction quality and speed, side by side with plain trafilatura, on ../shared's real pages.
 bench-extraction: $(STAMP)
 	$(PY) -m bench.extraction
+
+# Author, date, title and the author's page on ../shared's real pages, beside trafilatura's extract_metadata.
+bench-authors: $(STAMP)
+	$(PY) -m bench.authors
 
 # Near-duplicate precision/recall on variants of ../shared's real bodies; index speed and memory at 1M.
 bench-dedup: $(STAMP)
