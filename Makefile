@@ -47,6 +47,7 @@ bench-extraction: $(STAMP)
 # Author, date, title and the author's page on ../shared's real pages, beside trafilatura's extract_metadata.
 bench-authors: $(STAMP)
 	$(PY) -m bench.authors
+	$(PY) -m bench.figures
 
 # Near-duplicate precision/recall on variants of ../shared's real bodies; index speed and memory at 1M.
 bench-dedup: $(STAMP)

@@ -12,7 +12,7 @@ from crawler.urls import normalize_url, same_site
 
 _NEXT_TEXT = re.compile(
     r"^\s*(?:older\s+(?:posts|entries|articles)|next(?:\s+page)?|more\s+posts|load\s+more)\s*[\u203a\u00bb\u2192>]*\s*$"
-    # Arrow-only links: › » → ⟩ 〉 ❯
+    # Arrow-only links: single and double right angle quotes, arrows, angle brackets, ornaments
     r"|^\s*[\u203a\u00bb\u2192\u27e9\u232a\u276f]\s*$",
     re.IGNORECASE,
 )
