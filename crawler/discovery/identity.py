@@ -29,6 +29,7 @@ from crawler.discovery.names import (
     name_key,
 )
 from crawler.discovery.voices import (
+    ROW,
     Vote,
     byline_votes,
     icon_votes,
@@ -121,12 +122,21 @@ def resolve_authors(
     # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
     site = _site_keys(sel, base_url)
     best = max(people, key=lambda p: (p.key.replace("-", "") not in site, p.weight, -p.order))
-    chosen = [p for p in people if p is best or p.groups & best.groups]
+    chosen = [p for p in people if p is best or _coauthor(p, best)]
     chosen.sort(key=lambda p: p.order)
     pages = _named_pages(sel, base_url)
     return [
         Byline(clean_author_name(p.name), p.url or _page_of(p.key, pages), "+".join(sorted(p.sources))) for p in chosen
     ]
+
+
+def _coauthor(person: _Person, best: _Person) -> bool:
+    """Named in the same element or JSON-LD object as the author; in the same byline row, only by a link or
+    JSON-LD (a row's other texts are roles, outlets and dates: "Staff Writer", "TechHive", "Jul 3")."""
+    shared = person.groups & best.groups
+    if any(not group.startswith(ROW) for group in shared):
+        return True
+    return bool(shared) and bool(person.sources & {"link", "jsonld"})
 
 
 def _site_keys(sel: Selector, base_url: str) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -44,13 +45,17 @@ _AND = re.compile(r"\s*(?:,|&|\s(?:and|und|et|y|e)\s(?!\.))\s*")
 _NOT_NAMES = frozenset(
     "biography bio profile more view posts articles stories author authors staff admin administrator "
     "follow twitter facebook instagram linkedin email e-mail contact about by editor editors "
-    "read all see team newsroom learn full posts".split()
+    "read all see team newsroom learn full posts the name unknown guest "
+    # Months and weekdays of a byline row's date: "Dec. 19, 2025 · Jane Doe".
+    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april june july august "
+    "september october november december mon tue wed thu fri sat sun".split()
 )
 
 
 def clean_author_name(raw: str) -> str:
     """Return the person's name from a byline string: "By Jane Doe | Staff" -> "Jane Doe"."""
-    name = unicodedata.normalize("NFKC", raw)
+    # html.unescape: pages that escape twice show "Maria &amp; Katerina" as text.
+    name = unicodedata.normalize("NFKC", html.unescape(raw))
     name = " ".join(name.split())
     name = _PREFIX.sub("", name)
     name = _SUFFIX.sub("", name)

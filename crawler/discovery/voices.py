@@ -46,7 +46,7 @@ _BYLINE_CLASS = re.compile(
 # Author boxes and cards that also hold a biography, avatars or other people's names.
 _NOT_BYLINE_CLASS = re.compile(r"(?:bio|description|avatar|img|image|photo|about|social|comment)", re.IGNORECASE)
 _BY_PHRASE = re.compile(
-    r"^\s*(?:(?:written|posted|published|reviewed|edited|story|words|text|reporting)\s+)?"
+    r"^\s*(?:(?:written|posted|published|story|words|text|reporting)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
     r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
     re.IGNORECASE,
@@ -70,7 +70,28 @@ def _group(el: etree._Element | None) -> tuple[str, ...]:
     tree = el.getroottree()
     parent = el.getparent()
     row = parent is not None and len("".join(parent.itertext())) <= _BYLINE_ROW_CHARS
-    return (tree.getpath(el),) + ((tree.getpath(parent),) if row else ())
+    return (tree.getpath(el),) + ((ROW + tree.getpath(parent),) if row else ())
+
+
+#: The prefix of a group that is a byline row (the parent of the voice's element), not the element itself.
+ROW = "row:"
+# Credits that are not authorship: "Edited by", "Reviewed by", "Fact checked by", "Photos by"…
+_CREDIT = re.compile(
+    r"(?:edit(?:ed|or)|review(?:ed|er)|fact[\s-]*check(?:ed|er)?|checked|illustrat\w*|photo\w*|video|"
+    r"translat\w*|updated|verified|approved|produced|narrated)\s*(?:by)?\s*[:\-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_credit(el: etree._Element) -> bool:
+    """True when the text just before ``el`` credits something else than authorship ("Edited by <a>…</a>")."""
+    before = []
+    previous = el.getprevious()
+    if previous is not None:
+        before.append(" ".join(previous.itertext()) + (previous.tail or ""))
+    elif el.getparent() is not None:
+        before.append(el.getparent().text or "")
+    return bool(_CREDIT.search(" ".join(before)[-40:]))
 
 
 def jsonld_votes(sel: Selector, base_url: str) -> list[Vote]:
@@ -125,7 +146,8 @@ def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]
         url = absolute_url(href, base_url)
         linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)
         # A byline's other links (sections, home page, share buttons) are not people.
-        if (rel_author or linked_archive) and not is_noise(a, blocks):
+        credit = is_credit(a) or (a.getparent() is not None and is_credit(a.getparent()))
+        if (rel_author or linked_archive) and not credit and not is_noise(a, blocks):
             url = archive_base(url) if linked_archive and url else None
             votes.extend(vote_names(_link_text(a), url, "link", order, _group(a.getparent())))
     return votes
@@ -162,7 +184,7 @@ def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Elemen
     votes: list[Vote] = []
     seen: set[etree._Element] = set()
     for order, el in enumerate(_byline_elements(root)):
-        if el in seen or is_noise(el, blocks):
+        if el in seen or is_noise(el, blocks) or is_credit(el):
             continue
         found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, _group(el))]
         if found:  # an author box with a biography names nobody itself: its name element may, further in
