@@ -47,7 +47,7 @@ _NOT_NAMES = frozenset(
     "follow twitter facebook instagram linkedin email e-mail contact about by editor editors "
     "read all see team newsroom learn full posts the name unknown guest "
     # Months and weekdays of a byline row's date: "Dec. 19, 2025 · Jane Doe".
-    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april june july august "
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december mon tue wed thu fri sat sun".split()
 )
 
@@ -69,7 +69,9 @@ _ROLE_WORDS = re.compile(
 )
 # Link labels that contain a name but are not one: "View author archive", "More articles from X".
 _LABEL = re.compile(
-    r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio)\b", re.IGNORECASE
+    r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio|updated|published|"
+    r"posted|last|authors?\s+of)\b",
+    re.IGNORECASE,
 )
 
 

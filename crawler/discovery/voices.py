@@ -216,7 +216,8 @@ def _name_texts(el: etree._Element) -> list[str]:
     if split_author_names(text):
         return [text]
     # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts.
-    return [part for part in _ROW_SEPARATORS.split(text) if split_author_names(part)][:1]
+    parts = (_cut_byline_tail(part) for part in _ROW_SEPARATORS.split(text))
+    return [part for part in parts if split_author_names(part)][:1]
 
 
 _ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
@@ -240,8 +241,11 @@ _PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 
 
 # A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _BYLINE_TAIL = re.compile(
-    r"\s+(?:on|am|le|el|il|op|den|updated|published|posted|in)\s+.*$|\s*(?:\d|\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
+    r"\s+(?:on|am|le|el|il|op|den|updated|published|posted|in)\s+.*$"
+    rf"|\s+{_MONTH}\s+\d.*$"
+    r"|\s*(?:\d|\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
     re.IGNORECASE,
 )
 
