@@ -26,6 +26,7 @@ from crawler.discovery.names import (
     clean_author_name,
     is_author_archive_url,
     is_plausible_name,
+    is_role,
     name_key,
 )
 from crawler.discovery.voices import (
@@ -134,6 +135,8 @@ def _coauthor(person: _Person, best: _Person) -> bool:
     """Named in the same element or JSON-LD object as the author; in the same byline row, only by a link or
     JSON-LD (a row's other texts are roles, outlets and dates: "Staff Writer", "TechHive", "Jul 3")."""
     shared = person.groups & best.groups
+    if is_role(person.name):  # "Community Expert", "Staff Writer": the author's title, beside the name
+        return False
     if any(not group.startswith(ROW) for group in shared):
         return True
     return bool(shared) and bool(person.sources & {"link", "jsonld"})

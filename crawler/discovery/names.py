@@ -64,7 +64,8 @@ def clean_author_name(raw: str) -> str:
 
 _ROLE_WORDS = re.compile(
     r"\b(?:writer|correspondent|reporter|editor|editor-at-large|staff|contributor|columnist|analyst|"
-    r"journalist|producer|press|news|bureau|wire|desk|special\s+to|for\s+the)\b",
+    r"journalist|producer|press|news|bureau|wire|desk|special\s+to|for\s+the|expert|specialist|consultant|"
+    r"strategist|manager|director|coordinator|marketing|head\s+of|founder|officer|intern|fellow|professor)\b",
     re.IGNORECASE,
 )
 # Link labels that contain a name but are not one: "View author archive", "More articles from X".
@@ -94,6 +95,11 @@ def _is_role(part: str, first: str) -> bool:
     if not first.isupper() and re.search(r"\b[A-Z]{2,}\b", part):  # "CNN Business", unless all in capitals
         return True
     return bool(_ROLE_WORDS.search(part))
+
+
+def is_role(text: str) -> bool:
+    """True when ``text`` holds a job title or desk word ("Senior Editor", "Digital Security Expert")."""
+    return bool(_ROLE_WORDS.search(text))
 
 
 def split_author_names(raw: str) -> list[str]:

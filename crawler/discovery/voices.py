@@ -75,23 +75,28 @@ def _group(el: etree._Element | None) -> tuple[str, ...]:
 
 #: The prefix of a group that is a byline row (the parent of the voice's element), not the element itself.
 ROW = "row:"
-# Credits that are not authorship: "Edited by", "Reviewed by", "Fact checked by", "Photos by"…
-_CREDIT = re.compile(
-    r"(?:edit(?:ed|or)|review(?:ed|er)|fact[\s-]*check(?:ed|er)?|checked|illustrat\w*|photo\w*|video|"
-    r"translat\w*|updated|verified|approved|produced|narrated)\s*(?:by)?\s*[:\-]?\s*$",
-    re.IGNORECASE,
+# Credits that are not authorship: "Edited by", "Reviewed by", "Fact checked by", "Tested by", "Photos by"…
+_CREDIT_WORDS = (
+    r"(?:edit(?:ed|or)|review(?:ed|er)|(?:medically\s+)?reviewed|fact[\s-]*check(?:ed|er)?|checked|tested|"
+    r"illustrat\w*|photo\w*|video|translat\w*|updated|verified|approved|produced|narrated)"
 )
+# The credit governs the names after it in the same row: "Tested by <a>A</a> and <a>B</a>".
+_CREDIT_BEFORE = re.compile(rf"\b{_CREDIT_WORDS}\s*(?:by)?\s*[:\-]?[^.;|]*$", re.IGNORECASE)
+CREDIT_TEXT = re.compile(rf"^\s*{_CREDIT_WORDS}\s*(?:by)?\s*[:\-]?\s", re.IGNORECASE)
 
 
 def is_credit(el: etree._Element) -> bool:
-    """True when the text just before ``el`` credits something else than authorship ("Edited by <a>…</a>")."""
-    before = []
-    previous = el.getprevious()
-    if previous is not None:
-        before.append(" ".join(previous.itertext()) + (previous.tail or ""))
-    elif el.getparent() is not None:
-        before.append(el.getparent().text or "")
-    return bool(_CREDIT.search(" ".join(before)[-40:]))
+    """True when the text before ``el`` in its parent credits something else than authorship
+    ("Edited by <a>…</a>", "Tested by <a>A</a> and <a>B</a>")."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    before = [parent.text or ""]
+    for sibling in parent:
+        if sibling is el:
+            break
+        before.append(" ".join(sibling.itertext()) + " " + (sibling.tail or ""))
+    return bool(_CREDIT_BEFORE.search(" ".join(before)[-80:]))
 
 
 def jsonld_votes(sel: Selector, base_url: str) -> list[Vote]:
@@ -184,7 +189,7 @@ def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Elemen
     votes: list[Vote] = []
     seen: set[etree._Element] = set()
     for order, el in enumerate(_byline_elements(root)):
-        if el in seen or is_noise(el, blocks) or is_credit(el):
+        if el in seen or is_noise(el, blocks) or is_credit(el) or CREDIT_TEXT.match(spaced_text(el)):
             continue
         found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, _group(el))]
         if found:  # an author box with a biography names nobody itself: its name element may, further in
