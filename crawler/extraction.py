@@ -281,12 +281,22 @@ def page_metadata(html: str | bytes, url: str) -> dict:
     return {key: meta[key] for key in ("title", "authors", "author_url", "published")}
 
 
+def _first_published(tree: HtmlElement, sel: Selector, url: str) -> str | None:
+    """The publication date: the earlier of the page's metadata and htmldate's reading of the page.
+
+    Pages state their last update as often as their first publication; the earlier is the original.
+    htmldate searches the page's text (its costly part) only when the metadata states no date.
+    """
+    stated = published_date(sel)
+    found = find_date(tree, url=url, original_date=True, extensive_search=stated is None, outputformat="%Y-%m-%d")
+    if stated is None or (found and found < stated[:10]):
+        return found or None
+    return stated
+
+
 def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) -> dict:
     """The record's fields read from the page's markup (before it is pruned for the body)."""
-    published = published_date(sel)
-    if published is None:
-        # Only when the page states no date in its metadata: htmldate's search is the costly part.
-        published = find_date(tree, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    published = _first_published(tree, sel, url)
     return {
         "canonical_url": canonical_url(sel, url),
         "title": page_title(sel),
