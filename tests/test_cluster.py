@@ -183,7 +183,7 @@ def test_a_worker_that_never_saw_the_seed_still_knows_the_followed_author() -> N
     response = HtmlResponse(request.url, body=page.encode(), encoding="utf-8", request=request)
     out = _parsed(other, response, "more-from-author", key)
     assert any(isinstance(x, PageItem) for x in out), "kept as the followed author's article"
-    assert other.followed[key].name == "Jane Doe"
+    assert other.followed.get(key).name == "Jane Doe"
     assert any(isinstance(x, Request) and x.url == "http://a.test/author/jane/" for x in out)
 
     # Without the author in the request, that worker would take Jane's byline for someone else's.

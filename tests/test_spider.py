@@ -1,38 +1,50 @@
-"""The author spider's identity rules, on the spider object (no crawl)."""
+"""The followed authors' identity rules, and the spider's once-only requests (no crawl)."""
 
 from scrapy.utils.test import get_crawler
 
 from crawler.discovery.blocks import MoreFromBlock
+from crawler.discovery.followed import FollowedAuthors
 from crawler.discovery.identity import Byline
 from crawler.spiders.author import AuthorSpider
 
 
-def spider() -> AuthorSpider:
-    s = AuthorSpider(urls="http://a.test/post/,http://b.test/post/")
-    s._follow("http://a.test/post/", Byline("Jane Doe", "http://a.test/author/jane-doe/"))
-    return s
+def followed() -> FollowedAuthors:
+    authors = FollowedAuthors()
+    authors.follow("http://a.test/post/", Byline("Jane Doe", "http://a.test/author/jane-doe/"))
+    return authors
 
 
 def test_identity_is_per_site() -> None:
-    s = spider()
+    authors = followed()
     key = "a.test/author/jane-doe"
-    assert s._followed_key(Byline("Jane Doe"), "http://a.test/other/") == key
-    assert s._followed_key(Byline("jane  DOE"), "http://a.test/other/") == key
-    assert s._followed_key(Byline("x", "http://a.test/author/jane-doe/"), "http://a.test/other/") == key
+    assert authors.key_of(Byline("Jane Doe"), "http://a.test/other/") == key
+    assert authors.key_of(Byline("jane  DOE"), "http://a.test/other/") == key
+    assert authors.key_of(Byline("x", "http://a.test/author/jane-doe/"), "http://a.test/other/") == key
     # A namesake on another site is someone else.
-    assert s._followed_key(Byline("Jane Doe"), "http://b.test/other/") is None
+    assert authors.key_of(Byline("Jane Doe"), "http://b.test/other/") is None
+
+
+def test_an_author_followed_from_their_archive_takes_the_bylines_name() -> None:
+    authors, archive = FollowedAuthors(), "http://a.test/author/jane-doe/"
+    key, new = authors.follow(archive, Byline("", archive))
+    assert new and authors.follow(archive, Byline("", archive))[1] is False
+    assert authors.key_of(Byline("Jane Doe", "http://a.test/author/jane-doe/"), "http://a.test/p/") == key
+    assert authors.get(key) == Byline("Jane Doe", "http://a.test/author/jane-doe/")
 
 
 def test_more_from_blocks_belong_to_their_author() -> None:
-    s = spider()
+    authors = followed()
     page = "http://a.test/coauthored/"
     block = MoreFromBlock(("http://a.test/p/",))
+    named = MoreFromBlock(("http://a.test/p/",), "Jane Doe")
     jane, john = Byline("Jane Doe"), Byline("John Roe")
-    assert s._block_owner(block, [jane, john], None, page) == "a.test/author/jane-doe"
+    assert authors.block_owner(block, [jane, john], None, page) == "a.test/author/jane-doe"
     # The theme shows the primary author's posts: on John's page with Jane second, not Jane's.
-    assert s._block_owner(block, [john, jane], None, page) is None
-    assert s._block_owner(MoreFromBlock(("http://a.test/p/",), "Jane Doe"), [john, jane], None, page) is not None
-    assert s._block_owner(MoreFromBlock(("http://a.test/p/",), "Technology"), [jane], None, page) is None
+    assert authors.block_owner(block, [john, jane], None, page) is None
+    assert authors.block_owner(named, [john, jane], None, page) is not None
+    assert authors.block_owner(MoreFromBlock(("http://a.test/p/",), "Technology"), [jane], None, page) is None
+    # No byline on the page: the block is the author the crawl came for.
+    assert authors.block_owner(block, [], "a.test/author/jane-doe", page) == "a.test/author/jane-doe"
 
 
 def test_a_link_already_asked_for_is_not_requested_again() -> None:

@@ -54,6 +54,9 @@ def wordpress() -> Iterator[dict[tuple[str, str], WordPressSite]]:
                 sites[theme, style] = stack.enter_context(
                     wordpress_site(Path(tmp), sock, theme, permalinks, AUTHORS, posts)
                 )
+        sites["twentytwentythree", "no-byline"] = stack.enter_context(
+            wordpress_site(Path(tmp), sock, "twentytwentythree", PRETTY, AUTHORS, posts, hide_author=True)
+        )
         yield sites
 
 
@@ -73,8 +76,10 @@ def crawls(wordpress: dict[tuple[str, str], WordPressSite], tmp_path_factory) ->
     return results
 
 
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("style", ["pretty", "plain"])
+SITES = [(theme, style) for theme in THEMES for style in ("pretty", "plain")] + [("twentytwentythree", "no-byline")]
+
+
+@pytest.mark.parametrize(("theme", "style"), SITES)
 @pytest.mark.parametrize("slug", list(AUTHORS))
 def test_every_theme_and_permalink_style_finds_exactly_the_authors_posts(crawls, theme, style, slug) -> None:
     site, result = crawls[theme, style, slug]
@@ -87,10 +92,18 @@ def test_every_theme_and_permalink_style_finds_exactly_the_authors_posts(crawls,
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_records_name_the_author_on_every_theme(crawls, theme) -> None:
+def test_records_name_the_author_on_every_theme(crawls, theme: str) -> None:
     for slug, name in AUTHORS.items():
         _, result = crawls[theme, "pretty", slug]
         assert result.items
         for item in result.items:
             assert item["authors"] == [name], (item["url"], item["authors"])
             assert not item["title"].endswith("Loopback Journal"), item["title"]
+
+
+def test_a_site_that_prints_no_byline_is_resolved_by_one_oembed_probe(crawls) -> None:
+    for slug in AUTHORS:
+        _, result = crawls["twentytwentythree", "no-byline", slug]
+        assert result.stats.get("discovery/oembed_requested") == 1
+        assert not result.stats.get("discovery/seed_without_author")
+        assert all(item["authors"] == [] for item in result.items)  # the pages themselves name nobody

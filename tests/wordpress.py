@@ -102,6 +102,15 @@ $_SERVER['SCRIPT_FILENAME'] = __DIR__ . '/index.php';
 require __DIR__ . '/index.php';
 """
 
+# A site that shows no byline at all (some themes and many site owners hide it): the blocks that print
+# the author render nothing.
+_HIDE_AUTHOR = """<?php
+add_filter('render_block', function ($content, $block) {
+    $author_blocks = array('core/post-author', 'core/post-author-name', 'core/post-author-biography');
+    return in_array($block['blockName'], $author_blocks, true) ? '' : $content;
+}, 10, 2);
+"""
+
 _INSTALL = """<?php
 $spec = json_decode(file_get_contents($argv[1]), true);
 $_SERVER['HTTP_HOST'] = $spec['host'];
@@ -111,7 +120,8 @@ require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 require_once ABSPATH . 'wp-admin/includes/taxonomy.php';
 wp_install('Loopback Journal', 'admin', 'admin@example.test', true, '', 'admin-password');
 switch_theme($spec['theme']);
-update_option('permalink_structure', $spec['permalinks']);
+global $wp_rewrite;
+$wp_rewrite->set_permalink_structure($spec['permalinks']);
 update_option('posts_per_page', $spec['per_page']);
 $shared = wp_create_category('Shared Desk');
 $users = array();
@@ -142,7 +152,7 @@ class WordPressSite:
     names: dict[str, str]
 
 
-def _tree(root: Path, sock: Path, prefix: str, base: str) -> None:
+def _tree(root: Path, sock: Path, prefix: str, base: str, hide_author: bool) -> None:
     root.mkdir(parents=True)
     for entry in WP_ROOT.iterdir():
         if entry.name in {"wp-config.php", "wp-content", ".htaccess"}:
@@ -155,6 +165,9 @@ def _tree(root: Path, sock: Path, prefix: str, base: str) -> None:
     themes = root / "wp-content" / "themes"
     themes.mkdir(parents=True)
     (root / "wp-content" / "plugins").mkdir()
+    if hide_author:
+        (root / "wp-content" / "mu-plugins").mkdir()
+        (root / "wp-content" / "mu-plugins" / "hide-author.php").write_text(_HIDE_AUTHOR)
     for folder in THEME_DIRS:
         for theme in folder.glob("*") if folder.is_dir() else []:
             if not (themes / theme.name).exists():
@@ -167,14 +180,17 @@ def _tree(root: Path, sock: Path, prefix: str, base: str) -> None:
 @contextmanager
 def wordpress_site(
     workdir: Path, sock: Path, theme: str, permalinks: str, authors: dict[str, str], posts: list[dict],
-    per_page: int = 10,
+    per_page: int = 10, hide_author: bool = False,
 ) -> Iterator[WordPressSite]:
-    """Install and serve one WordPress site; ``posts`` are dicts of title, content, author (slug), date."""
-    prefix = f"{theme}{'p' if permalinks else 'q'}".replace("twentytwenty", "tt")
+    """Install and serve one WordPress site; ``posts`` are dicts of title, content, author (slug), date.
+
+    ``hide_author``: the theme's author blocks print nothing (a must-use plugin), so no page names its author.
+    """
+    prefix = f"{theme}{'p' if permalinks else 'q'}{'h' if hide_author else ''}".replace("twentytwenty", "tt")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     root = workdir / prefix
-    _tree(root, sock, prefix, base)
+    _tree(root, sock, prefix, base, hide_author)
     subprocess.run(["mariadb", "--no-defaults", "-S", str(sock), "-u", "root", "-e",
                     f"CREATE DATABASE IF NOT EXISTS wp_{prefix}"], check=True, capture_output=True)
     spec = {"host": f"127.0.0.1:{port}", "theme": theme, "permalinks": permalinks, "per_page": per_page,

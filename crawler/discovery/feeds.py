@@ -151,3 +151,27 @@ def wp_user(body: bytes, base_url: str) -> tuple[str, str | None] | None:
         return None
     link = absolute_url(user.get("link"), base_url) if isinstance(user.get("link"), str) else None
     return user["name"].strip(), link if link and same_site(link, base_url) else None
+
+
+def oembed_url(sel: Selector, page_url: str) -> str | None:
+    """Return the page's own oEmbed endpoint (``<link rel="alternate" type="application/json+oembed">``)."""
+    for link in sel.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
+        if (link.root.get("type") or "").lower() == "application/json+oembed":
+            url = absolute_url(link.root.get("href"), page_url)
+            if url and same_site(url, page_url):
+                return url
+    return None
+
+
+def oembed_author(body: bytes, base_url: str) -> tuple[str, str | None] | None:
+    """Return (author_name, author_url on this site) from an oEmbed answer, or None when it names nobody."""
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(answer, dict) or not isinstance(answer.get("author_name"), str):
+        return None
+    name = answer["author_name"].strip()
+    link = answer.get("author_url")
+    url = absolute_url(link, base_url) if isinstance(link, str) else None
+    return (name, url if url and same_site(url, base_url) else None) if name else None

@@ -12,20 +12,21 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.discovery.blocks import MoreFromBlock, more_from_elements
-from crawler.discovery.feeds import wp_post_json_url, wp_rest_root
+from crawler.discovery.feeds import oembed_url, wp_post_json_url, wp_rest_root
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.tagdiv import AuthorTab, author_tabs
 
 
 @dataclass(frozen=True)
 class PageFacts:
-    """An article page's byline, "More From" blocks, tagDiv author tabs and WordPress REST addresses."""
+    """An article page's byline, "More From" blocks, tagDiv author tabs, WordPress REST and oEmbed addresses."""
 
     byline: list[Byline] = field(default_factory=list)
     blocks: list[MoreFromBlock] = field(default_factory=list)
     tabs: list[AuthorTab] = field(default_factory=list)
     rest_root: str = ""
     post_json: str | None = None
+    oembed: str | None = None
 
 
 def page_facts(sel: Selector, url: str) -> tuple[PageFacts, list[etree._Element]]:
@@ -37,5 +38,6 @@ def page_facts(sel: Selector, url: str) -> tuple[PageFacts, list[etree._Element]
         tabs=author_tabs(sel, url),
         rest_root=wp_rest_root(sel, url),
         post_json=wp_post_json_url(sel, url),
+        oembed=oembed_url(sel, url),
     )
     return facts, [element for elements, _ in found for element in elements]

@@ -9,7 +9,6 @@ import scrapy
 from scrapy.http import HtmlResponse, Response
 
 from crawler.discovery.archives import archive_article_links, next_page_links
-from crawler.discovery.blocks import MoreFromBlock
 from crawler.discovery.feeds import (
     author_feed_urls,
     feed_entries,
@@ -18,17 +17,17 @@ from crawler.discovery.feeds import (
     wp_post_links,
     wp_posts_url,
     wp_rest_root,
-    wp_user,
-    wp_user_url,
 )
+from crawler.discovery.followed import FollowedAuthors
 from crawler.discovery.identity import Byline
-from crawler.discovery.names import archive_base, author_key, is_author_archive_url, name_key, same_archive
+from crawler.discovery.names import archive_base, is_author_archive_url, same_archive
 from crawler.discovery.pagefacts import PageFacts, page_facts
 from crawler.discovery.tagdiv import AuthorTab, tab_links
 from crawler.items import PageItem
 from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META
 from crawler.pagepool import PagePool
 from crawler.seeds import parse_seeds
+from crawler.spiders.probes import SeedProbes
 from crawler.urls import normalize_url, same_site, site_of
 
 # Feeds and the REST API are optional on a site: their 4xx answers reach the callback, to be counted.
@@ -39,7 +38,7 @@ FOLLOWED_META = "followed_author"
 HELD_FEEDS_META = "held_feeds"
 
 
-class AuthorSpider(scrapy.Spider):
+class AuthorSpider(SeedProbes, scrapy.Spider):
     """Follow only same-author links: "More From Author" blocks, the author archive and its pagination."""
 
     name = "author"
@@ -57,7 +56,7 @@ class AuthorSpider(scrapy.Spider):
         self.seeds = parse_seeds(url, urls, urls_file) if (url or urls or urls_file) else []
         #: Follow every author of a co-authored seed, not only its primary (first) author.
         self.follow_coauthors = coauthors.lower() in {"1", "true", "yes", "on"}
-        self.followed: dict[str, Byline] = {}
+        self.followed = FollowedAuthors()
         self.max_archive_pages = 100
         #: Followed authors whose AJAX "More from author" tab / REST post resource was already requested.
         self._tabs_requested: set[str] = set()
@@ -88,9 +87,8 @@ class AuthorSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"discovery/{name}")
 
     def _follow(self, page_url: str, author: Byline) -> str:
-        key = author_key(page_url, author.name, author.url)
-        if key not in self.followed:
-            self.followed[key] = author
+        key, new = self.followed.follow(page_url, author)
+        if new:
             self.logger.info("Following author %s (%s)", author.name or key, key)
         return key
 
@@ -110,28 +108,10 @@ class AuthorSpider(scrapy.Spider):
         if not followed:
             return
         key, name, url = followed
-        if key not in self.followed:
-            self.followed[key] = Byline(name, url)
+        self.followed.adopt(key, name, url)
         held = meta.get(HELD_FEEDS_META)
         if held and key not in self._held_feeds and key not in self._released_feeds:
             self._held_feeds[key] = list(held)
-
-    def _followed_key(self, author: Byline, page_url: str) -> str | None:
-        """Return the key of the followed author this byline entry on ``page_url`` names, if any.
-
-        Identity is per site: a namesake on another site is someone else.
-        """
-        site = site_of(page_url)
-        for key, followed in self.followed.items():
-            if key.split("/", 1)[0] != site:
-                continue
-            if followed.url and author.url and followed.url == author.url:
-                if not followed.name:
-                    self.followed[key] = Byline(author.name, followed.url)
-                return key
-            if followed.name and name_key(followed.name) == name_key(author.name):
-                return key
-        return None
 
     def _first_request(self, url: str) -> bool:
         """Whether this spider has not asked for ``url`` yet.
@@ -212,17 +192,11 @@ class AuthorSpider(scrapy.Spider):
             facts, _ = page_facts(response.selector, response.url)
         byline = facts.byline
         if key is None:
-            if not byline and facts.post_json:
-                # The page names nobody, but it is a WordPress post: its REST resource names the author.
-                self._inc("rest_post_requested")
-                yield scrapy.Request(facts.post_json, self.parse_seed_rest_post,
-                                     cb_kwargs={"root": facts.rest_root}, meta=dict(_OPTIONAL))
-            elif not byline:
-                self._inc("seed_without_author")
-                self.logger.warning("No author found on seed %s; only the seed is kept", response.url)
+            if not byline and (probe := self.seed_probe(facts, response.url)):
+                yield probe
             for author in byline if self.follow_coauthors else byline[:1]:
                 self._follow(response.url, author)
-        elif byline and not any(self._followed_key(a, response.url) for a in byline):
+        elif byline and not any(self.followed.key_of(a, response.url) for a in byline):
             # Listed as the author's, but the byline names someone else: not this author's article.
             self._inc("author_mismatch")
             return
@@ -230,11 +204,11 @@ class AuthorSpider(scrapy.Spider):
         yield PageItem(url=response.url, html="", discovered_via=via, analysis=analysis)
 
         for author in byline:
-            followed = self._followed_key(author, response.url)
+            followed = self.followed.key_of(author, response.url)
             if followed and author.url and (request := self._archive_request(author.url, followed, page=1)):
                 yield request
         for block in facts.blocks:
-            owner = self._block_owner(block, byline, key, response.url)
+            owner = self.followed.block_owner(block, byline, key, response.url)
             if owner is None:
                 self._inc("more_from_blocks_skipped")
                 continue
@@ -247,10 +221,10 @@ class AuthorSpider(scrapy.Spider):
 
     def _ajax_and_rest_probes(self, page_url: str, facts: PageFacts, primary: Byline) -> Iterator[scrapy.Request]:
         """Once per followed author: the tagDiv author tab; and, with no archive to read, the REST API."""
-        owner = self._followed_key(primary, page_url)
+        owner = self.followed.key_of(primary, page_url)
         if owner is None:  # a co-authored post whose primary author is someone else: the tab lists theirs
             return
-        has_archive = bool(primary.url or self.followed[owner].url)
+        has_archive = bool(primary.url or (self.followed.get(owner) or primary).url)
         root = facts.rest_root
         if owner not in self._tabs_requested:
             for tab in facts.tabs:
@@ -268,17 +242,6 @@ class AuthorSpider(scrapy.Spider):
                     post, self.parse_rest_post, cb_kwargs={"key": owner, "root": root}, meta=dict(_OPTIONAL)
                 )
                 yield self._stamp(request, owner)
-
-    def _block_owner(
-        self, block: MoreFromBlock, byline: list[Byline], trail: str | None, page_url: str
-    ) -> str | None:
-        """Return the followed author a "More From" block belongs to, or None when it is someone else's."""
-        if block.author_name:
-            return self._followed_key(Byline(block.author_name), page_url)
-        if byline:
-            # Themes list the primary (first) author's posts; a co-author's are not theirs.
-            return self._followed_key(byline[0], page_url)
-        return trail
 
     def parse_archive(self, response: Response, key: str, archive: str, page: int) -> Iterator[Any]:
         """An author archive page: a hub. Follow its article links and its next page."""
@@ -378,27 +341,6 @@ class AuthorSpider(scrapy.Spider):
         if author_id is not None:
             yield self._rest_request(root, author_id, key, page=1)
 
-    def parse_seed_rest_post(self, response: Response, root: str) -> Iterator[Any]:
-        """A seed's ``wp/v2/posts/N`` resource, when the page names no author: who its ``author`` id is."""
-        author_id = wp_post_author(response.body) if response.status < 400 else None
-        if author_id is None:
-            self._inc("seed_without_author")
-            self.logger.warning("No author found on seed %s; only the seed is kept", response.url)
-            return
-        yield scrapy.Request(wp_user_url(root, author_id), self.parse_seed_rest_user, meta=dict(_OPTIONAL),
-                             cb_kwargs={"root": root, "author_id": author_id})
-
-    def parse_seed_rest_user(self, response: Response, root: str, author_id: int) -> Iterator[Any]:
-        """The seed author's ``wp/v2/users/ID``: their name and archive; else their posts by id alone."""
-        user = wp_user(response.body, response.url) if response.status < 400 else None
-        name, archive = user if user else (f"user {author_id}", None)
-        archive = archive if archive and is_author_archive_url(archive) else None
-        key = self._follow(response.url, Byline(name, archive_base(archive) if archive else None, "wp-rest"))
-        if archive and (request := self._archive_request(archive_base(archive), key, page=1)):
-            yield request
-        elif not archive:
-            yield self._rest_request(root, author_id, key, page=1)
-
     def parse_feed(self, response: Response, key: str) -> Iterator[scrapy.Request]:
         """An author feed: a hub. Follow the entries that are the followed author's (or name nobody)."""
         self._adopt(response.meta)
@@ -407,7 +349,7 @@ class AuthorSpider(scrapy.Spider):
             return
         for entry in feed_entries(response.body, response.url):
             if entry.authors and not any(
-                self._followed_key(Byline(name), response.url) == key for name in entry.authors
+                self.followed.key_of(Byline(name), response.url) == key for name in entry.authors
             ):
                 self._inc("feed_entries_other_author")
                 continue
