@@ -9,10 +9,16 @@ from parsel import Selector
 from crawler.discovery.feeds import (
     author_feed_urls,
     feed_entries,
+    oembed_author,
+    oembed_url,
+    rest_url,
     wp_author_id,
+    wp_post_json_url,
     wp_post_links,
     wp_posts_url,
     wp_rest_root,
+    wp_user,
+    wp_user_url,
 )
 from tests.site.content import JANE, wordpress_site
 from tests.site.themes import render
@@ -67,3 +73,32 @@ def test_broken_attribute_names_do_not_stop_feed_discovery() -> None:
     assert author_feed_urls(Selector(text=html), "http://fuzz.example/author/x/") == [
         "http://fuzz.example/author/x/feed/"
     ]
+
+
+def test_plain_permalink_sites_publish_the_rest_api_under_rest_route() -> None:
+    head = (
+        '<link rel="https://api.w.org/" href="http://site.test/?rest_route=/">'
+        '<link rel="alternate" type="application/json" href="http://site.test/?rest_route=/wp/v2/posts/12">'
+    )
+    sel = Selector(text=f"<html><head>{head}</head><body></body></html>")
+    root = wp_rest_root(sel, f"{BASE}/?p=12")
+    assert wp_post_json_url(sel, f"{BASE}/?p=12") == f"{BASE}/?rest_route=%2Fwp%2Fv2%2Fposts%2F12"
+    assert wp_posts_url(root, 3, 1) == (
+        f"{BASE}/?rest_route=%2Fwp%2Fv2%2Fposts&author=3&per_page=100&page=1&_fields=link"
+    )
+    assert rest_url(f"{BASE}/wp-json/", "wp/v2/users/3") == f"{BASE}/wp-json/wp/v2/users/3"
+    assert wp_user_url(root, 3) == f"{BASE}/?rest_route=%2Fwp%2Fv2%2Fusers%2F3"
+
+
+def test_users_and_oembed_answers_name_the_author_and_their_page() -> None:
+    user = {"id": 3, "name": "Bram Visser", "slug": "bram-visser", "link": f"{BASE}/author/bram-visser/"}
+    assert wp_user(json.dumps(user).encode(), BASE) == ("Bram Visser", f"{BASE}/author/bram-visser/")
+    assert wp_user(json.dumps({**user, "link": "https://elsewhere.test/u/3"}).encode(), BASE) == ("Bram Visser", None)
+    assert wp_user(b'{"code": "rest_user_invalid_id"}', BASE) is None
+    assert wp_user(b"<html>blocked</html>", BASE) is None
+    embed = {"version": "1.0", "author_name": "Bram Visser", "author_url": f"{BASE}/author/bram-visser/"}
+    assert oembed_author(json.dumps(embed).encode(), BASE) == ("Bram Visser", f"{BASE}/author/bram-visser/")
+    assert oembed_author(json.dumps({"version": "1.0", "author_name": " "}).encode(), BASE) is None
+    sel = Selector(text='<html><head><link rel="alternate" type="application/json+oembed" '
+                        f'href="{BASE}/wp-json/oembed/1.0/embed?url=x"></head></html>')
+    assert oembed_url(sel, f"{BASE}/p/") == f"{BASE}/wp-json/oembed/1.0/embed?url=x"
