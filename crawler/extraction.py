@@ -18,7 +18,6 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 import trafilatura
 from htmldate import find_date
@@ -167,6 +166,10 @@ def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) ->
     return texts[-best] if shared or not words else None
 
 
+# A link to the site's home page: "/", "./", "https://host" or "https://host/" (no path, no query).
+_HOME_HREF = re.compile(r"^\s*(?:https?://[^/?#]+)?(?:/|\./)?\s*$")
+
+
 def _site_names(sel: Selector) -> set[str]:
     """The site's name as the page gives it: its meta tags, and the text of links to its home page (the logo)."""
     names = sel.xpath(
@@ -174,8 +177,7 @@ def _site_names(sel: Selector) -> set[str]:
         ' | //meta[@name="apple-mobile-web-app-title"]/@content'
     ).getall()
     for a in sel.root.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href and urlsplit(href).path in {"", "/"} and not urlsplit(href).query and not href.startswith("#"):
+        if _HOME_HREF.match(a.get("href") or ""):
             names.append(" ".join(a.itertext()))
     return {key for key in (_title_key(name) for name in names) if key}
 

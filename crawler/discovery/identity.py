@@ -125,7 +125,8 @@ def resolve_authors(
     best = max(people, key=lambda p: (p.key.replace("-", "") not in site, p.weight, -p.order))
     chosen = [p for p in people if p is best or _coauthor(p, best)]
     chosen.sort(key=lambda p: p.order)
-    pages = _named_pages(sel, base_url)
+    unplaced = {p.key for p in chosen if not p.url}
+    pages = _named_pages(sel, base_url, unplaced) if unplaced else []
     return [
         Byline(clean_author_name(p.name), p.url or _page_of(p.key, pages), "+".join(sorted(p.sources))) for p in chosen
     ]
@@ -157,22 +158,23 @@ def _site_keys(sel: Selector, base_url: str) -> set[str]:
     return {name_key(name).replace("-", "") for name in names if name} - {""}
 
 
-def _named_pages(sel: Selector, base_url: str) -> list[tuple[str, str]]:
-    """(name key, URL) of every same-site page the page ties to a name: JSON-LD Persons' ``url`` and links
-    whose text is a name. Not the page itself, nor the home page."""
+def _named_pages(sel: Selector, base_url: str, keys: set[str]) -> list[tuple[str, str]]:
+    """(name key, URL) of the same-site pages the page ties to the people ``keys``: JSON-LD Persons' ``url``
+    and links whose text is their name. Not the page itself, nor the home page."""
     here = normalize_url(base_url).rstrip("/")
     found: list[tuple[str, str]] = []
     for obj in jsonld_objects(sel):
         if obj.get("@type") == "Person" and isinstance(obj.get("name"), str) and isinstance(obj.get("url"), str):
             found.append((name_key(obj["name"]), obj["url"]))
     for a in sel.root.iter("a"):
-        text = spaced_text(a)
-        if a.get("href") and 3 <= len(text) <= 60:
-            found.append((name_key(clean_author_name(text)), a.get("href") or ""))
+        href = a.get("href")
+        text = spaced_text(a) if href else ""
+        if 3 <= len(text) <= 60 and (key := name_key(clean_author_name(text))) in keys:
+            found.append((key, href or ""))
     pages = []
     for key, href in found:
-        url = absolute_url(href, base_url)
-        if key and url and same_site(url, base_url) and urlsplit(url).path.strip("/") and url.rstrip("/") != here:
+        url = absolute_url(href, base_url) if key in keys else None
+        if url and same_site(url, base_url) and urlsplit(url).path.strip("/") and url.rstrip("/") != here:
             pages.append((key, url))
     return pages
 

@@ -51,6 +51,12 @@ _BY_PHRASE = re.compile(
     r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
     re.IGNORECASE,
 )
+# The first word of a byline phrase (a cheap test before an element's whole text is read).
+_PHRASE_START = re.compile(
+    r"^\s*(?:written|posted|published|story|words|text|reporting|by|von|par|por|di|door|av|af|przez|author|autor|"
+    r"auteur|autore)\b",
+    re.IGNORECASE,
+)
 _META_NAMES = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "dcterms.creator")
 
 
@@ -158,6 +164,22 @@ def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]
     return votes
 
 
+_NAME_PARTS = etree.XPath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+
+
+def short_text(el: etree._Element, limit: int) -> str | None:
+    """``spaced_text`` of an element, or None as soon as it runs over ``limit`` characters (a byline is short;
+    an element that turns out to hold the whole article is not read to its end)."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > 4 * limit:
+            return None
+    text = " ".join(" ".join(parts).split())
+    return text if len(text) <= limit else None
+
+
 def spaced_text(el: etree._Element) -> str:
     """An element's text with its parts kept apart ("Jane Doe" "Updated" is not "Jane DoeUpdated")."""
     return " ".join(" ".join(el.itertext()).split())
@@ -174,13 +196,22 @@ def _link_text(a: etree._Element) -> str:
     return a.get("title") or ""
 
 
+_SKIP_TAGS = frozenset({"script", "style", "a", "img", "meta", "link"})
+_BYLINE_WORDS = ("author", "byline", "by-line", "writer", "posted-by", "contributor")
+
+
 def _byline_elements(root: etree._Element) -> Iterator[etree._Element]:
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in {"script", "style", "a", "img", "meta", "link"}:
+        cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
+        if not (cls or ident or itemprop) or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
             continue
-        itemprop = (el.get("itemprop") or "").lower()
-        cls = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if itemprop in {"author", "creator"} or (_BYLINE_CLASS.search(cls) and not _NOT_BYLINE_CLASS.search(cls)):
+        if (itemprop or "").lower() in {"author", "creator"}:
+            yield el
+            continue
+        words = f"{cls or ''} {ident or ''}".lower()
+        # Substring tests first: the regexes run on the few elements that can match.
+        wordy = any(word in words for word in _BYLINE_WORDS)
+        if wordy and _BYLINE_CLASS.search(words) and not _NOT_BYLINE_CLASS.search(words):
             yield el
 
 
@@ -189,15 +220,18 @@ def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Elemen
     votes: list[Vote] = []
     seen: set[etree._Element] = set()
     for order, el in enumerate(_byline_elements(root)):
-        if el in seen or is_noise(el, blocks) or is_credit(el) or CREDIT_TEXT.match(spaced_text(el)):
+        if el in seen or is_credit(el) or CREDIT_TEXT.match(short_text(el, 60) or "") or is_noise(el, blocks):
             continue
         found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, _group(el))]
         if found:  # an author box with a biography names nobody itself: its name element may, further in
             seen.update(el.iter())
             votes.extend(found)
     for order, el in enumerate(root.iter("span", "p", "div", "li", "em", "small", "address", "time")):
-        text = spaced_text(el)
-        if len(text) > 120 or el in seen:
+        # A phrase starts the element's own text: only those elements are read whole.
+        if el in seen or not _PHRASE_START.match(el.text or ""):
+            continue
+        text = short_text(el, 120)
+        if text is None:
             continue
         match = _BY_PHRASE.match(text)
         names = (match.group("names") or match.group("labelled") or "") if match else ""
@@ -209,11 +243,11 @@ def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Elemen
 
 def _name_texts(el: etree._Element) -> list[str]:
     """The names a byline element holds: its ``name``/``fn`` parts, else its own short text."""
-    parts = el.xpath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+    parts = _NAME_PARTS(el)
     if parts:
         return [spaced_text(part) for part in parts]
-    text = spaced_text(el)
-    if len(text) > 120:
+    text = short_text(el, 120)
+    if text is None:
         return []
     match = _BY_PHRASE.match(text)
     if match:
@@ -271,11 +305,9 @@ def meta_votes(sel: Selector) -> list[Vote]:
             number = (label.root.get("name") or "")[len("twitter:label"):]
             for content in sel.xpath(f"//meta[@name='twitter:data{number}']/@content").getall():
                 votes.extend(vote_names(content, None, "meta", 20_000, ("meta:twitter",)))
-    for name in _META_NAMES:
-        for content in sel.xpath(
-            f"//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')='{name}']/@content"
-            f" | //meta[@property='{name}']/@content"
-        ).getall():
-            if "://" not in content:  # article:author is often the author's profile URL
-                votes.extend(vote_names(content, None, "meta", 20_000, (f"meta:{name}",)))
+    for meta in sel.root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        content = meta.get("content") or ""
+        if name in _META_NAMES and content and "://" not in content:  # article:author is often a profile URL
+            votes.extend(vote_names(content, None, "meta", 20_000, (f"meta:{name}",)))
     return votes
