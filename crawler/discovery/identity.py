@@ -37,7 +37,6 @@ from crawler.discovery.voices import (
     jsonld_votes,
     link_votes,
     meta_votes,
-    spaced_text,
     vote_names,
 )
 from crawler.urls import normalize_url, same_site
@@ -114,8 +113,8 @@ def resolve_authors(
     votes = jsonld_votes(sel, base_url) + link_votes(root, base_url, block_elements)
     votes += byline_votes(root, base_url, block_elements) + icon_votes(root, block_elements) + meta_votes(sel)
     people = _people(votes)
-    if not any(person.weight >= WEIGHTS["byline"] for person in people):
-        # trafilatura's own author search, one more voice where the page's markup said little.
+    if not people:
+        # trafilatura's own author search, one more voice where no other voice named anyone.
         people = _people([*votes, *vote_names(extract_author(root) or "", None, "trafilatura", 30_000, ("tf",))])
     if not people:
         return []
@@ -168,8 +167,9 @@ def _named_pages(sel: Selector, base_url: str, keys: set[str]) -> list[tuple[str
             found.append((name_key(obj["name"]), obj["url"]))
     for a in sel.root.iter("a"):
         href = a.get("href")
-        text = spaced_text(a) if href else ""
-        if 3 <= len(text) <= 60 and (key := name_key(clean_author_name(text))) in keys:
+        text = (a.text if len(a) == 0 else "".join(a.itertext())) if href else ""
+        # name_key cleans the name (a byline's "By"), and is cached.
+        if text and 3 <= len(text) <= 120 and (key := name_key(text)) in keys:
             found.append((key, href or ""))
     pages = []
     for key, href in found:

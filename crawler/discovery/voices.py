@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -200,35 +199,46 @@ _SKIP_TAGS = frozenset({"script", "style", "a", "img", "meta", "link"})
 _BYLINE_WORDS = ("author", "byline", "by-line", "writer", "posted-by", "contributor")
 
 
-def _byline_elements(root: etree._Element) -> Iterator[etree._Element]:
+_PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "small", "address", "time"})
+
+
+def _scan(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+    """One pass over the page: the byline-marked elements, and the elements whose text starts a "By" phrase."""
+    marked, phrases = [], []
     for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+            continue
+        if tag in _PHRASE_TAGS and el.text and _PHRASE_START.match(el.text):
+            phrases.append(el)
         cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
-        if not (cls or ident or itemprop) or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+        if not (cls or ident or itemprop):
             continue
         if (itemprop or "").lower() in {"author", "creator"}:
-            yield el
+            marked.append(el)
             continue
         words = f"{cls or ''} {ident or ''}".lower()
         # Substring tests first: the regexes run on the few elements that can match.
         wordy = any(word in words for word in _BYLINE_WORDS)
         if wordy and _BYLINE_CLASS.search(words) and not _NOT_BYLINE_CLASS.search(words):
-            yield el
+            marked.append(el)
+    return marked, phrases
 
 
 def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
     """Names in byline markup and in "By …" phrases, outside noise areas."""
     votes: list[Vote] = []
     seen: set[etree._Element] = set()
-    for order, el in enumerate(_byline_elements(root)):
+    marked, phrases = _scan(root)
+    for order, el in enumerate(marked):
         if el in seen or is_credit(el) or CREDIT_TEXT.match(short_text(el, 60) or "") or is_noise(el, blocks):
             continue
         found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, _group(el))]
         if found:  # an author box with a biography names nobody itself: its name element may, further in
             seen.update(el.iter())
             votes.extend(found)
-    for order, el in enumerate(root.iter("span", "p", "div", "li", "em", "small", "address", "time")):
-        # A phrase starts the element's own text: only those elements are read whole.
-        if el in seen or not _PHRASE_START.match(el.text or ""):
+    for order, el in enumerate(phrases):
+        if el in seen:
             continue
         text = short_text(el, 120)
         if text is None:
