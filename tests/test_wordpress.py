@@ -107,3 +107,13 @@ def test_a_site_that_prints_no_byline_is_resolved_by_one_oembed_probe(crawls) ->
         assert result.stats.get("discovery/oembed_requested") == 1
         assert not result.stats.get("discovery/seed_without_author")
         assert all(item["authors"] == [] for item in result.items)  # the pages themselves name nobody
+
+
+@pytest.mark.parametrize(("theme", "style"), SITES)
+def test_at_most_one_and_a_half_requests_per_post_on_each_site(crawls, theme: str, style: str) -> None:
+    """Over a site's three authors (13, 1 and 4 posts), robots.txt, probes and archives included."""
+    runs = [crawls[theme, style, slug] for slug in AUTHORS]
+    requests = sum(result.stats.get("downloader/request_count", 0) for _, result in runs)
+    posts = sum(len(site.posts[slug]) for (site, _), slug in zip(runs, AUTHORS, strict=True))
+    probes = len(runs) if style == "no-byline" else 0  # one oEmbed probe a seed where no page names its author
+    assert requests <= 1.5 * posts + probes, f"{requests} requests for {posts} posts"

@@ -94,9 +94,11 @@ require_once ABSPATH . 'wp-settings.php';
 """
 
 # PHP's built-in server: real files as they are, everything else through WordPress's front controller.
+# With plain permalinks a web server has no rewrite rules: a path that is no file is its own 404.
 _ROUTER = """<?php
 $path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
 if ($path !== '/' && is_file(__DIR__ . $path)) return false;
+if (PLAIN && $path !== '/' && $path !== '/index.php') { http_response_code(404); echo 'Not Found'; return true; }
 $_SERVER['SCRIPT_NAME'] = '/index.php';
 $_SERVER['SCRIPT_FILENAME'] = __DIR__ . '/index.php';
 require __DIR__ . '/index.php';
@@ -152,7 +154,7 @@ class WordPressSite:
     names: dict[str, str]
 
 
-def _tree(root: Path, sock: Path, prefix: str, base: str, hide_author: bool) -> None:
+def _tree(root: Path, sock: Path, prefix: str, base: str, hide_author: bool, plain: bool) -> None:
     root.mkdir(parents=True)
     for entry in WP_ROOT.iterdir():
         if entry.name in {"wp-config.php", "wp-content", ".htaccess"}:
@@ -173,7 +175,7 @@ def _tree(root: Path, sock: Path, prefix: str, base: str, hide_author: bool) -> 
             if not (themes / theme.name).exists():
                 (themes / theme.name).symlink_to(theme.resolve())
     (root / "wp-config.php").write_text(_CONFIG.format(prefix=prefix, sock=sock, base=base))
-    (root / "router.php").write_text(_ROUTER)
+    (root / "router.php").write_text(_ROUTER.replace("PLAIN", "true" if plain else "false", 1))
     (root / "install.php").write_text(_INSTALL)
 
 
@@ -190,7 +192,7 @@ def wordpress_site(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     root = workdir / prefix
-    _tree(root, sock, prefix, base, hide_author)
+    _tree(root, sock, prefix, base, hide_author, plain=not permalinks)
     subprocess.run(["mariadb", "--no-defaults", "-S", str(sock), "-u", "root", "-e",
                     f"CREATE DATABASE IF NOT EXISTS wp_{prefix}"], check=True, capture_output=True)
     spec = {"host": f"127.0.0.1:{port}", "theme": theme, "permalinks": permalinks, "per_page": per_page,

@@ -258,11 +258,14 @@ class AuthorSpider(SeedProbes, scrapy.Spider):
         for link in links:
             if request := self._article_request(link, key, "author-archive"):
                 yield request
-        if page == 1:
+        next_pages = [link for link in next_page_links(response.selector, response.url) if same_archive(link, archive)]
+        if page == 1 and links and not next_pages:
+            # The whole archive on one page: a feed or the REST API would list the same posts again.
+            self._inc("archive_complete_on_first_page")
+        elif page == 1:
             yield from self._feed_and_rest_requests(response, key)
             if not links:  # an archive the parser cannot list (a script renders it, say)
                 yield from self._release_feeds(key)
-        next_pages = [link for link in next_page_links(response.selector, response.url) if same_archive(link, archive)]
         if next_pages and page >= self.max_archive_pages:
             self._inc("archive_page_cap_reached")
             yield from self._release_feeds(key)

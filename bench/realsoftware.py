@@ -1,0 +1,88 @@
+"""Discovery on real blog software: recall, precision and requests per article, per site and author.
+
+The sites are the tests' own (``tests/wordpress.py``: Debian's WordPress with each bundled theme, pretty
+and plain permalinks, and one that hides every byline; ``tests/pelican_site.py``: Pelican's two themes),
+started on loopback. Each author is crawled from their oldest post with a fresh corpus.
+
+Usage: ``make bench-real`` or ``python -m bench.realsoftware``; results in ``bench/results/real_software.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+
+
+def score(want: set[str], got: set[str], requests: int) -> dict:
+    """Recall, precision and requests per wanted article of one crawl."""
+    hit = len(want & got)
+    return {
+        "articles": len(want),
+        "recall": hit / len(want) if want else 1.0,
+        "precision": hit / len(got) if got else 1.0,
+        "requests": requests,
+        "requests_per_article": requests / len(want) if want else 0.0,
+    }
+
+
+def _crawl(workdir: Path, seed: str) -> tuple[set[str], int]:
+    from crawler.urls import normalize_url
+    from tests.conftest import run_crawl
+
+    result = run_crawl(workdir, 0, {"DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"}, url=seed)
+    got = {normalize_url(item["canonical_url"]).rstrip("/") for item in result.items}
+    return got, int(result.stats.get("downloader/request_count", 0))
+
+
+def run() -> list[dict]:
+    from crawler.urls import normalize_url
+    from tests import test_pelican, test_wordpress
+    from tests.pelican_site import THEMES as PELICAN_THEMES
+    from tests.pelican_site import pelican_site
+    from tests.wordpress import PLAIN, PRETTY, mariadb_server, wordpress_site
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        work = Path(tmp)
+        sock = stack.enter_context(mariadb_server(work))
+        posts = test_wordpress._posts()
+        sites = [(f"WordPress {theme} {style}", theme, permalinks, False)
+                 for theme in test_wordpress.THEMES for style, permalinks in (("pretty", PRETTY), ("plain", PLAIN))]
+        sites.append(("WordPress twentytwentythree, no byline shown", "twentytwentythree", PRETTY, True))
+        for label, theme, permalinks, hidden in sites:
+            site = stack.enter_context(wordpress_site(work, sock, theme, permalinks, test_wordpress.AUTHORS, posts,
+                                                      hide_author=hidden))
+            for slug, name in test_wordpress.AUTHORS.items():
+                want = {normalize_url(url).rstrip("/") for url in site.posts[slug]}
+                got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[slug])[0])
+                rows.append({"site": label, "author": name} | score(want, got, requests))
+        for theme in PELICAN_THEMES:
+            site = stack.enter_context(pelican_site(work, theme, test_pelican._posts()))
+            for name in test_pelican.AUTHORS:
+                want = {normalize_url(url).rstrip("/") for url in site.posts[name]}
+                got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[name])[-1])
+                rows.append({"site": f"Pelican {theme}", "author": name} | score(want, got, requests))
+    return rows
+
+
+def main() -> int:
+    rows = run()
+    print(f"{'site':<48}{'author':<20}{'articles':>9}{'recall':>8}{'precision':>10}{'req/article':>12}")
+    for row in rows:
+        print(f"{row['site']:<48}{row['author']:<20}{row['articles']:>9}{row['recall']:>8.3f}{row['precision']:>10.3f}"
+              f"{row['requests_per_article']:>12.2f}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "real_software.json"
+    out.write_text(json.dumps({"rows": rows}, indent=1) + "\n", encoding="utf-8")
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
