@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
-	bench-cluster bench-memory bench-authors
+	bench-cluster bench-memory bench-authors bench-real
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ bench-extraction: $(STAMP)
 # Author, date, title and the author's page on ../shared's real pages, beside trafilatura's extract_metadata.
 bench-authors: $(STAMP)
 	$(PY) -m bench.authors
+	$(PY) -m bench.figures
+
+# Recall, precision and requests per article on real WordPress (every bundled theme) and Pelican, on loopback.
+bench-real: $(STAMP) sysdeps
+	$(PY) -m bench.realsoftware
 	$(PY) -m bench.figures
 
 # Near-duplicate precision/recall on variants of ../shared's real bodies; index speed and memory at 1M.

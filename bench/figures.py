@@ -47,6 +47,28 @@ def authors_table(result: dict) -> list[str]:
     return lines
 
 
+def real_software_table(result: dict) -> list[str]:
+    """Per site: articles, recall, precision and requests per article over its authors (``make bench-real``)."""
+    sites: dict[str, list[dict]] = {}
+    for row in result["rows"]:
+        sites.setdefault(row["site"], []).append(row)
+    lines = [
+        "`make bench-real`: each author crawled from one post with a fresh corpus. Requests include robots.txt,",
+        "the probes that find the author, archive pages and the REST API.",
+        "",
+        "| site | authors | articles | recall | precision | requests per article |",
+        "|---|---|---|---|---|---|",
+    ]
+    for site, rows in sites.items():
+        articles = sum(row["articles"] for row in rows)
+        found = sum(row["recall"] * row["articles"] for row in rows)
+        requests = sum(row["requests"] for row in rows)
+        precision = min(row["precision"] for row in rows)
+        lines.append(f"| {site} | {len(rows)} | {articles} | {found / articles:.3f} | {precision:.3f} |"
+                     f" {requests / articles:.2f} |")
+    return lines
+
+
 def render(results: Path = RESULTS) -> str:
     """The whole figures page, from whichever result files exist."""
     lines = [
@@ -63,6 +85,14 @@ def render(results: Path = RESULTS) -> str:
         lines += authors_table(json.loads(path.read_text(encoding="utf-8")))
     else:
         lines.append("No `bench/results/authors.json`: run `make bench-authors`.")
+    lines += ["", "## Discovery on real blog software", ""]
+    path = results / "real_software.json"
+    if path.is_file():
+        lines += real_software_table(json.loads(path.read_text(encoding="utf-8")))
+        lines.append("")
+        lines.append("Precision is the lowest of the site's authors.")
+    else:
+        lines.append("No `bench/results/real_software.json`: run `make bench-real`.")
     return "\n".join(lines) + "\n"
 
 
