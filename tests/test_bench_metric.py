@@ -1,7 +1,8 @@
-"""The extraction benchmark's metric (bench/extraction.py) on cases whose answer is known."""
+"""The benchmarks' metrics (bench/extraction.py, bench/authors.py) on cases whose answer is known."""
 
 import pytest
 
+from bench.authors import author_right, date_right, same_page, title_right
 from bench.extraction import page_scores, shingles, summarize
 
 TRUTH = "one two three four five six seven eight"
@@ -29,3 +30,20 @@ def test_empty_prediction_counts_for_recall_only() -> None:
     assert page_scores("", "") == (None, None)
     scores = [page_scores(TRUTH, TRUTH), page_scores(TRUTH, "")]
     assert summarize(scores) == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3)}
+
+
+def test_author_metric_names_people_not_credentials() -> None:
+    assert author_right("Jane Doe, MD, FACP", ["Jane Doe"])
+    assert author_right("Dr. Jane Doe", ["Jane Doe"])
+    assert author_right("Jane Doe and John Roe", ["John Roe", "Jane Doe"])
+    assert not author_right("Jane Doe and John Roe", ["Jane Doe"])
+    assert not author_right("Jane Doe", ["Jane Doe", "Staff Writer"])
+    assert not author_right("Jane Doe", [])
+    assert author_right(None, []) and not author_right(None, ["Site Name"])
+
+
+def test_title_and_date_metrics() -> None:
+    assert title_right("Budget Traveler\u2019s Guide", "budget traveler's guide")
+    assert not title_right("Budget Traveler's Guide", "Budget Traveler's Guide | Site")
+    assert date_right("2025-12-18", "2025-12-18T09:00:00+00:00") and not date_right("2025-12-18", "2025-12-19")
+    assert same_page("https://a.test/author/jane/page/2/", "https://a.test/author/jane") and not same_page(None, "x")
