@@ -111,3 +111,9 @@ def test_author_key_prefers_the_archive_url() -> None:
     assert by_url == "example.com/author/jane-doe"
     assert author_key(page, "By Jane Doe | Staff", None) == "example.com/~jane-doe"
     assert author_key("https://other.org/x", "Jane Doe", None) != author_key(page, "Jane Doe", None)
+
+
+def test_an_avatars_initials_are_not_part_of_the_name() -> None:
+    assert clean_author_name("CM Craig McCarthy") == "Craig McCarthy"
+    assert clean_author_name("JD Smith") == "JD Smith"  # initials that are the name itself stay
+    assert clean_author_name("Maria &amp; Katerina") == "Maria & Katerina"

@@ -121,7 +121,10 @@ def resolve_authors(
     # The page's author: the best-supported person, the first named among equals. The site's own name
     # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
     site = _site_keys(sel, base_url)
-    best = max(people, key=lambda p: (p.key.replace("-", "") not in site, p.weight, -p.order))
+    rank = {id(p): (p.key.replace("-", "") not in site, p.weight) for p in people}
+    top = max(rank.values())
+    tied = [p for p in people if rank[id(p)] == top]
+    best = _nearest_headline(sel, tied) if len(tied) > 1 else tied[0]
     chosen = [p for p in people if p is best or _coauthor(p, best)]
     chosen.sort(key=lambda p: p.order)
     unplaced = {p.key for p in chosen if not p.url}
@@ -129,6 +132,25 @@ def resolve_authors(
     return [
         Byline(clean_author_name(p.name), p.url or _page_of(p.key, pages), "+".join(sorted(p.sources))) for p in chosen
     ]
+
+
+def _nearest_headline(sel: Selector, tied: list[_Person]) -> _Person:
+    """Among equally supported people, the one named closest to the headline (a byline sits by its ``<h1>``;
+    a sidebar's or a list's names do not); the first named when the page has no headline."""
+    root = sel.root
+    h1 = next(iter(root.iter("h1")), None)
+    if h1 is None:
+        return min(tied, key=lambda p: p.order)
+    position = {el: i for i, el in enumerate(root.iter())}
+    tree = root.getroottree()
+    anchor = position.get(h1, 0)
+
+    def distance(person: _Person) -> float:
+        places = [tree.xpath(group) for group in person.groups if group.startswith("/")]
+        found = [abs(position[els[0]] - anchor) for els in places if els and els[0] in position]
+        return min(found, default=float("inf"))
+
+    return min(tied, key=lambda p: (distance(p), p.order))
 
 
 def _coauthor(person: _Person, best: _Person) -> bool:

@@ -59,7 +59,17 @@ def clean_author_name(raw: str) -> str:
     name = " ".join(name.split())
     name = _PREFIX.sub("", name)
     name = _SUFFIX.sub("", name)
-    return name.strip(" ,;:|-")
+    return _drop_avatar_initials(name.strip(" ,;:|-"))
+
+
+def _drop_avatar_initials(name: str) -> str:
+    """"CM Craig McCarthy" -> "Craig McCarthy": an avatar's initials bubble read before the name."""
+    first, _, rest = name.partition(" ")
+    words = rest.split()
+    if not (2 <= len(first) <= 3 and first.isupper() and len(words) >= len(first)):
+        return name
+    initials = "".join(word[0] for word in words[: len(first)]).upper()
+    return rest if first == initials else name
 
 
 _ROLE_WORDS = re.compile(
