@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from lxml import etree
 from parsel import Selector
 from trafilatura.metadata import extract_author
 
@@ -145,10 +146,16 @@ def _nearest_headline(sel: Selector, tied: list[_Person]) -> _Person:
     tree = root.getroottree()
     anchor = position.get(h1, 0)
 
+    def place(path: str) -> int | None:
+        try:
+            found = tree.xpath(path)
+        except etree.XPathError:  # a tag name broken markup made, which a path cannot name
+            return None
+        return position.get(found[0]) if found else None
+
     def distance(person: _Person) -> float:
-        places = [tree.xpath(group) for group in person.groups if group.startswith("/")]
-        found = [abs(position[els[0]] - anchor) for els in places if els and els[0] in position]
-        return min(found, default=float("inf"))
+        places = [place(group) for group in person.groups if group.startswith("/")]
+        return min((abs(at - anchor) for at in places if at is not None), default=float("inf"))
 
     return min(tied, key=lambda p: (distance(p), p.order))
 
