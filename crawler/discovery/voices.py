@@ -146,20 +146,29 @@ def _person_page(person: dict, base_url: str) -> str | None:
     return None
 
 
+def _is_byline_class(cls: str) -> bool:
+    words = cls.lower()
+    wordy = any(word in words for word in _BYLINE_WORDS)
+    return wordy and bool(_BYLINE_CLASS.search(words)) and not _NOT_BYLINE_CLASS.search(words)
+
+
 def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
     votes: list[Vote] = []
     for order, a in enumerate(root.iter("a")):
         href = a.get("href") or ""
-        rel_author = "author" in (a.get("rel") or "").lower().split()
-        if not (rel_author or AUTHORISH_HREF.search(href)):
+        # rel="author", or a link the theme marks as the author's (class "author-link", "byline__name").
+        marked = "author" in (a.get("rel") or "").lower().split() or _is_byline_class(a.get("class") or "")
+        if not (marked or AUTHORISH_HREF.search(href)):
             continue
         url = absolute_url(href, base_url)
         linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)
         # A byline's other links (sections, home page, share buttons) are not people.
         credit = is_credit(a) or (a.getparent() is not None and is_credit(a.getparent()))
-        if (rel_author or linked_archive) and not credit and not is_noise(a, blocks):
+        if (marked or linked_archive) and not credit and not is_noise(a, blocks):
             url = archive_base(url) if linked_archive and url else None
-            votes.extend(vote_names(_link_text(a), url, "link", order, _group(a.getparent())))
+            # A link the theme only marks by class is a byline's text, unless its address is an author page.
+            source = "link" if linked_archive or "author" in (a.get("rel") or "").lower() else "byline"
+            votes.extend(vote_names(_link_text(a), url, source, order, _group(a.getparent())))
     return votes
 
 
@@ -217,10 +226,8 @@ def _scan(root: etree._Element) -> tuple[list[etree._Element], list[etree._Eleme
         if (itemprop or "").lower() in {"author", "creator"}:
             marked.append(el)
             continue
-        words = f"{cls or ''} {ident or ''}".lower()
         # Substring tests first: the regexes run on the few elements that can match.
-        wordy = any(word in words for word in _BYLINE_WORDS)
-        if wordy and _BYLINE_CLASS.search(words) and not _NOT_BYLINE_CLASS.search(words):
+        if _is_byline_class(f"{cls or ''} {ident or ''}"):
             marked.append(el)
     return marked, phrases
 
