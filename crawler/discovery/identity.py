@@ -21,6 +21,7 @@ from parsel import Selector
 from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
+from crawler.discovery.bylines import byline_votes, headline_votes, icon_votes
 from crawler.discovery.markup import absolute_url, jsonld_objects
 from crawler.discovery.names import (
     archive_base,
@@ -30,16 +31,7 @@ from crawler.discovery.names import (
     is_role,
     name_key,
 )
-from crawler.discovery.voices import (
-    ROW,
-    Vote,
-    byline_votes,
-    icon_votes,
-    jsonld_votes,
-    link_votes,
-    meta_votes,
-    vote_names,
-)
+from crawler.discovery.voices import ROW, Vote, jsonld_votes, link_votes, meta_votes, vote_names
 from crawler.urls import normalize_url, same_site
 
 
@@ -54,7 +46,7 @@ class Byline:
 
 
 #: How much each voice counts. A lone ``meta`` voice still names the author when nothing else does.
-WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1}
+WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "headline": 1}
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -114,6 +106,8 @@ def resolve_authors(
     votes = jsonld_votes(sel, base_url) + link_votes(root, base_url, block_elements)
     votes += byline_votes(root, base_url, block_elements) + icon_votes(root, block_elements) + meta_votes(sel)
     people = _people(votes)
+    if not people:
+        people = _people(headline_votes(root))
     if not people:
         # trafilatura's own author search, one more voice where no other voice named anyone.
         people = _people([*votes, *vote_names(extract_author(root) or "", None, "trafilatura", 30_000, ("tf",))])

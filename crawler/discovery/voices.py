@@ -1,14 +1,12 @@
-"""The voices that name a page's author: each reads one kind of signal and returns votes. Pure functions.
+"""The structured voices that name a page's author, and what every voice shares (votes, groups, credits).
 
 - ``jsonld``: an Article's ``author`` (a Person, or a reference into the ``@graph``), with its ``url``;
-- ``link``: a link to an author's page (``rel="author"``, or an ``/author/x/``-shaped address), outside
-  sidebars, comments and "More From" blocks;
-- ``byline``: the text of byline markup (``itemprop="author"``, classes such as ``byline``,
-  ``author-name``, ``post-author``, the hCard ``fn`` inside them), "By …" / "Written by …" phrases, and
-  a name written after a person icon;
+- ``link``: a link to an author's page (``rel="author"``, an ``/author/x/``-shaped address, a link the
+  theme marks as the author's), outside sidebars, comments and "More From" blocks;
 - ``meta``: ``<meta name="author">``, ``article:author``, Yoast's "Written by" card and their kin.
 
-``crawler.discovery.identity`` weighs the votes into the page's authors.
+``crawler.discovery.bylines`` has the byline text voices; ``crawler.discovery.identity`` weighs them all
+into the page's authors. Pure functions.
 """
 
 from __future__ import annotations
@@ -44,18 +42,6 @@ _BYLINE_CLASS = re.compile(
 )
 # Author boxes and cards that also hold a biography, avatars or other people's names.
 _NOT_BYLINE_CLASS = re.compile(r"(?:bio|description|avatar|img|image|photo|about|social|comment)", re.IGNORECASE)
-_BY_PHRASE = re.compile(
-    r"^\s*(?:(?:written|posted|published|story|words|text|reporting)\s+)?"
-    r"(?:by|von|par|por|di|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
-    r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
-    re.IGNORECASE,
-)
-# The first word of a byline phrase (a cheap test before an element's whole text is read).
-_PHRASE_START = re.compile(
-    r"^\s*(?:written|posted|published|story|words|text|reporting|by|von|par|por|di|door|av|af|przez|author|autor|"
-    r"auteur|autore)\b",
-    re.IGNORECASE,
-)
 _META_NAMES = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "dcterms.creator")
 
 
@@ -67,7 +53,7 @@ def vote_names(raw: str, url: str | None, source: str, order: int, groups: tuple
 _BYLINE_ROW_CHARS = 200
 
 
-def _group(el: etree._Element | None) -> tuple[str, ...]:
+def group_of(el: etree._Element | None) -> tuple[str, ...]:
     """An element and its parent: names under one of them are co-authors ("<p>By <a>A</a> and <a>B</a>",
     or one ``<div>`` per author in a byline row)."""
     if el is None:
@@ -146,7 +132,10 @@ def _person_page(person: dict, base_url: str) -> str | None:
     return None
 
 
-def _is_byline_class(cls: str) -> bool:
+_BYLINE_WORDS = ("author", "byline", "by-line", "writer", "posted-by", "contributor")
+
+
+def is_byline_class(cls: str) -> bool:
     words = cls.lower()
     wordy = any(word in words for word in _BYLINE_WORDS)
     return wordy and bool(_BYLINE_CLASS.search(words)) and not _NOT_BYLINE_CLASS.search(words)
@@ -157,7 +146,7 @@ def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]
     for order, a in enumerate(root.iter("a")):
         href = a.get("href") or ""
         # rel="author", or a link the theme marks as the author's (class "author-link", "byline__name").
-        marked = "author" in (a.get("rel") or "").lower().split() or _is_byline_class(a.get("class") or "")
+        marked = "author" in (a.get("rel") or "").lower().split() or is_byline_class(a.get("class") or "")
         if not (marked or AUTHORISH_HREF.search(href)):
             continue
         url = absolute_url(href, base_url)
@@ -168,11 +157,9 @@ def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]
             url = archive_base(url) if linked_archive and url else None
             # A link the theme only marks by class is a byline's text, unless its address is an author page.
             source = "link" if linked_archive or "author" in (a.get("rel") or "").lower() else "byline"
-            votes.extend(vote_names(_link_text(a), url, source, order, _group(a.getparent())))
+            votes.extend(vote_names(_link_text(a), url, source, order, group_of(a.getparent())))
     return votes
 
-
-_NAME_PARTS = etree.XPath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
 
 
 def short_text(el: etree._Element, limit: int) -> str | None:
@@ -204,112 +191,6 @@ def _link_text(a: etree._Element) -> str:
     return a.get("title") or ""
 
 
-_SKIP_TAGS = frozenset({"script", "style", "a", "img", "meta", "link"})
-_BYLINE_WORDS = ("author", "byline", "by-line", "writer", "posted-by", "contributor")
-
-
-_PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "small", "address", "time"})
-
-
-def _scan(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
-    """One pass over the page: the byline-marked elements, and the elements whose text starts a "By" phrase."""
-    marked, phrases = [], []
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP_TAGS:
-            continue
-        if tag in _PHRASE_TAGS and el.text and _PHRASE_START.match(el.text):
-            phrases.append(el)
-        cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
-        if not (cls or ident or itemprop):
-            continue
-        if (itemprop or "").lower() in {"author", "creator"}:
-            marked.append(el)
-            continue
-        # Substring tests first: the regexes run on the few elements that can match.
-        if _is_byline_class(f"{cls or ''} {ident or ''}"):
-            marked.append(el)
-    return marked, phrases
-
-
-def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
-    """Names in byline markup and in "By …" phrases, outside noise areas."""
-    votes: list[Vote] = []
-    seen: set[etree._Element] = set()
-    marked, phrases = _scan(root)
-    for order, el in enumerate(marked):
-        if el in seen or is_credit(el) or CREDIT_TEXT.match(short_text(el, 60) or "") or is_noise(el, blocks):
-            continue
-        found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, _group(el))]
-        if found:  # an author box with a biography names nobody itself: its name element may, further in
-            seen.update(el.iter())
-            votes.extend(found)
-    for order, el in enumerate(phrases):
-        if el in seen:
-            continue
-        text = short_text(el, 120)
-        if text is None:
-            continue
-        match = _BY_PHRASE.match(text)
-        names = (match.group("names") or match.group("labelled") or "") if match else ""
-        # "By combining these strategies, …" is prose: a byline's name is capitalised.
-        if names[:1].isupper() and not is_noise(el, blocks):
-            votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 10_000 + order, _group(el)))
-    return votes
-
-
-def _name_texts(el: etree._Element) -> list[str]:
-    """The names a byline element holds: its ``name``/``fn`` parts, else its own short text."""
-    parts = _NAME_PARTS(el)
-    if parts:
-        return [spaced_text(part) for part in parts]
-    text = short_text(el, 120)
-    if text is None:
-        return []
-    match = _BY_PHRASE.match(text)
-    if match:
-        return [_cut_byline_tail(match.group("names") or match.group("labelled"))]
-    if split_author_names(text):
-        return [text]
-    # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts.
-    parts = (_cut_byline_tail(part) for part in _ROW_SEPARATORS.split(text))
-    return [part for part in parts if split_author_names(part)][:1]
-
-
-_ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
-# Byline icons: Font Awesome's fa-user, Bootstrap's bi-person, dashicons' admin-users, "icon-author"…
-_PERSON_ICON = re.compile(r"(?:^|[\s_-])(?:user|person|author|admin-users|user-circle|user-o)(?:$|\s)", re.IGNORECASE)
-
-
-def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
-    """A name written right after a person icon: ``<i class="fa fa-user"></i> Jane Doe``."""
-    votes: list[Vote] = []
-    for order, icon in enumerate(root.iter("i", "span", "svg")):
-        cls = icon.get("class") or ""
-        is_icon = "icon" in cls.lower() or cls.startswith(("fa", "bi", "dashicons"))
-        if is_icon and (icon.tail or "").strip() and _PERSON_ICON.search(cls) and not is_noise(icon, blocks):
-            tail = _cut_byline_tail(_PREFIX_BY.sub("", (icon.tail or "").strip()))
-            votes.extend(vote_names(tail, None, "byline", 5_000 + order, _group(icon.getparent())))
-    return votes
-
-
-_PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
-
-
-# A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read".
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_BYLINE_TAIL = re.compile(
-    r"\s+(?:on|am|le|el|il|op|den|updated|published|posted|in|last)\b.*$"
-    rf"|\s+{_MONTH}\s+\d.*$"
-    r"|\s*(?:\d|\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
-    re.IGNORECASE,
-)
-
-
-def _cut_byline_tail(text: str) -> str:
-    return _BYLINE_TAIL.sub("", text)
-
-
 # Yoast SEO's "Written by" card: <meta name="twitter:label1" content="Written by"> and twitter:data1, the name.
 _WRITTEN_BY = re.compile(r"^(?:written\s+by|author|geschrieben\s+von|verfasst\s+von|[ée]crit\s+par|escrito\s+por|"
                          r"scritto\s+da|geschreven\s+door)$", re.IGNORECASE)
@@ -328,3 +209,4 @@ def meta_votes(sel: Selector) -> list[Vote]:
         if name in _META_NAMES and content and "://" not in content:  # article:author is often a profile URL
             votes.extend(vote_names(content, None, "meta", 20_000, (f"meta:{name}",)))
     return votes
+

@@ -1,0 +1,198 @@
+"""The byline text voices: byline markup, "By …" phrases, person icons, a bare name by the headline. Pure functions.
+
+``crawler.discovery.voices`` has the structured voices (JSON-LD, author-page links, meta tags) and
+what all voices share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from crawler.discovery.markup import is_noise
+from crawler.discovery.names import is_role, split_author_names
+from crawler.discovery.voices import (
+    CREDIT_TEXT,
+    Vote,
+    group_of,
+    is_byline_class,
+    is_credit,
+    short_text,
+    spaced_text,
+    vote_names,
+)
+
+_BY_PHRASE = re.compile(
+    r"^\s*(?:(?:written|posted|published|story|words|text|reporting)\s+)?"
+    r"(?:by|von|par|por|di|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
+    r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
+    re.IGNORECASE,
+)
+# The first word of a byline phrase (a cheap test before an element's whole text is read).
+_PHRASE_START = re.compile(
+    r"^\s*(?:written|posted|published|story|words|text|reporting|by|von|par|por|di|door|av|af|przez|author|autor|"
+    r"auteur|autore)\b",
+    re.IGNORECASE,
+)
+_NAME_PARTS = etree.XPath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+
+_SKIP_TAGS = frozenset({"script", "style", "a", "img", "meta", "link"})
+
+
+_PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "small", "address", "time"})
+
+
+def _scan(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+    """One pass over the page: the byline-marked elements, and the elements whose text starts a "By" phrase."""
+    marked, phrases = [], []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+            continue
+        if tag in _PHRASE_TAGS and el.text and _PHRASE_START.match(el.text):
+            phrases.append(el)
+        cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
+        if not (cls or ident or itemprop):
+            continue
+        if (itemprop or "").lower() in {"author", "creator"}:
+            marked.append(el)
+            continue
+        # Substring tests first: the regexes run on the few elements that can match.
+        if is_byline_class(f"{cls or ''} {ident or ''}"):
+            marked.append(el)
+    return marked, phrases
+
+
+def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
+    """Names in byline markup and in "By …" phrases, outside noise areas."""
+    votes: list[Vote] = []
+    seen: set[etree._Element] = set()
+    marked, phrases = _scan(root)
+    for order, el in enumerate(marked):
+        if el in seen or is_credit(el) or CREDIT_TEXT.match(short_text(el, 60) or "") or is_noise(el, blocks):
+            continue
+        found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, group_of(el))]
+        if found:  # an author box with a biography names nobody itself: its name element may, further in
+            seen.update(el.iter())
+            votes.extend(found)
+    for order, el in enumerate(phrases):
+        if el in seen:
+            continue
+        text = short_text(el, 120)
+        if text is None:
+            continue
+        match = _BY_PHRASE.match(text)
+        names = (match.group("names") or match.group("labelled") or "") if match else ""
+        # "By combining these strategies, …" is prose: a byline's name is capitalised.
+        if names[:1].isupper() and not is_noise(el, blocks):
+            votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 10_000 + order, group_of(el)))
+    return votes
+
+
+def _name_texts(el: etree._Element) -> list[str]:
+    """The names a byline element holds: its ``name``/``fn`` parts, else its own short text."""
+    parts = _NAME_PARTS(el)
+    if parts:
+        return [spaced_text(part) for part in parts]
+    text = short_text(el, 120)
+    if text is None:
+        return []
+    match = _BY_PHRASE.match(text)
+    if match:
+        return [_cut_byline_tail(match.group("names") or match.group("labelled"))]
+    if split_author_names(text):
+        return [text]
+    # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts.
+    parts = (_cut_byline_tail(part) for part in _ROW_SEPARATORS.split(text))
+    return [part for part in parts if split_author_names(part)][:1]
+
+
+_ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
+# Byline icons: Font Awesome's fa-user, Bootstrap's bi-person, dashicons' admin-users, "icon-author"…
+_PERSON_ICON = re.compile(r"(?:^|[\s_-])(?:user|person|author|admin-users|user-circle|user-o)(?:$|\s)", re.IGNORECASE)
+
+
+def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
+    """A name written right after a person icon: ``<i class="fa fa-user"></i> Jane Doe``."""
+    votes: list[Vote] = []
+    for order, icon in enumerate(root.iter("i", "span", "svg")):
+        cls = icon.get("class") or ""
+        is_icon = "icon" in cls.lower() or cls.startswith(("fa", "bi", "dashicons"))
+        if is_icon and (icon.tail or "").strip() and _PERSON_ICON.search(cls) and not is_noise(icon, blocks):
+            tail = _cut_byline_tail(_PREFIX_BY.sub("", (icon.tail or "").strip()))
+            votes.extend(vote_names(tail, None, "byline", 5_000 + order, group_of(icon.getparent())))
+    return votes
+
+
+_PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
+
+
+# A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_BYLINE_TAIL = re.compile(
+    r"\s+(?:on|am|le|el|il|op|den|updated|published|posted|in|last)\b.*$"
+    rf"|\s+{_MONTH}\s+\d.*$"
+    r"|\s*(?:\d|\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
+    re.IGNORECASE,
+)
+
+
+def _cut_byline_tail(text: str) -> str:
+    return _BYLINE_TAIL.sub("", text)
+
+
+# A name and nothing else: two to four capitalised words ("Julia Gralberg", "Julian K. Arni").
+_BARE_NAME = re.compile(r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){1,3}$")
+#: How far after the headline (in elements) a bare name is still the byline.
+HEADLINE_REACH = 20
+
+
+def headline_votes(root: etree._Element) -> list[Vote]:
+    """A bare name just under the headline, in no byline markup at all: the page's visible byline."""
+    h1 = next(iter(root.iter("h1")), None)
+    if h1 is None:
+        return []
+    votes: list[Vote] = []
+    for order, el in enumerate(_following(h1, HEADLINE_REACH)):
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or el.tag in {"h1", "h2", "h3", "nav", "button"}:
+            continue
+        if len(el) or not el.text:  # the innermost element that holds the text
+            continue
+        text = " ".join(el.text.split())
+        if _BARE_NAME.match(text) and not is_role(text) and _beside_a_date(el):
+            votes.extend(vote_names(text, None, "headline", 40_000 + order, group_of(el)))
+    return votes[:1]
+
+
+_DATE_TEXT = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+
+
+def _beside_a_date(el: etree._Element) -> bool:
+    """A byline row: the name's parent or grandparent also shows a date (``<time>``, "May 3, 2024")."""
+    for up in (el.getparent(), el.getparent().getparent() if el.getparent() is not None else None):
+        if up is None:
+            continue
+        text = short_text(up, 200)
+        if up.find(".//time") is not None or (text and _DATE_TEXT.search(text)):
+            return True
+    return False
+
+
+def _following(el: etree._Element, count: int) -> Iterator[etree._Element]:
+    """The ``count`` elements after ``el`` in document order, its descendants excluded."""
+    seen = 0
+    for following in el.itersiblings():
+        for inner in following.iter():
+            yield inner
+            seen += 1
+            if seen >= count:
+                return
+    parent = el.getparent()
+    if parent is not None and seen < count:
+        yield from _following(parent, count - seen)
