@@ -118,7 +118,8 @@ def test_titles_are_headlines_without_the_sites_name(head: str, body: str, title
 
 
 def test_a_bare_name_in_the_row_under_the_headline_is_the_byline() -> None:
-    row = '<main><h1>Travel hacks for hotel stays</h1><div class="meta"><span>Julia Gralberg</span>{}</div><p>Text.</p></main>'
+    row = ('<main><h1>Travel hacks for hotel stays</h1><div class="meta"><span>Julia Gralberg</span>{}</div>'
+           "<p>Text.</p></main>")
     assert authors(row.format("<span>March 3, 2024</span>")) == [Byline("Julia Gralberg")]
     assert authors(row.format('<time datetime="2024-03-03">3/3</time>')) == [Byline("Julia Gralberg")]
     # Without a date beside it, two capitalised words under a headline are as often a kicker or a label.
