@@ -30,10 +30,11 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import write_result
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "wcxb-dev"
 LABELS = ROOT / "bench" / "author_pages.json"
-RESULTS = ROOT / "bench" / "results"
 FIELDS = ("author", "date", "title")
 _SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
 
@@ -211,10 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         for miss in result["misses"]["project"][args.misses]:
             if _half(miss["id"]) == "odd":
                 print(f"{miss['id']}  truth={miss['truth']!r}  got={miss['got']!r}  {miss.get('url', '')}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "authors.json"
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    print(f"\nwritten: {out.relative_to(ROOT)}")
+    write_result("authors", result)
     return 0
 
 

@@ -23,9 +23,10 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import write_result
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
-RESULTS = ROOT / "bench" / "results"
 _TOKEN = re.compile(r"\w+")
 
 
@@ -204,10 +205,7 @@ def main() -> int:
         return 2
     result = run(args.data, args.limit)
     print(report(result))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "extraction.json"
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    print(f"\nwritten: {out.relative_to(ROOT)}")
+    write_result("extraction", result)
     return 0
 
 

@@ -9,14 +9,12 @@ Usage: ``make bench-real`` or ``python -m bench.realsoftware``; results in ``ben
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results"
+from bench import write_result
 
 
 def score(want: set[str], got: set[str], requests: int) -> dict:
@@ -77,10 +75,7 @@ def main() -> int:
     for row in rows:
         print(f"{row['site']:<48}{row['author']:<20}{row['articles']:>9}{row['recall']:>8.3f}{row['precision']:>10.3f}"
               f"{row['requests_per_article']:>12.2f}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "real_software.json"
-    out.write_text(json.dumps({"rows": rows}, indent=1) + "\n", encoding="utf-8")
-    print(f"\nwritten: {out.relative_to(ROOT)}")
+    write_result("real_software", {"rows": rows})
     return 0
 
 
