@@ -9,36 +9,26 @@ import scrapy
 from scrapy.http import HtmlResponse, Response
 
 from crawler.discovery.archives import archive_article_links, next_page_links
-from crawler.discovery.feeds import (
-    author_feed_urls,
-    feed_entries,
-    wp_author_id,
-    wp_post_author,
-    wp_post_links,
-    wp_posts_url,
-    wp_rest_root,
-)
 from crawler.discovery.followed import FollowedAuthors
 from crawler.discovery.identity import Byline
 from crawler.discovery.names import archive_base, is_author_archive_url, same_archive
 from crawler.discovery.pagefacts import PageFacts, page_facts
-from crawler.discovery.tagdiv import AuthorTab, tab_links
 from crawler.items import PageItem
 from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META
 from crawler.pagepool import PagePool
 from crawler.seeds import parse_seeds
+from crawler.spiders import OPTIONAL
+from crawler.spiders.hubs import HubRequests
 from crawler.spiders.probes import SeedProbes
-from crawler.urls import normalize_url, same_site, site_of
+from crawler.urls import normalize_url, site_of
 
-# Feeds and the REST API are optional on a site: their 4xx answers reach the callback, to be counted.
-_OPTIONAL = {"handle_httpstatus_list": [400, 401, 403, 404, 410]}
 #: The followed author a request is for, ``[key, name, archive URL]``, and the author's held-back feeds:
 #: another cluster worker, or a resumed crawl, may handle the response without having seen the seed.
 FOLLOWED_META = "followed_author"
 HELD_FEEDS_META = "held_feeds"
 
 
-class AuthorSpider(SeedProbes, scrapy.Spider):
+class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
     """Follow only same-author links: "More From Author" blocks, the author archive and its pagination."""
 
     name = "author"
@@ -239,7 +229,7 @@ class AuthorSpider(SeedProbes, scrapy.Spider):
                 self._rest_probed.add(owner)
                 self._inc("rest_post_requested")
                 request = scrapy.Request(
-                    post, self.parse_rest_post, cb_kwargs={"key": owner, "root": root}, meta=dict(_OPTIONAL)
+                    post, self.parse_rest_post, cb_kwargs={"key": owner, "root": root}, meta=dict(OPTIONAL)
                 )
                 yield self._stamp(request, owner)
 
@@ -273,105 +263,3 @@ class AuthorSpider(SeedProbes, scrapy.Spider):
         for link in next_pages:
             if request := self._archive_request(link, key, page=page + 1, after=links):
                 yield request
-
-    # -- feeds and the WordPress REST API ------------------------------------------------------
-
-    def _feed_and_rest_requests(self, response: HtmlResponse, key: str) -> Iterator[scrapy.Request]:
-        """The REST API at once when the archive gives the author id; the feeds only when they can add something.
-
-        Read to its end, the archive lists everything a feed does (a feed holds the newest ten or so),
-        so feeds are held back and requested when the REST API is not there or answers 4xx, when an
-        archive page fails, when the archive lists no links, or when paging stops at the page cap.
-        """
-        feeds = author_feed_urls(response.selector, response.url)
-        author_id = wp_author_id(response.selector)
-        if author_id is None:
-            yield from self._feed_requests(feeds, key)
-            return
-        self._held_feeds.setdefault(key, []).extend(feeds)
-        yield self._rest_request(wp_rest_root(response.selector, response.url), author_id, key, page=1)
-
-    def _feed_requests(self, feeds: list[str], key: str) -> Iterator[scrapy.Request]:
-        for feed in feeds:
-            self._inc("feeds_requested")
-            yield self._stamp(scrapy.Request(feed, self.parse_feed, cb_kwargs={"key": key}, meta=dict(_OPTIONAL)), key)
-
-    def _release_feeds(self, key: str) -> Iterator[scrapy.Request]:
-        self._released_feeds.add(key)
-        yield from self._feed_requests(self._held_feeds.pop(key, []), key)
-
-    def _rest_request(self, root: str, author_id: int, key: str, page: int) -> scrapy.Request:
-        self._inc("rest_pages_requested")
-        request = scrapy.Request(
-            wp_posts_url(root, author_id, page),
-            self.parse_rest,
-            cb_kwargs={"key": key, "root": root, "author_id": author_id, "page": page},
-            meta=dict(_OPTIONAL),
-        )
-        return self._stamp(request, key)
-
-    def _tab_request(self, tab: AuthorTab, key: str, page: int, paginate: bool) -> scrapy.Request:
-        self._inc("tagdiv_tab_requests")
-        request = scrapy.FormRequest(
-            tab.ajax_url,
-            formdata=tab.form(page),
-            callback=self.parse_tab,
-            cb_kwargs={"key": key, "tab": tab, "page": page, "paginate": paginate},
-            meta=dict(_OPTIONAL),
-        )
-        return self._stamp(request, key)
-
-    def parse_tab(self, response: Response, key: str, tab: AuthorTab, page: int, paginate: bool) -> Iterator[Any]:
-        """A tagDiv "More from author" tab, as its AJAX answer: the author's posts (a page of them)."""
-        self._adopt(response.meta)
-        if response.status >= 400:
-            self._inc("tagdiv_tab_unavailable")
-            return
-        links, has_next = tab_links(response.body, response.url)
-        for link in links:
-            if request := self._article_request(link, key, "more-from-author"):
-                yield request
-        if has_next and paginate and page < self.max_archive_pages:
-            yield self._tab_request(tab, key, page + 1, paginate)
-
-    def parse_rest_post(self, response: Response, key: str, root: str) -> Iterator[Any]:
-        """A page's own ``wp/v2/posts/N`` resource: its ``author`` id opens the author's post list."""
-        self._adopt(response.meta)
-        if response.status >= 400:
-            self._inc("rest_unavailable")
-            return
-        author_id = wp_post_author(response.body)
-        if author_id is not None:
-            yield self._rest_request(root, author_id, key, page=1)
-
-    def parse_feed(self, response: Response, key: str) -> Iterator[scrapy.Request]:
-        """An author feed: a hub. Follow the entries that are the followed author's (or name nobody)."""
-        self._adopt(response.meta)
-        if response.status >= 400:
-            self._inc("feed_unavailable")
-            return
-        for entry in feed_entries(response.body, response.url):
-            if entry.authors and not any(
-                self.followed.key_of(Byline(name), response.url) == key for name in entry.authors
-            ):
-                self._inc("feed_entries_other_author")
-                continue
-            if same_site(entry.url, response.url) and (request := self._article_request(entry.url, key, "author-feed")):
-                yield request
-
-    def parse_rest(self, response: Response, key: str, root: str, author_id: int, page: int) -> Iterator[Any]:
-        """A page of ``wp/v2/posts?author=ID``: a hub. 401/403/404 mean the API is not available here."""
-        self._adopt(response.meta)
-        if response.status >= 400:
-            self._inc("rest_unavailable")
-            yield from self._release_feeds(key)
-            return
-        for link in wp_post_links(response.body, response.url):
-            if request := self._article_request(link, key, "wp-rest"):
-                yield request
-        try:
-            total = int(response.headers.get(b"X-WP-TotalPages", b"1"))
-        except ValueError:
-            total = 1
-        if page < min(total, self.max_archive_pages):
-            yield self._rest_request(root, author_id, key, page + 1)

@@ -19,9 +19,7 @@ from crawler.discovery.feeds import oembed_author, wp_post_author, wp_user, wp_u
 from crawler.discovery.identity import Byline
 from crawler.discovery.names import archive_base, is_author_archive_url
 from crawler.discovery.pagefacts import PageFacts
-
-# Optional answers: a 4xx reaches the callback, to be counted.
-OPTIONAL = {"handle_httpstatus_list": [400, 401, 403, 404, 410]}
+from crawler.spiders import OPTIONAL
 
 
 class SeedProbes:

@@ -1,0 +1,132 @@
+"""The author spider's hubs besides the archive: author feeds, the WordPress REST API, tagDiv's AJAX tab.
+
+A mixin of the author spider, like ``crawler.spiders.probes``: its callbacks are the spider's methods,
+so that their requests survive a JOBDIR and a cluster's shared queue. The parsing is in
+``crawler.discovery`` (feeds, tagdiv); this is the glue that makes and answers the requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import HtmlResponse, Response
+
+from crawler.discovery.feeds import (
+    author_feed_urls,
+    feed_entries,
+    wp_author_id,
+    wp_post_author,
+    wp_post_links,
+    wp_posts_url,
+    wp_rest_root,
+)
+from crawler.discovery.identity import Byline
+from crawler.discovery.tagdiv import AuthorTab, tab_links
+from crawler.spiders import OPTIONAL
+from crawler.urls import same_site
+
+
+class HubRequests:
+    """Feeds, the REST API and tagDiv's tab: requested for a followed author, read as hubs."""
+
+    def _feed_and_rest_requests(self, response: HtmlResponse, key: str) -> Iterator[scrapy.Request]:
+        """The REST API at once when the archive gives the author id; the feeds only when they can add something.
+
+        Read to its end, the archive lists everything a feed does (a feed holds the newest ten or so),
+        so feeds are held back and requested when the REST API is not there or answers 4xx, when an
+        archive page fails, when the archive lists no links, or when paging stops at the page cap.
+        """
+        feeds = author_feed_urls(response.selector, response.url)
+        author_id = wp_author_id(response.selector)
+        if author_id is None:
+            yield from self._feed_requests(feeds, key)
+            return
+        self._held_feeds.setdefault(key, []).extend(feeds)
+        yield self._rest_request(wp_rest_root(response.selector, response.url), author_id, key, page=1)
+
+    def _feed_requests(self, feeds: list[str], key: str) -> Iterator[scrapy.Request]:
+        for feed in feeds:
+            self._inc("feeds_requested")
+            yield self._stamp(scrapy.Request(feed, self.parse_feed, cb_kwargs={"key": key}, meta=dict(OPTIONAL)), key)
+
+    def _release_feeds(self, key: str) -> Iterator[scrapy.Request]:
+        self._released_feeds.add(key)
+        yield from self._feed_requests(self._held_feeds.pop(key, []), key)
+
+    def _rest_request(self, root: str, author_id: int, key: str, page: int) -> scrapy.Request:
+        self._inc("rest_pages_requested")
+        request = scrapy.Request(
+            wp_posts_url(root, author_id, page),
+            self.parse_rest,
+            cb_kwargs={"key": key, "root": root, "author_id": author_id, "page": page},
+            meta=dict(OPTIONAL),
+        )
+        return self._stamp(request, key)
+
+    def _tab_request(self, tab: AuthorTab, key: str, page: int, paginate: bool) -> scrapy.Request:
+        self._inc("tagdiv_tab_requests")
+        request = scrapy.FormRequest(
+            tab.ajax_url,
+            formdata=tab.form(page),
+            callback=self.parse_tab,
+            cb_kwargs={"key": key, "tab": tab, "page": page, "paginate": paginate},
+            meta=dict(OPTIONAL),
+        )
+        return self._stamp(request, key)
+
+    def parse_tab(self, response: Response, key: str, tab: AuthorTab, page: int, paginate: bool) -> Iterator[Any]:
+        """A tagDiv "More from author" tab, as its AJAX answer: the author's posts (a page of them)."""
+        self._adopt(response.meta)
+        if response.status >= 400:
+            self._inc("tagdiv_tab_unavailable")
+            return
+        links, has_next = tab_links(response.body, response.url)
+        for link in links:
+            if request := self._article_request(link, key, "more-from-author"):
+                yield request
+        if has_next and paginate and page < self.max_archive_pages:
+            yield self._tab_request(tab, key, page + 1, paginate)
+
+    def parse_rest_post(self, response: Response, key: str, root: str) -> Iterator[Any]:
+        """A page's own ``wp/v2/posts/N`` resource: its ``author`` id opens the author's post list."""
+        self._adopt(response.meta)
+        if response.status >= 400:
+            self._inc("rest_unavailable")
+            return
+        author_id = wp_post_author(response.body)
+        if author_id is not None:
+            yield self._rest_request(root, author_id, key, page=1)
+
+    def parse_feed(self, response: Response, key: str) -> Iterator[scrapy.Request]:
+        """An author feed: a hub. Follow the entries that are the followed author's (or name nobody)."""
+        self._adopt(response.meta)
+        if response.status >= 400:
+            self._inc("feed_unavailable")
+            return
+        for entry in feed_entries(response.body, response.url):
+            if entry.authors and not any(
+                self.followed.key_of(Byline(name), response.url) == key for name in entry.authors
+            ):
+                self._inc("feed_entries_other_author")
+                continue
+            if same_site(entry.url, response.url) and (request := self._article_request(entry.url, key, "author-feed")):
+                yield request
+
+    def parse_rest(self, response: Response, key: str, root: str, author_id: int, page: int) -> Iterator[Any]:
+        """A page of ``wp/v2/posts?author=ID``: a hub. 401/403/404 mean the API is not available here."""
+        self._adopt(response.meta)
+        if response.status >= 400:
+            self._inc("rest_unavailable")
+            yield from self._release_feeds(key)
+            return
+        for link in wp_post_links(response.body, response.url):
+            if request := self._article_request(link, key, "wp-rest"):
+                yield request
+        try:
+            total = int(response.headers.get(b"X-WP-TotalPages", b"1"))
+        except ValueError:
+            total = 1
+        if page < min(total, self.max_archive_pages):
+            yield self._rest_request(root, author_id, key, page + 1)
