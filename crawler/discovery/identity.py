@@ -188,11 +188,13 @@ def _named_pages(sel: Selector, base_url: str, keys: set[str]) -> list[tuple[str
     for obj in jsonld_objects(sel):
         if obj.get("@type") == "Person" and isinstance(obj.get("name"), str) and isinstance(obj.get("url"), str):
             found.append((name_key(obj["name"]), obj["url"]))
+    # A link whose text is much longer than every name sought is a headline or a sentence: not looked at.
+    longest = max(len(key) for key in keys) + 25
     for a in sel.root.iter("a"):
         href = a.get("href")
         text = (a.text if len(a) == 0 else "".join(a.itertext())) if href else ""
         # name_key cleans the name (a byline's "By"), and is cached.
-        if text and 3 <= len(text) <= 120 and (key := name_key(text)) in keys:
+        if text and 3 <= len(text) <= longest and (key := name_key(text)) in keys:
             found.append((key, href or ""))
     pages = []
     for key, href in found:
