@@ -43,6 +43,7 @@ test: lint sysdeps
 # Extraction quality and speed, side by side with plain trafilatura, on ../shared's real pages.
 bench-extraction: $(STAMP)
 	$(PY) -m bench.extraction
+	$(PY) -m bench.figures
 
 # Author, date, title and the author's page on ../shared's real pages, beside trafilatura's extract_metadata.
 bench-authors: $(STAMP)

@@ -69,6 +69,29 @@ def real_software_table(result: dict) -> list[str]:
     return lines
 
 
+def extraction_table(result: dict) -> list[str]:
+    """Bodies against plain trafilatura (``make bench-extraction``), with the time ratio and the losses."""
+    lines = [
+        f"`make bench-extraction` on {result['pages']} real pages of article-extraction, {result['cores']} cores.",
+        "",
+        "| extractor | precision | recall | F1 | ms/page (median) |",
+        "|---|---|---|---|---|",
+    ]
+    for name, m in result["extractors"].items():
+        lines.append(f"| {name} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} | {m['ms_median']:.1f} |")
+    t = result["site_templates"]
+    losses = result["losses_vs_trafilatura"]
+    lines += [
+        f"| project + site templates ({t['min_pages']} pages) | {t['precision']:.4f} | {t['recall']:.4f} |"
+        f" {t['f1']:.4f} | |",
+        "",
+        f"Time per page, project / trafilatura (median of per-page ratios):"
+        f" {result['time_ratio_project_vs_trafilatura']:.2f}x. Pages below plain trafilatura: {len(losses)}"
+        f" ({sum(loss['f1_loss'] > 0.05 for loss in losses)} by more than 0.05 F1).",
+    ]
+    return lines
+
+
 def render(results: Path = RESULTS) -> str:
     """The whole figures page, from whichever result files exist."""
     lines = [
@@ -85,6 +108,12 @@ def render(results: Path = RESULTS) -> str:
         lines += authors_table(json.loads(path.read_text(encoding="utf-8")))
     else:
         lines.append("No `bench/results/authors.json`: run `make bench-authors`.")
+    lines += ["", "## Article bodies", ""]
+    path = results / "extraction.json"
+    if path.is_file():
+        lines += extraction_table(json.loads(path.read_text(encoding="utf-8")))
+    else:
+        lines.append("No `bench/results/extraction.json`: run `make bench-extraction`.")
     lines += ["", "## Discovery on real blog software", ""]
     path = results / "real_software.json"
     if path.is_file():
