@@ -124,3 +124,18 @@ def test_a_bare_name_in_the_row_under_the_headline_is_the_byline() -> None:
     assert authors(row.format('<time datetime="2024-03-03">3/3</time>')) == [Byline("Julia Gralberg")]
     # Without a date beside it, two capitalised words under a headline are as often a kicker or a label.
     assert authors(row.format("")) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Escrito por Ana Lima", "Ana Lima"),
+        ("Scritto da Marco Rossi", "Marco Rossi"),
+        ("A cura di Marco Rossi", "Marco Rossi"),
+        ("Geschrieben von Jana Koch", "Jana Koch"),
+        ("\u00c9crit par Jeanne Dupont", "Jeanne Dupont"),
+        ("Por Ana da Silva", "Ana da Silva"),
+    ],
+)
+def test_bylines_in_the_fixture_languages(line: str, name: str) -> None:
+    assert authors(f"<article><h1>Titolo</h1><p>{line}</p><p>Testo.</p></article>") == [Byline(name)]

@@ -24,16 +24,19 @@ from crawler.discovery.voices import (
     vote_names,
 )
 
+# "Written by", "Geschrieben von", "Écrit par", "Escrito por", "Scritto da", "A cura di", "Geschreven door".
+_WRITTEN = r"written|posted|published|story|words|text|reporting|geschrieben|verfasst|[ée]crit|publi[ée]|escrito|" \
+    r"publicado|scritto|pubblicato|a\s+cura|geschreven"
 _BY_PHRASE = re.compile(
-    r"^\s*(?:(?:written|posted|published|story|words|text|reporting)\s+)?"
-    r"(?:by|von|par|por|di|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
+    rf"^\s*(?:(?:{_WRITTEN})\s+)?"
+    # "da" only after "scritto": alone it begins names (Da Silva).
+    r"(?:by|von|par|por|di|(?<=scritto )da|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
     r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
     re.IGNORECASE,
 )
 # The first word of a byline phrase (a cheap test before an element's whole text is read).
 _PHRASE_START = re.compile(
-    r"^\s*(?:written|posted|published|story|words|text|reporting|by|von|par|por|di|door|av|af|przez|author|autor|"
-    r"auteur|autore)\b",
+    rf"^\s*(?:{_WRITTEN}|by|von|par|por|di|door|av|af|przez|author|autor|auteur|autore)\b",
     re.IGNORECASE,
 )
 _NAME_PARTS = etree.XPath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")

@@ -33,7 +33,8 @@ _NOT_SLUGS = frozenset("index all list page feed rss category tag tags search ar
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|story|words|text|analysis|opinion|commentary|review|interview|"
-    r"reporting|photos?|video)\s+)?(?:by|von|par|por|di|door|av)\s*[:\-]?\s+"
+    r"reporting|photos?|video|geschrieben|verfasst|[ée]crit|escrito|scritto|a\s+cura|geschreven)\s+)?"
+    r"(?:by|von|par|por|di|(?<=scritto )da|door|av)\s*[:\-]?\s+"
     r"|^\s*(?:author|autor|auteur|autore|auteure)\s*[:\-]?\s+(?=\S)",
     re.IGNORECASE,
 )
