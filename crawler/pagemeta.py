@@ -1,0 +1,177 @@
+"""The record's fields read from a page's markup: headline, publication date, canonical URL, language.
+
+Pure functions over a parsel ``Selector`` (and the lxml tree, for htmldate). The extraction workers call
+them on the same parse as the body; ``crawler.extraction`` assembles the record.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from crawler.discovery.markup import absolute_url, is_noise, jsonld_objects
+from crawler.urls import normalize_url, same_site
+
+_WORD = re.compile(r"\w+")
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.isoformat()
+
+
+def canonical_url(sel: Selector, url: str) -> str:
+    """Return the page's canonical URL (``rel=canonical``, then ``og:url``) when on the same site, else ``url``."""
+    for href in sel.xpath(
+        '//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href'
+        ' | //meta[@property="og:url"]/@content'
+    ).getall():
+        candidate = absolute_url(href, url)
+        if candidate and same_site(candidate, url):
+            return candidate
+    return normalize_url(url)
+
+
+def published_date(sel: Selector) -> str | None:
+    """Return the publication time from article metadata (Open Graph, JSON-LD, ``<time>``), ISO 8601."""
+    for value in sel.xpath(
+        '//meta[@property="article:published_time"]/@content'
+        ' | //meta[@itemprop="datePublished"]/@content'
+        ' | //*[@itemprop="datePublished"]/@datetime'
+    ).getall():
+        if iso := _iso(value):
+            return iso
+    for obj in jsonld_objects(sel):
+        value = obj.get("datePublished")
+        if isinstance(value, str) and (iso := _iso(value)):
+            return iso
+    for value in sel.xpath("//article//time/@datetime | //time[contains(@class, 'published')]/@datetime").getall():
+        if iso := _iso(value):
+            return iso
+    return None
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022:/»~-]|::)\s+")
+
+
+def page_title(sel: Selector) -> str | None:
+    """Return the headline: the page's ``<h1>``, else its metadata title without the site's name.
+
+    ``og:title`` and ``<title>`` are written for search engines and share cards ("Headline | Site",
+    a reworded headline); the ``<h1>`` is what the reader sees above the article.
+    """
+    meta_title = _meta_title(sel)
+    site_names = _site_names(sel)
+    # "Headline - Site": the parts after the first name the site; an <h1> that reads so is the site's logo.
+    tail_parts = {_title_key(part) for part in _TITLE_SEPARATORS.split(meta_title or "")[1:]}
+    headline = _headline(sel, meta_title, site_names | tail_parts)
+    if headline:
+        return _strip_site_name(headline, site_names) if _TITLE_SEPARATORS.search(headline) else headline
+    return _strip_site_name(meta_title, site_names) if meta_title else None
+
+
+def _meta_title(sel: Selector) -> str | None:
+    for value in sel.xpath(
+        '//meta[@property="og:title"]/@content | //meta[@name="twitter:title"]/@content'
+    ).getall():
+        if value.strip():
+            return " ".join(value.split())
+    for obj in jsonld_objects(sel):
+        if isinstance(obj.get("headline"), str) and obj["headline"].strip():
+            return " ".join(obj["headline"].split())
+    title = " ".join(" ".join(sel.xpath("//head/title//text()").getall()).split())
+    return title or None
+
+
+def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) -> str | None:
+    """The ``<h1>`` that reads as the headline: the only one, or the one closest to the metadata title."""
+    texts = []
+    for h1 in sel.root.iter("h1"):
+        if is_noise(h1):
+            continue
+        text = " ".join(" ".join(h1.itertext()).split())
+        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines:
+            texts.append(text)
+    if not texts or not meta_title:
+        return texts[0] if len(texts) == 1 else None
+    # An <h1> that shares no word with the metadata title is the site's name or a section heading.
+    words = {word for word in _WORD.findall(meta_title.casefold()) if len(word) >= 4}
+    shared, best = max((len(words & set(_WORD.findall(text.casefold()))), -i) for i, text in enumerate(texts))
+    return texts[-best] if shared or not words else None
+
+
+# A link to the site's home page: "/", "./", "https://host" or "https://host/" (no path, no query).
+_HOME_HREF = re.compile(r"^\s*(?:https?://[^/?#]+)?(?:/|\./)?\s*$")
+
+
+def _site_names(sel: Selector) -> set[str]:
+    """The site's name as the page gives it: its meta tags, and the text of links to its home page (the logo)."""
+    names = sel.xpath(
+        '//meta[@property="og:site_name"]/@content | //meta[@name="application-name"]/@content'
+        ' | //meta[@name="apple-mobile-web-app-title"]/@content'
+    ).getall()
+    for a in sel.root.iter("a"):
+        if _HOME_HREF.match(a.get("href") or ""):
+            names.append(" ".join(a.itertext()))
+    return {key for key in (_title_key(name) for name in names) if key}
+
+
+def _title_key(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))
+
+
+def _strip_site_name(title: str, site_names: set[str]) -> str:
+    """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    while len(parts) > 1 and _title_key(parts[-1]) in site_names:
+        parts.pop()
+    while len(parts) > 1 and _title_key(parts[0]) in site_names:
+        parts.pop(0)
+    if len(parts) > 1 and len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3:
+        # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
+        parts.pop()
+    return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
+
+
+def _rejoin(title: str, parts: list[str]) -> str:
+    """The original text from the first kept part to the last (keeping its own separators)."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end] if 0 <= start < end else " ".join(parts)
+
+
+def page_language(sel: Selector) -> str | None:
+    """Return the page's primary language subtag (``en`` for ``en-GB``) from its markup."""
+    for value in sel.xpath(
+        "/html/@lang | //meta[@http-equiv='content-language']/@content"
+        " | //meta[@property='og:locale']/@content"
+    ).getall():
+        tag = re.split(r"[-_]", value.strip())[0].lower()
+        if re.fullmatch(r"[a-z]{2,3}", tag):
+            return tag
+    return None
+
+
+def first_published(tree: HtmlElement, sel: Selector, url: str) -> str | None:
+    """The publication date: the earlier of the page's metadata and htmldate's reading of the page.
+
+    Pages state their last update as often as their first publication; the earlier is the original.
+    htmldate searches the page's text (its costly part) only when the metadata states no date.
+    """
+    stated = published_date(sel)
+    found = find_date(tree, url=url, original_date=True, extensive_search=stated is None, outputformat="%Y-%m-%d")
+    if stated is None or (found and found < stated[:10]):
+        return found or None
+    return stated
