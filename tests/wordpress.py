@@ -9,9 +9,11 @@ tests know of the site (every post's permalink and author) comes from WordPress 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -204,9 +206,11 @@ def wordpress_site(
         raise RuntimeError(f"WordPress install failed: {done.stdout[-1500:]} {done.stderr[-1500:]}")
     created = json.loads(done.stdout[done.stdout.index("["):])
     log = open(workdir / f"{prefix}.log", "wb")  # noqa: SIM115 - closed when the server stops
+    # Its own process group: PHP_CLI_SERVER_WORKERS forks workers, which must stop with the server.
     server = subprocess.Popen(
         ["php", "-S", f"127.0.0.1:{port}", "-t", str(root), str(root / "router.php")],
         cwd=root, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"},
+        start_new_session=True,
     )
     try:
         _wait_for(port, server)
@@ -215,9 +219,22 @@ def wordpress_site(
             by_author[post["author"]].add(post["url"])
         yield WordPressSite(base, theme, permalinks, by_author, dict(authors))
     finally:
-        server.terminate()
-        server.wait(10)
+        _stop_group(server)
         log.close()
+
+
+def _stop_group(server: subprocess.Popen) -> None:
+    """Stop a server and every process it forked (its process group), killing what does not stop."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(10)
+    except ProcessLookupError:
+        pass
+    with contextlib.suppress(ProcessLookupError):  # workers that outlived the parent
+        os.killpg(server.pid, signal.SIGKILL)
 
 
 def _wait_for(port: int, server: subprocess.Popen) -> None:
