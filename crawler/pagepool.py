@@ -74,10 +74,12 @@ class PagePool:
                 raise WorkerDied("the extraction pool is closed (the crawl is stopping)")
             try:
                 work = loop.run_in_executor(pool, fn, *args)
-            except (BrokenProcessPool, RuntimeError, OSError, ValueError):
+            except (BrokenProcessPool, RuntimeError, OSError, ValueError) as exc:
                 # Broken or shut down by another page's failure a moment ago: a fresh pool, not a lost page.
                 # ValueError: submitting while the pool's manager thread tears it down can start a worker
                 # with a pipe it has just closed ("bad value(s) in fds_to_keep", seen on CPython 3.11).
+                if isinstance(exc, BrokenProcessPool):  # a worker died, and this page is the first to see it
+                    self.stats.inc_value("extract/worker_died")
                 if self._pool is pool:
                     discard_pool(pool)
                     self._pool = None
