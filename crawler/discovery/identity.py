@@ -103,7 +103,8 @@ def resolve_authors(
     """
     block_elements = [el for elements, _ in blocks or [] for el in elements]
     root = sel.root
-    votes = jsonld_votes(sel, base_url) + link_votes(root, base_url, block_elements)
+    objects = list(jsonld_objects(sel))  # parsed once: three readers below
+    votes = jsonld_votes(objects, base_url) + link_votes(root, base_url, block_elements)
     votes += byline_votes(root, base_url, block_elements) + icon_votes(root, block_elements) + meta_votes(sel)
     people = _people(votes)
     if not people:
@@ -115,7 +116,7 @@ def resolve_authors(
         return []
     # The page's author: the best-supported person, the first named among equals. The site's own name
     # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
-    site = _site_keys(sel, base_url)
+    site = _site_keys(sel, objects, base_url)
     rank = {id(p): (p.key.replace("-", "") not in site, p.weight) for p in people}
     top = max(rank.values())
     tied = [p for p in people if rank[id(p)] == top]
@@ -123,7 +124,7 @@ def resolve_authors(
     chosen = [p for p in people if p is best or _coauthor(p, best)]
     chosen.sort(key=lambda p: p.order)
     unplaced = {p.key for p in chosen if not p.url}
-    pages = _named_pages(sel, base_url, unplaced) if unplaced else []
+    pages = _named_pages(sel, objects, base_url, unplaced) if unplaced else []
     return [
         Byline(clean_author_name(p.name), p.url or _page_of(p.key, pages), "+".join(sorted(p.sources))) for p in chosen
     ]
@@ -165,10 +166,10 @@ def _coauthor(person: _Person, best: _Person) -> bool:
     return bool(shared) and bool(person.sources & {"link", "jsonld"})
 
 
-def _site_keys(sel: Selector, base_url: str) -> set[str]:
+def _site_keys(sel: Selector, objects: list[dict], base_url: str) -> set[str]:
     """Compact keys of the site's names: ``og:site_name``, JSON-LD publishers and websites, its host's name."""
     names = sel.xpath('//meta[@property="og:site_name"]/@content | //meta[@name="application-name"]/@content').getall()
-    for obj in jsonld_objects(sel):
+    for obj in objects:
         kinds = obj.get("@type") if isinstance(obj.get("@type"), list) else [obj.get("@type")]
         if any(kind in {"Organization", "WebSite", "NewsMediaOrganization", "Corporation"} for kind in kinds):
             names.append(obj.get("name") if isinstance(obj.get("name"), str) else "")
@@ -180,12 +181,12 @@ def _site_keys(sel: Selector, base_url: str) -> set[str]:
     return {name_key(name).replace("-", "") for name in names if name} - {""}
 
 
-def _named_pages(sel: Selector, base_url: str, keys: set[str]) -> list[tuple[str, str]]:
+def _named_pages(sel: Selector, objects: list[dict], base_url: str, keys: set[str]) -> list[tuple[str, str]]:
     """(name key, URL) of the same-site pages the page ties to the people ``keys``: JSON-LD Persons' ``url``
     and links whose text is their name. Not the page itself, nor the home page."""
     here = normalize_url(base_url).rstrip("/")
     found: list[tuple[str, str]] = []
-    for obj in jsonld_objects(sel):
+    for obj in objects:
         if obj.get("@type") == "Person" and isinstance(obj.get("name"), str) and isinstance(obj.get("url"), str):
             found.append((name_key(obj["name"]), obj["url"]))
     # A link whose text is much longer than every name sought is a headline or a sentence: not looked at.
@@ -215,8 +216,5 @@ def _page_of(key: str, pages: list[tuple[str, str]]) -> str | None:
 def byline_authors(
     sel: Selector, base_url: str, blocks: list[BlockElements] | None = None
 ) -> list[Byline]:
-    """The page's own authors, in byline order (``resolve_authors``), with archive links normalised."""
-    if blocks is None:
-        blocks = more_from_elements(sel, base_url)
-    authors = resolve_authors(sel, base_url, blocks)
-    return [Byline(b.name, normalize_url(b.url) if b.url else None, b.source) for b in authors]
+    """The page's own authors, in byline order (``resolve_authors``); ``blocks`` found here when not given."""
+    return resolve_authors(sel, base_url, more_from_elements(sel, base_url) if blocks is None else blocks)

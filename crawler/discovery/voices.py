@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 from parsel import Selector
 
-from crawler.discovery.markup import absolute_url, is_noise, jsonld_objects
+from crawler.discovery.markup import absolute_url, is_noise
 from crawler.discovery.names import AUTHORISH_HREF, archive_base, is_author_archive_url, split_author_names
 from crawler.urls import same_site
 
@@ -90,9 +90,9 @@ def is_credit(el: etree._Element) -> bool:
     return bool(_CREDIT_BEFORE.search(" ".join(before)[-80:]))
 
 
-def jsonld_votes(sel: Selector, base_url: str) -> list[Vote]:
-    """The authors of the page's Article/Posting objects; ``{"@id": …}`` references are looked up in the graph."""
-    objects = list(jsonld_objects(sel))
+def jsonld_votes(objects: list[dict], base_url: str) -> list[Vote]:
+    """The authors of the page's Article/Posting objects (``jsonld_objects``); ``{"@id": …}`` references are
+    looked up in the graph."""
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     votes: list[Vote] = []
     for obj in objects:
