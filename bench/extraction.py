@@ -84,6 +84,16 @@ def extractors() -> dict[str, Callable[[str, str], str]]:
 
 
 def load(data: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
+    """(id, url, html, true body) of each page: article-extraction's one ground-truth.json, or wcxb-dev's
+    ground-truth/ID.json files (``main_content``)."""
+    if (data / "ground-truth").is_dir():
+        pages = []
+        for path in sorted((data / "ground-truth").glob("*.json"))[:limit]:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+            html = gzip.decompress((data / "html" / f"{path.stem}.html.gz").read_bytes()).decode("utf-8", "replace")
+            url = meta.get("url") or f"https://unknown.invalid/{path.stem}"
+            pages.append((path.stem, url, html, meta["ground_truth"].get("main_content", "")))
+        return pages
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for key in sorted(truth)[:limit]:
@@ -199,13 +209,13 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("EXTRACTION_BENCH_DATA", DEFAULT_DATA)))
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
     args = parser.parse_args()
-    if not (args.data / "ground-truth.json").is_file():
+    if not ((args.data / "ground-truth.json").is_file() or (args.data / "ground-truth").is_dir()):
         print(f"bench/extraction: no benchmark data at {args.data} (set --data or EXTRACTION_BENCH_DATA)",
               file=sys.stderr)
         return 2
     result = run(args.data, args.limit)
     print(report(result))
-    write_result("extraction", result)
+    write_result("extraction" if args.data == DEFAULT_DATA else f"extraction-{args.data.name}", result)
     return 0
 
 
