@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import resource
 import signal
 import threading
 import time
@@ -276,13 +277,25 @@ def analyze_page(html: str, url: str, discovered_via: str, keep_html: bool, time
         return PageAnalysis(facts, error="no_article", message=str(exc))
     except ExtractionTimeout:
         return PageAnalysis(facts, error="timeout", message=f"over {time_limit} s")
+    except MemoryError:
+        return PageAnalysis(facts, error="too_large", message="over the worker's memory limit")
     if keep_html:
         record["html_z"] = pack_html(html)
     return PageAnalysis(facts, record)
 
 
-def _warm_up(parent: int) -> None:
-    """Pool initializer: imports this module (trafilatura, lxml) at pool start, and ties the worker to its crawl.
+def read_facts(html: str, url: str) -> PageFacts | None:
+    """Discovery's facts of a page alone, for one whose extraction stopped before reading them (in a worker)."""
+    tree = load_html(html)
+    return page_facts(Selector(root=tree, type="html"), url)[0] if tree is not None else None
+
+
+def _warm_up(parent: int, memory_mb: int = 0) -> None:
+    """Pool initializer: imports this module (trafilatura, lxml) at pool start, ties the worker to its crawl,
+    and bounds its memory to ``memory_mb`` of address space (0: no bound).
+
+    Over the bound, an allocation fails with MemoryError: the page is dropped as ``too_large`` and the
+    worker lives on, where without it one page of a million links would take gigabytes.
 
     A worker blocks reading its task queue, whose write end it holds itself, so it would outlive a
     crawl killed with SIGKILL (or by ``scrapy watch`` on Ctrl-C) forever. It exits when its parent
@@ -295,6 +308,10 @@ def _warm_up(parent: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
+    if memory_mb > 0:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
 
 
 def pool_size(workers: int) -> int:
@@ -302,14 +319,14 @@ def pool_size(workers: int) -> int:
     return workers or os.cpu_count() or 1
 
 
-def extraction_pool(workers: int, start_method: str = "spawn") -> ProcessPoolExecutor:
+def extraction_pool(workers: int, start_method: str = "spawn", memory_mb: int = 0) -> ProcessPoolExecutor:
     """Return a process pool for extraction (trafilatura is not thread-safe, so processes, never threads).
 
     "spawn" by default: forking a process that runs a reactor and threads is unsafe.
     """
     return ProcessPoolExecutor(
         pool_size(workers), mp_context=multiprocessing.get_context(start_method), initializer=_warm_up,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), memory_mb),
     )
 
 

@@ -42,6 +42,7 @@ class PagePool:
         self.start_method = settings.get("EXTRACTION_MP_START", "spawn")
         self.time_limit = settings.getfloat("EXTRACTION_TIME_LIMIT", 0)
         self.keep_html = settings.getbool("STORE_RAW_HTML")
+        self.memory_mb = settings.getint("EXTRACTION_WORKER_MEMORY_MB")
         self._pool: ProcessPoolExecutor | None = None
         self._closed = False
 
@@ -55,7 +56,7 @@ class PagePool:
 
     def open(self) -> None:
         if self._pool is None and not self._closed:
-            self._pool = extraction_pool(self.workers, self.start_method)
+            self._pool = extraction_pool(self.workers, self.start_method, self.memory_mb)
 
     def close(self) -> None:
         """Shut the pool down for good: a page still on its way in (a crawl stopping) gets no new pool."""

@@ -27,14 +27,21 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
 
 # -- discovery -------------------------------------------------------------------------------
-#: Stop paging an author archive after this many pages (guards against endless pagination).
+#: Archive pages read per followed author, at most (guards against endless or branching pagination);
+#: 0 means no limit, as do the other limits below.
 AUTHOR_MAX_ARCHIVE_PAGES = 100
+#: Links taken from any one archive page, feed, REST answer or author block, at most; the rest are
+#: dropped and counted (``discovery/page_link_cap_reached``).
+AUTHOR_MAX_LINKS_PER_PAGE = 2000
 
 # -- extraction ------------------------------------------------------------------------------
 #: Extraction worker processes; 0 means one per core.
 EXTRACTION_WORKERS = 0
 #: multiprocessing start method of the extraction pool.
 EXTRACTION_MP_START = "spawn"
+#: Memory (address space, MB) an extraction worker may use; a page that needs more is dropped and
+#: counted as ``extract/dropped/too_large``, and the worker lives on. 0: no limit.
+EXTRACTION_WORKER_MEMORY_MB = 512
 
 # -- pipelines -------------------------------------------------------------------------------
 #: Scrapy starts this many tasks for the output of every response (default 100). A page here yields
@@ -110,7 +117,10 @@ EXTENSIONS = {
     # GcFreeze's one collection at spider open comes before the loop watch starts: no request waits on it.
     "crawler.extensions.gcfreeze.GcFreeze": 0,
     "crawler.extensions.loopwatch.LoopWatch": 1,
+    "crawler.extensions.onelineerrors.OneLineErrors": 0,
 }
+#: Log a host that cannot be reached (robots.txt's download error) as one line, without a traceback.
+ONE_LINE_NETWORK_ERRORS = True
 #: Warn (and count in `reactor/blocked`) when something holds the reactor longer than this; 0 turns it off.
 LOOP_BLOCK_WARN_MS = 50
 #: Freeze the start-up heap out of Python's full garbage collections (each one held the reactor ~100 ms).

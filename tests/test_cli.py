@@ -65,3 +65,23 @@ def test_unusable_corpus_path_is_a_one_line_error(tmp_path) -> None:
     result = scrapy("crawl", "author", "-a", "url=http://127.0.0.1:9/x", "-s", f"CORPUS_DB={blocker}/c.sqlite3")
     assert result.returncode == 2
     assert "cannot open corpus" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_crawl_whose_seeds_all_fail_exits_non_zero_and_says_why(web, tmp_path) -> None:
+    blog = web["blog"]
+    base = article_url(blog.site, blog.site.primary(BOB)[-1]).split("/", 3)[:3]
+    missing = "/".join(base) + "/no/such/post/"
+    closed = "http://127.0.0.1:9/x"  # the discard port: nothing listens there
+    settings = ["-s", f"CORPUS_DB={tmp_path / 'corpus.sqlite3'}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "RETRY_TIMES=0",
+                "-O", str(tmp_path / "out.jsonl")]
+    result = scrapy("crawl", "author", "-a", f"urls={missing},{closed}", *settings)
+    assert result.returncode == 1, result.stderr[-2000:]
+    first = {f"{missing} (HTTP 404)", f"{closed} (connection refused)"}
+    assert any(f"No seed could be read: {f} (and 1 other seed)." in result.stderr for f in first)
+    assert "Seed not read: http://127.0.0.1:9/x (connection refused)" in result.stderr
+    assert "Nothing new" not in result.stderr and "Traceback" not in result.stderr
+
+    good = article_url(blog.site, blog.site.primary(BOB)[-1])
+    result = scrapy("crawl", "author", "-a", f"urls={good},{missing}", *settings)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"Seeds not read: 1 of 2 (first: {missing} (HTTP 404))." in result.stderr

@@ -10,6 +10,7 @@ from crawler.addresses import is_public_address
 from crawler.politeness import retry_after_seconds
 from tests.site.content import CARLA
 from tests.site.hostile import BAD, GOOD, JAPANESE, LATIN, serve_hostile
+from tests.site.hostile_archives import SEEDS
 from tests.site.themes import Page, article_url
 from tests.test_crawl import solo
 
@@ -106,3 +107,23 @@ def test_robots_crawl_delay_is_applied(web, crawl) -> None:
     gaps = [b - a for a, b in pairwise(times)]
     assert len(gaps) >= 3 and min(gaps) >= 0.9
     assert result.stats["robotstxt/crawl_delay/127.0.0.1"] == 1.0
+
+
+def test_hostile_archives_are_read_in_bounded_work(hostile, crawl) -> None:
+    seeds = [hostile.base_url + path for path in SEEDS.values()]
+    caps = {"AUTHOR_MAX_ARCHIVE_PAGES": 5, "AUTHOR_MAX_LINKS_PER_PAGE": 25}
+    result = crawl(settings={**LIMITS, **caps}, urls=",".join(seeds))
+    assert sorted(item["url"] for item in result.items) == sorted(seeds)
+    hits, stats = hostile.hits, result.stats
+
+    def fetched(prefix: str) -> list[str]:
+        return [path for path in hits if path.startswith(prefix)]
+
+    # Nested entries (quadratic to read naively) and a page of 10,000 links: the first 25 of each.
+    assert len(fetched("/nested/")) == len(fetched("/huge/")) == 25
+    assert stats["discovery/page_link_cap_reached"] == 2
+    # Two "next" links on every page: one is judged the next page, and five pages are read in all.
+    branching = fetched("/author/branching/")
+    assert len(branching) == 5 and all("b" not in path.partition("p=")[2] for path in branching)
+    assert stats["discovery/archive_page_cap_reached"] == 1
+    assert stats["finish_reason"] == "finished" and "Traceback" not in result.log

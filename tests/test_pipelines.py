@@ -81,8 +81,8 @@ def test_a_pool_torn_down_while_submitting_is_replaced(monkeypatch) -> None:
 
     made = []
 
-    def racing_pool(workers: int, start_method: str = "spawn"):
-        pool = extraction_pool(workers, start_method)
+    def racing_pool(workers: int, start_method: str = "spawn", memory_mb: int = 0):
+        pool = extraction_pool(workers, start_method, memory_mb)
         if not made:
             def submit(*args, **kwargs):
                 raise ValueError("bad value(s) in fds_to_keep")

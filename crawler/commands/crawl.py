@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
 from crawler.cluster.connection import ClusterError, cluster_url, connect
@@ -15,9 +17,18 @@ from pipelines.corpus import Corpus, CorpusError
 class Command(ScrapyCrawlCommand):
     """Scrapy's ``crawl``; bad seed arguments give a one-line error and exit status 2, not a traceback.
 
+    When no seed could be read (each one a 404, an unknown host, a page with no article...), the exit
+    status is 1.
+
     The project's default feed (``data/articles.jsonl``) applies only when no ``-o``/``-O`` is
     given: Scrapy would otherwise write both, and ``-O jane.jsonl`` means "write jane.jsonl".
     """
+
+    _crawler: Crawler | None = None
+
+    def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
+        self._crawler = super()._create_crawler(spidercls)
+        return self._crawler
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         if (opts.output or opts.overwrite_output) and self.settings is not None:
@@ -44,3 +55,6 @@ class Command(ScrapyCrawlCommand):
             except CorpusError as exc:
                 raise UsageError(str(exc), print_help=False) from None
         super().run(args, opts)
+        stats = self._crawler.stats if self._crawler is not None else None
+        if stats is not None and stats.get_value("seeds/failed") and not stats.get_value("seeds/read"):
+            self.exitcode = 1  # no seed could be read: the crawl did nothing it was asked to (the summary says why)

@@ -1,12 +1,24 @@
-"""Author archive pages: the article links they list and their next pages. Pure functions."""
+"""Author archive pages: the article links they list and their next page. Pure functions.
+
+Archive markup comes from servers the crawler does not trust, so every reader here is linear in the
+size of the page: one top-down walk that carries what each element sits inside (an archive entry, a
+heading, a sidebar), never a search of each element's ancestors or descendants, which nested markup
+makes quadratic. ``read_archive`` is what the extraction pool runs for the spider.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
+from lxml import etree
 from parsel import Selector
 
-from crawler.discovery.markup import absolute_url, classes, is_noise, text_of, unique
+from crawler.discovery.feeds import author_feed_urls, wp_author_id, wp_rest_root
+from crawler.discovery.markup import NOISE_CLASS, NOISE_TAGS, OWN_PARTS, absolute_url
 from crawler.discovery.names import is_author_archive_url
 from crawler.urls import normalize_url, same_site
 
@@ -16,52 +28,169 @@ _NEXT_TEXT = re.compile(
     r"|^\s*[\u203a\u00bb\u2192\u27e9\u232a\u276f]\s*$",
     re.IGNORECASE,
 )
+_ENTRY_CLASSES = frozenset({"post", "hentry", "type-post", "entry", "post-item", "article-item", "story"})
+_ENTRY_TAGS = frozenset({"article", "div", "li", "section"})
 
+
+class _Place(NamedTuple):
+    """What the children of an element sit inside."""
+
+    noise: bool = False  # a sidebar, navigation, comments, related block
+    entry: bool | None = None  # the outermost archive entry above: None when none, False when it is in noise
+    heading: bool = False  # h1-h4
+    minor_heading: bool = False  # h2-h3, for the fallback
+    entry_title: bool = False
+    scope: bool = False  # the page's main area, for the fallback
+    article: bool = False  # inside <article> or <main>: its <footer> is the article's own
+    older: bool = False  # inside WordPress's "nav-previous"
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    """What an archive page gives the spider: its article links (at most the limit), its next pages, its hubs."""
+
+    links: list[str]
+    next_pages: list[str]
+    capped: bool = False
+    feeds: list[str] | None = None
+    author_id: int | None = None
+    rest_root: str = ""
+
+
+def _is_noise_element(el: etree._Element, in_article: bool) -> bool:
+    """Whether ``el`` itself makes what is below it noise (see ``markup.is_noise``)."""
+    cls = el.get("class") or ""
+    if el.tag in NOISE_TAGS and not (el.tag == "footer" and in_article) and not set(cls.lower().split()) & OWN_PARTS:
+        return True
+    return bool(NOISE_CLASS.search(cls) or NOISE_CLASS.search(el.get("id") or ""))
+
+
+def _below(el: etree._Element, up: _Place, scope: etree._Element | None) -> _Place:
+    tag = el.tag
+    cls = (el.get("class") or "").lower()
+    entry = up.entry
+    if entry is None and tag in _ENTRY_TAGS and (tag == "article" or set(cls.split()) & _ENTRY_CLASSES):
+        entry = not up.noise
+    return _Place(
+        noise=up.noise or _is_noise_element(el, up.article),
+        entry=entry,
+        heading=up.heading or tag in {"h1", "h2", "h3", "h4"},
+        minor_heading=up.minor_heading or tag in {"h2", "h3"},
+        entry_title=up.entry_title or "entry-title" in cls.split(),
+        scope=up.scope or el is scope,
+        article=up.article or tag in {"article", "main"},
+        older=up.older or "nav-previous" in cls,
+    )
+
+
+def _anchors(root: etree._Element, scope: etree._Element | None) -> Iterator[tuple[etree._Element, _Place]]:
+    """Yield every ``<a>`` with the place it sits in, in document order, in one walk of the tree."""
+    stack = [_Place()]
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(el.tag, str):  # comments and processing instructions
+            continue
+        if event == "end":
+            stack.pop()
+            continue
+        up = stack[-1]
+        if el.tag == "a":
+            yield el, up
+        stack.append(_below(el, up, scope))
+
+
+def _rel(el: etree._Element) -> set[str]:
+    return set((el.get("rel") or "").lower().split())
+
+
+def _kept(hrefs: Iterator[str | None], base_url: str, limit: int) -> tuple[list[str], bool]:
+    """Resolve ``hrefs`` to the same site's article links, first ``limit`` only (0: all); and whether cut."""
+    base = normalize_url(base_url)
+    seen_raw: set[str] = set()
+    kept: dict[str, None] = {}
+    for href in hrefs:
+        if not href or href in seen_raw:
+            continue
+        seen_raw.add(href)
+        url = absolute_url(href, base_url)
+        if not url or url in kept or url == base or not same_site(url, base_url) or is_author_archive_url(url):
+            continue
+        if limit and len(kept) >= limit:
+            return list(kept), True
+        kept[url] = None
+    return list(kept), False
+
+
+def _main_scope(root: etree._Element) -> etree._Element | None:
+    for el in root.iter("main", "div", "section"):
+        if el.tag == "main" or el.get("id") in {"content", "main"}:
+            return el
+    return None
+
+
+def article_links(sel: Selector, base_url: str, limit: int = 0) -> tuple[list[str], bool]:
+    """Return the article links an archive page lists, in page order (at most ``limit``), and whether it had more.
+
+    An archive entry (``<article>``, ``.post``, ``.hentry``...) outside sidebars and navigation gives
+    its title links; a page with no such entry gives the h2/h3 links of its main area.
+    """
+    root = sel.root
+    scope = _main_scope(root)
+    listed, fallback = [], []
+    for a, place in _anchors(root, scope):
+        if place.entry and (place.heading or place.entry_title or "bookmark" in _rel(a)):
+            listed.append(a.get("href"))
+        elif not listed and place.scope and place.minor_heading and not place.noise:
+            fallback.append(a.get("href"))
+    return _kept(iter(listed or fallback), base_url, limit)
 
 
 def archive_article_links(sel: Selector, base_url: str) -> list[str]:
-    """Return the article links listed on an archive page, in page order, without sidebars or pagination."""
-    root = sel.root
-    containers = [
-        el
-        for el in root.iter("article", "div", "li", "section")
-        if el.tag == "article"
-        or classes(el) & {"post", "hentry", "type-post", "entry", "post-item", "article-item", "story"}
-    ]
-    links: list[str | None] = []
-    for container in containers:
-        if is_noise(container):
-            continue
-        anchors = container.xpath(
-            ".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]"
-            " | .//a[contains(concat(' ', normalize-space(@rel), ' '), ' bookmark ')]"
-            " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]//a[@href]"
-        )
-        links.extend(absolute_url(a.get("href"), base_url) for a in anchors)
-    if not links:
-        main = root.xpath("//main | //*[@id='content' or @id='main']")
-        for scope in main[:1]:
-            for a in scope.xpath(".//*[self::h2 or self::h3]//a[@href]"):
-                if not is_noise(a):
-                    links.append(absolute_url(a.get("href"), base_url))
-    return [
-        url
-        for url in unique(links)
-        if same_site(url, base_url) and not is_author_archive_url(url) and url != normalize_url(base_url)
-    ]
+    """Return every article link listed on an archive page, in page order, without sidebars or pagination."""
+    return article_links(sel, base_url)[0]
+
+
+def _short_text(el: etree._Element) -> str:
+    """The start of an element's text: enough to read "Older posts", bounded however much it holds."""
+    return " ".join("".join(islice(el.itertext(), 8))[:80].split())
 
 
 def next_page_links(sel: Selector, base_url: str) -> list[str]:
-    """Return the archive's next-page links (``rel=next``, "Older posts", numbered pagination's next)."""
-    hrefs = sel.xpath(
-        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
-        " | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
-        " | //a[contains(concat(' ', normalize-space(@class), ' '), ' next ')]/@href"
-        " | //*[contains(@class, 'nav-previous')]//a/@href"
-    ).getall()
-    for a in sel.root.iter("a"):
-        if _NEXT_TEXT.match(text_of(a)):
-            hrefs.append(a.get("href"))
+    """Return the archive's next-page candidates, best first.
+
+    ``<link rel=next>``, then ``<a rel=next>``, a link of class ``next``, WordPress's "nav-previous",
+    and a link reading "Older posts", "Next" or an arrow.
+    """
+    root = sel.root
+    ranked: list[list[str | None]] = [[], [], [], [], []]
+    for link in root.iter("link"):
+        if "next" in _rel(link):
+            ranked[0].append(link.get("href"))
+    for a, place in _anchors(root, None):
+        href = a.get("href")
+        if "next" in _rel(a):
+            ranked[1].append(href)
+        elif "next" in (a.get("class") or "").lower().split():
+            ranked[2].append(href)
+        elif place.older:
+            ranked[3].append(href)
+        elif _NEXT_TEXT.match(_short_text(a)):
+            ranked[4].append(href)
     base = normalize_url(base_url)
-    urls = unique(absolute_url(h, base_url) for h in hrefs)
-    return [url for url in urls if url != base and same_site(url, base_url)]
+    found: dict[str, None] = {}
+    for href in (h for group in ranked for h in group):
+        url = absolute_url(href, base_url)
+        if url and url != base and same_site(url, base_url):
+            found.setdefault(url)
+    return list(found)
+
+
+def read_archive(html: str, url: str, max_links: int, first_page: bool) -> ArchivePage:
+    """Read an archive page (in a worker): its links, next pages and, on the first page, its feeds and REST ids."""
+    sel = Selector(text=html, base_url=url)
+    links, capped = article_links(sel, url, max_links)
+    page = ArchivePage(links, next_page_links(sel, url), capped)
+    if not first_page:
+        return page
+    return ArchivePage(
+        links, page.next_pages, capped, author_feed_urls(sel, url), wp_author_id(sel), wp_rest_root(sel, url)
+    )

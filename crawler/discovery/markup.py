@@ -20,7 +20,7 @@ NOISE_CLASS = re.compile(
 )
 NOISE_TAGS = frozenset({"aside", "nav", "footer"})
 # Classes of an article's own meta areas, inside tags that are otherwise noise.
-_OWN_PARTS = frozenset({"entry-footer", "post-footer", "entry-meta"})
+OWN_PARTS = frozenset({"entry-footer", "post-footer", "entry-meta"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -40,7 +40,7 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
             return True
         # An article's own footer (post info, byline) is not the page's footer.
         own_footer = anc.tag == "footer" and any(up.tag in {"article", "main"} for up in anc.iterancestors())
-        if anc.tag in NOISE_TAGS and not own_footer and not classes(anc) & _OWN_PARTS:
+        if anc.tag in NOISE_TAGS and not own_footer and not classes(anc) & OWN_PARTS:
             return True
         if NOISE_CLASS.search(anc.get("class") or "") or NOISE_CLASS.search(anc.get("id") or ""):
             return True

@@ -22,6 +22,7 @@ DROP_LABELS = {
     "extract/dropped/no_article": "no article found",
     "extract/dropped/error": "extraction error",
     "extract/dropped/worker_died": "extraction worker died",
+    "extract/dropped/too_large": "too large to read",
 }
 
 
@@ -29,12 +30,20 @@ def format_summary(per_author: Counter[str], stats: dict[str, Any], elapsed: flo
     """Return the human summary of one crawl from its per-author counts and Scrapy stats."""
     new = stats.get("item_scraped_count", 0)
     lines = [f"Crawl finished in {elapsed:.1f} s ({stats.get('finish_reason', 'finished')})."]
+    seeds_failed = stats.get("seeds/failed", 0)
+    if seeds_failed and not stats.get("seeds/read"):
+        others = seeds_failed - 1
+        more = f" (and {others} other seed{'s' if others > 1 else ''})" if others else ""
+        lines.append(f"No seed could be read: {stats.get('seeds/first_failure')}{more}.")
+    elif seeds_failed:
+        lines.append(f"Seeds not read: {seeds_failed} of {stats.get('seeds/requested', seeds_failed)}"
+                     f" (first: {stats.get('seeds/first_failure')}).")
     if new:
         lines.append(f"New articles: {new}")
         width = max(len(name) for name in per_author)
         for name, count in sorted(per_author.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {name:<{width}}  {count}")
-    else:
+    elif not seeds_failed or stats.get("seeds/read"):
         parts = []
         if skipped := stats.get("dedup/skipped_known_url", 0):
             parts.append(f"{skipped} known articles were not fetched again")

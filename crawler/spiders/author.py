@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
 from scrapy.http import HtmlResponse, Response
 
-from crawler.discovery.archives import archive_article_links, next_page_links
+from crawler.discovery.archives import read_archive
 from crawler.discovery.followed import FollowedAuthors
 from crawler.discovery.identity import Byline
 from crawler.discovery.names import archive_base, is_author_archive_url, same_archive
-from crawler.discovery.pagefacts import PageFacts, page_facts
+from crawler.discovery.pagefacts import PageFacts
+from crawler.extraction import PageAnalysis, read_facts
 from crawler.items import PageItem
 from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META
 from crawler.pagepool import PagePool
@@ -20,6 +22,7 @@ from crawler.seeds import parse_seeds
 from crawler.spiders import OPTIONAL
 from crawler.spiders.hubs import HubRequests
 from crawler.spiders.probes import SeedProbes
+from crawler.spiders.seeding import SEED_META, SeedOutcomes
 from crawler.urls import normalize_url, site_of
 
 #: The followed author a request is for, ``[key, name, archive URL]``, and the author's held-back feeds:
@@ -28,7 +31,11 @@ FOLLOWED_META = "followed_author"
 HELD_FEEDS_META = "held_feeds"
 
 
-class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
+def _no_record(analysis: PageAnalysis) -> str:
+    return (analysis.error or "no article").replace("_", " ") + (f": {analysis.message}" if analysis.message else "")
+
+
+class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
     """Follow only same-author links: "More From Author" blocks, the author archive and its pagination."""
 
     name = "author"
@@ -48,6 +55,7 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
         self.follow_coauthors = coauthors.lower() in {"1", "true", "yes", "on"}
         self.followed = FollowedAuthors()
         self.max_archive_pages = 100
+        self.max_links = 0
         #: Followed authors whose AJAX "More from author" tab / REST post resource was already requested.
         self._tabs_requested: set[str] = set()
         self._requested: set[int] = set()
@@ -55,11 +63,14 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
         #: Author feeds held back until they are needed (see ``_feed_and_rest_requests``).
         self._held_feeds: dict[str, list[str]] = {}
         self._released_feeds: set[str] = set()
+        #: Archive pages requested per followed author (bounded by ``AUTHOR_MAX_ARCHIVE_PAGES``).
+        self._archive_pages: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> AuthorSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.max_archive_pages = crawler.settings.getint("AUTHOR_MAX_ARCHIVE_PAGES")
+        spider.max_links = crawler.settings.getint("AUTHOR_MAX_LINKS_PER_PAGE")
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -67,9 +78,11 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
             if is_author_archive_url(seed):
                 key = self._follow(seed, Byline("", archive_base(seed)))
                 if request := self._archive_request(archive_base(seed), key, page=1):
+                    self.crawler.stats.inc_value("seeds/requested")
+                    request.meta[SEED_META] = True
                     yield request
             else:
-                yield scrapy.Request(seed, self.parse_article, cb_kwargs={"via": "seed", "key": None})
+                yield self._seed_request(seed)
 
     # -- bookkeeping -------------------------------------------------------------------------
 
@@ -120,8 +133,10 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
         self, url: str, key: str, page: int, after: list[str] | None = None
     ) -> scrapy.Request | None:
         """Request an archive page, unless already asked for; ``after`` is the article list of the page before it."""
-        if not self._first_request(url):
+        # Pages are counted per author, not by depth: branching "next" links cannot multiply them.
+        if self._archive_budget_spent(key) or not self._first_request(url):
             return None
+        self._archive_pages[key] += 1
         self._inc("archive_pages_requested")
         request = scrapy.Request(
             url,
@@ -132,9 +147,14 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
         )
         return self._stamp(request, key)
 
+    def _archive_budget_spent(self, key: str) -> bool:
+        return bool(self.max_archive_pages) and self._archive_pages[key] >= self.max_archive_pages
+
     def _archive_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         """An archive page that could not be read (404, timeout): its author's feeds stand in."""
         self._inc("archive_pages_failed")
+        if failure.request.meta.get(SEED_META):
+            self._seed_failed(failure)
         self._adopt(failure.request.meta)
         yield from self._release_feeds(failure.request.cb_kwargs["key"])
 
@@ -167,6 +187,8 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
         """An article page: read it once in the extraction pool, emit it, follow its author's archive and blocks."""
         if not isinstance(response, HtmlResponse):
             self._inc("not_html")
+            if key is None:
+                self._seed_outcome(response.url, "not an HTML page")
             return
         self._adopt(response.meta)
         if key is not None and response.meta.get("redirect_urls"):
@@ -178,10 +200,14 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
         # The page is parsed once, in a worker process: the record and what discovery needs, off the reactor.
         analysis = await PagePool.of(self.crawler).analyze(response.text, response.url, via)
         facts = analysis.facts
-        if facts is None:  # the worker was lost before it read the page (counted by extraction): read it here
-            facts, _ = page_facts(response.selector, response.url)
+        if facts is None and analysis.error in {"timeout", "worker_died"}:
+            # Extraction stopped before discovery's facts were read: read them alone, in a worker still
+            # (a page that took a worker down would take the reactor with it), under the pool's guard.
+            facts = await self.off_reactor(read_facts, response.text, response.url)
+        facts = facts or PageFacts()
         byline = facts.byline
         if key is None:
+            self._seed_outcome(response.url, None if analysis.record or byline else _no_record(analysis))
             if not byline and (probe := self.seed_probe(facts, response.url)):
                 yield probe
             for author in byline if self.follow_coauthors else byline[:1]:
@@ -202,7 +228,7 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
             if owner is None:
                 self._inc("more_from_blocks_skipped")
                 continue
-            for link in block.links:
+            for link in self._capped(block.links):
                 if request := self._article_request(link, owner, "more-from-author"):
                     yield request
         if byline:
@@ -233,8 +259,8 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
                 )
                 yield self._stamp(request, owner)
 
-    def parse_archive(self, response: Response, key: str, archive: str, page: int) -> Iterator[Any]:
-        """An author archive page: a hub. Follow its article links and its next page."""
+    async def parse_archive(self, response: Response, key: str, archive: str, page: int) -> AsyncIterator[Any]:
+        """An author archive page: a hub. Follow its article links and its best next page."""
         if not isinstance(response, HtmlResponse):
             self._inc("not_html")
             return
@@ -243,23 +269,34 @@ class AuthorSpider(SeedProbes, HubRequests, scrapy.Spider):
             # e.g. an archive that 301s to the home page: its links are not the author's.
             self._inc("archive_redirected_away")
             self.logger.info("Archive %s redirected to %s; not followed", archive, response.url)
+            if response.meta.get(SEED_META):
+                self._seed_outcome(archive, f"redirected to {response.url}")
             return
-        links = archive_article_links(response.selector, response.url)
-        for link in links:
+        read = await self.off_reactor(read_archive, response.text, response.url, self.max_links, page == 1)
+        if read is None:
+            for request in self._release_feeds(key):
+                yield request
+            return
+        if response.meta.get(SEED_META):
+            self._seed_outcome(response.url)
+        if read.capped:
+            self._inc("page_link_cap_reached")
+        for link in read.links:
             if request := self._article_request(link, key, "author-archive"):
                 yield request
-        next_pages = [link for link in next_page_links(response.selector, response.url) if same_archive(link, archive)]
-        if page == 1 and links and not next_pages:
+        next_page = next((link for link in read.next_pages if same_archive(link, archive)), None)
+        if page == 1 and read.links and not next_page:
             # The whole archive on one page: a feed or the REST API would list the same posts again.
             self._inc("archive_complete_on_first_page")
         elif page == 1:
-            yield from self._feed_and_rest_requests(response, key)
-            if not links:  # an archive the parser cannot list (a script renders it, say)
-                yield from self._release_feeds(key)
-        if next_pages and page >= self.max_archive_pages:
-            self._inc("archive_page_cap_reached")
-            yield from self._release_feeds(key)
-            return
-        for link in next_pages:
-            if request := self._archive_request(link, key, page=page + 1, after=links):
+            for request in self._feed_and_rest_requests(read, response.url, key):
                 yield request
+            if not read.links:  # an archive the parser cannot list (a script renders it, say)
+                for request in self._release_feeds(key):
+                    yield request
+        if next_page and self._archive_budget_spent(key):
+            self._inc("archive_page_cap_reached")
+            for request in self._release_feeds(key):
+                yield request
+        elif next_page and (request := self._archive_request(next_page, key, page=page + 1, after=read.links)):
+            yield request

@@ -7,44 +7,39 @@ so that their requests survive a JOBDIR and a cluster's shared queue. The parsin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, TypeVar
 
 import scrapy
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import Response
 
-from crawler.discovery.feeds import (
-    author_feed_urls,
-    feed_entries,
-    wp_author_id,
-    wp_post_author,
-    wp_post_links,
-    wp_posts_url,
-    wp_rest_root,
-)
+from crawler.discovery.archives import ArchivePage
+from crawler.discovery.feeds import feed_entries, wp_post_author, wp_post_links, wp_posts_url
 from crawler.discovery.identity import Byline
 from crawler.discovery.tagdiv import AuthorTab, tab_links
+from crawler.pagepool import PagePool, WorkerDied, WorkerStuck
 from crawler.spiders import OPTIONAL
 from crawler.urls import same_site
+
+T = TypeVar("T")
 
 
 class HubRequests:
     """Feeds, the REST API and tagDiv's tab: requested for a followed author, read as hubs."""
 
-    def _feed_and_rest_requests(self, response: HtmlResponse, key: str) -> Iterator[scrapy.Request]:
+    def _feed_and_rest_requests(self, archive: ArchivePage, url: str, key: str) -> Iterator[scrapy.Request]:
         """The REST API at once when the archive gives the author id; the feeds only when they can add something.
 
         Read to its end, the archive lists everything a feed does (a feed holds the newest ten or so),
         so feeds are held back and requested when the REST API is not there or answers 4xx, when an
         archive page fails, when the archive lists no links, or when paging stops at the page cap.
         """
-        feeds = author_feed_urls(response.selector, response.url)
-        author_id = wp_author_id(response.selector)
-        if author_id is None:
+        feeds = archive.feeds or []
+        if archive.author_id is None:
             yield from self._feed_requests(feeds, key)
             return
         self._held_feeds.setdefault(key, []).extend(feeds)
-        yield self._rest_request(wp_rest_root(response.selector, response.url), author_id, key, page=1)
+        yield self._rest_request(archive.rest_root, archive.author_id, key, page=1)
 
     def _feed_requests(self, feeds: list[str], key: str) -> Iterator[scrapy.Request]:
         for feed in feeds:
@@ -54,6 +49,32 @@ class HubRequests:
     def _release_feeds(self, key: str) -> Iterator[scrapy.Request]:
         self._released_feeds.add(key)
         yield from self._feed_requests(self._held_feeds.pop(key, []), key)
+
+    async def off_reactor(self, fn: Callable[..., T], *args: Any) -> T | None:
+        """``fn(*args)`` in the extraction pool, so that no hub's markup is parsed on the reactor.
+
+        None when it could not be read there (a worker lost or stuck, a page over the worker's memory,
+        the crawl stopping): counted, and the hub is skipped.
+        """
+        try:
+            return await PagePool.of(self.crawler).run(fn, *args)
+        except (WorkerDied, WorkerStuck, MemoryError) as exc:
+            self._inc(f"hub_unread/{type(exc).__name__}")
+        except Exception as exc:  # a bug in a reader must cost one hub, not the crawl
+            self._inc("hub_unread/error")
+            self.logger.error("Could not read %s with %s: %r", args[1] if len(args) > 1 else "", fn.__name__, exc)
+        return None
+
+    def _capped(self, links: list[T]) -> list[T]:
+        """The first ``AUTHOR_MAX_LINKS_PER_PAGE`` of a hub's links; a cut is counted."""
+        if self.max_links and len(links) > self.max_links:
+            self._inc("page_link_cap_reached")
+            return links[: self.max_links]
+        return links
+
+    def _more_pages(self, page: int) -> bool:
+        """Whether a hub read page by page (the REST API, tagDiv's tab) may go past ``page``."""
+        return not self.max_archive_pages or page < self.max_archive_pages
 
     def _rest_request(self, root: str, author_id: int, key: str, page: int) -> scrapy.Request:
         self._inc("rest_pages_requested")
@@ -76,17 +97,22 @@ class HubRequests:
         )
         return self._stamp(request, key)
 
-    def parse_tab(self, response: Response, key: str, tab: AuthorTab, page: int, paginate: bool) -> Iterator[Any]:
+    async def parse_tab(
+        self, response: Response, key: str, tab: AuthorTab, page: int, paginate: bool
+    ) -> AsyncIterator[Any]:
         """A tagDiv "More from author" tab, as its AJAX answer: the author's posts (a page of them)."""
         self._adopt(response.meta)
         if response.status >= 400:
             self._inc("tagdiv_tab_unavailable")
             return
-        links, has_next = tab_links(response.body, response.url)
-        for link in links:
+        read = await self.off_reactor(tab_links, response.body, response.url)
+        if read is None:
+            return
+        links, has_next = read
+        for link in self._capped(links):
             if request := self._article_request(link, key, "more-from-author"):
                 yield request
-        if has_next and paginate and page < self.max_archive_pages:
+        if has_next and paginate and self._more_pages(page):
             yield self._tab_request(tab, key, page + 1, paginate)
 
     def parse_rest_post(self, response: Response, key: str, root: str) -> Iterator[Any]:
@@ -99,13 +125,13 @@ class HubRequests:
         if author_id is not None:
             yield self._rest_request(root, author_id, key, page=1)
 
-    def parse_feed(self, response: Response, key: str) -> Iterator[scrapy.Request]:
+    async def parse_feed(self, response: Response, key: str) -> AsyncIterator[scrapy.Request]:
         """An author feed: a hub. Follow the entries that are the followed author's (or name nobody)."""
         self._adopt(response.meta)
         if response.status >= 400:
             self._inc("feed_unavailable")
             return
-        for entry in feed_entries(response.body, response.url):
+        for entry in self._capped(await self.off_reactor(feed_entries, response.body, response.url) or []):
             if entry.authors and not any(
                 self.followed.key_of(Byline(name), response.url) == key for name in entry.authors
             ):
@@ -114,19 +140,22 @@ class HubRequests:
             if same_site(entry.url, response.url) and (request := self._article_request(entry.url, key, "author-feed")):
                 yield request
 
-    def parse_rest(self, response: Response, key: str, root: str, author_id: int, page: int) -> Iterator[Any]:
+    async def parse_rest(
+        self, response: Response, key: str, root: str, author_id: int, page: int
+    ) -> AsyncIterator[Any]:
         """A page of ``wp/v2/posts?author=ID``: a hub. 401/403/404 mean the API is not available here."""
         self._adopt(response.meta)
         if response.status >= 400:
             self._inc("rest_unavailable")
-            yield from self._release_feeds(key)
+            for request in self._release_feeds(key):
+                yield request
             return
-        for link in wp_post_links(response.body, response.url):
+        for link in self._capped(await self.off_reactor(wp_post_links, response.body, response.url) or []):
             if request := self._article_request(link, key, "wp-rest"):
                 yield request
         try:
             total = int(response.headers.get(b"X-WP-TotalPages", b"1"))
         except ValueError:
             total = 1
-        if page < min(total, self.max_archive_pages):
+        if page < total and self._more_pages(page):
             yield self._rest_request(root, author_id, key, page + 1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from tests.site.content import paragraphs
+from tests.site.hostile_archives import archive_page
 from tests.site.server import QuietServer
 
 AUTHOR = "Hana Sato"
@@ -49,6 +50,8 @@ class Hostile:
     other_port: int
     hits: Counter[str] = field(default_factory=Counter)
     times: dict[str, list[float]] = field(default_factory=dict)
+    nested: int = 2000  # entries of the nested archive
+    huge: int = 10_000  # links of the huge archive page (half a megabyte)
 
     @property
     def base_url(self) -> str:
@@ -123,11 +126,25 @@ def _routes(h: Hostile) -> dict[str, Callable[[BaseHTTPRequestHandler], None]]:
     }
 
 
+def _html(page: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
+    def answer(req: BaseHTTPRequestHandler) -> None:
+        req.send_response(200)
+        req.send_header("Content-Type", "text/html; charset=utf-8")
+        req.send_header("Content-Length", str(len(page)))
+        req.end_headers()
+        req.wfile.write(page)
+
+    return answer
+
+
 @contextmanager
-def serve_hostile() -> Iterator[Hostile]:
-    """Serve the hostile site, plus a second local server it redirects to (which must never be reached)."""
+def serve_hostile(nested: int = 2000, huge: int = 10_000) -> Iterator[Hostile]:
+    """Serve the hostile site, plus a second local server it redirects to (which must never be reached).
+
+    ``nested`` and ``huge`` size two of the hostile archives (``tests.site.hostile_archives``).
+    """
     other = QuietServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-    holder = Hostile(server=None, other_port=other.server_address[1])  # type: ignore[arg-type]
+    holder = Hostile(server=None, other_port=other.server_address[1], nested=nested, huge=huge)  # type: ignore[arg-type]
     other_hits: Counter[str] = Counter()
 
     class Other(BaseHTTPRequestHandler):
@@ -153,6 +170,8 @@ def serve_hostile() -> Iterator[Hostile]:
             holder.hits[self.path] += 1
             holder.times.setdefault(self.path, []).append(time.monotonic())
             route = routes.get(self.path)
+            if route is None and (page := archive_page(self.path, holder.nested, holder.huge)) is not None:
+                route = _html(page)
             if route is None:
                 self.send_response(404)
                 self.send_header("Content-Length", "0")
