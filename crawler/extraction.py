@@ -56,8 +56,8 @@ _DEK_XPATH = (
 )
 
 
-# Elements a browser does not render (inline style or the ``hidden`` attribute): schema.org microdata
-# copies of the headline and dates, tooltips, pre-rendered modals. Readers never see them.
+# Elements styled not to render: schema.org microdata copies of the headline and dates, tooltips,
+# pre-rendered modals. Readers never see them.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -82,15 +82,13 @@ def _text_length(element: HtmlElement) -> int:
 
 
 def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
-    """Return the elements a browser would not render, unless one holds most of the page's text.
+    """Return the elements styled not to render, unless one holds most of the page's text.
 
-    Some pages ship their article hidden until a script shows it; that one is kept.
+    Some pages ship their article hidden until a script shows it; that one is kept. The ``hidden``
+    attribute is not read as "not article": streamed server rendering parks the article's sections
+    in ``<div hidden>`` until a script moves them, and closed FAQ accordions use it.
     """
-    hidden = [
-        element
-        for element in tree.xpath("//body//*[@hidden or @style]")
-        if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style", ""))
-    ]
+    hidden = [element for element in tree.xpath("//body//*[@style]") if _HIDDEN_STYLE.search(element.get("style", ""))]
     if not hidden:
         return []
     body = tree.find("body")
@@ -165,9 +163,10 @@ def _record(
         if parent is not None:
             parent.remove(element)
     text = _body(tree, url, fast=True)
-    if prose_share(text) < MIN_PROSE_SHARE:
-        # Not prose (a menu or a link list taken for the body, or nothing): trafilatura's full
-        # cascade, which compares its result with readability's and jusText's, picks better there.
+    if prose_share(text) < MIN_PROSE_SHARE or len(text.split()) < MIN_BODY_SHARE * visible_words(tree):
+        # Not prose (a menu or a link list taken for the body, or nothing), or a small part of the page
+        # (an intro or one section of a long guide): trafilatura's full cascade, which compares its
+        # result with readability's and jusText's, picks better there.
         text = _body(tree, url, fast=False)
     text = drop_inline_promos(text, url)
     text = trim_trailing_boilerplate(strip_leading_header(text, meta["title"], meta["authors"]))
@@ -192,6 +191,21 @@ def _record(
 
 #: Below this share of its text in prose lines, a body from trafilatura's fast path is extracted again in full.
 MIN_PROSE_SHARE = 0.5
+#: Below this share of the page's visible words, too.
+MIN_BODY_SHARE = 0.15
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+
+
+def visible_words(tree: HtmlElement) -> int:
+    """Words of the page's ``<body>`` a reader could see (not scripts, styles or templates)."""
+    body = tree.find("body")
+    count = 0
+    for element in (body if body is not None else tree).iter():
+        if element.tag not in _INVISIBLE and element.text:
+            count += len(element.text.split())
+        if element.tail:
+            count += len(element.tail.split())
+    return count
 
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:

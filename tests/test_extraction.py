@@ -77,15 +77,19 @@ def _paragraphs(name: str, count: int = 2) -> str:
     return "".join(f"<p>{name} paragraph {i} " + "with words of the story " * 10 + "</p>" for i in range(count))
 
 
-def test_hidden_elements_are_not_body() -> None:
+def test_elements_styled_not_to_render_are_not_body() -> None:
     hidden = (
         '<div style="display: none" itemscope><div itemprop="datePublished">2019-11-19T08:57:40+01:00</div></div>'
-        "<div hidden><p>Modal text nobody sees on the page at all.</p></div>"
+        '<div style="visibility:hidden"><p>Modal text nobody sees on the page at all.</p></div>'
     )
     page = f"<html><body><article><h1>T</h1>{_paragraphs('Body')}{hidden}{_paragraphs('More')}</article></body></html>"
     text = extract_article(page, BASE + "/x")["text"]
     assert "2019-11-19" not in text and "Modal text" not in text
     assert "More paragraph 1" in text
+    # The hidden attribute is not that: streamed rendering and closed FAQ answers hold article text there.
+    streamed = f'<div hidden id="S:1"><h2>Second part</h2>{_paragraphs("Streamed")}</div>'
+    page = f"<html><body><article><h1>T</h1>{_paragraphs('Body')}{streamed}</article></body></html>"
+    assert "Streamed paragraph 1" in extract_article(page, BASE + "/x")["text"]
     # An article hidden until a script shows it is still the article.
     article = f"<article>{_paragraphs('Body', 4)}</article>"
     page = f'<html><body><h1>T</h1><div style="display:none">{article}</div></body></html>'
