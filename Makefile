@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
-	bench-cluster bench-memory bench-authors bench-real
+	bench-cluster bench-memory bench-authors bench-real bench-rules
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,15 @@ sysdeps:
 test: lint sysdeps
 	$(PY) -m pytest -q
 
-# Extraction quality and speed, side by side with plain trafilatura, on ../shared's real pages.
+# Extraction quality and speed, side by side with plain trafilatura, on both of ../shared's sets of real pages.
 bench-extraction: $(STAMP)
 	$(PY) -m bench.extraction
+	$(PY) -m bench.extraction --data ../shared/benchmarks/wcxb-dev
+	$(PY) -m bench.figures
+
+# What each extraction rule adds on each set: one rule switched off at a time.
+bench-rules: $(STAMP)
+	$(PY) -m bench.rules
 	$(PY) -m bench.figures
 
 # Author, date, title and the author's page on ../shared's real pages, beside trafilatura's extract_metadata.
