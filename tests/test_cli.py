@@ -22,16 +22,22 @@ def scrapy(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "no seed URL: pass -a url=URL"),
+        ([], "no seed URL: pass -a url=URL, -a urls=URL1,URL2 or -a urls_file=PATH"),
         (["-a", "url=example.com/post"], "-a url: not an http(s) URL: 'example.com/post'"),
-        (["-a", "urls_file=/nonexistent/list.txt"], "cannot read urls_file '/nonexistent/list.txt'"),
+        (["-a", "urls_file=/nonexistent/list.txt"],
+         "cannot read urls_file '/nonexistent/list.txt': No such file or directory"),
+        (["-a", "url=http://127.0.0.1:9/x", "-s", "EXTRACTION_TIME_LIMIT=-5"],
+         "setting EXTRACTION_TIME_LIMIT: '-5' is below its least value, 0.0"),
+        (["-a", "url=http://127.0.0.1:9/x", "-s", "DOWNLOAD_DELAY=abc"],
+         "setting DOWNLOAD_DELAY: 'abc' is not a number"),
+        (["-a", "url=http://127.0.0.1:9/x", "-O", "/etc/passwd/out.jsonl"],
+         "cannot write the feed '/etc/passwd/out.jsonl': Not a directory"),
     ],
 )
-def test_bad_seed_arguments_give_one_line_error(args: list[str], message: str) -> None:
+def test_bad_arguments_give_one_line_error_before_anything_runs(args: list[str], message: str) -> None:
     result = scrapy("crawl", "author", *args)
     assert result.returncode == 2
-    assert f"error: {message}" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.stderr == f"scrapy crawl: error: {message}\n"  # no banner, no usage, no traceback
 
 
 def test_real_command_writes_the_requested_jsonl(web, tmp_path) -> None:
