@@ -87,3 +87,19 @@ def test_bad_input_is_one_line_and_leaves_files_alone(crawled, tmp_path, args: l
     assert message in result.stderr and "Traceback" not in result.stderr
     assert out.read_text(encoding="utf-8") == "keep me\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_damaged_corpus_is_one_line_naming_the_file_and_the_verdict(crawled, tmp_path) -> None:
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(crawled.db.read_bytes())
+    with damaged.open("r+b") as fh:  # the header stays whole; pages after it are overwritten
+        size = damaged.stat().st_size
+        for offset in range(4096 * 2, size - 4096, 4096 * 3):
+            fh.seek(offset + 64)
+            fh.write(bytes(range(256)) * 8)
+    out = tmp_path / "out.jsonl"
+    result = dump(damaged, "-o", str(out))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"scrapy dump: error: the corpus {damaged} is damaged (")
+    assert "integrity_check:" in result.stderr and result.stderr.count("\n") == 1
+    assert not out.exists()

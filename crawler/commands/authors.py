@@ -11,7 +11,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.cadence import parse_time
-from crawler.cli import open_corpus
+from crawler.cli import corpus_errors, open_corpus
 from pipelines.monitor import author_rows
 
 COLUMNS = (
@@ -68,6 +68,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--site", help="only authors of this site")
         parser.add_argument("--as-of", help="judge 'days since' and status as of this date (default: now)")
 
+    @corpus_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         if args:

@@ -14,7 +14,7 @@ from typing import IO, Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.cli import open_corpus
+from crawler.cli import corpus_errors, open_corpus
 from crawler.compression import zstd
 from crawler.items import RECORD_FIELDS
 from crawler.outputs import OutputError, write_atomically
@@ -78,6 +78,7 @@ class Command(ScrapyCommand):
             "--with-duplicates", action="store_true", help="add 'duplicates': the URLs merged into each article"
         )
 
+    @corpus_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         if args:

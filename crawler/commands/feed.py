@@ -11,7 +11,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.authorfeed import atom_feed
-from crawler.cli import open_corpus
+from crawler.cli import corpus_errors, open_corpus
 from crawler.outputs import OutputError, write_atomically
 from pipelines.monitor import corpus_author_key, find_author
 
@@ -33,6 +33,7 @@ class Command(ScrapyCommand):
         parser.add_argument("-o", "--output", metavar="FILE", help="output file, or - for stdout")
         parser.add_argument("--limit", type=int, default=20, help="how many of the latest articles (default 20)")
 
+    @corpus_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         if len(args) != 1:

@@ -7,6 +7,7 @@ import argparse
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.cli import corpus_errors
 from crawler.extract_jobs import ordered_map, reextract_page
 from crawler.extraction import content_hash, extraction_pool, pool_size, word_count
 from pipelines.corpus import EXTRACTED_FIELDS, Corpus, CorpusError
@@ -37,6 +38,7 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
 
+    @corpus_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         path = self.settings.get("CORPUS_DB")
