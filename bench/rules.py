@@ -97,7 +97,7 @@ def _run_all(
     return texts
 
 
-def run(limit: int | None, workers: int) -> dict:
+def run(limit: int | None, workers: int, only: list[str] | None = None) -> dict:
     report: dict = {"cores": os.cpu_count(), "sets": {}}
     with ProcessPoolExecutor(workers) as pool:
         for set_name, data in SETS.items():
@@ -110,17 +110,19 @@ def run(limit: int | None, workers: int) -> dict:
             plain = [page_scores(t, b) for t, b in zip(truths, plain_texts, strict=True)]
             entry = {"pages": len(pages), "project_f1": summarize(base_scores)["f1"],
                      "trafilatura_f1": summarize(plain)["f1"], "rules": {}}
-            for rule in _rules():
+            for rule in only or _rules():
                 texts = _run_all(pool, workers, _bodies, rule, inputs)
                 scores = [page_scores(t, b) for t, b in zip(truths, texts, strict=True)]
-                worse = sum(
-                    f1(*(x or 0.0 for x in with_rule)) < f1(*(x or 0.0 for x in without)) - 0.05
-                    for with_rule, without in zip(base_scores, scores, strict=True)
-                )
+                worse = [
+                    page_id
+                    for (page_id, *_), with_rule, without in zip(pages, base_scores, scores, strict=True)
+                    if f1(*(x or 0.0 for x in with_rule)) < f1(*(x or 0.0 for x in without)) - 0.05
+                ]
                 entry["rules"][rule] = {
                     "pages_changed": sum(a != b for a, b in zip(baseline, texts, strict=True)),
                     "f1_added": entry["project_f1"] - summarize(scores)["f1"],
-                    "pages_worse_by_over_0.05": worse,
+                    "pages_worse_by_over_0.05": len(worse),
+                    "worse_pages": worse,
                 }
             report["sets"][set_name] = entry
     return report
@@ -130,12 +132,16 @@ def format_report(report: dict) -> str:
     names = list(report["sets"])
     lines = [f"{'rule':<46}" + "".join(f"{n:>40}" for n in names),
              f"{'':<46}" + "".join(f"{'pages changed  F1 added  worse>0.05':>40}" for _ in names)]
-    for rule in _rules():
+    for rule in report["sets"][names[0]]["rules"]:
         cells = []
         for name in names:
             r = report["sets"][name]["rules"][rule]
             cells.append(f"{r['pages_changed']:>13}  {r['f1_added']:>+8.4f}  {r['pages_worse_by_over_0.05']:>10}")
         lines.append(f"{rule:<46}" + "".join(f"{c:>40}" for c in cells))
+    for name in names:
+        for rule, r in report["sets"][name]["rules"].items():
+            if r["worse_pages"]:
+                lines.append(f"  {name}, {rule}: worse on {', '.join(r['worse_pages'])}")
     for name in names:
         s = report["sets"][name]
         lines.append(f"{name}: {s['pages']} pages, project F1 {s['project_f1']:.4f}, "
@@ -147,14 +153,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--rule", action="append", choices=list(_rules()), help="only this rule (repeatable)")
     args = parser.parse_args()
     missing = [str(path) for path in SETS.values() if not path.is_dir()]
     if missing:
         print(f"bench/rules: no benchmark data at {', '.join(missing)}", file=sys.stderr)
         return 2
-    report = run(args.limit, args.workers)
+    report = run(args.limit, args.workers, args.rule)
     print(format_report(report))
-    write_result("rules", report)
+    if not args.rule and not args.limit:  # only a whole run is the figure
+        write_result("rules", report)
     return 0
 
 
