@@ -60,7 +60,7 @@ def test_content_hash_ignores_case_and_spacing_only() -> None:
 def test_dek_under_the_headline_is_not_body() -> None:
     body = "".join(f"<p>{p}</p>" for p in ("Body paragraph one " * 12, "Body paragraph two " * 12))
     for header in (
-        "<header><h1>The Headline</h1><h2>A dek sentence that summarises the whole story.</h2></header>",
+        '<header><h1>The Headline</h1><h2 class="dek">A dek sentence that summarises the whole story.</h2></header>',
         '<div class="head"><h1>The Headline</h1>'
         '<h2 class="article-subline">A dek sentence that summarises it.</h2></div>',
     ):
@@ -68,9 +68,11 @@ def test_dek_under_the_headline_is_not_body() -> None:
         text = extract_article(page, BASE + "/x")["text"]
         assert "dek sentence" not in text
         assert text.startswith("Body paragraph one")
-    # A heading inside the body stays.
+    # A heading inside the body stays, and so does one in the headline's <header> with no dek class.
     page = f"<html><body><article><header><h1>T</h1></header>{body}<h2>Section two</h2>{body}</article></body></html>"
     assert "Section two" in extract_article(page, BASE + "/x")["text"]
+    page = f"<html><body><article><header><h1>T</h1><h2>Why it matters</h2></header>{body}</article></body></html>"
+    assert "Why it matters" in extract_article(page, BASE + "/x")["text"]
 
 
 def _paragraphs(name: str, count: int = 2) -> str:
