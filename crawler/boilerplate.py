@@ -189,6 +189,16 @@ def drop_inline_promos(text: str, url: str | None = None) -> str:
 
 #: A line of at least this many words is prose; shorter ones are headings, menus, captions, link lists.
 PROSE_WORDS = 8
+# Chinese and Japanese characters: written without spaces, so a sentence is one \w+ run.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Characters of those scripts to a word (about two in Chinese and Japanese text).
+CJK_CHARS_PER_WORD = 2
+
+
+def word_units(line: str) -> int:
+    """Words in ``line``: ``\\w+`` runs, and Chinese or Japanese text by its characters."""
+    cjk = len(_CJK.findall(line))
+    return _words(line) + cjk // CJK_CHARS_PER_WORD if cjk else _words(line)
 
 
 def prose_share(text: str) -> float:
@@ -197,4 +207,4 @@ def prose_share(text: str) -> float:
     total = sum(len(line) for line in lines)
     if not total:
         return 0.0
-    return sum(len(line) for line in lines if len(_WORD.findall(line)) >= PROSE_WORDS) / total
+    return sum(len(line) for line in lines if word_units(line) >= PROSE_WORDS) / total

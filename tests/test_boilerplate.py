@@ -106,3 +106,8 @@ def test_prose_share() -> None:
     assert prose_share("Home\nNews\nSport\nContact us") == 0.0
     assert prose_share("") == 0.0
     assert 0.4 < prose_share(f"{prose}\n" + "Menu entry\n" * 8) < 0.6
+    # Chinese and Japanese are written without spaces: their prose is read by characters.
+    chinese = "东京的图书馆里静静地保存着旧地图和港口的记录\uff0c研究者每天都来查阅这些资料。"
+    japanese = "東京の図書館では、古い地図と港の記録が静かに保管されている。"
+    assert prose_share(chinese) == prose_share(japanese) == 1.0
+    assert prose_share("首页\n新闻\n体育\n联系我们") == 0.0
