@@ -45,6 +45,17 @@ def ld(obj: dict) -> str:
         # A name linked to a profile page of any shape is that person's page.
         ('<p class="byline">By <a href="/about/newsteam/nina-pineda">Nina Pineda</a></p>', "Nina Pineda",
          f"{BASE}/about/newsteam/nina-pineda"),
+        # CSS modules: the class names are camelCase words with a hash.
+        ('<h1>Cranes</h1><div class="styles_dateAndAuthorContainer__k3x"><span>Dec 17, 2025</span>'
+         '<span class="styles_all__Vis5Y">Julian Arni</span></div>', "Julian Arni", None),
+        # A page builder wraps every block in "elementor-widget-container": not a sidebar's widget.
+        ('<h1>Cranes</h1><div class="elementor-widget-container"><div class="elementor-author-box">'
+         '<h4 class="elementor-author-box__name">Natalie Nevares</h4></div></div>', "Natalie Nevares", None),
+        # An author box titled in a minor heading.
+        ('<h1>Cranes</h1><p>Text.</p><h3 class="wp-block-heading">Written by Cassidy Horton</h3>', "Cassidy Horton",
+         None),
+        # The author's list named on a button.
+        ('<h1>Cranes</h1><button><span>All articles by Elliot Raba</span></button>', "Elliot Raba", None),
     ],
 )
 def test_byline_shapes(body: str, name: str, url: str | None) -> None:
@@ -62,6 +73,18 @@ def test_json_ld_author_by_reference_into_the_graph() -> None:
 def test_json_ld_with_raw_control_characters_still_counts() -> None:
     raw = '{"@type": "BlogPosting", "description": "two\tlines\nhere", "author": {"@type": "Person", "name": "Lu Wen"}}'
     assert authors("<p>Text</p>", head=f'<script type="application/ld+json">{raw}</script>') == [Byline("Lu Wen")]
+
+
+def test_microdata_meta_author() -> None:  # Squarespace's blog posts
+    head = '<meta itemprop="author" content="Scott Davenport">'
+    assert authors("<p>Text</p>", head=head) == [Byline("Scott Davenport")]
+
+
+def test_a_person_the_page_credits_with_a_review_is_not_its_author() -> None:
+    head = '<meta name="author" content="Erica Needham">'
+    body = ('<h1>Tips</h1><ul><li><span>Reviewed by: Brian Stormont, CFP</span></li></ul><p>Text.</p>'
+            '<div class="elementor-author-box"><h4 class="elementor-author-box__name">Brian Stormont</h4></div>')
+    assert authors(body, head=head) == [Byline("Erica Needham")]
 
 
 def test_yoast_written_by_card() -> None:

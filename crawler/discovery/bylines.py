@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from crawler.discovery.markup import is_noise
-from crawler.discovery.names import is_role, split_author_names
+from crawler.discovery.names import is_role, name_key, split_author_names
 from crawler.discovery.voices import (
     CREDIT_TEXT,
     Vote,
@@ -27,8 +27,10 @@ from crawler.discovery.voices import (
 # "Written by", "Geschrieben von", "Écrit par", "Escrito por", "Scritto da", "A cura di", "Geschreven door".
 _WRITTEN = r"written|posted|published|story|words|text|reporting|geschrieben|verfasst|[ée]crit|publi[ée]|escrito|" \
     r"publicado|scritto|pubblicato|a\s+cura|geschreven"
+# "All articles by", "View all posts by", "More stories by": the author's own list, named.
+_LISTED = r"(?:(?:view|see)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries)"
 _BY_PHRASE = re.compile(
-    rf"^\s*(?:(?:{_WRITTEN})\s+)?"
+    rf"^\s*(?:(?:{_WRITTEN}|{_LISTED})\s+)?"
     # "da" only after "scritto": alone it begins names (Da Silva).
     r"(?:by|von|par|por|di|(?<=scritto )da|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
     r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
@@ -36,7 +38,7 @@ _BY_PHRASE = re.compile(
 )
 # The first word of a byline phrase (a cheap test before an element's whole text is read).
 _PHRASE_START = re.compile(
-    rf"^\s*(?:{_WRITTEN}|by|von|par|por|di|door|av|af|przez|author|autor|auteur|autore)\b",
+    rf"^\s*(?:{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|auteur|autore)\b",
     re.IGNORECASE,
 )
 _NAME_PARTS = etree.XPath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
@@ -44,7 +46,10 @@ _NAME_PARTS = etree.XPath(".//*[@itemprop='name'] | .//*[contains(concat(' ', no
 _SKIP_TAGS = frozenset({"script", "style", "a", "img", "meta", "link"})
 
 
-_PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "small", "address", "time"})
+# Where a "By" phrase is read: text elements, and the minor headings an author box titles itself with
+# ("Written by Jane Doe" in an <h3>); a page's h1 and h2 are its headline and sections.
+_PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "small", "address", "time", "strong", "b",
+                          "h3", "h4", "h5", "h6"})
 
 
 def _scan(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
@@ -92,6 +97,18 @@ def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Elemen
         if names[:1].isupper() and not is_noise(el, blocks):
             votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 10_000 + order, group_of(el)))
     return votes
+
+
+def credited_names(root: etree._Element) -> set[str]:
+    """Name keys of the people the page credits with something else than authorship: "Reviewed by X",
+    "Fact checked by Y". Their name elsewhere (the reviewer's own author box, say) does not make them
+    the author."""
+    keys: set[str] = set()
+    for el in root.iter(*_PHRASE_TAGS):
+        if el.text and CREDIT_TEXT.match(el.text) and (text := short_text(el, 120)):
+            rest = CREDIT_TEXT.sub("", text, count=1)
+            keys.update(name_key(name) for name in split_author_names(_cut_byline_tail(rest)))
+    return keys
 
 
 def _name_texts(el: etree._Element) -> list[str]:

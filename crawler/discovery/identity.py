@@ -21,7 +21,7 @@ from parsel import Selector
 from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
-from crawler.discovery.bylines import byline_votes, headline_votes, icon_votes
+from crawler.discovery.bylines import byline_votes, credited_names, headline_votes, icon_votes
 from crawler.discovery.markup import absolute_url, jsonld_objects
 from crawler.discovery.names import (
     archive_base,
@@ -116,8 +116,9 @@ def resolve_authors(
         return []
     # The page's author: the best-supported person, the first named among equals. The site's own name
     # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
-    site = _site_keys(sel, objects, base_url)
-    rank = {id(p): (p.key.replace("-", "") not in site, p.weight) for p in people}
+    # Nor does one the page credits with reviewing, editing or testing, unless nobody else is named.
+    site, credited = _site_keys(sel, objects, base_url), credited_names(root)
+    rank = {id(p): (p.key not in credited, p.key.replace("-", "") not in site, p.weight) for p in people}
     top = max(rank.values())
     tied = [p for p in people if rank[id(p)] == top]
     best = _nearest_headline(sel, tied) if len(tied) > 1 else tied[0]

@@ -14,8 +14,11 @@ from crawler.urls import is_http_url, normalize_url
 
 # Ancestors that never hold the page's own byline or article list.
 NOISE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:sidebar|widget|comments?|related|share|sharing|newsletter|footer-widgets|"
-    r"trending|popular|recent-posts|tagcloud|tag-cloud|breadcrumbs?)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:sidebar|comments?|related|share|sharing|newsletter|footer-widgets|"
+    r"trending|popular|recent-posts|tagcloud|tag-cloud|breadcrumbs?)(?:$|[\s_-])"
+    # A sidebar widget ("widget", "widget_recent_entries", "widget-area"); not a page builder's wrapper
+    # of every block ("elementor-widget-container"), which holds the article too.
+    r"|(?:^|\s)widget(?:$|[\s_-])",
     re.IGNORECASE,
 )
 NOISE_TAGS = frozenset({"aside", "nav", "footer"})

@@ -135,10 +135,16 @@ def _person_page(person: dict, base_url: str) -> str | None:
 _BYLINE_WORDS = ("author", "byline", "by-line", "writer", "posted-by", "contributor")
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def is_byline_class(cls: str) -> bool:
     words = cls.lower()
-    wordy = any(word in words for word in _BYLINE_WORDS)
-    return wordy and bool(_BYLINE_CLASS.search(words)) and not _NOT_BYLINE_CLASS.search(words)
+    if not any(word in words for word in _BYLINE_WORDS):
+        return False
+    # CSS-module and camelCase names ("styles_dateAndAuthor__x1", "AuthorByline_name") split into words.
+    words = _CAMEL.sub("-", cls).lower()
+    return bool(_BYLINE_CLASS.search(words)) and not _NOT_BYLINE_CLASS.search(words)
 
 
 def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
@@ -204,7 +210,8 @@ def meta_votes(sel: Selector) -> list[Vote]:
             for content in sel.xpath(f"//meta[@name='twitter:data{number}']/@content").getall():
                 votes.extend(vote_names(content, None, "meta", 20_000, ("meta:twitter",)))
     for meta in sel.root.iter("meta"):
-        name = (meta.get("name") or meta.get("property") or "").lower()
+        # name=, property=, and microdata's <meta itemprop="author" content="…"> (Squarespace's posts).
+        name = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
         content = meta.get("content") or ""
         if name in _META_NAMES and content and "://" not in content:  # article:author is often a profile URL
             votes.extend(vote_names(content, None, "meta", 20_000, (f"meta:{name}",)))
