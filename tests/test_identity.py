@@ -87,6 +87,35 @@ def test_a_person_the_page_credits_with_a_review_is_not_its_author() -> None:
     assert authors(body, head=head) == [Byline("Erica Needham")]
 
 
+def test_a_layout_class_on_body_does_not_make_the_page_a_sidebar() -> None:
+    page = ('<html><body class="single sidebar-none"><h1>Cranes</h1><p class="byline">By Julia Gralberg</p>'
+            "<p>Text.</p></body></html>")
+    assert byline_authors(Selector(text=page), PAGE) == [Byline("Julia Gralberg")]
+
+
+def test_the_subject_of_an_author_box_biography_when_nobody_else_is_named() -> None:
+    head = '<meta property="og:site_name" content="Buzzsprout"><meta name="author" content="Buzzsprout">'
+    box = ('<div class="callout"><img alt="Alban Brooke" src="/a.jpg"><h3>Alban Brooke</h3>'
+           "<p>Alban Brooke is the Head of Marketing at Buzzsprout and a podcaster.</p></div>")
+    assert authors(f"<h1>Gear</h1><p>Text.</p>{box}", head=head) == [Byline("Alban Brooke")]
+    # A product or an event described the same way is not a person.
+    event = ('<h2><span>NVIDIA GTC</span></h2>'
+             "<p>NVIDIA GTC is the premier global AI conference, where developers meet.</p>")
+    assert authors(f"<h1>Events</h1>{event}") == []
+
+
+def test_the_sites_name_beside_the_author_is_not_a_co_author() -> None:
+    head = '<meta property="og:site_name" content="The Hechinger Report">'
+    body = '<h1>Tutoring</h1><p class="byline">By Jill Barshay, The Hechinger Report</p><p>Text.</p>'
+    assert authors(body, head=head) == [Byline("Jill Barshay")]
+
+
+def test_account_links_and_profile_labels_are_not_names() -> None:
+    body = ('<h1>Tiny houses</h1><a href="/login"><i class="fa fa-user"></i> Loader Login</a>'
+            '<div class="author-box"><a class="author-link" href="/about/">Author\u2019s Profile</a></div>')
+    assert authors(body, head='<meta name="author" content="Alexa Stone">') == [Byline("Alexa Stone")]
+
+
 def test_yoast_written_by_card() -> None:
     head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Albert Swann">'
     assert authors("<p>Text</p>", head=head) == [Byline("Albert Swann")]

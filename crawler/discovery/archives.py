@@ -59,6 +59,8 @@ class ArchivePage:
 
 def _is_noise_element(el: etree._Element, in_article: bool) -> bool:
     """Whether ``el`` itself makes what is below it noise (see ``markup.is_noise``)."""
+    if el.tag in {"body", "html"}:  # their classes describe the page's layout ("sidebar-none"), not a part
+        return False
     cls = el.get("class") or ""
     if el.tag in NOISE_TAGS and not (el.tag == "footer" and in_article) and not set(cls.lower().split()) & OWN_PARTS:
         return True

@@ -29,8 +29,10 @@ _WRITTEN = r"written|posted|published|story|words|text|reporting|geschrieben|ver
     r"publicado|scritto|pubblicato|a\s+cura|geschreven"
 # "All articles by", "View all posts by", "More stories by": the author's own list, named.
 _LISTED = r"(?:(?:view|see)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries)"
+# "This post was written by", "This article is by".
+_THIS = r"this\s+(?:post|article|story|piece|guide|blog)\s+(?:was\s+|is\s+)?"
 _BY_PHRASE = re.compile(
-    rf"^\s*(?:(?:{_WRITTEN}|{_LISTED})\s+)?"
+    rf"^\s*(?:{_THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+)?"
     # "da" only after "scritto": alone it begins names (Da Silva).
     r"(?:by|von|par|por|di|(?<=scritto )da|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
     r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
@@ -38,7 +40,7 @@ _BY_PHRASE = re.compile(
 )
 # The first word of a byline phrase (a cheap test before an element's whole text is read).
 _PHRASE_START = re.compile(
-    rf"^\s*(?:{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|auteur|autore)\b",
+    rf"^\s*(?:{_THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|auteur|autore)\b",
     re.IGNORECASE,
 )
 _NAME_PARTS = etree.XPath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
@@ -184,6 +186,44 @@ def headline_votes(root: etree._Element) -> list[Vote]:
         if _BARE_NAME.match(text) and not is_role(text) and _beside_a_date(el):
             votes.extend(vote_names(text, None, "headline", 40_000 + order, group_of(el)))
     return votes[:1]
+
+
+# An author box's biography: "Julia Gralberg is a freelance travel writer…", "… is the Head of Marketing at".
+_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){1,3})\s+"
+    r"(?i:is|was|has\s+been)\s+(?i:a|an|the|our)\s+(?:[\w'\u2019-]+\s+){0,3}?(?i:writer|editor|journalist|author|reporter|"
+    r"columnist|contributor|blogger|founder|co-founder|head|director|manager|lead|chief|ceo|cto|cmo|vp|"
+    r"president|partner|specialist|expert|strategist|consultant|marketer|analyst|researcher|professor|scientist|"
+    r"engineer|developer|designer|photographer|coach|therapist|advisor|adviser|nutritionist|dietitian|"
+    r"physician|doctor|nurse|attorney|lawyer|teacher|student|enthusiast|creator|host|owner)\b"
+)
+
+
+def bio_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
+    """The subject of an author box's biography, when the box also shows the name alone (its title or photo)."""
+    votes: list[Vote] = []
+    for order, p in enumerate(root.iter("p")):
+        match = _BIO.match((p.text or "").lstrip())
+        if not match or is_role(name := match.group("name")) or is_noise(p, blocks):
+            continue
+        parent = p.getparent()
+        boxes = [up for up in (parent, parent.getparent() if parent is not None else None) if up is not None]
+        if any(_shows_alone(box, p, name) for box in boxes):
+            votes.extend(vote_names(name, None, "bio", 50_000 + order, group_of(p)))
+    return votes
+
+
+def _shows_alone(box: etree._Element, bio: etree._Element, name: str) -> bool:
+    """Whether ``box`` shows ``name`` apart from the biography ``bio``: an element of that text, a photo's alt."""
+    folded = name.casefold()
+    for el in box.iter():
+        if el is bio or not isinstance(el.tag, str):
+            continue
+        if el.tag == "img" and folded in (el.get("alt") or "").casefold():
+            return True
+        if len(el) == 0 and el.text and " ".join(el.text.split()).casefold() == folded:
+            return True
+    return False
 
 
 _DATE_TEXT = re.compile(

@@ -21,7 +21,7 @@ from parsel import Selector
 from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
-from crawler.discovery.bylines import byline_votes, credited_names, headline_votes, icon_votes
+from crawler.discovery.bylines import bio_votes, byline_votes, credited_names, headline_votes, icon_votes
 from crawler.discovery.markup import absolute_url, jsonld_objects
 from crawler.discovery.names import (
     archive_base,
@@ -46,7 +46,7 @@ class Byline:
 
 
 #: How much each voice counts. A lone ``meta`` voice still names the author when nothing else does.
-WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "headline": 1}
+WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "headline": 1, "bio": 1}
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -107,8 +107,12 @@ def resolve_authors(
     votes = jsonld_votes(objects, base_url) + link_votes(root, base_url, block_elements)
     votes += byline_votes(root, base_url, block_elements) + icon_votes(root, block_elements) + meta_votes(sel)
     people = _people(votes)
+    site = _site_keys(sel, objects, base_url)
     if not people:
-        people = _people(headline_votes(root))
+        people = _people(headline_votes(root))  # nobody named: a bare name under the headline
+    if all(_is_site(p.key, site) for p in people):
+        # Nobody but the site named: the subject of an author box's biography.
+        people = _people([*votes, *bio_votes(root, block_elements)]) or people
     if not people:
         # trafilatura's own author search, one more voice where no other voice named anyone.
         people = _people([*votes, *vote_names(extract_author(root) or "", None, "trafilatura", 30_000, ("tf",))])
@@ -117,18 +121,24 @@ def resolve_authors(
     # The page's author: the best-supported person, the first named among equals. The site's own name
     # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
     # Nor does one the page credits with reviewing, editing or testing, unless nobody else is named.
-    site, credited = _site_keys(sel, objects, base_url), credited_names(root)
-    rank = {id(p): (p.key not in credited, p.key.replace("-", "") not in site, p.weight) for p in people}
+    credited = credited_names(root)
+    rank = {id(p): (p.key not in credited, not _is_site(p.key, site), p.weight) for p in people}
     top = max(rank.values())
     tied = [p for p in people if rank[id(p)] == top]
     best = _nearest_headline(sel, tied) if len(tied) > 1 else tied[0]
-    chosen = [p for p in people if p is best or _coauthor(p, best)]
+    # A co-author is a person: not the site's name printed beside the author ("Jill Barshay, The Hechinger Report").
+    chosen = [p for p in people if p is best or (_coauthor(p, best) and not _is_site(p.key, site))]
     chosen.sort(key=lambda p: p.order)
     unplaced = {p.key for p in chosen if not p.url}
     pages = _named_pages(sel, objects, base_url, unplaced) if unplaced else []
     return [
         Byline(clean_author_name(p.name), p.url or _page_of(p.key, pages), "+".join(sorted(p.sources))) for p in chosen
     ]
+
+
+def _is_site(key: str, site: set[str]) -> bool:
+    """Whether the name ``key`` is one of the site's own names."""
+    return key.replace("-", "") in site
 
 
 def _nearest_headline(sel: Selector, tied: list[_Person]) -> _Person:

@@ -14,7 +14,10 @@ from crawler.urls import is_http_url, normalize_url
 
 # Ancestors that never hold the page's own byline or article list.
 NOISE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:sidebar|comments?|related|share|sharing|newsletter|footer-widgets|"
+    # "sidebar", not the layout's modifiers ("no-sidebar", "has-sidebar", "sidebar-right") on its wrappers
+    r"(?:^|[\s_-])(?<!no-)(?<!has-)(?<!with-)(?<!without-)sidebar(?!-(?:none|left|right|layout|active|enabled|disabled))"
+    r"(?:$|[\s_-])"
+    r"|(?:^|[\s_-])(?:comments?|related|share|sharing|newsletter|footer-widgets|"
     r"trending|popular|recent-posts|tagcloud|tag-cloud|breadcrumbs?)(?:$|[\s_-])"
     # A sidebar widget ("widget", "widget_recent_entries", "widget-area"); not a page builder's wrapper
     # of every block ("elementor-widget-container"), which holds the article too.
@@ -39,6 +42,8 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
     """True when ``el`` sits inside a sidebar, navigation, comment, related or "more from" block."""
     block_set = set(blocks)
     for anc in el.iterancestors():
+        if anc.tag in {"body", "html"}:  # their classes describe the page's layout ("sidebar-none"), not a part
+            break
         if anc in block_set:
             return True
         # An article's own footer (post info, byline) is not the page's footer.

@@ -80,6 +80,8 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Link labels that contain a name but are not one: "View author archive", "More articles from X".
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_ACCOUNT_WORDS = frozenset({"login", "logout", "log-in", "signin", "sign-in", "account", "register", "cart"})
 _LABEL = re.compile(
     r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio|updated|published|"
     r"posted|last|authors?\s+of)\b",
@@ -96,7 +98,10 @@ def is_plausible_name(name: str) -> bool:
         return False
     if _LABEL.match(name):
         return False
-    return not all(word.casefold().strip(".") in _NOT_NAMES for word in words)
+    folded = [_POSSESSIVE.sub("", word.casefold().strip(".")) for word in words]
+    if any(word in _ACCOUNT_WORDS for word in folded):  # "Loader Login", "My Account": a site's account link
+        return False
+    return not all(word in _NOT_NAMES for word in folded)
 
 
 def _is_role(part: str, first: str) -> bool:
