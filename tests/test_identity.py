@@ -116,6 +116,12 @@ def test_account_links_and_profile_labels_are_not_names() -> None:
     assert authors(body, head='<meta name="author" content="Alexa Stone">') == [Byline("Alexa Stone")]
 
 
+def test_scholarly_citation_authors_in_order() -> None:
+    head = ('<meta name="citation_author" content="Aditya Mahindru"><meta name="citation_author_institution" '
+            'content="Department of Psychiatry"><meta name="citation_author" content="Patil, Pradeep">')
+    assert authors("<h1>Paper</h1><p>Text</p>", head=head) == [Byline("Aditya Mahindru"), Byline("Pradeep Patil")]
+
+
 def test_yoast_written_by_card() -> None:
     head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Albert Swann">'
     assert authors("<p>Text</p>", head=head) == [Byline("Albert Swann")]

@@ -46,7 +46,7 @@ class Byline:
 
 
 #: How much each voice counts. A lone ``meta`` voice still names the author when nothing else does.
-WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "headline": 1, "bio": 1}
+WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "headline": 1, "bio": 1, "citation": 3}
 
 
 def _same_person(a: str, b: str) -> bool:
