@@ -93,6 +93,13 @@ def test_a_layout_class_on_body_does_not_make_the_page_a_sidebar() -> None:
     assert byline_authors(Selector(text=page), PAGE) == [Byline("Julia Gralberg")]
 
 
+def test_the_main_area_is_not_noise_whatever_its_class() -> None:
+    body = ('<div class="sidebar_content" id="content"><h1>Desks</h1><p class="post-meta"><span class="author">'
+            '<a href="/blog/author/ryan/">Ryan Bald</a></span></p><p>Text.</p></div>'
+            '<div class="sidebar"><span class="author">Someone Else</span></div>')
+    assert authors(body) == [Byline("Ryan Bald", f"{BASE}/blog/author/ryan/")]
+
+
 def test_the_subject_of_an_author_box_biography_when_nobody_else_is_named() -> None:
     head = '<meta property="og:site_name" content="Buzzsprout"><meta name="author" content="Buzzsprout">'
     box = ('<div class="callout"><img alt="Alban Brooke" src="/a.jpg"><h3>Alban Brooke</h3>'

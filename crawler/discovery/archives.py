@@ -18,7 +18,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.discovery.feeds import author_feed_urls, wp_author_id, wp_rest_root
-from crawler.discovery.markup import NOISE_CLASS, NOISE_TAGS, OWN_PARTS, absolute_url
+from crawler.discovery.markup import NOISE_CLASS, NOISE_TAGS, OWN_PARTS, absolute_url, is_main_area
 from crawler.discovery.names import is_author_archive_url
 from crawler.urls import normalize_url, same_site
 
@@ -74,7 +74,7 @@ def _below(el: etree._Element, up: _Place, scope: etree._Element | None) -> _Pla
     if entry is None and tag in _ENTRY_TAGS and (tag == "article" or set(cls.split()) & _ENTRY_CLASSES):
         entry = not up.noise
     return _Place(
-        noise=up.noise or _is_noise_element(el, up.article),
+        noise=not is_main_area(el) and (up.noise or _is_noise_element(el, up.article)),
         entry=entry,
         heading=up.heading or tag in {"h1", "h2", "h3", "h4"},
         minor_heading=up.minor_heading or tag in {"h2", "h3"},

@@ -38,12 +38,22 @@ def text_of(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+MAIN_IDS = frozenset({"content", "main", "primary", "main-content", "maincontent"})
+
+
+def is_main_area(el: etree._Element) -> bool:
+    """The page's main area: ``<main>``, ``role="main"``, or the conventional ``id="content"`` / ``"main"``."""
+    return el.tag == "main" or el.get("role") == "main" or (el.get("id") or "").lower() in MAIN_IDS
+
+
 def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
     """True when ``el`` sits inside a sidebar, navigation, comment, related or "more from" block."""
     block_set = set(blocks)
     for anc in el.iterancestors():
         if anc.tag in {"body", "html"}:  # their classes describe the page's layout ("sidebar-none"), not a part
             break
+        if is_main_area(anc):  # the page's main area is not noise, whatever its class ("sidebar_content")
+            return False
         if anc in block_set:
             return True
         # An article's own footer (post info, byline) is not the page's footer.
