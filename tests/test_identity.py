@@ -93,6 +93,13 @@ def test_a_layout_class_on_body_does_not_make_the_page_a_sidebar() -> None:
     assert byline_authors(Selector(text=page), PAGE) == [Byline("Julia Gralberg")]
 
 
+def test_a_real_name_over_a_user_name_and_a_user_name_when_it_is_all() -> None:
+    body = ('<h1>Meditation</h1><p class="byline">By Denise Everheart</p>'
+            '<span class="author vcard"><a href="/about/">andrew.keaveney</a></span><p>Text.</p>')
+    assert authors(body) == [Byline("Denise Everheart")]
+    assert authors("<p>Text</p>", head='<meta name="author" content="sara.r.peter">') == [Byline("sara.r.peter")]
+
+
 def test_the_main_area_is_not_noise_whatever_its_class() -> None:
     body = ('<div class="sidebar_content" id="content"><h1>Desks</h1><p class="post-meta"><span class="author">'
             '<a href="/blog/author/ryan/">Ryan Bald</a></span></p><p>Text.</p></div>'

@@ -27,6 +27,7 @@ from crawler.discovery.names import (
     archive_base,
     clean_author_name,
     is_author_archive_url,
+    is_handle,
     is_plausible_name,
     is_role,
     name_key,
@@ -122,7 +123,8 @@ def resolve_authors(
     # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
     # Nor does one the page credits with reviewing, editing or testing, unless nobody else is named.
     credited = credited_names(root)
-    rank = {id(p): (p.key not in credited, not _is_site(p.key, site), p.weight) for p in people}
+    # A user name ("andrew.keaveney") names someone only when no real name does.
+    rank = {id(p): (p.key not in credited, not _is_site(p.key, site), not is_handle(p.name), p.weight) for p in people}
     top = max(rank.values())
     tied = [p for p in people if rank[id(p)] == top]
     best = _nearest_headline(sel, tied) if len(tied) > 1 else tied[0]

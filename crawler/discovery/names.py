@@ -80,6 +80,8 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Link labels that contain a name but are not one: "View author archive", "More articles from X".
+# A user name, not a name: "andrew.keaveney", "brandon-peaktwo", "jane_doe" (one lower-case word, joined).
+_HANDLE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)+$")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _ACCOUNT_WORDS = frozenset({"login", "logout", "log-in", "signin", "sign-in", "account", "register", "cart"})
 _LABEL = re.compile(
@@ -87,6 +89,11 @@ _LABEL = re.compile(
     r"posted|last|authors?\s+of)\b",
     re.IGNORECASE,
 )
+
+
+def is_handle(name: str) -> bool:
+    """A user name shown as the byline ("andrew.keaveney"): a name, but a person's real one is better."""
+    return bool(_HANDLE.match(name))
 
 
 def is_plausible_name(name: str) -> bool:
