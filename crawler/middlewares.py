@@ -25,6 +25,10 @@ ARTICLE_META = "author_article"
 PREVIOUS_PAGE_LINKS_META = "author_previous_page_links"
 
 
+class KnownToTheCorpus(IgnoreRequest):
+    """A request not sent because the corpus already answers it: a repeat crawl's success, not a failure."""
+
+
 class SkipKnownArticlesMiddleware:
     """Make repeat crawls incremental, from what the corpus already holds.
 
@@ -67,12 +71,12 @@ class SkipKnownArticlesMiddleware:
             return None
         if request.meta.get(ARTICLE_META) and self.corpus.knows_url(normalize_url(request.url)):
             self.stats.inc_value("dedup/skipped_known_url")
-            raise IgnoreRequest(f"already in the corpus: {request.url}")
+            raise KnownToTheCorpus(f"already in the corpus: {request.url}")
         previous = request.meta.get(PREVIOUS_PAGE_LINKS_META)
         # Known from earlier runs only: articles this run stored on its way say nothing about page N+1.
         if previous and all(self.corpus.knows_url(normalize_url(url), before=self.run_started) for url in previous):
             self.stats.inc_value("dedup/archive_paging_stopped")
-            raise IgnoreRequest(f"nothing new on the page before {request.url}")
+            raise KnownToTheCorpus(f"nothing new on the page before {request.url}")
         return None
 
 

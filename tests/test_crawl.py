@@ -210,6 +210,9 @@ def test_duplicates_are_remembered_and_not_fetched_again(web: dict[str, ServedSi
     hubs = {p for p in refetched if p.startswith(("/author/jane-doe/", "/wp-json/"))}
     assert refetched == {seed.removeprefix(wp.base_url), "/robots.txt"} | hubs
     assert second.stats["dedup/skipped_known_url"] >= len(first.items) - 1
+    # Skipping what is known is success: no failure counted, nothing logged above DEBUG.
+    assert not any(key.startswith("discovery/article_failed/") for key in second.stats)
+    assert "Article not fetched" not in second.log and "WARNING" not in second.log
 
 
 def test_feed_and_rest_find_what_archive_paging_does_not(web: dict[str, ServedSite], crawl) -> None:

@@ -16,7 +16,7 @@ from crawler.discovery.names import archive_base, is_author_archive_url, same_ar
 from crawler.discovery.pagefacts import PageFacts
 from crawler.extraction import PageAnalysis, read_facts
 from crawler.items import PageItem
-from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META
+from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META, KnownToTheCorpus
 from crawler.pagepool import PagePool
 from crawler.seeds import parse_seeds
 from crawler.spiders import OPTIONAL
@@ -152,6 +152,8 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
 
     def _archive_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         """An archive page that could not be read (404, timeout): its author's feeds stand in."""
+        if isinstance(failure.value, KnownToTheCorpus):  # paging stopped: nothing new since the page before
+            return
         self._inc("archive_pages_failed")
         if failure.request.meta.get(SEED_META):
             self._seed_failed(failure)
@@ -176,6 +178,9 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
     def _article_failed(self, failure: Any) -> None:
         """A page that could not be fetched (HTTP error, timeout, too large, refused): counted, one log line."""
         error = failure.value
+        if isinstance(error, KnownToTheCorpus):  # skipped as known: counted by the middleware as success
+            self.logger.debug("Not fetched again: %s", failure.request.url)
+            return
         response = getattr(error, "response", None)
         reason = f"http_{response.status}" if response is not None else type(error).__name__
         self._inc(f"article_failed/{reason}")
