@@ -9,8 +9,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from scrapy.settings import BaseSettings
+
 from crawler.cadence import parse_duration
-from crawler.urls import is_http_url, normalize_url
+from crawler.preflight import PreflightError, check_settings
+from crawler.seeds import SeedError, check_seed
+from crawler.urls import is_http_url
 
 #: Scrapy settings a target may override: politeness, and how deep to page.
 POLITENESS_SETTINGS = frozenset(
@@ -126,7 +130,10 @@ def parse_watchlist(text: str, path: Path, defaults: dict[str, str]) -> Watchlis
         url = raw.get("url")
         if not isinstance(url, str) or not is_http_url(url.strip()):
             raise fail("url" if "url" in raw else None)("needs a url: an http(s) article or author archive URL")
-        url = normalize_url(url.strip())
+        try:  # the checks a seed gets on the command line: a valid host, no password, not too long
+            url = check_seed("url", url.strip())
+        except SeedError as exc:
+            raise fail("url")(str(exc).removeprefix("url: ")) from None
         if url in seen:
             raise fail("url")(f"{url} is listed twice")
         seen.add(url)
@@ -142,6 +149,10 @@ def parse_watchlist(text: str, path: Path, defaults: dict[str, str]) -> Watchlis
         if unknown:
             allowed = ", ".join(sorted(POLITENESS_SETTINGS))
             raise fail("politeness")(f"{unknown[0]} cannot be set per target (allowed: {allowed})")
+        try:  # "abc" for a delay is an error here, with the file and line, not a traceback in the crawl
+            check_settings(BaseSettings(politeness))
+        except PreflightError as exc:
+            raise fail("politeness")(str(exc)) from None
         own_hooks = _urls(raw.get("webhooks", []), fail("webhooks"))
         targets.append(Target(url, label, interval, webhooks + own_hooks, dict(politeness)))
     return Watchlist(tuple(targets), minimum, maximum)
