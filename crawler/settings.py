@@ -1,5 +1,6 @@
 """Scrapy settings for the author crawler. Every project setting is read from here."""
 
+import os
 from pathlib import Path
 
 from crawler.items import RECORD_FIELDS
@@ -9,7 +10,11 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Where the corpus, the default feed, the watch's job folders and the HTTP cache go: ``data/`` in the
+#: working directory, or the folder named by the AUTHOR_CRAWLER_DATA environment variable. Never the
+#: package's own folder, which is read-only, or inside a zipped egg, when deployed on Scrapyd. Each path
+#: below is a setting of its own (``-s CORPUS_DB=…``).
+DATA_DIR = Path(os.environ.get("AUTHOR_CRAWLER_DATA") or "data").resolve()
 
 # -- politeness ------------------------------------------------------------------------------
 USER_AGENT = "author-crawler/0.1 (+https://github.com/author-crawler/author-crawler)"
