@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import subprocess
 import sys
+from xml.etree import ElementTree
 
 import pytest
 from backports import zstd
@@ -67,8 +69,21 @@ def test_dump_filters(crawled, tmp_path) -> None:
     site = crawled.items[0]["site"]
     assert dump(crawled.db, "-o", str(out), "--site", f"www.{site}").returncode == 0
     assert len(lines(out)) == len(crawled.items)
-    assert dump(crawled.db, "-o", str(out), "--site", "other.example").returncode == 0
-    assert lines(out) == []
+    unknown = dump(crawled.db, "-o", str(out), "--site", "other.example")  # as an unknown --author is
+    assert unknown.returncode == 2 and "no articles from site 'other.example'" in unknown.stderr
+
+
+def test_dump_writes_the_format_the_file_name_says(crawled, tmp_path) -> None:
+    urls = [i["canonical_url"] for i in crawled.items]
+    assert dump(crawled.db, "-o", str(tmp_path / "c.csv")).returncode == 0
+    with (tmp_path / "c.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["canonical_url"] for r in rows] == urls and rows[0]["title"] == crawled.items[0]["title"]
+    assert dump(crawled.db, "-o", str(tmp_path / "c.json.gz")).returncode == 0
+    assert [r["canonical_url"] for r in json.loads(gzip.decompress((tmp_path / "c.json.gz").read_bytes()))] == urls
+    assert dump(crawled.db, "-o", str(tmp_path / "c.xml")).returncode == 0
+    items = ElementTree.parse(tmp_path / "c.xml").getroot()
+    assert [item.findtext("canonical_url") for item in items] == urls
 
 
 @pytest.mark.parametrize(
@@ -77,6 +92,7 @@ def test_dump_filters(crawled, tmp_path) -> None:
         (["--since", "2024-13-01"], "--since: not a date (YYYY-MM-DD): '2024-13-01'"),
         (["--fields", "title,nope"], "unknown field 'nope'"),
         (["-o", "/nonexistent/dir/out.jsonl"], "cannot write /nonexistent/dir/out.jsonl"),
+        (["--fields", "title", "-o", "out.txt"], "cannot tell the format of 'out.txt'"),
     ],
 )
 def test_bad_input_is_one_line_and_leaves_files_alone(crawled, tmp_path, args: list[str], message: str) -> None:
