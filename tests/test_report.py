@@ -63,3 +63,6 @@ def test_report_refuses_bad_options(two_runs, tmp_path) -> None:  # noqa: F811
                           (["report", "-o", str(tmp_path / "no" / "r.html")], "cannot write")):
         result = scrapy(db, *args)
         assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
+    # "-" is stdout, as for `dump` and `feed`: no file named "-".
+    result = scrapy(db, "report", "-o", "-")
+    assert result.returncode == 0 and result.stdout.startswith("<!doctype html>") and "to stdout" in result.stderr

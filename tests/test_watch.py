@@ -166,6 +166,12 @@ def test_watchlist_errors_name_the_line(tmp_path: Path) -> None:
             parse_watchlist(text, path, DEFAULTS)
 
 
+def test_the_sample_watchlist_in_the_repository_is_valid() -> None:
+    sample = ROOT / "watch.example.toml"
+    targets = parse_watchlist(sample.read_text(encoding="utf-8"), sample, DEFAULTS).targets
+    assert [t.label for t in targets] == ["Jane at Example", None] and targets[1].politeness["DOWNLOAD_DELAY"] == 2
+
+
 def test_bad_watchlist_is_a_one_line_error(tmp_path: Path) -> None:
     write_watchlist(tmp_path, '[[target]]\nurl = "http://a/"\ninterval = "soon"\n')
     result = watch(tmp_path)

@@ -32,7 +32,7 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
-        parser.add_argument("-o", "--output", metavar="FILE", help="the HTML file to write")
+        parser.add_argument("-o", "--output", metavar="FILE", help="the HTML file to write, or - for stdout")
         parser.add_argument("--weeks", type=int, default=52, help="weeks in the chart (default 52)")
         parser.add_argument("--site", help="only authors of this site")
         parser.add_argument("--as-of", help="status as of this date; the chart ends there (default: now)")
@@ -43,7 +43,7 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError(f"unexpected argument {args[0]!r}", print_help=False)
         if not opts.output:
-            raise UsageError("-o FILE is required", print_help=False)
+            raise UsageError("-o FILE is required (- for stdout)", print_help=False)
         if opts.weeks < 1:
             raise UsageError("--weeks must be at least 1", print_help=False)
         now = as_of(opts.as_of)
@@ -66,6 +66,11 @@ class Command(ScrapyCommand):
         png = chart_png(starts, series, {r.key: f"{r.author} ({r.site})" for r in rows})
         window = f"{opts.weeks} weeks to {end.isoformat()}"
         html = render_report([r.as_dict(now) for r in rows], png, datetime.now(UTC), window)
+        if opts.output == "-":  # as `dump -o -` and `feed -o -`
+            sys.stdout.write(html)
+            sys.stdout.flush()
+            print(f"Wrote the report of {len(rows)} authors to stdout", file=sys.stderr)
+            return
         try:
             write_atomically(Path(opts.output), lambda tmp: tmp.write_text(html, encoding="utf-8"))
         except OutputError as exc:
