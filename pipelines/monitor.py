@@ -47,16 +47,24 @@ class AuthorRow:
         }
 
 
-def author_rows(corpus: Corpus) -> Iterator[AuthorRow]:
-    """Yield every author of the corpus, by site then name, one author's dates in memory at a time."""
+def author_rows(corpus: Corpus, as_of: datetime | None = None) -> Iterator[AuthorRow]:
+    """Yield every author of the corpus, by site then name, one author's dates in memory at a time.
+
+    With ``as_of``, the corpus as it stood then: articles published (or, undated, crawled) after it
+    are left out, and so is an author with none before it.
+    """
     last_run = corpus.last_run_started()
     for (site, author), posts in groupby(corpus.author_posts(), key=lambda row: (row[0], row[1])):
         published: list[datetime | None] = []
         new = 0
         for _, _, date, crawled_at in posts:
-            published.append(parse_time(date))
+            moment = parse_time(date)
+            if as_of is not None and (moment or parse_time(crawled_at) or as_of) > as_of:
+                continue
+            published.append(moment)
             new += last_run is not None and crawled_at >= last_run
-        yield AuthorRow(corpus_author_key(site, author), site, author, cadence(published), new)
+        if published:
+            yield AuthorRow(corpus_author_key(site, author), site, author, cadence(published), new)
 
 
 def find_author(corpus: Corpus, key: str) -> tuple[str, str] | None:

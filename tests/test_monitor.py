@@ -59,6 +59,13 @@ def test_authors_table_and_json(two_runs) -> None:
     assert any(line.startswith(jane["key"]) and line.rstrip().endswith("active") for line in lines)
     bad = scrapy(db, "authors", "--as-of", "June")
     assert bad.returncode != 0 and "--as-of" in bad.stderr and "Traceback" not in bad.stderr
+    # As of a date is the corpus as it stood then: Jane's later articles are not counted yet.
+    cut = dates[len(dates) // 2]
+    then = scrapy(db, "authors", "--json", "--as-of", cut.isoformat())
+    jane_then = next(row for row in map(json.loads, then.stdout.splitlines()) if row["author"] == "Jane Doe")
+    assert jane_then["articles"] == sum(d <= cut for d in dates) and jane_then["last_published"] <= cut.isoformat()
+    before = scrapy(db, "authors", "--as-of", "2000-01-01")
+    assert before.returncode == 0 and before.stdout.strip() == "No author had an article by 2000-01-01."
 
 
 def test_feed_is_valid_atom_of_the_latest_articles(two_runs, tmp_path) -> None:

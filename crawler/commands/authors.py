@@ -66,7 +66,9 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
         parser.add_argument("--site", help="only authors of this site")
-        parser.add_argument("--as-of", help="judge 'days since' and status as of this date (default: now)")
+        parser.add_argument(
+            "--as-of", help="the corpus as it stood on this date: later articles left out (default: now)"
+        )
 
     @corpus_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -76,11 +78,13 @@ class Command(ScrapyCommand):
         now = as_of(opts.as_of)
         corpus = open_corpus(self.settings)
         try:
-            rows = [r.as_dict(now) for r in author_rows(corpus) if opts.site in (None, r.site)]
+            rows = [r.as_dict(now) for r in author_rows(corpus, now if opts.as_of else None)
+                    if opts.site in (None, r.site)]
         finally:
             corpus.close()
         if opts.json:
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
-            print(render_table(rows) if rows else "No authors in the corpus yet.")
+            empty = f"No author had an article by {opts.as_of}." if opts.as_of else "No authors in the corpus yet."
+            print(render_table(rows) if rows else empty)

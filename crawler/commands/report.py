@@ -49,7 +49,7 @@ class Command(ScrapyCommand):
         now = as_of(opts.as_of)
         corpus = open_corpus(self.settings)
         try:
-            rows = [r for r in author_rows(corpus) if opts.site in (None, r.site)]
+            rows = [r for r in author_rows(corpus, now if opts.as_of else None) if opts.site in (None, r.site)]
             keys = {r.key for r in rows}
             posts = []
             latest = None
