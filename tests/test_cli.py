@@ -91,3 +91,15 @@ def test_a_crawl_whose_seeds_all_fail_exits_non_zero_and_says_why(web, tmp_path)
     result = scrapy("crawl", "author", "-a", f"urls={good},{missing}", *settings)
     assert result.returncode == 0, result.stderr[-2000:]
     assert f"Seeds not read: 1 of 2 (first: {missing} (HTTP 404))." in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", ["authors", "crawl", "dump", "extract", "feed", "reextract", "report", "store-worker", "watch"]
+)
+def test_help_has_only_the_usual_headings(command: str) -> None:
+    # Scrapy's help formatter takes any help line that ends in ":" for a heading and underlines it.
+    result = scrapy(command, "-h")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    headings = [lines[i - 1] for i, line in enumerate(lines) if i and line and set(line) <= {"=", "-"}]
+    assert headings == ["Usage", "Options", "Global Options"], headings

@@ -67,7 +67,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
         parser.add_argument("--site", help="only authors of this site")
         parser.add_argument(
-            "--as-of", help="the corpus as it stood on this date: later articles left out (default: now)"
+            "--as-of", help="the corpus as it stood on this date: later articles left out (default now)"
         )
 
     @corpus_errors

@@ -97,7 +97,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--site", help="only this site (host, as in the record's 'site')")
         parser.add_argument("--since", help="only articles published on or after this date (YYYY-MM-DD)")
         parser.add_argument("--until", help="only articles published on or before this date (YYYY-MM-DD)")
-        parser.add_argument("--fields", help="comma-separated record fields to write (default: all)")
+        parser.add_argument("--fields", help="comma-separated record fields to write (default all)")
         parser.add_argument(
             "--with-duplicates", action="store_true", help="add 'duplicates': the URLs merged into each article"
         )

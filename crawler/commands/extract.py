@@ -41,7 +41,7 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--url", help="the page's URL (required with FILE): resolves links and canonical URL")
-        parser.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
+        parser.add_argument("--workers", type=int, default=0, help="extraction processes (default one per core)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:

@@ -36,7 +36,7 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
-        parser.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
+        parser.add_argument("--workers", type=int, default=0, help="extraction processes (default one per core)")
 
     @corpus_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -35,7 +35,7 @@ class Command(ScrapyCommand):
         parser.add_argument("-o", "--output", metavar="FILE", help="the HTML file to write, or - for stdout")
         parser.add_argument("--weeks", type=int, default=52, help="weeks in the chart (default 52)")
         parser.add_argument("--site", help="only authors of this site")
-        parser.add_argument("--as-of", help="status as of this date; the chart ends there (default: now)")
+        parser.add_argument("--as-of", help="status as of this date; the chart ends there (default now)")
 
     @corpus_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -30,7 +30,7 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--once", action="store_true", help="run what is due now, then exit")
-        parser.add_argument("-w", "--watchlist", help="the watchlist file (default: the WATCHLIST setting)")
+        parser.add_argument("-w", "--watchlist", help="the watchlist file (default the WATCHLIST setting)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
