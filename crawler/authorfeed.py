@@ -21,15 +21,33 @@ def _clean(text: str | None) -> str:
     return (text or "").translate(_XML_UNSAFE)
 
 
-def atom_feed(key: str, author: str, site: str, records: Iterable[Mapping[str, Any]], now: datetime) -> bytes:
-    """Return an Atom document for ``author`` of ``site`` with ``records`` (newest first) as entries."""
+def feed_id(key: str, site: str, records: list[Mapping[str, Any]]) -> str:
+    """The feed's permanent id: the author's page on the site when the corpus knows it, else an IRI of the
+    site that names the author (``https://site/#author=name-slug``). Both stay the same as entries come and go."""
+    pages = sorted({r["author_url"] for r in records if r.get("author_url")})
+    if pages:
+        return pages[0]
+    home = urlsplit(records[0]["canonical_url"]) if records else None
+    base = f"{home.scheme}://{home.netloc}/" if home else f"https://{site}/"
+    return f"{base}#author={key.rsplit('/', 1)[-1]}"
+
+
+def atom_feed(
+    key: str, author: str, site: str, records: Iterable[Mapping[str, Any]], now: datetime, self_url: str | None = None
+) -> bytes:
+    """Return an Atom document for ``author`` of ``site`` with ``records`` (newest first) as entries.
+
+    ``self_url``: where the feed will be published, for its ``rel="self"`` link.
+    """
     feed = FeedGenerator()
-    feed.id(f"tag:author-crawler,2026:{key}")
+    entries = list(records)
+    feed.id(feed_id(key, site, entries))
     feed.title(_clean(f"{author} on {site}"))
     feed.author({"name": _clean(author)})
-    entries = list(records)
     home = urlsplit(entries[0]["canonical_url"]) if entries else None
     feed.link(href=f"{home.scheme}://{home.netloc}/" if home else f"https://{site}/", rel="alternate")
+    if self_url:
+        feed.link(href=self_url, rel="self")
     feed.generator("author-crawler")
     latest: datetime | None = None
     for record in reversed(entries):  # feedgen puts each new entry first

@@ -75,7 +75,8 @@ def test_feed_is_valid_atom_of_the_latest_articles(two_runs, tmp_path) -> None:
                       title="<script>alert(1)</script> & more", published="2025-01-01T00:00:00+00:00"))
     corpus.close()
     out = tmp_path / "jane.atom"
-    result = scrapy(db, "feed", "jane-doe", "-o", str(out), "--limit", "5")
+    self_url = "https://feeds.example.org/jane.atom"
+    result = scrapy(db, "feed", "jane-doe", "-o", str(out), "--limit", "5", "--self-url", self_url)
     assert result.returncode == 0, result.stderr
     raw = out.read_text(encoding="utf-8")
     assert "<script>" not in raw
@@ -88,6 +89,9 @@ def test_feed_is_valid_atom_of_the_latest_articles(two_runs, tmp_path) -> None:
     expected = {a.title for a in sorted(wp.by(JANE), key=lambda a: a.published, reverse=True)[:4]}
     assert {e.title for e in feed.entries[1:]} == expected
     assert all(e.link.startswith("http") for e in feed.entries)
+    # The feed's id is Jane's author page (an IRI of her site, stable as entries change); rel=self is given.
+    assert feed.feed.id == f"{wp.base_url}/author/jane-doe/"
+    assert any(link.rel == "self" and link.href == self_url for link in feed.feed.links)
 
 
 def test_feed_and_dump_refuse_unknown_authors_and_bad_paths(two_runs, tmp_path) -> None:

@@ -23,7 +23,7 @@ class Command(ScrapyCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:
-        return "AUTHOR_KEY -o FILE.atom [--limit N]"
+        return "AUTHOR_KEY -o FILE.atom [--limit N] [--self-url URL]"
 
     def short_desc(self) -> str:
         return "Write an Atom feed of an author's latest articles"
@@ -32,6 +32,7 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("-o", "--output", metavar="FILE", help="output file, or - for stdout")
         parser.add_argument("--limit", type=int, default=20, help="how many of the latest articles (default 20)")
+        parser.add_argument("--self-url", metavar="URL", help="the URL the feed is published at (its rel=self link)")
 
     @corpus_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -51,7 +52,7 @@ class Command(ScrapyCommand):
             records = list(corpus.articles(site=site, author=author, newest_first=True, limit=opts.limit))
         finally:
             corpus.close()
-        document = atom_feed(corpus_author_key(site, author), author, site, records, datetime.now(UTC))
+        document = atom_feed(corpus_author_key(site, author), author, site, records, datetime.now(UTC), opts.self_url)
         if opts.output == "-":
             sys.stdout.buffer.write(document)
         else:
