@@ -29,6 +29,10 @@ HTTP_CACHE = {
 }
 
 
+#: Crawl logs kept per target (the newest).
+LOGS_KEPT = 20
+
+
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
@@ -132,10 +136,13 @@ class Watcher:
     ) -> dict[str, Any]:
         previous = state.get(target.url)
         first_run = previous is None or previous.last_run is None
-        returncode = self._crawl(target)
+        returncode, log = self._crawl(target, started)
         finished = datetime.now(UTC)
         result: dict[str, Any] = {"url": target.url, "label": target.label, "started": _iso(started),
-                                  "finished": _iso(finished), "ok": returncode == 0, "returncode": returncode}
+                                  "finished": _iso(finished), "ok": returncode == 0, "returncode": returncode,
+                                  "log": str(log)}
+        if returncode != 0:
+            logger.warning("The crawl of %s failed (exit status %s); its log: %s", target.url, returncode, log)
         author = author_of_seed(corpus, target.url)
         key = corpus_author_key(*author) if author else None
         interval = watchlist.min_interval
@@ -164,20 +171,32 @@ class Watcher:
     def _jobdir(self, target: Target) -> Path:
         return self.config.jobs_dir / hashlib.sha1(target.url.encode()).hexdigest()[:16]
 
-    def _crawl(self, target: Target) -> int:
-        """One incremental crawl of ``target`` in a child process; its JOBDIR lets a killed crawl resume."""
+    def _crawl(self, target: Target, started: datetime) -> tuple[int, Path]:
+        """One incremental crawl of ``target`` in a child process; its JOBDIR lets a killed crawl resume.
+
+        The child's whole output goes to a log file of its own (returned with the exit status), the last
+        ``LOGS_KEPT`` of each target kept: the console gets one line per visit.
+        """
         jobdir = self._jobdir(target)
+        logs = self.config.jobs_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        log = logs / f"{jobdir.name}-{started:%Y%m%dT%H%M%S}.log"
         settings = {**self.config.crawl_settings, **HTTP_CACHE, "CORPUS_DB": str(self.config.corpus),
                     "JOBDIR": str(jobdir), **{k: str(v) for k, v in target.politeness.items()}}
         command = [sys.executable, "-m", "scrapy", "crawl", "author", "-a", f"url={target.url}"]
         for name, value in settings.items():
             command += ["-s", f"{name}={value}"]
-        logger.info("Crawling %s", target.url)
-        returncode = subprocess.run(command, cwd=self.config.project_dir, check=False).returncode
+        logger.info("Crawling %s (log: %s)", target.url, log)
+        with log.open("wb") as out:
+            returncode = subprocess.run(
+                command, cwd=self.config.project_dir, stdout=out, stderr=subprocess.STDOUT, check=False
+            ).returncode
+        for old in sorted(logs.glob(f"{jobdir.name}-*.log"))[:-LOGS_KEPT]:
+            old.unlink(missing_ok=True)
         if returncode == 0:
             # A finished crawl's JOBDIR would make the next one skip every hub as already seen.
             shutil.rmtree(jobdir, ignore_errors=True)
-        return returncode
+        return returncode, log
 
     def _alert(
         self, state: WatchState, target: Target, key: str, name: str, site: str, new: list[dict[str, Any]],

@@ -190,7 +190,11 @@ def test_watch_once_runs_due_targets_then_waits_and_alerts_once(
                               f'[[target]]\nurl = "{bob_seed}"\ninterval = "6h"\n')
     first = watch(tmp_path)
     assert first.returncode == 0, first.stderr[-2000:]
+    # One line per target on the console; each crawl's own log in a file of its own.
+    assert len(first.stderr.splitlines()) == 2 and "New articles" not in first.stderr, first.stderr[-2000:]
     rows = state(tmp_path)
+    logs = [Path(r["result"]["log"]) for r in rows.values()]
+    assert all("Spider closed (finished)" in log.read_text(encoding="utf-8") for log in logs)
     jane, bob = rows[jane_seed], rows[bob_seed]
     assert jane["result"]["new_articles"] == len(wp.site.by(JANE)) and jane["result"]["author"].endswith("/jane-doe")
     assert bob["result"]["new_articles"] == len(blog.site.by(BOB))
@@ -298,3 +302,5 @@ def test_watch_forever_revisits_when_due_and_stops_on_interrupt(web: dict[str, S
         _, err = forever.communicate(timeout=60)
     assert wp.hits[path] >= 3  # the seed, visited again each time the target fell due
     assert "Stopped." in err and "Traceback" not in err
+    assert err.count(f"Watched {seed}") >= 2  # the watcher's own lines, each visit; not the crawls' logs
+    assert "Spider opened" not in err

@@ -47,20 +47,27 @@ class Command(ScrapyCommand):
             watchlist = config.load()
         except (WatchlistError, ValueError) as exc:
             raise UsageError(str(exc), print_help=False) from None
-        logging.getLogger("crawler").setLevel(logging.INFO)
         watcher = Watcher(config)
         if opts.once:
             results = watcher.run_due(watchlist)
             for result in results:
+                failed = "" if result["ok"] else f" (log: {result['log']})"
                 print(
                     f"{result['url']}: {'ok' if result['ok'] else 'FAILED'}, {result.get('new_articles', 0)} new,"
-                    f" next visit in {result['next_visit_in']}",
+                    f" next visit in {result['next_visit_in']}{failed}",
                     file=sys.stderr,
                 )
             if not results:
                 print("Nothing due.", file=sys.stderr)
             self.exitcode = 0 if all(r["ok"] for r in results) else 1
             return
+        # Scrapy sets up no logging for a command that runs no crawl: the watcher's lines need a handler.
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s: %(message)s", "%Y-%m-%d %H:%M:%S"))
+        watch_log = logging.getLogger("crawler")
+        watch_log.addHandler(handler)
+        watch_log.setLevel(logging.INFO)
+        watch_log.propagate = False
         try:
             watcher.run_forever()
         except KeyboardInterrupt:
