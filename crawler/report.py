@@ -14,6 +14,8 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: render to PNG bytes
 import matplotlib.pyplot as plt  # after use(): the backend must be chosen first
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 #: Authors drawn in the chart (the most prolific in the window); the table lists everyone.
 MAX_CHARTED = 12
@@ -53,6 +55,15 @@ def weekly_counts(
 
 def chart_png(starts: list[date], series: Mapping[str, list[int]], labels: Mapping[str, str]) -> bytes:
     """Small multiples, one panel per author (shared axes), as PNG bytes."""
+    fig = chart_figure(starts, series, labels)
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=100)
+    plt.close(fig)
+    return out.getvalue()
+
+
+def chart_figure(starts: list[date], series: Mapping[str, list[int]], labels: Mapping[str, str]) -> Figure:
+    """The chart's matplotlib figure: a panel per author, each with its own date labels and whole-number counts."""
     keys = sorted(series, key=lambda k: (-sum(series[k]), labels.get(k, k)))[:MAX_CHARTED]
     cols = 2 if len(keys) > 1 else 1
     rows = max(1, -(-len(keys) // cols))
@@ -65,18 +76,18 @@ def chart_png(starts: list[date], series: Mapping[str, list[int]], labels: Mappi
         ax.bar(starts, series[key], width=6, align="edge", color="#3b6ea5")
         ax.set_title(labels.get(key, key), fontsize=10, loc="left")
         ax.grid(axis="y", alpha=0.3)
-        ax.tick_params(labelsize=8)
+        # Every panel shows its dates (shared axes would label only the bottom row, and a right column
+        # whose last panel is empty would have none); counts of articles are whole numbers.
+        ax.tick_params(labelsize=8, labelbottom=True)
+        ax.tick_params(axis="x", labelrotation=30)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if not keys:
         axes.flat[0].set_visible(True)
         axes.flat[0].text(0.5, 0.5, "No dated articles in this window", ha="center", va="center")
         axes.flat[0].set_axis_off()
     fig.suptitle("Articles per week", fontsize=12)
-    fig.autofmt_xdate()
     fig.tight_layout()
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=100)
-    plt.close(fig)
-    return out.getvalue()
+    return fig
 
 
 def _cell(name: str, value: Any) -> str:

@@ -7,11 +7,14 @@ import io
 import re
 import shutil
 import subprocess
+from datetime import date, timedelta
 
 import matplotlib.image as mpimg
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+from crawler.report import chart_figure
 from pipelines.corpus import Corpus
 from tests.test_corpus import record
 from tests.test_monitor import scrapy, two_runs  # noqa: F401 (the fixture)
@@ -66,3 +69,16 @@ def test_report_refuses_bad_options(two_runs, tmp_path) -> None:  # noqa: F811
     # "-" is stdout, as for `dump` and `feed`: no file named "-".
     result = scrapy(db, "report", "-o", "-")
     assert result.returncode == 0 and result.stdout.startswith("<!doctype html>") and "to stdout" in result.stderr
+
+
+def test_every_chart_panel_has_dates_and_whole_number_counts() -> None:
+    starts = [date(2024, 1, 1) + timedelta(weeks=i) for i in range(12)]
+    series = {"a": [0, 1] * 6, "b": [1] * 12, "c": [0] * 11 + [1]}  # three panels: the right column's last is empty
+    fig = chart_figure(starts, series, {})
+    fig.canvas.draw()
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == 3
+    for ax in panels:
+        assert any(label.get_visible() and label.get_text() for label in ax.get_xticklabels())
+        assert all(float(tick).is_integer() for tick in ax.get_yticks())
+    plt.close(fig)
