@@ -52,10 +52,11 @@ def parse_job(line: str, number: int) -> dict[str, Any]:
     return job
 
 
-def run_job(job: dict[str, Any]) -> dict[str, Any]:
-    """Extract one file; return the article record plus the job's other keys, or the job with an ``error``."""
+def run_job(job: dict[str, Any], html: bytes | None = None) -> dict[str, Any]:
+    """Extract one file (or ``html``, the page's bytes, when given); return the article record plus the job's
+    other keys, or the job with an ``error``."""
     try:
-        html = read_html(job["path"])
+        html = read_html(job["path"]) if html is None else html
         record = extract_article(html, job["url"], discovered_via="file")
     except (JobError, NoArticle) as exc:
         return {**job, "error": str(exc)}

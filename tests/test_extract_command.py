@@ -50,6 +50,17 @@ def test_one_file(saved) -> None:
     assert record["discovered_via"] == "file"
 
 
+def test_one_page_on_stdin(saved) -> None:
+    url, path, article = saved[0]
+    html = path.read_text(encoding="utf-8")
+    result = scrapy_extract("-", "--url", url, stdin=html)  # `curl URL | scrapy extract - --url URL`
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == article.title and len(result.stdout.splitlines()) == 1
+    # HTML on stdin without --url is not taken for JSON lines (an error record per line): one error.
+    bare = scrapy_extract("-", stdin=html)
+    assert bare.returncode == 2 and "stdin holds HTML" in bare.stderr and bare.stdout == ""
+
+
 def test_stream_keeps_order_and_passes_keys_through(saved, tmp_path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_text("<html><head><title>x</title></head><body></body></html>", encoding="utf-8")

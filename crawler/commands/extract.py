@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.extract_jobs import JobError, ordered_map, parse_lines, read_html, run_item, run_job
+from crawler.extract_jobs import MAX_HTML_BYTES, JobError, ordered_map, parse_lines, read_html, run_item, run_job
 from crawler.extraction import extraction_pool, pool_size
 
 
@@ -32,7 +32,8 @@ class Command(ScrapyCommand):
 
     def long_desc(self) -> str:
         return (
-            "With FILE: print its article record as one JSON object. With '-': read JSON lines from stdin, "
+            "With FILE, or '-' and --url: print the page's article record as one JSON object. "
+            "With '-' alone: read JSON lines from stdin, "
             "each with 'url' and 'path' (.html or .html.gz; other keys are passed through), and write one "
             "JSON line per input, in input order, extracting on every core. A page without an article, "
             "an unreadable file or a malformed input line gives a record with an 'error' field."
@@ -45,8 +46,18 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
-            raise UsageError("give one FILE, or - to read JSON lines from stdin", print_help=False)
+            raise UsageError("give one FILE, or - to read a page (with --url) or JSON lines from stdin",
+                             print_help=False)
+        if args[0] == "-" and opts.url:  # one page on stdin: `curl … | scrapy extract - --url URL`
+            html = sys.stdin.buffer.read(MAX_HTML_BYTES + 1)
+            if len(html) > MAX_HTML_BYTES:
+                raise UsageError(f"the page on stdin is larger than {MAX_HTML_BYTES} bytes", print_help=False)
+            print(_dump(run_job({"url": opts.url, "path": "-"}, html)))
+            return
         if args[0] == "-":
+            if sys.stdin.buffer.peek(4096).lstrip()[:1] == b"<":
+                raise UsageError("stdin holds HTML, not JSON lines: give --url URL to extract it as one page",
+                                 print_help=False)
             self._stream(pool_size(opts.workers))
             return
         if not opts.url:
