@@ -80,6 +80,7 @@ def test_stream_keeps_order_and_passes_keys_through(saved, tmp_path) -> None:
     assert records[2]["error"].startswith("cannot read") and records[2]["url"] == BASE + "/gone"
     assert records[5]["error"] == "no article body"
     assert records[6] == {"error": "line 7: missing url"}
+    assert result.stderr.strip() == "Extracted 3 pages, 4 with an error record"  # a pipe: the final count only
     for record, (url, _, article) in zip((records[0], records[3], records[4]), saved, strict=True):
         assert record["url"] == url and record["batch"] == "b1"
         assert record["title"] == article.title

@@ -24,6 +24,7 @@ from crawler.cli import corpus_errors, open_corpus
 from crawler.compression import zstd
 from crawler.items import RECORD_FIELDS
 from crawler.outputs import OutputError, write_atomically
+from crawler.progress import Progress
 from crawler.urls import site_of
 from pipelines.corpus import Corpus
 from pipelines.monitor import find_author
@@ -161,6 +162,7 @@ class Command(ScrapyCommand):
         out: IO[bytes], exporter: type[BaseItemExporter], records: Any, fields: list[str], corpus: Corpus | None
     ) -> int:
         names = [*fields, "duplicates"] if corpus is not None else fields
+        progress = Progress("Dumping")
         export = exporter(out, fields_to_export=names, encoding="utf-8")  # JSON: ensure_ascii off with an encoding
         export.start_exporting()
         count = 0
@@ -170,5 +172,7 @@ class Command(ScrapyCommand):
                 line["duplicates"] = corpus.duplicates_of(record["canonical_url"])
             export.export_item(line)
             count += 1
+            progress.advance()
         export.finish_exporting()
+        progress.close()
         return count

@@ -12,6 +12,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.extract_jobs import MAX_HTML_BYTES, JobError, ordered_map, parse_lines, read_html, run_item, run_job
 from crawler.extraction import extraction_pool, pool_size
+from crawler.progress import Progress
 
 
 def _dump(record: dict[str, Any]) -> str:
@@ -70,10 +71,17 @@ class Command(ScrapyCommand):
 
     def _stream(self, workers: int) -> None:
         out = sys.stdout
+        progress = Progress("Extracting")
+        failed = 0
         try:
             with extraction_pool(workers) as pool:
                 for record in ordered_map(pool, run_item, parse_lines(sys.stdin), window=workers * 8):
                     out.write(_dump(record) + "\n")
+                    failed += "error" in record
+                    progress.advance()
             out.flush()
         except BrokenPipeError:  # `scrapy extract - | head`: the reader left, nothing to report
             sys.stderr.close()
+            return
+        progress.close()
+        print(f"Extracted {progress.count - failed} pages, {failed} with an error record", file=sys.stderr)

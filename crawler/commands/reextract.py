@@ -10,6 +10,7 @@ from scrapy.exceptions import UsageError
 from crawler.cli import corpus_errors
 from crawler.extract_jobs import ordered_map, reextract_page
 from crawler.extraction import content_hash, extraction_pool, pool_size, word_count
+from crawler.progress import Progress
 from pipelines.corpus import EXTRACTED_FIELDS, Corpus, CorpusError
 from pipelines.template_blocks import strip_blocks
 
@@ -51,9 +52,11 @@ class Command(ScrapyCommand):
             reader, writer = Corpus.open_existing(path), Corpus(path)
         except CorpusError as exc:
             raise UsageError(str(exc), print_help=False) from None
+        progress = Progress("Re-extracting", reader.count())
         try:
             with extraction_pool(workers) as pool:
                 for article_id, result in ordered_map(pool, reextract_page, reader.raw_pages(), workers * 8):
+                    progress.advance()
                     if isinstance(result, str):
                         failed += 1  # the stored record stays as it was
                         continue
@@ -71,6 +74,7 @@ class Command(ScrapyCommand):
         except CorpusError as exc:
             raise UsageError(str(exc), print_help=False) from None
         finally:
+            progress.close()
             reader.close()
             writer.close()
         print(
