@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 from trafilatura.utils import load_html
@@ -189,21 +190,15 @@ def _record(
 
 #: Below this share of its text in prose lines, a body from trafilatura's fast path is extracted again in full.
 MIN_PROSE_SHARE = 0.5
-#: Below this share of the page's visible words, too.
+#: Below this share of the page's visible text, too.
 MIN_BODY_SHARE = 0.15
-_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+_BODY_TEXT = etree.XPath("string(//body)")
+_INVISIBLE_TEXT = etree.XPath("//body//*[self::script or self::style or self::noscript or self::template]//text()")
 
 
 def visible_words(tree: HtmlElement) -> int:
     """Words of the page's ``<body>`` a reader could see (not scripts, styles or templates)."""
-    body = tree.find("body")
-    count = 0
-    for element in (body if body is not None else tree).iter():
-        if element.tag not in _INVISIBLE and element.text:
-            count += len(element.text.split())
-        if element.tail:
-            count += len(element.tail.split())
-    return count
+    return len(_BODY_TEXT(tree).split()) - sum(len(text.split()) for text in _INVISIBLE_TEXT(tree))
 
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:
