@@ -75,7 +75,11 @@ def closed_port_url() -> str:
         return f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
 
 
-def start_watch(tmp_path: Path, *args: str, once: bool = True) -> subprocess.Popen:
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def start_watch(tmp_path: Path, *args: str, once: bool = True, sigint_ignored: bool = False) -> subprocess.Popen:
     settings = {
         "CORPUS_DB": str(tmp_path / "corpus.sqlite3"),
         "FEEDS": json.dumps({str(tmp_path / "items.jsonl"): {"format": "jsonlines"}}),
@@ -90,7 +94,8 @@ def start_watch(tmp_path: Path, *args: str, once: bool = True) -> subprocess.Pop
                "-w", str(tmp_path / "watch.toml"), *args]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_ignore_sigint if sigint_ignored else None)
 
 
 def watch(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
@@ -292,15 +297,21 @@ def test_watch_forever_revisits_when_due_and_stops_on_interrupt(web: dict[str, S
     seed = article_url(wp.site, solo(wp.site, JANE))
     path = urlsplit(seed).path
     write_watchlist(tmp_path, f'min_interval = "1s"\n[[target]]\nurl = "{seed}"\ninterval = "2s"\n')
-    forever = start_watch(tmp_path, "-s", "WATCH_POLL_SECONDS=1", once=False)
+    # Started as a script's background job is: SIGINT ignored. Ctrl-C (and a service manager) still stop it.
+    forever = start_watch(tmp_path, "-s", "WATCH_POLL_SECONDS=1", once=False, sigint_ignored=True)
     try:
         deadline = datetime.now(UTC) + timedelta(seconds=120)
         while wp.hits[path] < 3 and datetime.now(UTC) < deadline:
             time.sleep(0.5)
     finally:
         forever.send_signal(signal.SIGINT)
-        _, err = forever.communicate(timeout=60)
+        try:
+            _, err = forever.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            forever.kill()  # a watcher that did not stop must not outlive the test
+            raise
     assert wp.hits[path] >= 3  # the seed, visited again each time the target fell due
     assert "Stopped." in err and "Traceback" not in err
     assert err.count(f"Watched {seed}") >= 2  # the watcher's own lines, each visit; not the crawls' logs
     assert "Spider opened" not in err
+    assert all(row["lock"] is None for row in state(tmp_path).values())  # the target's lock was given back

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from scrapy.utils.conf import arglist_to_dict, closest_scrapy_cfg
 
 from crawler.watcher import WatchConfig, Watcher
 from crawler.watchlist import WatchlistError
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class Command(ScrapyCommand):
@@ -68,6 +73,10 @@ class Command(ScrapyCommand):
         watch_log.addHandler(handler)
         watch_log.setLevel(logging.INFO)
         watch_log.propagate = False
+        # Stop on Ctrl-C and on a service manager's SIGTERM alike, even when started with SIGINT ignored
+        # (a background job of a script): the target being crawled gets its lock back.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             watcher.run_forever()
         except KeyboardInterrupt:
