@@ -88,7 +88,7 @@ CRAWL_DELAY_MAX = 30
 EXTRACTION_TIME_LIMIT = 30
 #: Redirect chains longer than this are given up (loops end here).
 REDIRECT_MAX_TIMES = 5
-#: Keep each article's fetched HTML (gzip) in the corpus, so `scrapy reextract` can rebuild records.
+#: Keep each article's fetched HTML (zstd) in the corpus, so `scrapy reextract` can rebuild records.
 STORE_RAW_HTML = True
 #: The SQLite corpus (WAL mode). Deduplication checks it, so repeat runs add only new articles.
 CORPUS_DB = str(DATA_DIR / "corpus.sqlite3")

@@ -21,6 +21,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 
 from crawler.extraction import content_hash, word_count
 from pipelines.corpus import Corpus, CorpusError
@@ -48,16 +49,13 @@ class TemplatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TemplatePipeline:
+        if crawler.settings.getint("TEMPLATE_MIN_PAGES") <= 0:
+            raise NotConfigured("TEMPLATE_MIN_PAGES is 0: site templates are off")
         return cls(crawler)
 
-    @property
-    def enabled(self) -> bool:
-        return self.min_pages > 0
-
     def open_spider(self) -> None:
-        if self.enabled:
-            self.corpus = Corpus(self.path)
-            self.thread.start()
+        self.corpus = Corpus(self.path)
+        self.thread.start()
 
     async def close_spider(self) -> None:
         if self.corpus is None:
@@ -78,8 +76,6 @@ class TemplatePipeline:
             self.corpus.close()
 
     async def process_item(self, item: Any) -> Any:
-        if not self.enabled:
-            return item
         try:
             return await self.thread.run(self.apply, item)
         except CorpusError as exc:

@@ -30,6 +30,8 @@ def scrapy(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
          "setting EXTRACTION_TIME_LIMIT: '-5' is below its least value, 0.0"),
         (["-a", "url=http://127.0.0.1:9/x", "-s", "DOWNLOAD_DELAY=abc"],
          "setting DOWNLOAD_DELAY: 'abc' is not a number"),
+        (["-a", "url=http://127.0.0.1:9/x", "-s", "TEMPLATE_MIN_PAGES=-1"],
+         "setting TEMPLATE_MIN_PAGES: '-1' is below its least value, 0"),
         (["-a", "url=http://127.0.0.1:9/x", "-O", "/etc/passwd/out.jsonl"],
          "cannot write the feed '/etc/passwd/out.jsonl': Not a directory"),
     ],
