@@ -101,7 +101,7 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 400,
 }
 
-# Each run appends its new articles; `-O file.jsonl` on the command line replaces this.
+#: The JSON Lines export: each run appends its new articles; `-o`/`-O FILE` on the command line replaces it.
 FEEDS = {
     str(DATA_DIR / "articles.jsonl"): {
         "format": "jsonlines",
@@ -111,9 +111,9 @@ FEEDS = {
     },
 }
 FEED_EXPORT_ENCODING = "utf-8"
-# Local feed files: written line by line, unbuffered, and a line torn by a killed crawl is cut off.
+#: Local feed files: written line by line, unbuffered, and a line torn by a killed crawl is cut off.
 FEED_STORAGES = {"": "crawler.feedstorage.SafeFileFeedStorage", "file": "crawler.feedstorage.SafeFileFeedStorage"}
-# The exported record: every ArticleItem field except the stored raw HTML.
+#: The exported record: every ArticleItem field except the stored raw HTML.
 FEED_EXPORT_FIELDS = RECORD_FIELDS
 
 EXTENSIONS = {
@@ -156,13 +156,14 @@ WATCH_JOBS_DIR = str(DATA_DIR / "jobs")
 WEBHOOK_ATTEMPTS = 3
 WEBHOOK_TIMEOUT = 10
 WEBHOOK_BACKOFF = 1.0
-# Under `scrapy watch`, hubs and feeds are revalidated through the HTTP cache (RFC 2616 policy).
+#: Under `scrapy watch`, hubs and feeds are revalidated through this HTTP cache (RFC 2616 policy).
 HTTPCACHE_DIR = str(DATA_DIR / "httpcache")
 
 # -- cluster mode (scrapy-redis) ----------------------------------------------------------------------
 # Set CLUSTER_REDIS_URL (or REDIS_URL) and every `scrapy crawl author` using it shares one crawl; run
 # one `scrapy store-worker` beside them to deduplicate, store and export (see the README).
 ADDONS = {"crawler.cluster.addon.ClusterAddon": 0}
+#: Cluster mode: this Redis (or REDIS_URL) shares one crawl between workers; empty is off.
 CLUSTER_REDIS_URL = ""
 #: Prefix of the cluster's Redis keys: crawls with different keys share a Redis server without meeting.
 CLUSTER_KEY = "author"
