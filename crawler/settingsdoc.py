@@ -33,7 +33,6 @@ def _documented(source: str) -> list[tuple[list[str], str]]:
     """(setting names, their ``#:`` comment) in file order; names without a comment get ``""``."""
     lines = source.splitlines()
     groups: list[tuple[list[str], str]] = []
-    comment: list[str] = []
     current: tuple[list[str], str] | None = None
     for node in ast.parse(source).body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
@@ -45,14 +44,11 @@ def _documented(source: str) -> list[tuple[list[str], str]]:
         while row >= 0 and lines[row].startswith("#:"):
             above.insert(0, lines[row][2:].strip())
             row -= 1
-        comment = above
-        # Continues the group above: right under its last line, no comment of its own, the same prefix.
-        follows = (
-            current is not None and not above and row >= 0 and lines[row].startswith(current[0][-1].split("_")[0] + "_")
-            and name.split("_")[0] == current[0][-1].split("_")[0]
-        )
-        if comment or not follows:
-            current = ([name], " ".join(comment))
+        # Continues the group above: right under its last setting, no comment of its own, the same prefix.
+        last = current[0][-1] if current else ""
+        follows = not above and lines[row].startswith(f"{last} =") and name.split("_")[0] == last.split("_")[0]
+        if current is None or not follows:
+            current = ([name], " ".join(above))
             groups.append(current)
         else:
             current[0].append(name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
@@ -129,31 +129,70 @@ def _main_scope(root: etree._Element) -> etree._Element | None:
     return None
 
 
+@dataclass
+class _Links:
+    """The hrefs one walk of an archive page collects: entry titles, the fallback, next-page candidates."""
+
+    listed: list[str | None] = field(default_factory=list)
+    fallback: list[str | None] = field(default_factory=list)
+    # rel=next links, then rel=next anchors, class "next", "nav-previous", "Older posts" text: best first.
+    ranked: list[list[str | None]] = field(default_factory=lambda: [[], [], [], [], []])
+
+
+def _short_text(el: etree._Element) -> str:
+    """The start of an element's text: enough to read "Older posts", bounded however much it holds."""
+    return " ".join("".join(islice(el.itertext(), 8))[:80].split())
+
+
+def _collect(root: etree._Element) -> _Links:
+    """Walk the page once for its article links and its next-page candidates."""
+    found = _Links()
+    for link in root.iter("link"):
+        if "next" in _rel(link):
+            found.ranked[0].append(link.get("href"))
+    for a, place in _anchors(root, _main_scope(root)):
+        href = a.get("href")
+        if place.entry and (place.heading or place.entry_title or "bookmark" in _rel(a)):
+            found.listed.append(href)
+        elif not found.listed and place.scope and place.minor_heading and not place.noise:
+            found.fallback.append(href)
+        if "next" in _rel(a):
+            found.ranked[1].append(href)
+        elif "next" in (a.get("class") or "").lower().split():
+            found.ranked[2].append(href)
+        elif place.older:
+            found.ranked[3].append(href)
+        elif _NEXT_TEXT.match(_short_text(a)):
+            found.ranked[4].append(href)
+    return found
+
+
+def _articles(found: _Links, base_url: str, limit: int) -> tuple[list[str], bool]:
+    return _kept(iter(found.listed or found.fallback), base_url, limit)
+
+
+def _next_pages(found: _Links, base_url: str) -> list[str]:
+    base = normalize_url(base_url)
+    urls: dict[str, None] = {}
+    for href in (h for group in found.ranked for h in group):
+        url = absolute_url(href, base_url)
+        if url and url != base and same_site(url, base_url):
+            urls.setdefault(url)
+    return list(urls)
+
+
 def article_links(sel: Selector, base_url: str, limit: int = 0) -> tuple[list[str], bool]:
     """Return the article links an archive page lists, in page order (at most ``limit``), and whether it had more.
 
     An archive entry (``<article>``, ``.post``, ``.hentry``...) outside sidebars and navigation gives
     its title links; a page with no such entry gives the h2/h3 links of its main area.
     """
-    root = sel.root
-    scope = _main_scope(root)
-    listed, fallback = [], []
-    for a, place in _anchors(root, scope):
-        if place.entry and (place.heading or place.entry_title or "bookmark" in _rel(a)):
-            listed.append(a.get("href"))
-        elif not listed and place.scope and place.minor_heading and not place.noise:
-            fallback.append(a.get("href"))
-    return _kept(iter(listed or fallback), base_url, limit)
+    return _articles(_collect(sel.root), base_url, limit)
 
 
 def archive_article_links(sel: Selector, base_url: str) -> list[str]:
     """Return every article link listed on an archive page, in page order, without sidebars or pagination."""
     return article_links(sel, base_url)[0]
-
-
-def _short_text(el: etree._Element) -> str:
-    """The start of an element's text: enough to read "Older posts", bounded however much it holds."""
-    return " ".join("".join(islice(el.itertext(), 8))[:80].split())
 
 
 def next_page_links(sel: Selector, base_url: str) -> list[str]:
@@ -162,37 +201,15 @@ def next_page_links(sel: Selector, base_url: str) -> list[str]:
     ``<link rel=next>``, then ``<a rel=next>``, a link of class ``next``, WordPress's "nav-previous",
     and a link reading "Older posts", "Next" or an arrow.
     """
-    root = sel.root
-    ranked: list[list[str | None]] = [[], [], [], [], []]
-    for link in root.iter("link"):
-        if "next" in _rel(link):
-            ranked[0].append(link.get("href"))
-    for a, place in _anchors(root, None):
-        href = a.get("href")
-        if "next" in _rel(a):
-            ranked[1].append(href)
-        elif "next" in (a.get("class") or "").lower().split():
-            ranked[2].append(href)
-        elif place.older:
-            ranked[3].append(href)
-        elif _NEXT_TEXT.match(_short_text(a)):
-            ranked[4].append(href)
-    base = normalize_url(base_url)
-    found: dict[str, None] = {}
-    for href in (h for group in ranked for h in group):
-        url = absolute_url(href, base_url)
-        if url and url != base and same_site(url, base_url):
-            found.setdefault(url)
-    return list(found)
+    return _next_pages(_collect(sel.root), base_url)
 
 
 def read_archive(html: str, url: str, max_links: int, first_page: bool) -> ArchivePage:
     """Read an archive page (in a worker): its links, next pages and, on the first page, its feeds and REST ids."""
     sel = Selector(text=html, base_url=url)
-    links, capped = article_links(sel, url, max_links)
-    page = ArchivePage(links, next_page_links(sel, url), capped)
+    found = _collect(sel.root)  # one walk for both
+    links, capped = _articles(found, url, max_links)
+    next_pages = _next_pages(found, url)
     if not first_page:
-        return page
-    return ArchivePage(
-        links, page.next_pages, capped, author_feed_urls(sel, url), wp_author_id(sel), wp_rest_root(sel, url)
-    )
+        return ArchivePage(links, next_pages, capped)
+    return ArchivePage(links, next_pages, capped, author_feed_urls(sel, url), wp_author_id(sel), wp_rest_root(sel, url))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -54,15 +55,28 @@ _PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "small", "address", "t
                           "h3", "h4", "h5", "h6"})
 
 
-def _scan(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
-    """One pass over the page: the byline-marked elements, and the elements whose text starts a "By" phrase."""
-    marked, phrases = [], []
+@dataclass
+class BylineScan:
+    """What one pass over the page found: byline-marked elements, "By" phrases, credits ("Reviewed by")."""
+
+    marked: list[etree._Element] = field(default_factory=list)
+    phrases: list[etree._Element] = field(default_factory=list)
+    credits: list[etree._Element] = field(default_factory=list)
+
+
+def scan_bylines(root: etree._Element) -> BylineScan:
+    """One pass over the page for ``byline_votes`` and ``credited_names``."""
+    scan = BylineScan()
+    marked, phrases = scan.marked, scan.phrases
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
             continue
-        if tag in _PHRASE_TAGS and el.text and _PHRASE_START.match(el.text):
-            phrases.append(el)
+        if tag in _PHRASE_TAGS and el.text:
+            if _PHRASE_START.match(el.text):
+                phrases.append(el)
+            if CREDIT_TEXT.match(el.text):
+                scan.credits.append(el)
         cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
         if not (cls or ident or itemprop):
             continue
@@ -72,14 +86,14 @@ def _scan(root: etree._Element) -> tuple[list[etree._Element], list[etree._Eleme
         # Substring tests first: the regexes run on the few elements that can match.
         if is_byline_class(f"{cls or ''} {ident or ''}"):
             marked.append(el)
-    return marked, phrases
+    return scan
 
 
-def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
+def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     """Names in byline markup and in "By …" phrases, outside noise areas."""
     votes: list[Vote] = []
     seen: set[etree._Element] = set()
-    marked, phrases = _scan(root)
+    marked, phrases = scan.marked, scan.phrases
     for order, el in enumerate(marked):
         if el in seen or is_credit(el) or CREDIT_TEXT.match(short_text(el, 60) or "") or is_noise(el, blocks):
             continue
@@ -101,13 +115,13 @@ def byline_votes(root: etree._Element, base_url: str, blocks: list[etree._Elemen
     return votes
 
 
-def credited_names(root: etree._Element) -> set[str]:
+def credited_names(scan: BylineScan) -> set[str]:
     """Name keys of the people the page credits with something else than authorship: "Reviewed by X",
     "Fact checked by Y". Their name elsewhere (the reviewer's own author box, say) does not make them
     the author."""
     keys: set[str] = set()
-    for el in root.iter(*_PHRASE_TAGS):
-        if el.text and CREDIT_TEXT.match(el.text) and (text := short_text(el, 120)):
+    for el in scan.credits:
+        if text := short_text(el, 120):
             rest = CREDIT_TEXT.sub("", text, count=1)
             keys.update(name_key(name) for name in split_author_names(_cut_byline_tail(rest)))
     return keys

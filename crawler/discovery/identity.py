@@ -21,7 +21,14 @@ from parsel import Selector
 from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
-from crawler.discovery.bylines import bio_votes, byline_votes, credited_names, headline_votes, icon_votes
+from crawler.discovery.bylines import (
+    bio_votes,
+    byline_votes,
+    credited_names,
+    headline_votes,
+    icon_votes,
+    scan_bylines,
+)
 from crawler.discovery.markup import absolute_url, jsonld_objects
 from crawler.discovery.names import (
     archive_base,
@@ -106,7 +113,8 @@ def resolve_authors(
     root = sel.root
     objects = list(jsonld_objects(sel))  # parsed once: three readers below
     votes = jsonld_votes(objects, base_url) + link_votes(root, base_url, block_elements)
-    votes += byline_votes(root, base_url, block_elements) + icon_votes(root, block_elements) + meta_votes(sel)
+    scan = scan_bylines(root)
+    votes += byline_votes(scan, block_elements) + icon_votes(root, block_elements) + meta_votes(sel)
     people = _people(votes)
     site = _site_keys(sel, objects, base_url)
     if not people:
@@ -122,7 +130,7 @@ def resolve_authors(
     # The page's author: the best-supported person, the first named among equals. The site's own name
     # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
     # Nor does one the page credits with reviewing, editing or testing, unless nobody else is named.
-    credited = credited_names(root)
+    credited = credited_names(scan)
     # A user name ("andrew.keaveney") names someone only when no real name does.
     rank = {id(p): (p.key not in credited, not _is_site(p.key, site), not is_handle(p.name), p.weight) for p in people}
     top = max(rank.values())

@@ -23,7 +23,7 @@ from crawler.spiders import OPTIONAL
 from crawler.spiders.hubs import HubRequests
 from crawler.spiders.probes import SeedProbes
 from crawler.spiders.seeding import SEED_META, SeedOutcomes
-from crawler.urls import normalize_url, site_of
+from crawler.urls import site_of
 
 #: The followed author a request is for, ``[key, name, archive URL]``, and the author's held-back feeds:
 #: another cluster worker, or a resumed crawl, may handle the response without having seen the seed.
@@ -74,7 +74,7 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        for seed in map(normalize_url, self.seeds):
+        for seed in self.seeds:  # normalised by parse_seeds
             if is_author_archive_url(seed):
                 key = self._follow(seed, Byline("", archive_base(seed)))
                 if request := self._archive_request(archive_base(seed), key, page=1):
