@@ -80,6 +80,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 #: Requests to private, loopback, link-local and metadata addresses are refused (seeds' own hosts excepted).
 ALLOW_PRIVATE_ADDRESSES = False
+#: The resolver connections go through: it fails any lookup whose answer is not public (DNS rebinding).
+TWISTED_DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"
 #: Honour Retry-After on 429/503 up to this many seconds; a longer wait gives the page up.
 RETRY_AFTER_MAX = 120
 #: robots.txt Crawl-delay is applied per host, up to this many seconds.

@@ -5,9 +5,12 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from scrapy.resolver import dnscache
+from twisted.python.failure import Failure
 
 from crawler.addresses import is_public_address
 from crawler.politeness import retry_after_seconds
+from crawler.resolver import PrivateAddressRefused, PublicOnlyResolver
 from tests.site.content import CARLA
 from tests.site.hostile import BAD, GOOD, JAPANESE, LATIN, serve_hostile
 from tests.site.hostile_archives import SEEDS
@@ -78,6 +81,32 @@ def test_hostile_site_gives_counted_outcomes(hostile, crawl) -> None:
     assert stats["dupefilter/filtered"] >= 1
     assert stats["retry/reason_count/scrapy.exceptions.DownloadTimeoutError"] == 1
     assert "Traceback" not in result.log
+
+
+def test_the_connection_itself_refuses_a_name_that_turns_private(hostile, crawl) -> None:
+    # DNS rebinding: the name looked public when checked before the download; the resolver the
+    # connection goes through checks the address it connects to.
+    guard = {"crawler.middlewares.PrivateAddressMiddleware": None, "tests.site.hostile.FirstAnswerPublic": 40}
+    result = crawl(settings={**LIMITS, "DOWNLOAD_TIMEOUT": 1, "DOWNLOADER_MIDDLEWARES": guard},
+                   url=hostile.base_url + "/seed")
+    assert hostile.other_hits == {}
+    assert result.stats["ssrf/refused_at_connect"] >= 1  # /offsite's redirect to localhost
+    assert "Refused to connect to localhost" in result.log and "Traceback" not in result.log
+    assert {item["url"].removeprefix(hostile.base_url) for item in result.items} >= {"/seed"}
+
+
+def test_resolver_fails_lookups_that_answer_a_private_address() -> None:
+    resolver = PublicOnlyResolver(reactor=None, cache_size=10, timeout=1.0)
+    resolver.allow(["seed.test"])
+    dnscache.update({"public.test": "93.184.216.34", "rebound.test": "127.0.0.1", "seed.test": "10.0.0.5"})
+    answers: dict[str, object] = {}
+    for name in ("public.test", "rebound.test", "seed.test"):
+        resolver.getHostByName(name).addBoth(lambda result, name=name: answers.__setitem__(name, result))
+    assert answers["public.test"] == "93.184.216.34" and answers["seed.test"] == "10.0.0.5"
+    assert isinstance(answers["rebound.test"], Failure) and answers["rebound.test"].check(PrivateAddressRefused)
+    resolver.check = False  # ALLOW_PRIVATE_ADDRESSES
+    resolver.getHostByName("rebound.test").addBoth(lambda result: answers.__setitem__("allowed", result))
+    assert answers["allowed"] == "127.0.0.1"
 
 
 def test_article_links_that_redirect_to_another_site_are_not_kept(hostile, crawl) -> None:

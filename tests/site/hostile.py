@@ -14,6 +14,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from crawler.addresses import is_ip_literal
+from crawler.middlewares import PrivateAddressMiddleware
 from tests.site.content import paragraphs
 from tests.site.hostile_archives import archive_page
 from tests.site.server import QuietServer
@@ -197,3 +199,12 @@ def serve_hostile(nested: int = 2000, huge: int = 10_000) -> Iterator[Hostile]:
         for srv in (server, other):
             srv.shutdown()
             srv.server_close()
+
+
+class FirstAnswerPublic(PrivateAddressMiddleware):
+    """The address guard as a rebinding DNS fools it: every name looks public when checked before
+    the download. Only the resolver's check at connection time stands between the crawl and the
+    private address the name resolves to then."""
+
+    async def resolves_to_public(self, host: str, port: int) -> bool:
+        return True if not is_ip_literal(host) else await super().resolves_to_public(host, port)
