@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from scrapy.exceptions import UsageError
 
 from pipelines.corpus import Corpus, CorpusError
+from pipelines.integrity import corpus_damage, damaged_message
 
 
 def open_corpus(settings: Any) -> Corpus:
@@ -24,28 +25,26 @@ def open_corpus(settings: Any) -> Corpus:
 R = TypeVar("R")
 
 
-def integrity_verdict(path: str) -> str:
-    """The first line of SQLite's ``PRAGMA integrity_check`` on the corpus at ``path``."""
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            return " ".join(str(db.execute("PRAGMA integrity_check(1)").fetchone()[0]).split())
-    except sqlite3.Error as exc:
-        return str(exc)
+def one_line_errors(run: Callable[..., R]) -> Callable[..., R]:
+    """Wrap a command's ``run``: a user's mistake is one line and exit 2, a damaged corpus one line and exit 1.
 
-
-def corpus_errors(run: Callable[..., R]) -> Callable[..., R]:
-    """Wrap a command's ``run``: a damaged corpus found while reading it is one line and exit 1, not a traceback."""
+    (Scrapy would print the usage above a ``UsageError``, and a traceback for the damaged corpus.)
+    """
 
     @functools.wraps(run)
     def wrapped(self: Any, *args: Any, **kwargs: Any) -> R:
+        command = type(self).__module__.rsplit(".", 1)[-1]
         try:
             return run(self, *args, **kwargs)
+        except UsageError as exc:
+            if exc.print_help or not str(exc):
+                raise
+            print(f"scrapy {command}: error: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
         except sqlite3.DatabaseError as exc:
             path = self.settings.get("CORPUS_DB")
-            command = type(self).__module__.rsplit(".", 1)[-1]
-            print(f"scrapy {command}: error: the corpus {path} is damaged ({exc}; integrity_check:"
-                  f" {integrity_verdict(path)}); restore it from a backup, or rebuild it with a new crawl",
-                  file=sys.stderr)
+            verdict = corpus_damage(path) or str(exc)
+            print(f"scrapy {command}: error: {damaged_message(path, verdict)}", file=sys.stderr)
             raise SystemExit(1) from None
 
     return wrapped

@@ -94,6 +94,9 @@ REDIRECT_MAX_TIMES = 5
 STORE_RAW_HTML = True
 #: The SQLite corpus (WAL mode). Deduplication checks it, so repeat runs add only new articles.
 CORPUS_DB = str(DATA_DIR / "corpus.sqlite3")
+#: Before a crawl, SQLite's quick_check reads the corpus for damage, for up to this many seconds
+#: (about 2 GB a second from the page cache); 0 skips it.
+CORPUS_CHECK_SECONDS = 10.0
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractionPipeline": 100,

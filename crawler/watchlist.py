@@ -66,8 +66,8 @@ def _where(path: Path, lines: list[str], target: int | None, key: str | None) ->
         if target < len(headers):
             start = headers[target]
     end = len(lines)
-    if target is not None:
-        later = [i for i, line in enumerate(lines) if i > start and re.match(r"\s*\[", line)]
+    if target is not None:  # the target's table and its sub-tables ([target.politeness]), up to the next target
+        later = [i for i, line in enumerate(lines) if i > start and re.match(r"\s*\[\[", line)]
         end = later[0] if later else len(lines)
     if key is not None:
         for i in range(start, end):
@@ -121,8 +121,9 @@ def parse_watchlist(text: str, path: Path, defaults: dict[str, str]) -> Watchlis
     seen: set[str] = set()
     for index, raw in enumerate(raw_targets):
 
-        def fail(key: str | None, i: int = index) -> Any:
-            return lambda message: WatchlistError(f"{_where(path, lines, i, key)}: {key or 'target'}: {message}")
+        def fail(key: str | None, i: int = index, line_of: str | None = None) -> Any:
+            where = _where(path, lines, i, line_of or key)
+            return lambda message: WatchlistError(f"{where}: {key or 'target'}: {message}")
 
         for key in raw:
             if key not in _TARGET_KEYS:
@@ -152,7 +153,8 @@ def parse_watchlist(text: str, path: Path, defaults: dict[str, str]) -> Watchlis
         try:  # "abc" for a delay is an error here, with the file and line, not a traceback in the crawl
             check_settings(BaseSettings(politeness))
         except PreflightError as exc:
-            raise fail("politeness")(str(exc)) from None
+            setting = next((name for name in politeness if f"setting {name}:" in str(exc)), None)
+            raise fail("politeness", line_of=setting)(str(exc)) from None
         own_hooks = _urls(raw.get("webhooks", []), fail("webhooks"))
         targets.append(Target(url, label, interval, webhooks + own_hooks, dict(politeness)))
     return Watchlist(tuple(targets), minimum, maximum)

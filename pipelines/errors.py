@@ -3,3 +3,7 @@
 
 class CorpusError(RuntimeError):
     """The corpus file cannot be opened or written; the message is fit for the user."""
+
+
+class CorpusDamaged(CorpusError):
+    """SQLite finds the corpus file damaged; the message names the file and SQLite's verdict."""

@@ -73,3 +73,12 @@ def crawl(tmp_path: Path):
         return run_crawl(tmp_path, next(runs), settings, **spargs)
 
     return run
+
+
+def damage_pages(path: Path) -> None:
+    """Overwrite parts of an SQLite file's pages after the first two: the header stays whole."""
+    size = path.stat().st_size
+    with path.open("r+b") as fh:
+        for offset in range(4096 * 2, size - 4096, 4096 * 3):
+            fh.seek(offset + 64)
+            fh.write(bytes(range(256)) * 8)

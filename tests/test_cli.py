@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from pipelines.corpus import Corpus
+from tests.conftest import ROOT, damage_pages
 from tests.site.content import BOB
 from tests.site.themes import article_url
 
@@ -73,6 +75,22 @@ def test_unusable_corpus_path_is_a_one_line_error(tmp_path) -> None:
     result = scrapy("crawl", "author", "-a", "url=http://127.0.0.1:9/x", "-s", f"CORPUS_DB={blocker}/c.sqlite3")
     assert result.returncode == 2
     assert "cannot open corpus" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_crawl_on_a_damaged_corpus_is_one_line_and_leaves_it_untouched(tmp_path) -> None:
+    db = tmp_path / "corpus.sqlite3"
+    Corpus(db).close()
+    con = sqlite3.connect(db)  # pages enough to damage
+    with con:
+        con.execute("CREATE TABLE filler (line TEXT)")
+        con.executemany("INSERT INTO filler VALUES (?)", [("x" * 200,) for _ in range(2000)])
+    con.close()  # the last connection: the WAL is written back into the file
+    damage_pages(db)
+    before = db.read_bytes()
+    result = scrapy("crawl", "author", "-a", "url=http://127.0.0.1:9/x", "-s", f"CORPUS_DB={db}")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"scrapy crawl: error: the corpus {db} is damaged (integrity_check: ")
+    assert result.stderr.count("\n") == 1 and db.read_bytes() == before
 
 
 def test_a_crawl_whose_seeds_all_fail_exits_non_zero_and_says_why(web, tmp_path) -> None:

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from backports import zstd
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, damage_pages
 from tests.site.content import JANE
 from tests.site.themes import article_url
 
@@ -108,11 +108,7 @@ def test_bad_input_is_one_line_and_leaves_files_alone(crawled, tmp_path, args: l
 def test_a_damaged_corpus_is_one_line_naming_the_file_and_the_verdict(crawled, tmp_path) -> None:
     damaged = tmp_path / "damaged.sqlite3"
     damaged.write_bytes(crawled.db.read_bytes())
-    with damaged.open("r+b") as fh:  # the header stays whole; pages after it are overwritten
-        size = damaged.stat().st_size
-        for offset in range(4096 * 2, size - 4096, 4096 * 3):
-            fh.seek(offset + 64)
-            fh.write(bytes(range(256)) * 8)
+    damage_pages(damaged)
     out = tmp_path / "out.jsonl"
     result = dump(damaged, "-o", str(out))
     assert result.returncode == 1

@@ -159,7 +159,7 @@ def test_watchlist_errors_name_the_line(tmp_path: Path) -> None:
         '[[target]]\nurl = "ftp://a/"\n': "line 2: url",
         '[[target]]\nurl = "http://a/"\n[target.politeness]\nITEM_PIPELINES = 1\n': "ITEM_PIPELINES cannot be set",
         '[[target]]\nurl = "http://a/"\n[target.politeness]\nDOWNLOAD_DELAY = "abc"\n':
-            "politeness: setting DOWNLOAD_DELAY: 'abc' is not a number",
+            "line 4: politeness: setting DOWNLOAD_DELAY: 'abc' is not a number",
         '[[target]]\nurl = "https://exa mple.com/"\n': "line 2: url: not a valid host name",
         '[[target]]\nurl = "http://user:pw@a.example/"\n': "line 2: url: a seed URL cannot carry a user name",
         'intervl = "1h"\n[[target]]\nurl = "http://a/"\n': "line 1: unknown key 'intervl'",

@@ -11,7 +11,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.cadence import parse_time
-from crawler.cli import corpus_errors, open_corpus
+from crawler.cli import one_line_errors, open_corpus
 from pipelines.monitor import author_rows
 
 COLUMNS = (
@@ -70,7 +70,7 @@ class Command(ScrapyCommand):
             "--as-of", help="the corpus as it stood on this date: later articles left out (default now)"
         )
 
-    @corpus_errors
+    @one_line_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         if args:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -13,13 +14,15 @@ from crawler.cluster.connection import ClusterError, cluster_url, connect
 from crawler.preflight import PreflightError, check_feeds, check_settings
 from crawler.seeds import SeedError, parse_seeds
 from pipelines.corpus import Corpus, CorpusError
+from pipelines.errors import CorpusDamaged
+from pipelines.integrity import corpus_damage, damaged_message
 
 
 class Command(ScrapyCrawlCommand):
     """Scrapy's ``crawl``; bad seed arguments give a one-line error and exit status 2, not a traceback.
 
     When no seed could be read (each one a 404, an unknown host, a page with no article...), or the
-    corpus could not be written, the exit status is 1.
+    corpus is damaged or could not be written, the exit status is 1.
 
     The project's default feed (``data/articles.jsonl``) applies only when no ``-o``/``-O`` is
     given: Scrapy would otherwise write both, and ``-O jane.jsonl`` means "write jane.jsonl".
@@ -41,7 +44,7 @@ class Command(ScrapyCrawlCommand):
                 self._preflight(opts.spargs)
             except (SeedError, ClusterError, CorpusError, PreflightError) as exc:
                 print(f"scrapy crawl: error: {exc}", file=sys.stderr)
-                raise SystemExit(2) from None
+                raise SystemExit(1 if isinstance(exc, CorpusDamaged) else 2) from None
 
     def _preflight(self, spargs: dict[str, str]) -> None:
         """Seeds, cluster, settings, feed files and the corpus, checked before anything is crawled."""
@@ -53,7 +56,10 @@ class Command(ScrapyCrawlCommand):
             connect(cluster_url(self.settings)).close()
         check_settings(self.settings)
         check_feeds(self.settings.getdict("FEEDS"))
-        Corpus(self.settings.get("CORPUS_DB")).close()
+        path, seconds = self.settings.get("CORPUS_DB"), self.settings.getfloat("CORPUS_CHECK_SECONDS")
+        if seconds > 0 and Path(path).is_file() and (verdict := corpus_damage(path, seconds)):
+            raise CorpusDamaged(damaged_message(path, verdict))
+        Corpus(path).close()
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         super().run(args, opts)

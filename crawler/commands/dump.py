@@ -20,7 +20,7 @@ from scrapy.exporters import (
     XmlItemExporter,
 )
 
-from crawler.cli import corpus_errors, open_corpus
+from crawler.cli import one_line_errors, open_corpus
 from crawler.compression import zstd
 from crawler.items import RECORD_FIELDS
 from crawler.outputs import OutputError, write_atomically
@@ -103,7 +103,7 @@ class Command(ScrapyCommand):
             "--with-duplicates", action="store_true", help="add 'duplicates': the URLs merged into each article"
         )
 
-    @corpus_errors
+    @one_line_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         if args:

@@ -10,6 +10,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.cli import one_line_errors
 from crawler.extract_jobs import MAX_HTML_BYTES, JobError, ordered_map, parse_lines, read_html, run_item, run_job
 from crawler.extraction import extraction_pool, pool_size
 from crawler.progress import Progress
@@ -45,6 +46,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--url", help="the page's URL (required with FILE): resolves links and canonical URL")
         parser.add_argument("--workers", type=int, default=0, help="extraction processes (default one per core)")
 
+    @one_line_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give one FILE, or - to read a page (with --url) or JSON lines from stdin",

@@ -11,7 +11,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.authorfeed import atom_feed
-from crawler.cli import corpus_errors, open_corpus
+from crawler.cli import one_line_errors, open_corpus
 from crawler.outputs import OutputError, write_atomically
 from pipelines.monitor import corpus_author_key, find_author
 
@@ -34,7 +34,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--limit", type=int, default=20, help="how many of the latest articles (default 20)")
         parser.add_argument("--self-url", metavar="URL", help="the URL the feed is published at (its rel=self link)")
 
-    @corpus_errors
+    @one_line_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         if len(args) != 1:

@@ -7,7 +7,7 @@ import argparse
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.cli import corpus_errors
+from crawler.cli import one_line_errors
 from crawler.extract_jobs import ordered_map, reextract_page
 from crawler.extraction import content_hash, extraction_pool, pool_size, word_count
 from crawler.progress import Progress
@@ -39,7 +39,7 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--workers", type=int, default=0, help="extraction processes (default one per core)")
 
-    @corpus_errors
+    @one_line_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         path = self.settings.get("CORPUS_DB")

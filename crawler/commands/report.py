@@ -11,7 +11,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.cadence import parse_time
-from crawler.cli import corpus_errors, open_corpus
+from crawler.cli import one_line_errors, open_corpus
 from crawler.commands.authors import as_of
 from crawler.outputs import OutputError, write_atomically
 from crawler.report import chart_png, render_report, weekly_counts
@@ -37,7 +37,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--site", help="only authors of this site")
         parser.add_argument("--as-of", help="status as of this date; the chart ends there (default now)")
 
-    @corpus_errors
+    @one_line_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         if args:

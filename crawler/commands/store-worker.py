@@ -7,6 +7,7 @@ import argparse
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.cli import one_line_errors
 from crawler.cluster.connection import ClusterError, cluster_url, connect
 from pipelines.corpus import Corpus, CorpusError
 
@@ -22,6 +23,7 @@ class Command(ScrapyCommand):
     def short_desc(self) -> str:
         return "Store the records of a cluster crawl (deduplicate, SQLite corpus, JSON Lines)"
 
+    @one_line_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None and self.crawler_process is not None
         url = cluster_url(self.settings)

@@ -12,6 +12,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict, closest_scrapy_cfg
 
+from crawler.cli import one_line_errors
 from crawler.watcher import WatchConfig, Watcher
 from crawler.watchlist import WatchlistError
 
@@ -37,6 +38,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--once", action="store_true", help="run what is due now, then exit")
         parser.add_argument("-w", "--watchlist", help="the watchlist file (default the WATCHLIST setting)")
 
+    @one_line_errors
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         if args:
