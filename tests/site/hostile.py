@@ -54,6 +54,7 @@ class Hostile:
     times: dict[str, list[float]] = field(default_factory=dict)
     nested: int = 2000  # entries of the nested archive
     huge: int = 10_000  # links of the huge archive page (half a megabyte)
+    links: int = 10_000  # links on the article of links (about 20 bytes each)
 
     @property
     def base_url(self) -> str:
@@ -140,13 +141,15 @@ def _html(page: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
 
 
 @contextmanager
-def serve_hostile(nested: int = 2000, huge: int = 10_000) -> Iterator[Hostile]:
+def serve_hostile(nested: int = 2000, huge: int = 10_000, links: int = 10_000) -> Iterator[Hostile]:
     """Serve the hostile site, plus a second local server it redirects to (which must never be reached).
 
-    ``nested`` and ``huge`` size two of the hostile archives (``tests.site.hostile_archives``).
+    ``nested``, ``huge`` and ``links`` size the hostile archives and the article of links
+    (``tests.site.hostile_archives``).
     """
     other = QuietServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-    holder = Hostile(server=None, other_port=other.server_address[1], nested=nested, huge=huge)  # type: ignore[arg-type]
+    holder = Hostile(server=None, other_port=other.server_address[1], nested=nested, huge=huge,  # type: ignore[arg-type]
+                     links=links)
     other_hits: Counter[str] = Counter()
 
     class Other(BaseHTTPRequestHandler):
@@ -172,7 +175,7 @@ def serve_hostile(nested: int = 2000, huge: int = 10_000) -> Iterator[Hostile]:
             holder.hits[self.path] += 1
             holder.times.setdefault(self.path, []).append(time.monotonic())
             route = routes.get(self.path)
-            if route is None and (page := archive_page(self.path, holder.nested, holder.huge)) is not None:
+            if route is None and (page := archive_page(self.path, holder)) is not None:
                 route = _html(page)
             if route is None:
                 self.send_response(404)

@@ -1,4 +1,5 @@
-"""Hostile author archives: nested entry markup, branching pagination, a page of a great many links.
+"""Hostile author archives: nested entry markup, branching pagination, a page of a great many links;
+and an article page of a great many links, which its extraction worker must survive.
 
 Each is the archive of its own author, whose one article (the seed) links it from the byline. The
 archives' article links lead nowhere (404): what is measured is how the crawl reads the archive.
@@ -6,12 +7,15 @@ archives' article links lead nowhere (404): what is measured is how the crawl re
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.site.content import paragraphs
 
 #: Seeds, each the one article of an author whose archive misbehaves.
 SEEDS = {"nested": "/seed-nested", "branching": "/seed-branching", "huge": "/seed-huge"}
+#: An article whose page holds as many links as the huge archive (a page of links passed off as an article).
+LINKS_SEED = "/article-of-links"
 
 
 def seed_page(kind: str) -> bytes:
@@ -47,8 +51,21 @@ def branching_archive(path: str) -> bytes:
     ).encode()
 
 
-def archive_page(path: str, nested: int, huge: int) -> bytes | None:
-    """The page served at ``path``, or None when it is not one of the hostile archives'."""
+def article_of_links(links: int) -> bytes:
+    """An article whose body is followed by ``links`` links: the page an extraction worker parses."""
+    page = seed_page("links").decode()
+    items = "".join(f"<a href=/l/{i}>{i}</a> " for i in range(links))
+    return page.replace("</article>", f"</article><p>{items}</p>").encode()
+
+
+def archive_page(path: str, sizes: Any) -> bytes | None:
+    """The page served at ``path``, or None when it is not one of the hostile archives'.
+
+    ``sizes`` has ``nested``, ``huge`` and ``links``: how large to make each.
+    """
+    nested, huge = sizes.nested, sizes.huge
+    if path == LINKS_SEED:
+        return article_of_links(sizes.links)
     if path in {f"/seed-{kind}" for kind in SEEDS}:
         return seed_page(path.removeprefix("/seed-"))
     if path == "/author/nested/":
