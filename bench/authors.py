@@ -103,7 +103,7 @@ def load(data: Path, limit: int | None) -> list[dict]:
 def extractors() -> dict[str, Callable[[str, str], dict]]:
     from trafilatura import extract_metadata
 
-    from crawler.extraction import page_metadata
+    from crawler.extraction.record import page_metadata
 
     def project(html: str, url: str) -> dict:
         meta = page_metadata(html, url)

@@ -23,7 +23,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bench.web import article_path, bench_setup, build_web
-from crawler.extraction import NoArticle, extract_page
+from crawler.extraction.body import NoArticle
+from crawler.extraction.worker import extract_page
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"

@@ -65,7 +65,8 @@ def summarize(scores: list[tuple[float | None, float | None]]) -> dict[str, floa
 def extractors() -> dict[str, Callable[[str, str], str]]:
     import trafilatura
 
-    from crawler.extraction import NoArticle, extract_article
+    from crawler.extraction.body import NoArticle
+    from crawler.extraction.record import extract_article
 
     def project(html: str, url: str) -> str:
         try:

@@ -28,7 +28,7 @@ SETS = {"article-extraction": ROOT.parent / "shared" / "benchmarks" / "article-e
 
 
 def _rules() -> dict[str, tuple[str, object]]:
-    """Each rule as the attribute of ``crawler.extraction`` that carries it and the value that switches it off."""
+    """Each rule as the ``module.attribute`` of ``crawler.extraction`` that applies it, and its off value."""
 
     def nothing(*_: object) -> list:
         return []
@@ -37,37 +37,40 @@ def _rules() -> dict[str, tuple[str, object]]:
         return text
 
     return {
-        "more-from blocks pruned": ("more_from_elements", nothing),
-        "deks pruned": ("_DEK_XPATH", "//no-such-element"),
-        "elements styled hidden pruned": ("hidden_elements", nothing),
-        "teaser <article>s pruned": ("teaser_articles", nothing),
-        "full cascade when not prose": ("MIN_PROSE_SHARE", 0.0),
-        "full cascade when a small share of the page": ("MIN_BODY_SHARE", 0.0),
-        "inline promos dropped": ("drop_inline_promos", unchanged),
-        "leading headline/byline stripped": ("strip_leading_header", unchanged),
-        "trailing boilerplate trimmed": ("trim_trailing_boilerplate", unchanged),
+        "more-from blocks pruned": ("record.more_from_elements", nothing),
+        "deks pruned": ("body._DEK_XPATH", "//no-such-element"),
+        "elements styled hidden pruned": ("body.hidden_elements", nothing),
+        "teaser <article>s pruned": ("body.teaser_articles", nothing),
+        "full cascade when not prose": ("body.MIN_PROSE_SHARE", 0.0),
+        "full cascade when a small share of the page": ("body.MIN_BODY_SHARE", 0.0),
+        "inline promos dropped": ("body.drop_inline_promos", unchanged),
+        "leading headline/byline stripped": ("body.strip_leading_header", unchanged),
+        "trailing boilerplate trimmed": ("body.trim_trailing_boilerplate", unchanged),
     }
 
 
 @contextmanager
 def _switched_off(rule: str | None) -> Iterator[None]:
-    import crawler.extraction as extraction
+    from importlib import import_module
 
     if rule is None:
         yield
         return
-    name, off = _rules()[rule]
-    saved = getattr(extraction, name)
-    setattr(extraction, name, off)
+    where, off = _rules()[rule]
+    module_name, name = where.split(".")
+    module = import_module(f"crawler.extraction.{module_name}")  # where the rule is applied
+    saved = getattr(module, name)
+    setattr(module, name, off)
     try:
         yield
     finally:
-        setattr(extraction, name, saved)
+        setattr(module, name, saved)
 
 
 def _bodies(job: tuple[str | None, list[tuple[str, str]]]) -> list[str]:
     """The project's body of each (url, html), with ``rule`` switched off (in a worker process)."""
-    from crawler.extraction import NoArticle, extract_article
+    from crawler.extraction.body import NoArticle
+    from crawler.extraction.record import extract_article
 
     rule, pages = job
     texts = []

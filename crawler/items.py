@@ -18,7 +18,7 @@ class PageItem:
     #: The page; empty when ``analysis`` already holds what extraction made of it.
     html: str
     discovered_via: str
-    #: The page as read in the extraction pool (``crawler.extraction.PageAnalysis``), when the spider did it.
+    #: The page as read in the extraction pool (``crawler.extraction.worker.PageAnalysis``), when the spider did it.
     analysis: Any = field(default=None, repr=False)
 
 

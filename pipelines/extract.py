@@ -13,8 +13,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.extraction.pool import PagePool
 from crawler.items import ArticleItem, PageItem
-from crawler.pagepool import PagePool
 
 logger = logging.getLogger(__name__)
 

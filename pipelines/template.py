@@ -23,7 +23,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.extraction import content_hash, word_count
+from crawler.extraction.body import content_hash, word_count
 from pipelines.corpus import Corpus, CorpusError
 from pipelines.stagethread import StageThread
 from pipelines.store import stop_crawl

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from crawler.boilerplate import normalize_text
+from crawler.extraction.boilerplate import normalize_text
 
 _WORD = re.compile(r"\w+")
 

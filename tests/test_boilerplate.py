@@ -1,6 +1,11 @@
 """Edge trimming of extracted bodies."""
 
-from crawler.boilerplate import drop_inline_promos, prose_share, strip_leading_header, trim_trailing_boilerplate
+from crawler.extraction.boilerplate import (
+    drop_inline_promos,
+    prose_share,
+    strip_leading_header,
+    trim_trailing_boilerplate,
+)
 
 BODY = "\n".join(
     f"Paragraph {i} of the article says something long enough to be a real paragraph of text here." for i in range(6)

@@ -26,8 +26,8 @@ from crawler.cluster.itemqueue import ItemQueue, decode_record, encode_record
 from crawler.cluster.keys import ClusterKeys
 from crawler.cluster.leases import Leases
 from crawler.discovery.identity import Byline
+from crawler.extraction.pool import PagePool
 from crawler.items import PageItem
-from crawler.pagepool import PagePool
 from crawler.spiders.author import FOLLOWED_META, AuthorSpider
 from tests.conftest import ROOT
 from tests.redis_server import redis_server

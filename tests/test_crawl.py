@@ -7,7 +7,7 @@ import re
 import sqlite3
 from datetime import timedelta
 
-from crawler.extraction import content_hash
+from crawler.extraction.body import content_hash
 from crawler.urls import normalize_url
 from tests.site.content import ANA, BOB, CARLA, JANE, JOHN, Article, Author, Site, paragraphs
 from tests.site.server import ServedSite

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extraction import NoArticle, content_hash, extract_article, normalize_text
+from crawler.extraction.body import NoArticle, content_hash
+from crawler.extraction.boilerplate import normalize_text
+from crawler.extraction.record import extract_article
 from tests.site.content import JANE, blog_site, wordpress_site
 from tests.site.themes import article_url, render
 
@@ -119,16 +121,16 @@ def test_other_posts_teasers_beside_the_article_are_not_body() -> None:
 
 
 def test_fast_path_first_full_cascade_only_when_the_body_is_not_prose(monkeypatch) -> None:
-    import crawler.extraction
+    import crawler.extraction.body
 
     calls: list[bool] = []
-    real = crawler.extraction.trafilatura.bare_extraction
+    real = crawler.extraction.body.trafilatura.bare_extraction
 
     def spy(*args, **kwargs):
         calls.append(kwargs["fast"])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(crawler.extraction.trafilatura, "bare_extraction", spy)
+    monkeypatch.setattr(crawler.extraction.body.trafilatura, "bare_extraction", spy)
     site = wordpress_site()
     site.base_url = BASE
     url = article_url(site, site.primary(JANE)[0])

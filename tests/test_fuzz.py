@@ -11,7 +11,8 @@ from crawler.discovery.blocks import more_from_elements
 from crawler.discovery.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_author, wp_post_links
 from crawler.discovery.identity import byline_authors
 from crawler.discovery.tagdiv import author_tabs, tab_links
-from crawler.extraction import NoArticle, extract_article
+from crawler.extraction.body import NoArticle
+from crawler.extraction.record import extract_article
 from tests.site.content import blog_site, wordpress_site
 from tests.site.themes import Page, render
 from tests.site.wp_themes import tagdiv_routes

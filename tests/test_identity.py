@@ -8,7 +8,7 @@ import pytest
 from parsel import Selector
 
 from crawler.discovery.identity import Byline, byline_authors
-from crawler.pagemeta import page_title
+from crawler.extraction.metadata import page_title
 
 BASE = "https://blog.example.org"
 PAGE = f"{BASE}/2024/05/harbour-cranes/"

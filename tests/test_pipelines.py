@@ -16,7 +16,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.extensions.summary import format_summary
-from crawler.extraction import extraction_pool
+from crawler.extraction.worker import extraction_pool
 from crawler.items import ArticleItem, PageItem
 from pipelines.dedup import DedupPipeline
 from pipelines.extract import ExtractionPipeline
@@ -77,7 +77,7 @@ def test_extraction_pool_replaces_a_dead_worker() -> None:
 def test_a_pool_torn_down_while_submitting_is_replaced(monkeypatch) -> None:
     # The race is CPython's (a worker started with a pipe the manager thread has just closed) and
     # too narrow to trigger at will: the pool's first submit raises what CPython raises then.
-    import crawler.pagepool
+    import crawler.extraction.pool
 
     made = []
 
@@ -90,7 +90,7 @@ def test_a_pool_torn_down_while_submitting_is_replaced(monkeypatch) -> None:
         made.append(pool)
         return pool
 
-    monkeypatch.setattr(crawler.pagepool, "extraction_pool", racing_pool)
+    monkeypatch.setattr(crawler.extraction.pool, "extraction_pool", racing_pool)
     crawler = crawler_with(EXTRACTION_WORKERS=1)
     pipeline = ExtractionPipeline.from_crawler(crawler)
     (page,) = pages(1)
@@ -234,7 +234,7 @@ def test_extraction_workers_do_not_outlive_a_killed_crawl() -> None:
     # workers, left blocked on their task queue, must exit by themselves instead of lingering forever.
     code = (
         "import os, sys, time\n"
-        "from crawler.extraction import extraction_pool, pool_size\n"
+        "from crawler.extraction.worker import extraction_pool, pool_size\n"
         "pool = extraction_pool(2)\n"
         "pool.submit(pool_size, 1).result()\n"
         "print(' '.join(str(p) for p in pool._processes), flush=True)\n"

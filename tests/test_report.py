@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from crawler.report import chart_figure
+from crawler.monitor.report import chart_figure
 from pipelines.corpus import Corpus
 from tests.test_corpus import record
 from tests.test_monitor import scrapy, two_runs  # noqa: F401 (the fixture)

@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 
-from crawler.extraction import content_hash
+from crawler.extraction.body import content_hash
 from pipelines.corpus import Corpus
 from pipelines.template_blocks import block_key, block_keys, strip_blocks
 from tests.site.content import JANE

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.cadence import cadence, parse_duration, revisit_interval, usual_interval
-from crawler.watchlist import WatchlistError, parse_watchlist
+from crawler.monitor.cadence import cadence, parse_duration, revisit_interval, usual_interval
+from crawler.monitor.watchlist import WatchlistError, parse_watchlist
 from tests.conftest import ROOT
 from tests.site.content import BOB, JANE, Article, paragraphs
 from tests.site.server import ServedSite

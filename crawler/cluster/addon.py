@@ -14,9 +14,9 @@ from scrapy.settings import Settings
 from crawler.cluster.connection import cluster_url
 from crawler.cluster.idle import ClusterIdleStop
 from crawler.cluster.keys import ClusterKeys
+from crawler.cluster.pipelines import ClusterPushPipeline
 from pipelines.dedup import DedupPipeline
 from pipelines.extract import ExtractionPipeline
-from pipelines.push import ClusterPushPipeline
 from pipelines.store import StorePipeline
 from pipelines.template import TemplatePipeline
 

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.cadence import parse_time
 from crawler.cli import one_line_errors, open_corpus
-from pipelines.monitor import author_rows
+from crawler.monitor.cadence import parse_time
+from crawler.monitor.queries import author_rows
 
 COLUMNS = (
     ("key", "author key"),

@@ -23,11 +23,11 @@ from scrapy.exporters import (
 from crawler.cli import one_line_errors, open_corpus
 from crawler.compression import zstd
 from crawler.items import RECORD_FIELDS
+from crawler.monitor.queries import find_author
 from crawler.outputs import OutputError, write_atomically
 from crawler.progress import Progress
 from crawler.urls import site_of
 from pipelines.corpus import Corpus
-from pipelines.monitor import find_author
 
 
 def _date(value: str | None, option: str) -> str | None:

@@ -11,8 +11,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.cli import one_line_errors
-from crawler.extract_jobs import MAX_HTML_BYTES, JobError, ordered_map, parse_lines, read_html, run_item, run_job
-from crawler.extraction import extraction_pool, pool_size
+from crawler.extraction.jobs import MAX_HTML_BYTES, JobError, ordered_map, parse_lines, read_html, run_item, run_job
+from crawler.extraction.worker import extraction_pool, pool_size
 from crawler.progress import Progress
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.authorfeed import atom_feed
 from crawler.cli import one_line_errors, open_corpus
+from crawler.monitor.authorfeed import atom_feed
+from crawler.monitor.queries import corpus_author_key, find_author
 from crawler.outputs import OutputError, write_atomically
-from pipelines.monitor import corpus_author_key, find_author
 
 
 class Command(ScrapyCommand):

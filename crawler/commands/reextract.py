@@ -8,8 +8,9 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.cli import one_line_errors
-from crawler.extract_jobs import ordered_map, reextract_page
-from crawler.extraction import content_hash, extraction_pool, pool_size, word_count
+from crawler.extraction.body import content_hash, word_count
+from crawler.extraction.jobs import ordered_map, reextract_page
+from crawler.extraction.worker import extraction_pool, pool_size
 from crawler.progress import Progress
 from pipelines.corpus import EXTRACTED_FIELDS, Corpus, CorpusError
 from pipelines.template_blocks import strip_blocks

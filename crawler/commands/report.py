@@ -10,12 +10,12 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.cadence import parse_time
 from crawler.cli import one_line_errors, open_corpus
 from crawler.commands.authors import as_of
+from crawler.monitor.cadence import parse_time
+from crawler.monitor.queries import author_rows, corpus_author_key
+from crawler.monitor.report import chart_png, render_report, weekly_counts
 from crawler.outputs import OutputError, write_atomically
-from crawler.report import chart_png, render_report, weekly_counts
-from pipelines.monitor import author_rows, corpus_author_key
 
 
 class Command(ScrapyCommand):

@@ -13,8 +13,8 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict, closest_scrapy_cfg
 
 from crawler.cli import one_line_errors
-from crawler.watcher import WatchConfig, Watcher
-from crawler.watchlist import WatchlistError
+from crawler.monitor.watcher import WatchConfig, Watcher
+from crawler.monitor.watchlist import WatchlistError
 
 
 def _interrupt(signum: int, frame: object) -> None:

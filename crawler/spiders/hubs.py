@@ -17,7 +17,7 @@ from crawler.discovery.archives import ArchivePage
 from crawler.discovery.feeds import feed_entries, wp_post_author, wp_post_links, wp_posts_url
 from crawler.discovery.identity import Byline
 from crawler.discovery.tagdiv import AuthorTab, tab_links
-from crawler.pagepool import PagePool, WorkerDied, WorkerStuck
+from crawler.extraction.pool import PagePool, WorkerDied, WorkerStuck
 from crawler.spiders import OPTIONAL
 from crawler.urls import same_site
 

@@ -9,8 +9,8 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from crawler.cadence import Cadence, cadence, parse_time
 from crawler.discovery.names import name_key
+from crawler.monitor.cadence import Cadence, cadence, parse_time
 from pipelines.corpus import Corpus
 
 

@@ -13,12 +13,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from crawler.cadence import cadence, format_duration, parse_duration, parse_time, revisit_interval
-from crawler.watchlist import Target, Watchlist, load_watchlist
-from crawler.webhooks import deliver
+from crawler.monitor.cadence import cadence, format_duration, parse_duration, parse_time, revisit_interval
+from crawler.monitor.queries import author_of_seed, corpus_author_key
+from crawler.monitor.watchlist import Target, Watchlist, load_watchlist
+from crawler.monitor.watchstate import WatchState, lock_owner
+from crawler.monitor.webhooks import deliver
 from pipelines.corpus import Corpus
-from pipelines.monitor import author_of_seed, corpus_author_key
-from pipelines.watchstate import WatchState, lock_owner
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
-from crawler.cadence import parse_duration
+from crawler.monitor.cadence import parse_duration
 from crawler.preflight import PreflightError, check_settings
 from crawler.seeds import SeedError, check_seed
 from crawler.urls import is_http_url

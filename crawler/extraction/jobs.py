@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from crawler.compression import unpack_html
-from crawler.extraction import NoArticle, extract_article
+from crawler.extraction.body import NoArticle
+from crawler.extraction.record import extract_article
 
 #: Larger (decompressed) files are refused: no article page is this big, a gzip bomb is.
 MAX_HTML_BYTES = 32 * 1024 * 1024

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from crawler.cadence import parse_time
+from crawler.monitor.cadence import parse_time
 
 #: Characters of the body shown as each entry's summary.
 SUMMARY_CHARS = 500

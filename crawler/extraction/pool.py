@@ -17,7 +17,7 @@ from weakref import WeakKeyDictionary
 
 from scrapy.crawler import Crawler
 
-from crawler.extraction import PageAnalysis, analyze_page, discard_pool, extraction_pool
+from crawler.extraction.worker import PageAnalysis, analyze_page, discard_pool, extraction_pool
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,138 @@
+"""The article body of a parsed page: what is pruned before trafilatura, and what is cleaned after it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extraction.boilerplate import (
+    drop_inline_promos,
+    normalize_text,
+    prose_share,
+    strip_leading_header,
+    trim_trailing_boilerplate,
+)
+
+_WORD = re.compile(r"\w+")
+
+
+# Deks: sub-headlines marked by class (subtitle, standfirst, dek...). The <h2>-<h4> of the <header>
+# that holds the headline are not taken for deks: on pages from other sites than the ones this was
+# first tuned on, they were as often the article's own first section heading (bench-rules).
+_SUBHEAD_CLASS = " or ".join(
+    f"contains(@class, '{name}')" for name in ("sub-head", "subhead", "subline", "subtitle", "standfirst", "strapline")
+)
+_DEK_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' dek ')"
+_DEK_XPATH = f"//*[self::h2 or self::h3 or self::h4][{_SUBHEAD_CLASS} or {_DEK_CLASS}]"
+
+
+# Elements styled not to render: schema.org microdata copies of the headline and dates, tooltips,
+# pre-rendered modals. Readers never see them.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+
+
+class NoArticle(Exception):
+    """The page holds no article body that trafilatura could extract."""
+
+
+def content_hash(text: str) -> str:
+    """Return the SHA-256 hex digest of the normalized body text."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def word_count(text: str) -> int:
+    """Return the number of ``\\w+`` tokens in ``text``."""
+    return len(_WORD.findall(text))
+
+
+def _text_length(element: HtmlElement) -> int:
+    return len("".join(element.itertext()))
+
+
+def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """Return the elements styled not to render, unless one holds most of the page's text.
+
+    Some pages ship their article hidden until a script shows it; that one is kept. The ``hidden``
+    attribute is not read as "not article": streamed server rendering parks the article's sections
+    in ``<div hidden>`` until a script moves them, and closed FAQ accordions use it.
+    """
+    hidden = [element for element in tree.xpath("//body//*[@style]") if _HIDDEN_STYLE.search(element.get("style", ""))]
+    if not hidden:
+        return []
+    body = tree.find("body")
+    half = _text_length(body if body is not None else tree) / 2
+    return [element for element in hidden if _text_length(element) < half]
+
+
+def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
+    """Return the ``<article>`` teasers of other posts beside the one ``<article>`` that holds the headline.
+
+    Only those shorter than the headline's ``<article>`` and outside it: a page whose headline
+    sits in a short featured-story box keeps its long article, and an article whose body is an
+    inner ``<article>`` keeps it.
+    """
+    main = tree.xpath("//article[.//h1]")
+    if len(main) != 1:
+        return []
+    length = _text_length(main[0])
+    return [
+        element
+        for element in tree.xpath("//article[not(.//h1)]")
+        if _text_length(element) < length and main[0] not in element.iterancestors()
+    ]
+
+
+def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: str | None, authors: list[str]) -> str:
+    """The article's text: ``tree`` pruned of ``blocks`` and the page's other non-article parts, through
+    trafilatura, cleaned of what trafilatura keeps around it; raise ``NoArticle`` when none is left."""
+    # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
+    # under the headline, which trafilatura would otherwise make the body's first paragraph.
+    for element in blocks + tree.xpath(_DEK_XPATH) + hidden_elements(tree) + teaser_articles(tree):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    text = _body(tree, url, fast=True)
+    if prose_share(text) < MIN_PROSE_SHARE or len(text.split()) < MIN_BODY_SHARE * visible_words(tree):
+        # Not prose (a menu or a link list taken for the body, or nothing), or a small part of the page
+        # (an intro or one section of a long guide): trafilatura's full cascade, which compares its
+        # result with readability's and jusText's, picks better there.
+        text = _body(tree, url, fast=False)
+    text = drop_inline_promos(text, url)
+    text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
+    if not text:
+        raise NoArticle("no article body")
+    return text
+
+
+#: Below this share of its text in prose lines, a body from trafilatura's fast path is extracted again in full.
+MIN_PROSE_SHARE = 0.5
+#: Below this share of the page's visible text, too.
+MIN_BODY_SHARE = 0.15
+_BODY_TEXT = etree.XPath("string(//body)")
+_INVISIBLE_TEXT = etree.XPath("//body//*[self::script or self::style or self::noscript or self::template]//text()")
+
+
+def visible_words(tree: HtmlElement) -> int:
+    """Words of the page's ``<body>`` a reader could see (not scripts, styles or templates)."""
+    return len(_BODY_TEXT(tree).split()) - sum(len(text.split()) for text in _INVISIBLE_TEXT(tree))
+
+
+def _body(tree: HtmlElement, url: str, fast: bool) -> str:
+    """trafilatura's body text of a pruned tree (which it copies, so a second call sees the same tree)."""
+    # Metadata is ours (``_record``): trafilatura's own metadata pass would cost a fifth of the time.
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+    )
+    return (doc.text or "").strip() if doc is not None else ""

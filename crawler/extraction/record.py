@@ -1,0 +1,75 @@
+"""The article record of a page: its metadata read from the markup, and its body."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from lxml.html import HtmlElement
+from parsel import Selector
+from trafilatura.utils import load_html
+
+from crawler.discovery.blocks import more_from_elements
+from crawler.discovery.identity import Byline, byline_authors
+from crawler.extraction.body import NoArticle, article_body, content_hash, word_count
+from crawler.extraction.metadata import canonical_url, first_published, page_language, page_title
+from crawler.urls import site_of
+
+
+def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -> dict:
+    """Return the article record for one page; raise ``NoArticle`` when there is no body.
+
+    ``html`` may be bytes of unknown encoding: trafilatura's loader detects the charset.
+    """
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticle("unparseable HTML")
+    sel = Selector(root=tree, type="html")
+    blocks = more_from_elements(sel, url)
+    elements = [el for parts, _ in blocks for el in parts]
+    return _record(tree, sel, url, discovered_via, byline_authors(sel, url, blocks), elements)
+
+
+def page_metadata(html: str | bytes, url: str) -> dict:
+    """Return a page's title, authors, author page and publication date, without extracting its body."""
+    tree = load_html(html)
+    if tree is None:
+        return {"title": None, "authors": [], "author_url": None, "published": None}
+    sel = Selector(root=tree, type="html")
+    meta = _metadata(tree, sel, url, byline_authors(sel, url, more_from_elements(sel, url)))
+    return {key: meta[key] for key in ("title", "authors", "author_url", "published")}
+
+
+def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) -> dict:
+    """The record's fields read from the page's markup (before it is pruned for the body)."""
+    published = first_published(tree, sel, url)
+    return {
+        "canonical_url": canonical_url(sel, url),
+        "title": page_title(sel),
+        "authors": [b.name for b in byline],
+        "author_url": next((b.url for b in byline if b.url), None),
+        "published": published or None,
+        "language": page_language(sel),
+    }
+
+
+def _record(
+    tree: HtmlElement, sel: Selector, url: str, discovered_via: str, byline: list[Byline], blocks: list[HtmlElement]
+) -> dict:
+    """The record of a parsed page whose byline and "More From" block elements are known (prunes the tree)."""
+    meta = _metadata(tree, sel, url, byline)
+    text = article_body(tree, url, blocks, meta["title"], meta["authors"])
+    return {
+        "url": url,
+        "canonical_url": meta["canonical_url"],
+        "title": meta["title"],
+        "authors": meta["authors"],
+        "author_url": meta["author_url"],
+        "site": site_of(url),
+        "published": meta["published"],
+        "language": meta["language"],
+        "text": text,
+        "word_count": word_count(text),
+        "content_hash": content_hash(text),
+        "discovered_via": discovered_via,
+        "crawled_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
