@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 from tests.site.hostile import BAD, GOOD, serve_hostile
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 from scrapy.exceptions import UsageError
 
-from pipelines.corpus import Corpus, CorpusError
-from pipelines.integrity import corpus_damage, damaged_message
+from pipelines.corpus.database import Corpus, CorpusError
+from pipelines.corpus.integrity import corpus_damage, damaged_message
 
 
 def open_corpus(settings: Any) -> Corpus:

@@ -72,16 +72,16 @@ NEAR_DUP_THRESHOLD = 0.7
 SKIP_KNOWN_ARTICLES = True
 DOWNLOADER_MIDDLEWARES = {
     # Before everything else (robots.txt included): never even ask a private address for robots.txt.
-    "crawler.middlewares.PrivateAddressMiddleware": 40,
-    "crawler.middlewares.SkipKnownArticlesMiddleware": 50,
-    "crawler.politeness.CrawlDelayMiddleware": 60,
+    "crawler.downloadermiddlewares.privateaddresses.PrivateAddressMiddleware": 40,
+    "crawler.downloadermiddlewares.skipknown.SkipKnownArticlesMiddleware": 50,
+    "crawler.downloadermiddlewares.politeness.CrawlDelayMiddleware": 60,
     # After Scrapy's RetryMiddleware (550) in request order, so it sees responses first.
-    "crawler.politeness.RetryAfterMiddleware": 560,
+    "crawler.downloadermiddlewares.politeness.RetryAfterMiddleware": 560,
 }
 #: Requests to private, loopback, link-local and metadata addresses are refused (seeds' own hosts excepted).
 ALLOW_PRIVATE_ADDRESSES = False
 #: The resolver connections go through: it fails any lookup whose answer is not public (DNS rebinding).
-TWISTED_DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"
+TWISTED_DNS_RESOLVER = "crawler.downloadermiddlewares.resolver.PublicOnlyResolver"
 #: Honour Retry-After on 429/503 up to this many seconds; a longer wait gives the page up.
 RETRY_AFTER_MAX = 120
 #: robots.txt Crawl-delay is applied per host, up to this many seconds.

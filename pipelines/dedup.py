@@ -21,7 +21,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.urls import normalize_url
-from pipelines.corpus import Corpus, CorpusError
+from pipelines.corpus.database import Corpus, CorpusError
 from pipelines.fingerprint import Fingerprinter
 from pipelines.neardup import NearDuplicates
 from pipelines.stagethread import StageThread

@@ -18,7 +18,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from pipelines.corpus import Corpus, CorpusError
+from pipelines.corpus.database import Corpus, CorpusError
 from pipelines.stagethread import StageThread
 
 

@@ -24,7 +24,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.extraction.body import content_hash, word_count
-from pipelines.corpus import Corpus, CorpusError
+from pipelines.corpus.database import Corpus, CorpusError
 from pipelines.stagethread import StageThread
 from pipelines.store import stop_crawl
 from pipelines.template_blocks import block_keys, strip_blocks

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 from tests.conftest import ROOT, damage_pages
 from tests.site.content import BOB
 from tests.site.themes import article_url

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from pipelines.corpus import Corpus, CorpusError
+from pipelines.corpus.database import Corpus, CorpusError
 
 
 def record(n: int, **overrides) -> dict:
@@ -89,7 +89,7 @@ def test_processes_opening_a_new_corpus_at_once_migrate_it_once(tmp_path) -> Non
 
     path = tmp_path / "corpus.sqlite3"
     start = time.time() + 2
-    code = (f"import time\nfrom pipelines.corpus import Corpus\ntime.sleep(max(0, {start} - time.time()))\n"
+    code = (f"import time\nfrom pipelines.corpus.database import Corpus\ntime.sleep(max(0, {start} - time.time()))\n"
             f"Corpus({str(path)!r}).close()\n")
     procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True)
              for _ in range(8)]

@@ -11,7 +11,7 @@ import pytest
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 from pipelines.dedup import DedupPipeline
 from pipelines.fingerprint import Fingerprinter, containment, shingles
 from pipelines.lsh import MAX_ID, BandIndex

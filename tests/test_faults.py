@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bench.faults import kill_loop
 from crawler.feedstorage import repair_torn_tail
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 from tests.conftest import ROOT
 from tests.site.content import JANE
 from tests.site.themes import article_url

@@ -8,9 +8,9 @@ import pytest
 from scrapy.resolver import dnscache
 from twisted.python.failure import Failure
 
-from crawler.addresses import is_public_address
-from crawler.politeness import retry_after_seconds
-from crawler.resolver import PrivateAddressRefused, PublicOnlyResolver
+from crawler.downloadermiddlewares.addresses import is_public_address
+from crawler.downloadermiddlewares.politeness import retry_after_seconds
+from crawler.downloadermiddlewares.resolver import PrivateAddressRefused, PublicOnlyResolver
 from tests.site.content import CARLA
 from tests.site.hostile import BAD, GOOD, JAPANESE, LATIN, serve_hostile
 from tests.site.hostile_archives import SEEDS
@@ -86,7 +86,8 @@ def test_hostile_site_gives_counted_outcomes(hostile, crawl) -> None:
 def test_the_connection_itself_refuses_a_name_that_turns_private(hostile, crawl) -> None:
     # DNS rebinding: the name looked public when checked before the download; the resolver the
     # connection goes through checks the address it connects to.
-    guard = {"crawler.middlewares.PrivateAddressMiddleware": None, "tests.site.hostile.FirstAnswerPublic": 40}
+    guard = {"crawler.downloadermiddlewares.privateaddresses.PrivateAddressMiddleware": None,
+             "tests.site.hostile.FirstAnswerPublic": 40}
     result = crawl(settings={**LIMITS, "DOWNLOAD_TIMEOUT": 1, "DOWNLOADER_MIDDLEWARES": guard},
                    url=hostile.base_url + "/seed")
     assert hostile.other_hits == {}

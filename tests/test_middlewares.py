@@ -7,8 +7,8 @@ from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META, SkipKnownArticlesMiddleware
-from pipelines.corpus import Corpus
+from crawler.downloadermiddlewares.skipknown import ARTICLE_META, PREVIOUS_PAGE_LINKS_META, SkipKnownArticlesMiddleware
+from pipelines.corpus.database import Corpus
 from tests.test_corpus import record
 
 OLD, NOW = "2020-01-01T00:00:00+00:00", "2099-01-01T00:00:00+00:00"

@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 from tests.conftest import ROOT
 from tests.site.content import BOB, JANE, JOHN
 from tests.site.themes import article_url

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from crawler.compression import pack_html, unpack_html
-from pipelines.corpus import _MIGRATIONS, SCHEMA_VERSION, Corpus
+from pipelines.corpus.database import _MIGRATIONS, SCHEMA_VERSION, Corpus
 from tests.conftest import ROOT
 from tests.site.content import BOB
 from tests.site.themes import article_url

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from crawler.monitor.report import chart_figure
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 from tests.test_corpus import record
 from tests.test_monitor import scrapy, two_runs  # noqa: F401 (the fixture)
 

@@ -8,7 +8,7 @@ import re
 import sqlite3
 
 from crawler.extraction.body import content_hash
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 from pipelines.template_blocks import block_key, block_keys, strip_blocks
 from tests.site.content import JANE
 from tests.site.server import ServedSite

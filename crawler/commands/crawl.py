@@ -13,9 +13,9 @@ from scrapy.crawler import Crawler
 from crawler.cluster.connection import ClusterError, cluster_url, connect
 from crawler.preflight import PreflightError, check_feeds, check_settings
 from crawler.seeds import SeedError, parse_seeds
-from pipelines.corpus import Corpus, CorpusError
-from pipelines.errors import CorpusDamaged
-from pipelines.integrity import corpus_damage, damaged_message
+from pipelines.corpus.database import Corpus, CorpusError
+from pipelines.corpus.errors import CorpusDamaged
+from pipelines.corpus.integrity import corpus_damage, damaged_message
 
 
 class Command(ScrapyCrawlCommand):

@@ -27,7 +27,7 @@ from crawler.monitor.queries import find_author
 from crawler.outputs import OutputError, write_atomically
 from crawler.progress import Progress
 from crawler.urls import site_of
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 
 
 def _date(value: str | None, option: str) -> str | None:

@@ -12,7 +12,7 @@ from crawler.extraction.body import content_hash, word_count
 from crawler.extraction.jobs import ordered_map, reextract_page
 from crawler.extraction.worker import extraction_pool, pool_size
 from crawler.progress import Progress
-from pipelines.corpus import EXTRACTED_FIELDS, Corpus, CorpusError
+from pipelines.corpus.database import EXTRACTED_FIELDS, Corpus, CorpusError
 from pipelines.template_blocks import strip_blocks
 
 

@@ -9,7 +9,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.cli import one_line_errors
 from crawler.cluster.connection import ClusterError, cluster_url, connect
-from pipelines.corpus import Corpus, CorpusError
+from pipelines.corpus.database import Corpus, CorpusError
 
 
 class Command(ScrapyCommand):

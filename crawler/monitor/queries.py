@@ -11,7 +11,7 @@ from typing import Any
 
 from crawler.discovery.names import name_key
 from crawler.monitor.cadence import Cadence, cadence, parse_time
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 
 
 def corpus_author_key(site: str, name: str) -> str:

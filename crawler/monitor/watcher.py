@@ -18,7 +18,7 @@ from crawler.monitor.queries import author_of_seed, corpus_author_key
 from crawler.monitor.watchlist import Target, Watchlist, load_watchlist
 from crawler.monitor.watchstate import WatchState, lock_owner
 from crawler.monitor.webhooks import deliver
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 
 logger = logging.getLogger(__name__)
 

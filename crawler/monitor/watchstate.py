@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crawler.lockowner import lock_owner, owner_is_dead
-from pipelines.corpus import Corpus
+from pipelines.corpus.database import Corpus
 
 __all__ = ["WatchState", "lock_owner"]
 

@@ -14,10 +14,10 @@ from crawler.discovery.followed import FollowedAuthors
 from crawler.discovery.identity import Byline
 from crawler.discovery.names import archive_base, is_author_archive_url, same_archive
 from crawler.discovery.pagefacts import PageFacts
+from crawler.downloadermiddlewares.skipknown import ARTICLE_META, PREVIOUS_PAGE_LINKS_META, KnownToTheCorpus
 from crawler.extraction.pool import PagePool
 from crawler.extraction.worker import PageAnalysis, read_facts
 from crawler.items import PageItem
-from crawler.middlewares import ARTICLE_META, PREVIOUS_PAGE_LINKS_META, KnownToTheCorpus
 from crawler.seeds import parse_seeds
 from crawler.spiders import OPTIONAL
 from crawler.spiders.hubs import HubRequests

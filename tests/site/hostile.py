@@ -14,8 +14,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from crawler.addresses import is_ip_literal
-from crawler.middlewares import PrivateAddressMiddleware
+from crawler.downloadermiddlewares.addresses import is_ip_literal
+from crawler.downloadermiddlewares.privateaddresses import PrivateAddressMiddleware
 from tests.site.content import paragraphs
 from tests.site.hostile_archives import archive_page
 from tests.site.server import QuietServer

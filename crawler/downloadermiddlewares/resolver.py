@@ -19,7 +19,7 @@ from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
-from crawler.addresses import is_public_address
+from crawler.downloadermiddlewares.addresses import is_public_address
 
 logger = logging.getLogger(__name__)
 

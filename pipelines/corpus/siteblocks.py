@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipelines.errors import CorpusError
+from pipelines.corpus.errors import CorpusError
 
 
 class SiteBlockStore:

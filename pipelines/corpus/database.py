@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from pipelines.errors import CorpusError
-from pipelines.fingerprint_store import FingerprintStore
-from pipelines.runlog import RunLog
-from pipelines.schema import _MIGRATIONS, SCHEMA_VERSION
-from pipelines.site_block_store import SiteBlockStore
+from pipelines.corpus.errors import CorpusError
+from pipelines.corpus.fingerprints import FingerprintStore
+from pipelines.corpus.runs import RunLog
+from pipelines.corpus.schema import _MIGRATIONS, SCHEMA_VERSION
+from pipelines.corpus.siteblocks import SiteBlockStore
 
 __all__ = ["EXTRACTED_FIELDS", "FIELDS", "SCHEMA_VERSION", "_MIGRATIONS", "Corpus", "CorpusError"]
 

@@ -1,0 +1,6 @@
+"""The corpus: one SQLite file of article records, with the runs, fingerprints and site blocks kept beside them.
+
+``database`` opens it and holds the articles; ``schema`` its tables and migrations; ``runs``,
+``fingerprints`` and ``siteblocks`` the other tables; ``integrity`` tells a damaged file; ``errors``
+what the corpus raises.
+"""
