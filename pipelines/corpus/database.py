@@ -6,33 +6,23 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from pipelines.corpus.duplicates import DuplicateLog
 from pipelines.corpus.errors import CorpusError
 from pipelines.corpus.fingerprints import FingerprintStore
 from pipelines.corpus.runs import RunLog
 from pipelines.corpus.schema import _MIGRATIONS, SCHEMA_VERSION
 from pipelines.corpus.siteblocks import SiteBlockStore
+from pipelines.corpus.writes import transaction, write
 
 __all__ = ["EXTRACTED_FIELDS", "FIELDS", "SCHEMA_VERSION", "_MIGRATIONS", "Corpus", "CorpusError"]
 
 FIELDS = (
-    "url",
-    "canonical_url",
-    "title",
-    "authors",
-    "author_url",
-    "site",
-    "published",
-    "language",
-    "text",
-    "word_count",
-    "content_hash",
-    "discovered_via",
-    "crawled_at",
-    "version",
-    "updated",
+    "url", "canonical_url", "title", "authors", "author_url", "site", "published", "language", "text",
+    "word_count", "content_hash", "discovered_via", "crawled_at", "version", "updated",
 )
 
 
@@ -58,7 +48,7 @@ def _decode(row: tuple[Any, ...]) -> dict[str, Any]:
     return record
 
 
-class Corpus(RunLog, FingerprintStore, SiteBlockStore):
+class Corpus(RunLog, DuplicateLog, FingerprintStore, SiteBlockStore):
     """An article corpus in one SQLite file (WAL mode, so readers never block the writer)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -101,7 +91,7 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
             raise CorpusError(f"{self.path} has schema v{version}; this version reads up to v{SCHEMA_VERSION}")
         if version < SCHEMA_VERSION:
             # executescript() would commit early; run the statements inside one transaction.
-            with self._transaction():
+            with transaction(self._db):
                 # Read again under the write lock: processes opening a new corpus at once (a cluster's
                 # workers and store-worker) would otherwise each apply the same migrations.
                 version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -111,12 +101,13 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
                             self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+    def _write(self) -> AbstractContextManager[None]:
+        """One write transaction whose SQLite errors become ``CorpusError`` (how every table writes)."""
+        return write(self._db, self.path)
 
-    def transaction(self) -> _Transaction:
+    def transaction(self) -> AbstractContextManager[None]:
         """``with corpus.transaction():`` runs the statements of ``corpus.db`` in one write transaction."""
-        return _Transaction(self._db)
+        return transaction(self._db)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -151,47 +142,6 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
         ).fetchone()
         return row is not None
 
-    def add_duplicate(
-        self, url: str, canonical_url: str, content_hash: str, reason: str, seen_at: str, kept_url: str | None = None
-    ) -> bool:
-        """Record that ``url`` was dropped as a duplicate (``reason``) of a stored article, when it is known.
-
-        The kept article is the one at ``kept_url`` when given, else the one with the same canonical URL
-        (reason ``url``) or the same body (other reasons). Return whether it is stored yet: the kept
-        record may still be on its way to the store, and ``link_duplicate`` ties the two later.
-        """
-        column, key = _kept_key(reason, canonical_url, content_hash, kept_url)
-        try:
-            with self._transaction():
-                self._db.execute(
-                    "INSERT INTO duplicates (url, canonical_url, content_hash, reason, article_id, seen_at)"
-                    f" VALUES (?, ?, ?, ?, (SELECT id FROM articles WHERE {column} = ? ORDER BY id LIMIT 1), ?)"
-                    " ON CONFLICT (url) DO UPDATE SET seen_at = excluded.seen_at,"
-                    " article_id = COALESCE(excluded.article_id, duplicates.article_id)",
-                    (url, canonical_url, content_hash, reason, key, seen_at),
-                )
-                row = self._db.execute("SELECT article_id FROM duplicates WHERE url = ?", (url,)).fetchone()
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
-        return row is not None and row[0] is not None
-
-    def link_duplicate(
-        self, url: str, canonical_url: str, content_hash: str, reason: str, kept_url: str | None = None
-    ) -> bool:
-        """Tie a recorded duplicate to its kept article once that is stored; return whether it is tied."""
-        column, key = _kept_key(reason, canonical_url, content_hash, kept_url)
-        try:
-            with self._transaction():
-                self._db.execute(
-                    f"UPDATE duplicates SET article_id = (SELECT id FROM articles WHERE {column} = ? ORDER BY id"
-                    " LIMIT 1) WHERE url = ? AND article_id IS NULL",
-                    (key, url),
-                )
-                row = self._db.execute("SELECT article_id FROM duplicates WHERE url = ?", (url,)).fetchone()
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
-        return row is not None and row[0] is not None
-
     def has_content(self, content_hash: str) -> bool:
         """Return True when an article with this body hash is stored."""
         row = self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
@@ -208,43 +158,37 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
         values = _encode(record, FIELDS)
         columns = ", ".join(FIELDS)
         placeholders = ", ".join(f":{name}" for name in FIELDS)
-        try:
-            with self._transaction():
-                cursor = self._db.execute(
-                    f"INSERT INTO articles ({columns}) VALUES ({placeholders}) ON CONFLICT (canonical_url) DO NOTHING",
-                    values,
-                )
-                if cursor.rowcount == 0:
-                    return False
-                article_id = cursor.lastrowid
-                self._set_authors(article_id, record.get("authors") or [])
-                self._set_raw_page(article_id, record.get("html_z"))
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        with self._write():
+            cursor = self._db.execute(
+                f"INSERT INTO articles ({columns}) VALUES ({placeholders}) ON CONFLICT (canonical_url) DO NOTHING",
+                values,
+            )
+            if cursor.rowcount == 0:
+                return False
+            article_id = cursor.lastrowid
+            self._set_authors(article_id, record.get("authors") or [])
+            self._set_raw_page(article_id, record.get("html_z"))
         return True
 
     def _add_version(self, record: Mapping[str, Any]) -> bool:
         values = _encode(record, FIELDS)
         assignments = ", ".join(f"{name} = :{name}" for name in FIELDS if name != "canonical_url")
-        try:
-            with self._transaction():
-                row = self._db.execute(
-                    "SELECT id, version FROM articles WHERE canonical_url = ?", (record["canonical_url"],)
-                ).fetchone()
-                if row is None or row[1] >= record["version"]:
-                    return False  # gone, or another worker stored this version first
-                article_id = row[0]
-                self._db.execute(
-                    "INSERT OR IGNORE INTO article_versions (article_id, version, url, title, text, content_hash,"
-                    " crawled_at) SELECT id, version, url, title, text, content_hash, crawled_at FROM articles"
-                    " WHERE id = ?",
-                    (article_id,),
-                )
-                self._db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
-                self._set_authors(article_id, record.get("authors") or [])
-                self._set_raw_page(article_id, record.get("html_z"))
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        with self._write():
+            row = self._db.execute(
+                "SELECT id, version FROM articles WHERE canonical_url = ?", (record["canonical_url"],)
+            ).fetchone()
+            if row is None or row[1] >= record["version"]:
+                return False  # gone, or another worker stored this version first
+            article_id = row[0]
+            self._db.execute(
+                "INSERT OR IGNORE INTO article_versions (article_id, version, url, title, text, content_hash,"
+                " crawled_at) SELECT id, version, url, title, text, content_hash, crawled_at FROM articles"
+                " WHERE id = ?",
+                (article_id,),
+            )
+            self._db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
+            self._set_authors(article_id, record.get("authors") or [])
+            self._set_raw_page(article_id, record.get("html_z"))
         return True
 
     def _set_raw_page(self, article_id: int, html_z: bytes | None) -> None:
@@ -269,8 +213,6 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
         names = ("version", "url", "title", "content_hash", "crawled_at")
         return [dict(zip(names, row, strict=True)) for row in rows]
 
-    # -- near-duplicate fingerprints (kept by the dedup stage, one row per canonical URL) ------
-
     def _set_authors(self, article_id: int, authors: list[str]) -> None:
         self._db.execute("DELETE FROM article_authors WHERE article_id = ?", (article_id,))
         self._db.executemany(
@@ -294,17 +236,14 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
         """Replace an article's extracted fields (all but its URLs, discovery and crawl time)."""
         values = _encode(record, EXTRACTED_FIELDS)
         assignments = ", ".join(f"{name} = :{name}" for name in EXTRACTED_FIELDS)
-        try:
-            with self._transaction():
-                self._db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
-                self._set_authors(article_id, list(record.get("authors") or []))
-                # The text changed: the dedup stage fingerprints it again when it next opens.
-                self._db.execute(
-                    "DELETE FROM fingerprints WHERE canonical_url = (SELECT canonical_url FROM articles WHERE id = ?)",
-                    (article_id,),
-                )
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        with self._write():
+            self._db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
+            self._set_authors(article_id, list(record.get("authors") or []))
+            # The text changed: the dedup stage fingerprints it again when it next opens.
+            self._db.execute(
+                "DELETE FROM fingerprints WHERE canonical_url = (SELECT canonical_url FROM articles WHERE id = ?)",
+                (article_id,),
+            )
 
     def count(self) -> int:
         """Return the number of stored articles."""
@@ -345,35 +284,6 @@ class Corpus(RunLog, FingerprintStore, SiteBlockStore):
         for row in cursor:
             yield _decode(row)
 
-    def duplicates_of(self, canonical_url: str) -> list[dict[str, str]]:
-        """Return the URLs merged into the article with this canonical URL, as duplicates, oldest first."""
-        rows = self._db.execute(
-            "SELECT d.url, d.reason, d.seen_at FROM duplicates d JOIN articles a ON a.id = d.article_id"
-            " WHERE a.canonical_url = ? ORDER BY d.seen_at, d.url",
-            (canonical_url,),
-        )
-        return [{"url": url, "reason": reason, "seen_at": seen_at} for url, reason, seen_at in rows]
-
     def integrity_ok(self) -> bool:
         """Return True when SQLite's ``PRAGMA integrity_check`` passes."""
         return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-
-
-class _Transaction:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on error (autocommit connection)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *_: object) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-def _kept_key(reason: str, canonical_url: str, content_hash: str, kept_url: str | None) -> tuple[str, str]:
-    """The articles column and value that find the article a duplicate was merged into."""
-    if kept_url is not None or reason == "url":
-        return "canonical_url", kept_url or canonical_url
-    return "content_hash", content_hash

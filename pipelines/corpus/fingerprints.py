@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipelines.corpus.errors import CorpusError
-
 
 class FingerprintStore:
     """Methods of ``Corpus`` over the ``fingerprints`` and ``meta`` tables."""
@@ -16,7 +14,7 @@ class FingerprintStore:
     _db: sqlite3.Connection
     path: Path
 
-    _transaction: Callable[[], Any]
+    _write: Callable[[], Any]
 
     def get_meta(self, key: str) -> str | None:
         """A value of the ``meta`` table."""
@@ -25,23 +23,20 @@ class FingerprintStore:
 
     def set_meta(self, key: str, value: str) -> None:
         """Set a value of the ``meta`` table."""
-        with self._transaction():
+        with self._write():
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def put_fingerprint(self, canonical_url: str, keys: bytes) -> int:
         """Store the band keys of the article at ``canonical_url``; return its fingerprint id."""
-        try:
-            with self._transaction():
-                self._db.execute(
-                    "INSERT INTO fingerprints (canonical_url, keys) VALUES (?, ?)"
-                    " ON CONFLICT (canonical_url) DO UPDATE SET keys = excluded.keys",
-                    (canonical_url, keys),
-                )
-                return self._db.execute(
-                    "SELECT id FROM fingerprints WHERE canonical_url = ?", (canonical_url,)
-                ).fetchone()[0]
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        with self._write():
+            self._db.execute(
+                "INSERT INTO fingerprints (canonical_url, keys) VALUES (?, ?)"
+                " ON CONFLICT (canonical_url) DO UPDATE SET keys = excluded.keys",
+                (canonical_url, keys),
+            )
+            return self._db.execute(
+                "SELECT id FROM fingerprints WHERE canonical_url = ?", (canonical_url,)
+            ).fetchone()[0]
 
     def fingerprint_id(self, canonical_url: str) -> int | None:
         """The fingerprint id of the article at ``canonical_url``, if it has one."""
@@ -63,7 +58,7 @@ class FingerprintStore:
 
     def clear_fingerprints(self) -> None:
         """Forget every fingerprint (the parameters changed; they are recomputed)."""
-        with self._transaction():
+        with self._write():
             self._db.execute("DELETE FROM fingerprints")
 
     def fingerprint_text(self, fingerprint_id: int) -> tuple[str, str] | None:

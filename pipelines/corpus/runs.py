@@ -7,8 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipelines.corpus.errors import CorpusError
-
 
 class RunLog:
     """Methods of ``Corpus`` over the ``runs`` table."""
@@ -16,36 +14,30 @@ class RunLog:
     _db: sqlite3.Connection
     path: Path
 
-    _transaction: Callable[[], Any]
+    _write: Callable[[], Any]
 
     def start_run(self, started: str, seeds: str = "") -> int:
         """Record that a crawl of ``seeds`` (a canonical string of them) started; return its run id."""
-        try:
-            with self._transaction():
-                cursor = self._db.execute("INSERT INTO runs (started, seeds) VALUES (?, ?)", (started, seeds))
-                return cursor.lastrowid or 0
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        with self._write():
+            cursor = self._db.execute("INSERT INTO runs (started, seeds) VALUES (?, ?)", (started, seeds))
+            return cursor.lastrowid or 0
 
     def finish_run(self, run_id: int, finished: str, stored: int, reason: str) -> None:
         """Record that the crawl ``run_id`` ended (Scrapy's finish ``reason``), having stored ``stored`` articles.
 
         A crawl that finished redoes the earlier interrupted crawls of the same seeds: they count as done.
         """
-        try:
-            with self._transaction():
+        with self._write():
+            self._db.execute(
+                "UPDATE runs SET finished = ?, stored = ?, reason = ? WHERE id = ?",
+                (finished, stored, reason, run_id),
+            )
+            if reason == "finished":
                 self._db.execute(
-                    "UPDATE runs SET finished = ?, stored = ?, reason = ? WHERE id = ?",
-                    (finished, stored, reason, run_id),
+                    "UPDATE runs SET finished = ?, reason = 'redone' WHERE finished IS NULL AND id < ?"
+                    " AND seeds = (SELECT seeds FROM runs WHERE id = ?)",
+                    (finished, run_id, run_id),
                 )
-                if reason == "finished":
-                    self._db.execute(
-                        "UPDATE runs SET finished = ?, reason = 'redone' WHERE finished IS NULL AND id < ?"
-                        " AND seeds = (SELECT seeds FROM runs WHERE id = ?)",
-                        (finished, run_id, run_id),
-                    )
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
 
     def interrupted_since(self) -> str | None:
         """Start of the earliest earlier crawl that was cut short and not redone (None when there is none)."""

@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipelines.corpus.errors import CorpusError
-
 
 class SiteBlockStore:
     """Methods of ``Corpus`` over the tables that count, per site, on how many distinct pages each block was seen."""
@@ -16,7 +14,7 @@ class SiteBlockStore:
     _db: sqlite3.Connection
     path: Path
 
-    _transaction: Callable[[], Any]
+    _write: Callable[[], Any]
 
     def learn_blocks(self, site: str, url: str, keys: list[int]) -> tuple[bool, dict[int, int]]:
         """Count ``keys`` as seen on page ``url`` of ``site``, once per page.
@@ -25,20 +23,17 @@ class SiteBlockStore:
         """
         if not keys:
             return False, {}
-        try:
-            with self._transaction():
-                new_page = self._db.execute(
-                    "INSERT OR IGNORE INTO site_pages (site, url) VALUES (?, ?)", (site, url)
-                ).rowcount
-                if new_page:
-                    self._db.executemany(
-                        "INSERT INTO site_blocks (site, key, pages) VALUES (?, ?, 1)"
-                        " ON CONFLICT (site, key) DO UPDATE SET pages = pages + 1",
-                        [(site, key) for key in keys],
-                    )
-                return bool(new_page), self.block_pages(site, keys)
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        with self._write():
+            new_page = self._db.execute(
+                "INSERT OR IGNORE INTO site_pages (site, url) VALUES (?, ?)", (site, url)
+            ).rowcount
+            if new_page:
+                self._db.executemany(
+                    "INSERT INTO site_blocks (site, key, pages) VALUES (?, ?, 1)"
+                    " ON CONFLICT (site, key) DO UPDATE SET pages = pages + 1",
+                    [(site, key) for key in keys],
+                )
+            return bool(new_page), self.block_pages(site, keys)
 
     def block_pages(self, site: str, keys: list[int]) -> dict[int, int]:
         """Return on how many pages of ``site`` each of ``keys`` was seen (known keys only)."""
@@ -69,16 +64,13 @@ class SiteBlockStore:
 
     def set_text(self, article_id: int, text: str, word_count: int, content_hash: str) -> None:
         """Replace a stored article's body in place (a cleaning, not a new version)."""
-        try:
-            with self._transaction():
-                self._db.execute(
-                    "UPDATE articles SET text = ?, word_count = ?, content_hash = ? WHERE id = ?",
-                    (text, word_count, content_hash, article_id),
-                )
-                # The dedup stage fingerprints the new text when it next opens.
-                self._db.execute(
-                    "DELETE FROM fingerprints WHERE canonical_url = (SELECT canonical_url FROM articles WHERE id = ?)",
-                    (article_id,),
-                )
-        except sqlite3.Error as exc:
-            raise CorpusError(f"cannot write to corpus {self.path}: {exc}") from None
+        with self._write():
+            self._db.execute(
+                "UPDATE articles SET text = ?, word_count = ?, content_hash = ? WHERE id = ?",
+                (text, word_count, content_hash, article_id),
+            )
+            # The dedup stage fingerprints the new text when it next opens.
+            self._db.execute(
+                "DELETE FROM fingerprints WHERE canonical_url = (SELECT canonical_url FROM articles WHERE id = ?)",
+                (article_id,),
+            )
