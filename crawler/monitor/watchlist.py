@@ -107,7 +107,6 @@ def parse_watchlist(text: str, path: Path, defaults: dict[str, str]) -> Watchlis
         if key not in _TOP_KEYS:
             known = ", ".join(sorted(_TOP_KEYS))
             raise WatchlistError(f"{_where(path, lines, None, key)}: unknown key {key!r} (known: {known})")
-    default_interval = data.get("interval", "auto")
     minimum = _duration(data.get("min_interval", defaults["min_interval"]), top_fail("min_interval"))
     maximum = _duration(data.get("max_interval", defaults["max_interval"]), top_fail("max_interval"))
     if minimum > maximum:
@@ -116,48 +115,56 @@ def parse_watchlist(text: str, path: Path, defaults: dict[str, str]) -> Watchlis
     raw_targets = data.get("target", [])
     if not isinstance(raw_targets, list) or not raw_targets:
         raise WatchlistError(f"{path}: no [[target]] tables: nothing to watch")
-
     targets: list[Target] = []
-    seen: set[str] = set()
     for index, raw in enumerate(raw_targets):
 
         def fail(key: str | None, i: int = index, line_of: str | None = None) -> Any:
             where = _where(path, lines, i, line_of or key)
             return lambda message: WatchlistError(f"{where}: {key or 'target'}: {message}")
 
-        for key in raw:
-            if key not in _TARGET_KEYS:
-                raise fail(key)(f"unknown key (known: {', '.join(sorted(_TARGET_KEYS))})")
-        url = raw.get("url")
-        if not isinstance(url, str) or not is_http_url(url.strip()):
-            raise fail("url" if "url" in raw else None)("needs a url: an http(s) article or author archive URL")
-        try:  # the checks a seed gets on the command line: a valid host, no password, not too long
-            url = check_seed("url", url.strip())
-        except SeedError as exc:
-            raise fail("url")(str(exc).removeprefix("url: ")) from None
-        if url in seen:
-            raise fail("url")(f"{url} is listed twice")
-        seen.add(url)
-        label = raw.get("label")
-        if label is not None and not isinstance(label, str):
-            raise fail("label")("must be a string")
-        interval_value = raw.get("interval", default_interval)
-        interval = None if interval_value == "auto" else _duration(interval_value, fail("interval"))
-        politeness = raw.get("politeness", {})
-        if not isinstance(politeness, dict):
-            raise fail("politeness")("must be a table of Scrapy settings")
-        unknown = sorted(set(politeness) - POLITENESS_SETTINGS)
-        if unknown:
-            allowed = ", ".join(sorted(POLITENESS_SETTINGS))
-            raise fail("politeness")(f"{unknown[0]} cannot be set per target (allowed: {allowed})")
-        try:  # "abc" for a delay is an error here, with the file and line, not a traceback in the crawl
-            check_settings(BaseSettings(politeness))
-        except PreflightError as exc:
-            setting = next((name for name in politeness if f"setting {name}:" in str(exc)), None)
-            raise fail("politeness", line_of=setting)(str(exc)) from None
-        own_hooks = _urls(raw.get("webhooks", []), fail("webhooks"))
-        targets.append(Target(url, label, interval, webhooks + own_hooks, dict(politeness)))
+        target = _target(raw, fail, data.get("interval", "auto"), webhooks)
+        if any(target.url == other.url for other in targets):
+            raise fail("url")(f"{target.url} is listed twice")
+        targets.append(target)
     return Watchlist(tuple(targets), minimum, maximum)
+
+
+def _target(raw: dict[str, Any], fail: Any, default_interval: str, webhooks: tuple[str, ...]) -> Target:
+    """One ``[[target]]`` table checked; ``fail(key)(message)`` makes the error that names its line."""
+    for key in raw:
+        if key not in _TARGET_KEYS:
+            raise fail(key)(f"unknown key (known: {', '.join(sorted(_TARGET_KEYS))})")
+    url = raw.get("url")
+    if not isinstance(url, str) or not is_http_url(url.strip()):
+        raise fail("url" if "url" in raw else None)("needs a url: an http(s) article or author archive URL")
+    try:  # the checks a seed gets on the command line: a valid host, no password, not too long
+        url = check_seed("url", url.strip())
+    except SeedError as exc:
+        raise fail("url")(str(exc).removeprefix("url: ")) from None
+    label = raw.get("label")
+    if label is not None and not isinstance(label, str):
+        raise fail("label")("must be a string")
+    interval_value = raw.get("interval", default_interval)
+    interval = None if interval_value == "auto" else _duration(interval_value, fail("interval"))
+    politeness = _politeness(raw.get("politeness", {}), fail)
+    own_hooks = _urls(raw.get("webhooks", []), fail("webhooks"))
+    return Target(url, label, interval, webhooks + own_hooks, politeness)
+
+
+def _politeness(politeness: Any, fail: Any) -> dict[str, Any]:
+    """A target's ``[target.politeness]`` settings, checked as the crawl would check them."""
+    if not isinstance(politeness, dict):
+        raise fail("politeness")("must be a table of Scrapy settings")
+    unknown = sorted(set(politeness) - POLITENESS_SETTINGS)
+    if unknown:
+        allowed = ", ".join(sorted(POLITENESS_SETTINGS))
+        raise fail("politeness")(f"{unknown[0]} cannot be set per target (allowed: {allowed})")
+    try:  # "abc" for a delay is an error here, with the file and line, not a traceback in the crawl
+        check_settings(BaseSettings(politeness))
+    except PreflightError as exc:
+        setting = next((name for name in politeness if f"setting {name}:" in str(exc)), None)
+        raise fail("politeness", line_of=setting)(str(exc)) from None
+    return dict(politeness)
 
 
 def load_watchlist(path: str | Path, defaults: dict[str, str]) -> Watchlist:

@@ -9,10 +9,9 @@ from typing import Any
 import scrapy
 from scrapy.http import HtmlResponse, Response
 
-from crawler.discovery.archives import read_archive
 from crawler.discovery.followed import FollowedAuthors
 from crawler.discovery.identity import Byline
-from crawler.discovery.names import archive_base, is_author_archive_url, same_archive
+from crawler.discovery.names import archive_base, is_author_archive_url
 from crawler.discovery.pagefacts import PageFacts
 from crawler.downloadermiddlewares.skipknown import ARTICLE_META, PREVIOUS_PAGE_LINKS_META, KnownToTheCorpus
 from crawler.extraction.pool import PagePool
@@ -188,6 +187,16 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
 
     # -- callbacks ---------------------------------------------------------------------------
 
+    async def _read_page(self, response: HtmlResponse, via: str) -> tuple[PageAnalysis, PageFacts]:
+        """The page parsed once, in a worker process: its record and what discovery needs, off the reactor."""
+        analysis = await PagePool.of(self.crawler).analyze(response.text, response.url, via)
+        facts = analysis.facts
+        if facts is None and analysis.error in {"timeout", "worker_died"}:
+            # Extraction stopped before discovery's facts were read: read them alone, in a worker still
+            # (a page that took a worker down would take the reactor with it), under the pool's guard.
+            facts = await self.off_reactor(read_facts, response.text, response.url)
+        return analysis, facts or PageFacts()
+
     async def parse_article(self, response: Response, via: str, key: str | None) -> AsyncIterator[Any]:
         """An article page: read it once in the extraction pool, emit it, follow its author's archive and blocks."""
         if not isinstance(response, HtmlResponse):
@@ -202,14 +211,7 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
                 self._inc("redirected_offsite")
                 self.logger.info("Article %s redirected to another site (%s); not kept", origin, response.url)
                 return
-        # The page is parsed once, in a worker process: the record and what discovery needs, off the reactor.
-        analysis = await PagePool.of(self.crawler).analyze(response.text, response.url, via)
-        facts = analysis.facts
-        if facts is None and analysis.error in {"timeout", "worker_died"}:
-            # Extraction stopped before discovery's facts were read: read them alone, in a worker still
-            # (a page that took a worker down would take the reactor with it), under the pool's guard.
-            facts = await self.off_reactor(read_facts, response.text, response.url)
-        facts = facts or PageFacts()
+        analysis, facts = await self._read_page(response, via)
         byline = facts.byline
         if key is None:
             self._seed_outcome(response.url, None if analysis.record or byline else _no_record(analysis))
@@ -263,45 +265,3 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
                     post, self.parse_rest_post, cb_kwargs={"key": owner, "root": root}, meta=dict(OPTIONAL)
                 )
                 yield self._stamp(request, owner)
-
-    async def parse_archive(self, response: Response, key: str, archive: str, page: int) -> AsyncIterator[Any]:
-        """An author archive page: a hub. Follow its article links and its best next page."""
-        if not isinstance(response, HtmlResponse):
-            self._inc("not_html")
-            return
-        self._adopt(response.meta)
-        if not same_archive(response.url, archive):
-            # e.g. an archive that 301s to the home page: its links are not the author's.
-            self._inc("archive_redirected_away")
-            self.logger.info("Archive %s redirected to %s; not followed", archive, response.url)
-            if response.meta.get(SEED_META):
-                self._seed_outcome(archive, f"redirected to {response.url}")
-            return
-        read = await self.off_reactor(read_archive, response.text, response.url, self.max_links, page == 1)
-        if read is None:
-            for request in self._release_feeds(key):
-                yield request
-            return
-        if response.meta.get(SEED_META):
-            self._seed_outcome(response.url)
-        if read.capped:
-            self._inc("page_link_cap_reached")
-        for link in read.links:
-            if request := self._article_request(link, key, "author-archive"):
-                yield request
-        next_page = next((link for link in read.next_pages if same_archive(link, archive)), None)
-        if page == 1 and read.links and not next_page:
-            # The whole archive on one page: a feed or the REST API would list the same posts again.
-            self._inc("archive_complete_on_first_page")
-        elif page == 1:
-            for request in self._feed_and_rest_requests(read, response.url, key):
-                yield request
-            if not read.links:  # an archive the parser cannot list (a script renders it, say)
-                for request in self._release_feeds(key):
-                    yield request
-        if next_page and self._archive_budget_spent(key):
-            self._inc("archive_page_cap_reached")
-            for request in self._release_feeds(key):
-                yield request
-        elif next_page and (request := self._archive_request(next_page, key, page=page + 1, after=read.links)):
-            yield request

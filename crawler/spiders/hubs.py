@@ -1,4 +1,4 @@
-"""The author spider's hubs besides the archive: author feeds, the WordPress REST API, tagDiv's AJAX tab.
+"""The author spider's hubs: the author's archive pages, feeds, the WordPress REST API, tagDiv's AJAX tab.
 
 A mixin of the author spider, like ``crawler.spiders.probes``: its callbacks are the spider's methods,
 so that their requests survive a JOBDIR and a cluster's shared queue. The parsing is in
@@ -11,21 +11,65 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TypeVar
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 
-from crawler.discovery.archives import ArchivePage
+from crawler.discovery.archives import ArchivePage, read_archive
 from crawler.discovery.feeds import feed_entries, wp_post_author, wp_post_links, wp_posts_url
 from crawler.discovery.identity import Byline
+from crawler.discovery.names import same_archive
 from crawler.discovery.tagdiv import AuthorTab, tab_links
 from crawler.extraction.pool import PagePool, WorkerDied, WorkerStuck
 from crawler.spiders import OPTIONAL
+from crawler.spiders.seeding import SEED_META
 from crawler.urls import same_site
 
 T = TypeVar("T")
 
 
 class HubRequests:
-    """Feeds, the REST API and tagDiv's tab: requested for a followed author, read as hubs."""
+    """Archives, feeds, the REST API and tagDiv's tab: requested for a followed author, read as hubs."""
+
+    async def parse_archive(self, response: Response, key: str, archive: str, page: int) -> AsyncIterator[Any]:
+        """An author archive page: a hub. Follow its article links and its best next page."""
+        if not isinstance(response, HtmlResponse):
+            self._inc("not_html")
+            return
+        self._adopt(response.meta)
+        if not same_archive(response.url, archive):
+            # e.g. an archive that 301s to the home page: its links are not the author's.
+            self._inc("archive_redirected_away")
+            self.logger.info("Archive %s redirected to %s; not followed", archive, response.url)
+            if response.meta.get(SEED_META):
+                self._seed_outcome(archive, f"redirected to {response.url}")
+            return
+        read = await self.off_reactor(read_archive, response.text, response.url, self.max_links, page == 1)
+        if read is None:
+            for request in self._release_feeds(key):
+                yield request
+            return
+        if response.meta.get(SEED_META):
+            self._seed_outcome(response.url)
+        if read.capped:
+            self._inc("page_link_cap_reached")
+        for link in read.links:
+            if request := self._article_request(link, key, "author-archive"):
+                yield request
+        next_page = next((link for link in read.next_pages if same_archive(link, archive)), None)
+        if page == 1 and read.links and not next_page:
+            # The whole archive on one page: a feed or the REST API would list the same posts again.
+            self._inc("archive_complete_on_first_page")
+        elif page == 1:
+            for request in self._feed_and_rest_requests(read, response.url, key):
+                yield request
+            if not read.links:  # an archive the parser cannot list (a script renders it, say)
+                for request in self._release_feeds(key):
+                    yield request
+        if next_page and self._archive_budget_spent(key):
+            self._inc("archive_page_cap_reached")
+            for request in self._release_feeds(key):
+                yield request
+        elif next_page and (request := self._archive_request(next_page, key, page=page + 1, after=read.links)):
+            yield request
 
     def _feed_and_rest_requests(self, archive: ArchivePage, url: str, key: str) -> Iterator[scrapy.Request]:
         """The REST API at once when the archive gives the author id; the feeds only when they can add something.
