@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,8 +14,12 @@ from typing import Any
 
 import pytest
 from hypothesis import settings
+from scrapy.utils.test import get_crawler
 
+from crawler.urls import normalize_url
+from tests.site.content import BOB, JANE, Article, Author, Site
 from tests.site.server import ServedSite, serve
+from tests.site.themes import article_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,15 +69,42 @@ def run_crawl(workdir: Path, n: int, settings: dict[str, Any] | None = None, **s
     return CrawlResult(json.loads(stats_out.read_text()), items, db, proc.stderr)
 
 
-@pytest.fixture
-def crawl(tmp_path: Path):
-    """Return ``run(**spider_args)``: a real ``author`` crawl into tmp_path's store and JSONL feed."""
+def _runner(workdir: Path):
     runs = iter(range(1000))
 
     def run(settings: dict[str, Any] | None = None, **spargs: str) -> CrawlResult:
-        return run_crawl(tmp_path, next(runs), settings, **spargs)
+        return run_crawl(workdir, next(runs), settings, **spargs)
 
     return run
+
+
+@pytest.fixture
+def crawl(tmp_path: Path):
+    """Return ``run(**spider_args)``: a real ``author`` crawl into tmp_path's store and JSONL feed."""
+    return _runner(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def module_web() -> Iterator[dict[str, ServedSite]]:
+    """The fixture sites served once for a module, for crawls shared by its tests (request logs shared too)."""
+    with serve() as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def module_crawl(tmp_path_factory: pytest.TempPathFactory):
+    """``crawl`` for a module-scoped fixture: crawls whose corpus and feed the module's tests only read."""
+    return _runner(tmp_path_factory.mktemp("crawl"))
+
+
+def corpus_copy(db: Path, folder: Path) -> Path:
+    """A copy of a shared crawl's corpus in ``folder``, for a test that writes to it."""
+    copy = folder / db.name
+    source, target = sqlite3.connect(db), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    return copy
 
 
 def damage_pages(path: Path) -> None:
@@ -82,3 +114,74 @@ def damage_pages(path: Path) -> None:
         for offset in range(4096 * 2, size - 4096, 4096 * 3):
             fh.seek(offset + 64)
             fh.write(bytes(range(256)) * 8)
+
+
+# -- helpers shared by the test modules -------------------------------------------------------
+
+def expected(site: Site, author: Author) -> tuple[set[str], set[str]]:
+    """(URLs that must be found, URLs of which exactly one must be found: a post and its repost)."""
+    must, either = set(), set()
+    for article in site.by(author):
+        url = normalize_url(article_url(site, article))
+        if article.repost_slug:
+            either |= {url, normalize_url(article_url(site, article, article.repost_slug))}
+        else:
+            must.add(url)
+    return must, either
+
+
+def assert_exactly_author(result, site: Site, author: Author) -> None:
+    must, either = expected(site, author)
+    found = result.urls_by(author.name)
+    assert must <= found, f"missing: {sorted(must - found)}"
+    assert len(found & either) == (1 if either else 0)
+    assert found <= must | either, f"not the author's: {sorted(found - must - either)}"
+    # Nothing else was stored: every record is one of the author's articles.
+    assert all(author.name in item["authors"] for item in result.items)
+    assert len(result.items) == len(must) + (1 if either else 0)
+
+
+def solo(site: Site, author: Author) -> Article:
+    return next(a for a in site.primary(author) if a.authors == [author])
+
+
+def record(n: int, **overrides) -> dict:
+    base = {
+        "url": f"https://example.com/{n}?utm_source=x",
+        "canonical_url": f"https://example.com/{n}",
+        "title": f"Title {n}",
+        "authors": ["Jane Doe", "John Roe"] if n % 2 else ["Jane Doe"],
+        "author_url": "https://example.com/author/jane/",
+        "site": "example.com",
+        "published": "2024-01-01T00:00:00+00:00",
+        "language": "en",
+        "text": f"Body {n} " * 60,
+        "word_count": 120,
+        "content_hash": f"hash{n}",
+        "discovered_via": "seed",
+        "crawled_at": "2026-01-01T00:00:00+00:00",
+        "version": 1,
+        "updated": None,
+    }
+    return base | overrides
+
+
+def crawler_with(**settings):
+    crawler = get_crawler(settings_dict=settings)
+    crawler.stats.open_spider()
+    return crawler
+
+
+def scrapy_on(db: Path, *args: str) -> subprocess.CompletedProcess:
+    """A project command, ``scrapy ARGS``, run on the corpus at ``db``."""
+    command = [sys.executable, "-m", "scrapy", *args, "-s", f"CORPUS_DB={db}"]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+
+
+@pytest.fixture(scope="module")
+def two_runs(module_web, module_crawl):
+    """Jane's site crawled, then Bob's: the latest run is Bob's (read, never written, by the tests)."""
+    wp, blog = module_web["wp"], module_web["blog"]
+    module_crawl(url=article_url(wp.site, solo(wp.site, JANE)))
+    result = module_crawl(url=article_url(blog.site, solo(blog.site, BOB)))
+    return wp.site, blog.site, result.db

@@ -7,27 +7,7 @@ import sqlite3
 import pytest
 
 from pipelines.corpus.database import Corpus, CorpusError
-
-
-def record(n: int, **overrides) -> dict:
-    base = {
-        "url": f"https://example.com/{n}?utm_source=x",
-        "canonical_url": f"https://example.com/{n}",
-        "title": f"Title {n}",
-        "authors": ["Jane Doe", "John Roe"] if n % 2 else ["Jane Doe"],
-        "author_url": "https://example.com/author/jane/",
-        "site": "example.com",
-        "published": "2024-01-01T00:00:00+00:00",
-        "language": "en",
-        "text": f"Body {n} " * 60,
-        "word_count": 120,
-        "content_hash": f"hash{n}",
-        "discovered_via": "seed",
-        "crawled_at": "2026-01-01T00:00:00+00:00",
-        "version": 1,
-        "updated": None,
-    }
-    return base | overrides
+from tests.conftest import record
 
 
 def test_add_lookup_and_reopen(tmp_path) -> None:

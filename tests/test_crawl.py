@@ -9,36 +9,10 @@ from datetime import timedelta
 
 from crawler.extraction.body import content_hash
 from crawler.urls import normalize_url
-from tests.site.content import ANA, BOB, CARLA, JANE, JOHN, Article, Author, Site, paragraphs
+from tests.conftest import assert_exactly_author, expected, solo
+from tests.site.content import ANA, BOB, CARLA, JANE, JOHN, Article, paragraphs
 from tests.site.server import ServedSite
 from tests.site.themes import article_url, render
-
-
-def expected(site: Site, author: Author) -> tuple[set[str], set[str]]:
-    """(URLs that must be found, URLs of which exactly one must be found: a post and its repost)."""
-    must, either = set(), set()
-    for article in site.by(author):
-        url = normalize_url(article_url(site, article))
-        if article.repost_slug:
-            either |= {url, normalize_url(article_url(site, article, article.repost_slug))}
-        else:
-            must.add(url)
-    return must, either
-
-
-def assert_exactly_author(result, site: Site, author: Author) -> None:
-    must, either = expected(site, author)
-    found = result.urls_by(author.name)
-    assert must <= found, f"missing: {sorted(must - found)}"
-    assert len(found & either) == (1 if either else 0)
-    assert found <= must | either, f"not the author's: {sorted(found - must - either)}"
-    # Nothing else was stored: every record is one of the author's articles.
-    assert all(author.name in item["authors"] for item in result.items)
-    assert len(result.items) == len(must) + (1 if either else 0)
-
-
-def solo(site: Site, author: Author) -> Article:
-    return next(a for a in site.primary(author) if a.authors == [author])
 
 
 def test_wordpress_theme_finds_exactly_the_authors_articles(web: dict[str, ServedSite], crawl) -> None:

@@ -17,9 +17,8 @@ from pipelines.fingerprint import Fingerprinter, containment, shingles
 from pipelines.lsh import MAX_ID, BandIndex
 from pipelines.neardup import NearDuplicates
 from pipelines.store import StorePipeline
+from tests.conftest import crawler_with, record
 from tests.site.content import paragraphs
-from tests.test_corpus import record
-from tests.test_pipelines import crawler_with
 
 
 def body(seed: str, count: int = 8) -> str:

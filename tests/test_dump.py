@@ -25,11 +25,12 @@ def dump(db, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture
-def crawled(web, crawl):
-    wp = web["wp"]
+@pytest.fixture(scope="module")
+def crawled(module_web, module_crawl):
+    """One crawl of Jane's site, whose corpus the tests only read."""
+    wp = module_web["wp"]
     seed = next(a for a in wp.site.primary(JANE) if a.authors == [JANE])
-    return crawl(url=article_url(wp.site, seed))
+    return module_crawl(url=article_url(wp.site, seed))
 
 
 def lines(path) -> list[dict]:

@@ -13,10 +13,9 @@ from pathlib import Path
 from bench.faults import kill_loop
 from crawler.feedstorage import repair_torn_tail
 from pipelines.corpus.database import Corpus
-from tests.conftest import ROOT
+from tests.conftest import ROOT, solo
 from tests.site.content import JANE
 from tests.site.themes import article_url
-from tests.test_crawl import solo
 
 
 def _limit_file_size(limit: int):

@@ -11,11 +11,11 @@ from twisted.python.failure import Failure
 from crawler.downloadermiddlewares.addresses import is_public_address
 from crawler.downloadermiddlewares.politeness import retry_after_seconds
 from crawler.downloadermiddlewares.resolver import PrivateAddressRefused, PublicOnlyResolver
+from tests.conftest import solo
 from tests.site.content import CARLA
 from tests.site.hostile import BAD, GOOD, JAPANESE, LATIN, serve_hostile
 from tests.site.hostile_archives import SEEDS
 from tests.site.themes import Page, article_url
-from tests.test_crawl import solo
 
 LIMITS = {
     "DOWNLOAD_MAXSIZE": 1024 * 1024,

@@ -9,7 +9,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.downloadermiddlewares.skipknown import ARTICLE_META, PREVIOUS_PAGE_LINKS_META, SkipKnownArticlesMiddleware
 from pipelines.corpus.database import Corpus
-from tests.test_corpus import record
+from tests.conftest import record
 
 OLD, NOW = "2020-01-01T00:00:00+00:00", "2099-01-01T00:00:00+00:00"
 

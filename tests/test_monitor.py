@@ -3,39 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import feedparser
 import pytest
 
 from pipelines.corpus.database import Corpus
-from tests.conftest import ROOT
+from tests.conftest import corpus_copy, record, scrapy_on
 from tests.site.content import BOB, JANE, JOHN
-from tests.site.themes import article_url
-from tests.test_corpus import record
-from tests.test_crawl import solo
-
-
-def scrapy(db: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "scrapy", *args, "-s", f"CORPUS_DB={db}"]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
-
-
-@pytest.fixture
-def two_runs(web, crawl):
-    """Jane's site crawled, then Bob's: the latest run is Bob's."""
-    wp, blog = web["wp"], web["blog"]
-    crawl(url=article_url(wp.site, solo(wp.site, JANE)))
-    result = crawl(url=article_url(blog.site, solo(blog.site, BOB)))
-    return wp.site, blog.site, result.db
 
 
 def test_authors_table_and_json(two_runs) -> None:
     wp, blog, db = two_runs
-    result = scrapy(db, "authors", "--json", "--as-of", "2024-06-10")
+    result = scrapy_on(db, "authors", "--json", "--as-of", "2024-06-10")
     assert result.returncode == 0, result.stderr
     rows = {row["author"]: row for row in map(json.loads, result.stdout.splitlines())}
     assert set(rows) == {"Jane Doe", "John Roe", "Bob Smith", "Carla Díaz"}
@@ -52,31 +32,32 @@ def test_authors_table_and_json(two_runs) -> None:
     assert bob["status"] == "quiet" and bob["days_since_last_post"] > 3 * bob["mean_interval_days"]
     assert jane["key"].endswith("/jane-doe") and jane["site"] == wp.base_url.removeprefix("http://")
 
-    table = scrapy(db, "authors", "--as-of", "2024-06-10")
+    table = scrapy_on(db, "authors", "--as-of", "2024-06-10")
     assert table.returncode == 0
     header, *lines = table.stdout.splitlines()
     assert header.split()[:2] == ["author", "key"] and len(lines) == 4
     assert any(line.startswith(jane["key"]) and line.rstrip().endswith("active") for line in lines)
-    bad = scrapy(db, "authors", "--as-of", "June")
+    bad = scrapy_on(db, "authors", "--as-of", "June")
     assert bad.returncode != 0 and "--as-of" in bad.stderr and "Traceback" not in bad.stderr
     # As of a date is the corpus as it stood then: Jane's later articles are not counted yet.
     cut = dates[len(dates) // 2]
-    then = scrapy(db, "authors", "--json", "--as-of", cut.isoformat())
+    then = scrapy_on(db, "authors", "--json", "--as-of", cut.isoformat())
     jane_then = next(row for row in map(json.loads, then.stdout.splitlines()) if row["author"] == "Jane Doe")
     assert jane_then["articles"] == sum(d <= cut for d in dates) and jane_then["last_published"] <= cut.isoformat()
-    before = scrapy(db, "authors", "--as-of", "2000-01-01")
+    before = scrapy_on(db, "authors", "--as-of", "2000-01-01")
     assert before.returncode == 0 and before.stdout.strip() == "No author had an article by 2000-01-01."
 
 
 def test_feed_is_valid_atom_of_the_latest_articles(two_runs, tmp_path) -> None:
-    wp, _, db = two_runs
+    wp, _, shared = two_runs
+    db = corpus_copy(shared, tmp_path)
     corpus = Corpus(db)  # an article whose title carries markup: it must reach the feed as text
     corpus.add(record(99, site=wp.base_url.removeprefix("http://"), authors=["Jane Doe"],
                       title="<script>alert(1)</script> & more", published="2025-01-01T00:00:00+00:00"))
     corpus.close()
     out = tmp_path / "jane.atom"
     self_url = "https://feeds.example.org/jane.atom"
-    result = scrapy(db, "feed", "jane-doe", "-o", str(out), "--limit", "5", "--self-url", self_url)
+    result = scrapy_on(db, "feed", "jane-doe", "-o", str(out), "--limit", "5", "--self-url", self_url)
     assert result.returncode == 0, result.stderr
     raw = out.read_text(encoding="utf-8")
     assert "<script>" not in raw
@@ -97,17 +78,17 @@ def test_feed_is_valid_atom_of_the_latest_articles(two_runs, tmp_path) -> None:
 def test_feed_and_dump_refuse_unknown_authors_and_bad_paths(two_runs, tmp_path) -> None:
     *_, db = two_runs
     for args in (["feed", "nobody", "-o", str(tmp_path / "x.atom")], ["dump", "--author", "nobody", "-o", "-"]):
-        result = scrapy(db, *args)
+        result = scrapy_on(db, *args)
         assert result.returncode != 0 and "unknown author 'nobody'" in result.stderr
         assert "Traceback" not in result.stderr
-    result = scrapy(db, "feed", "jane-doe", "-o", str(tmp_path / "missing-dir" / "x.atom"))
+    result = scrapy_on(db, "feed", "jane-doe", "-o", str(tmp_path / "missing-dir" / "x.atom"))
     assert result.returncode != 0 and "cannot write" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "missing-dir").exists()
 
 
 def test_dump_author_gives_exactly_that_authors_articles(two_runs) -> None:
     wp, _, db = two_runs
-    result = scrapy(db, "dump", "--author", f"{wp.base_url.removeprefix('http://')}/john-roe", "-o", "-")
+    result = scrapy_on(db, "dump", "--author", f"{wp.base_url.removeprefix('http://')}/john-roe", "-o", "-")
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 2 and all(JOHN.name in r["authors"] for r in records)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
 from crawler.extensions.summary import format_summary
 from crawler.extraction.worker import extraction_pool
@@ -22,18 +21,11 @@ from pipelines.dedup import DedupPipeline
 from pipelines.extract import ExtractionPipeline
 from pipelines.store import StorePipeline
 from pipelines.validate import ValidationPipeline
-from tests.conftest import ROOT
+from tests.conftest import ROOT, crawler_with, record
 from tests.site.content import JANE, wordpress_site
 from tests.site.themes import article_url, render
-from tests.test_corpus import record
 
 BASE = "http://site.test"
-
-
-def crawler_with(**settings):
-    crawler = get_crawler(settings_dict=settings)
-    crawler.stats.open_spider()
-    return crawler
 
 
 def pages(count: int) -> list[PageItem]:

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import gzip
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
 from crawler.compression import pack_html, unpack_html
 from pipelines.corpus.database import _MIGRATIONS, SCHEMA_VERSION, Corpus
-from tests.conftest import ROOT
+from tests.conftest import scrapy_on
 from tests.site.content import BOB
 from tests.site.themes import article_url
-
-
-def reextract(db, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", "reextract", "-s", f"CORPUS_DB={db}", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
-    )
 
 
 def test_crawl_keeps_pages_and_reextract_repairs_records(web, crawl) -> None:
@@ -39,17 +30,17 @@ def test_crawl_keeps_pages_and_reextract_repairs_records(web, crawl) -> None:
         db.execute("UPDATE articles SET text = text || '\nRelated Posts', title = 'Old' WHERE id IN (1, 3)")
         old = db.execute("SELECT html_z FROM raw_pages WHERE article_id = 1").fetchone()[0]
         db.execute("UPDATE raw_pages SET html_z = ? WHERE article_id = 1", (gzip.compress(unpack_html(old)),))
-    out = reextract(result.db, "--workers", "2")
+    out = scrapy_on(result.db, "reextract", "--workers", "2")
     assert out.returncode == 0, out.stderr
     assert "Re-extracted 7 stored pages: 2 records changed, 5 unchanged, 0 failed" in out.stdout
     with sqlite3.connect(result.db) as db:
         assert db.execute("SELECT id, title, text, content_hash FROM articles ORDER BY id").fetchall() == before
     # Nothing left to change on a second pass.
-    assert "0 records changed, 7 unchanged" in reextract(result.db).stdout
+    assert "0 records changed, 7 unchanged" in scrapy_on(result.db, "reextract").stdout
 
 
 def test_reextract_without_a_corpus(tmp_path) -> None:
-    out = reextract(tmp_path / "none.sqlite3")
+    out = scrapy_on(tmp_path / "none.sqlite3", "reextract")
     assert out.returncode == 2
     assert "no corpus at" in out.stderr and "Traceback" not in out.stderr
 

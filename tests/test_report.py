@@ -16,8 +16,7 @@ import pytest
 
 from crawler.monitor.report import chart_figure
 from pipelines.corpus.database import Corpus
-from tests.test_corpus import record
-from tests.test_monitor import scrapy, two_runs  # noqa: F401 (the fixture)
+from tests.conftest import record, scrapy_on
 
 BROWSERS = ("chromium-headless-shell", "chromium", "chromium-browser")
 
@@ -33,14 +32,14 @@ def screenshot(html_path, png_path, width: int = 1300, height: int = 1800) -> No
     )
 
 
-def test_report_renders_chart_and_escaped_table(two_runs, tmp_path) -> None:  # noqa: F811
+def test_report_renders_chart_and_escaped_table(two_runs, tmp_path) -> None:
     wp, _, db = two_runs
     corpus = Corpus(db)  # a byline that carries markup must stay text
     corpus.add(record(7, site=wp.base_url.removeprefix("http://"), authors=["<img src=x onerror=alert(1)>"],
                       published="2024-05-20T00:00:00+00:00"))
     corpus.close()
     out = tmp_path / "report.html"
-    result = scrapy(db, "report", "-o", str(out), "--as-of", "2024-06-10", "--weeks", "40")
+    result = scrapy_on(db, "report", "-o", str(out), "--as-of", "2024-06-10", "--weeks", "40")
     assert result.returncode == 0, result.stderr
     html = out.read_text(encoding="utf-8")
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -60,14 +59,14 @@ def test_report_renders_chart_and_escaped_table(two_runs, tmp_path) -> None:  # 
     assert ink > 0.005 and blue > 300  # the page shows text, and the chart's bars made it to the screen
 
 
-def test_report_refuses_bad_options(two_runs, tmp_path) -> None:  # noqa: F811
+def test_report_refuses_bad_options(two_runs, tmp_path) -> None:
     *_, db = two_runs
     for args, message in ((["report"], "-o FILE is required"), (["report", "-o", "x.html", "--weeks", "0"], "--weeks"),
                           (["report", "-o", str(tmp_path / "no" / "r.html")], "cannot write")):
-        result = scrapy(db, *args)
+        result = scrapy_on(db, *args)
         assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
     # "-" is stdout, as for `dump` and `feed`: no file named "-".
-    result = scrapy(db, "report", "-o", "-")
+    result = scrapy_on(db, "report", "-o", "-")
     assert result.returncode == 0 and result.stdout.startswith("<!doctype html>") and "to stdout" in result.stderr
 
 

@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, expected, solo
 from tests.site.content import BOB
 from tests.site.server import ServedSite
 from tests.site.themes import article_url
-from tests.test_crawl import expected, solo
 from tests.wordpress import free_port
 
 pytestmark = pytest.mark.e2e

@@ -10,10 +10,10 @@ import sqlite3
 from crawler.extraction.body import content_hash
 from pipelines.corpus.database import Corpus
 from pipelines.template_blocks import block_key, block_keys, strip_blocks
+from tests.conftest import scrapy_on
 from tests.site.content import JANE
 from tests.site.server import ServedSite
 from tests.site.themes import article_url, render
-from tests.test_reextract import reextract
 
 SIGNOFF = "Jane Doe writes about rivers and towns for the Gazette; her newsletter arrives every Friday."
 
@@ -72,7 +72,7 @@ def test_a_crawl_learns_the_sites_signoff_and_cleans_every_body(web: dict[str, S
     second = crawl(url=seed)
     assert second.items == [] and second.stats["dedup/dropped/url"] == 1
     # Re-extraction from the kept pages drops the learned template too: nothing to change.
-    out = reextract(result.db)
+    out = scrapy_on(result.db, "reextract")
     assert out.returncode == 0, out.stderr
     assert f"0 records changed, {len(janes)} unchanged" in out.stdout
 

@@ -8,11 +8,11 @@ import pytest
 from parsel import Selector
 
 from crawler.discovery.tagdiv import AUTHOR_TAB, author_tabs, tab_links
+from tests.conftest import assert_exactly_author, solo
 from tests.site.content import LEO, MARA, NINA, OTTO, PIA, RAJ, SAM, TIA, Author, Site
 from tests.site.server import ServedSite
 from tests.site.themes import Page, article_url
 from tests.site.wp_themes import TD_NONCE
-from tests.test_crawl import assert_exactly_author, solo
 
 CASES = [
     ("tagdiv", MARA),

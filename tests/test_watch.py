@@ -20,11 +20,10 @@ import pytest
 
 from crawler.monitor.cadence import cadence, parse_duration, revisit_interval, usual_interval
 from crawler.monitor.watchlist import WatchlistError, parse_watchlist
-from tests.conftest import ROOT
+from tests.conftest import ROOT, solo
 from tests.site.content import BOB, JANE, Article, paragraphs
 from tests.site.server import ServedSite
 from tests.site.themes import article_url, render
-from tests.test_crawl import solo
 
 DEFAULTS = {"min_interval": "1h", "max_interval": "7d"}
 
