@@ -37,8 +37,11 @@ sysdeps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSDEPS) >/dev/null; \
 	  else echo "the tests need: apt-get install $(strip $(SYSDEPS))" >&2; exit 1; fi; fi
 
+# Two pytest processes, each test file kept whole on one (a module's shared crawl runs once).
+PYTEST_WORKERS ?= 2
+
 test: lint sysdeps
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 # Extraction quality and speed, side by side with plain trafilatura, on both of ../shared's sets of real pages.
 bench-extraction: $(STAMP)

@@ -185,3 +185,15 @@ def two_runs(module_web, module_crawl):
     module_crawl(url=article_url(wp.site, solo(wp.site, JANE)))
     result = module_crawl(url=article_url(blog.site, solo(blog.site, BOB)))
     return wp.site, blog.site, result.db
+
+
+#: Fixtures that start real servers or run real crawls: a test using one is end-to-end.
+E2E_FIXTURES = {"web", "module_web", "crawl", "module_crawl", "two_runs", "crawled", "hostile", "wordpress",
+                "crawls", "scrapyd", "redis_url", "reference", "traps"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark as ``e2e`` every test that uses a real-server or real-crawl fixture (``-m "not e2e"``: the fast part)."""
+    for item in items:
+        if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
