@@ -211,3 +211,45 @@ def test_a_bare_name_in_the_row_under_the_headline_is_the_byline() -> None:
 )
 def test_bylines_in_the_fixture_languages(line: str, name: str) -> None:
     assert authors(f"<article><h1>Titolo</h1><p>{line}</p><p>Testo.</p></article>") == [Byline(name)]
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # A label alone in its element, the name in the element that follows it.
+        ("<main><h1>Cranes</h1><div><h3>Author</h3><p> Lisa D. Ellis</p></div><p>Text.</p></main>", ["Lisa D. Ellis"]),
+        ('<main><h1>Cranes</h1><h2 class="x">Article by</h2><div>Matias Heikkilä</div></main>', ["Matias Heikkilä"]),
+        # A label, the names in its tail.
+        ("<main><h1>Cranes</h1><div><strong>Contributors:</strong> Julie Weisenhorn and Natalie Hoidal</div></main>",
+         ["Julie Weisenhorn", "Natalie Hoidal"]),
+        # After the label, a biography or a topic: not a name.
+        ("<main><h1>Cranes</h1><h3>Author</h3><p>Our team of gardeners writes about plants.</p></main>", []),
+    ],
+)
+def test_a_name_after_an_author_label(body: str, names: list[str]) -> None:
+    assert [b.name for b in authors(body)] == names
+
+
+def test_a_row_under_the_headline_that_starts_with_a_name_and_holds_a_date() -> None:
+    body = "<main><header><h1>How AI works</h1><p>Aaron Ricadela | Senior Writer | July 2, 2025</p></header></main>"
+    assert [b.name for b in authors(body)] == ["Aaron Ricadela"]
+    # Without a date the row is a tagline, not a byline.
+    assert authors("<main><header><h1>How AI works</h1><p>Design Systems | Product Notes</p></header></main>") == []
+
+
+def test_a_wrapper_left_open_around_the_article_is_not_a_menu() -> None:
+    # Broken markup: a <nav> never closed holds the headline, the byline and the article.
+    article = "<p>" + "Long article text. " * 40 + "</p>"
+    body = (f'<header><nav class="menu"><a href="/">Home</a><h1>Cranes</h1><p>by <a href="/articles/authors/'
+            f'shannon-grilli">Shannon Grilli</a></p>{article}')
+    assert authors(body) == [Byline("Shannon Grilli", f"{BASE}/articles/authors/shannon-grilli")]
+    # A real menu (without the headline) stays noise: its author links are not the page's author.
+    menu = ('<nav class="menu"><a href="/authors/jane-doe/">Jane Doe</a></nav><main><h1>Cranes</h1>'
+            f"{article}</main>")
+    assert authors(menu) == []
+
+
+def test_running_text_beside_the_author_is_not_a_co_author() -> None:
+    body = ('<main><h1>Cranes</h1><div class="author-info"><span class="author-name">Vanessa Mendez, MD</span>, '
+            "<span>gastroenterologist</span></div><p>Text.</p></main>")
+    assert [b.name for b in authors(body)] == ["Vanessa Mendez"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from crawler.discovery.markup import is_noise
-from crawler.discovery.names import is_role, name_key, split_author_names
+from crawler.discovery.names import is_role, name_key, reads_as_full_name, split_author_names
 from crawler.discovery.voices import (
     CREDIT_TEXT,
     Vote,
@@ -44,6 +44,14 @@ _PHRASE_START = re.compile(
     rf"^\s*(?:{_THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|auteur|autore)\b",
     re.IGNORECASE,
 )
+# A label alone in its element, the name after it: "<h3>Author</h3><p>Jane Doe</p>", "<b>Contributors:</b> Jane Doe".
+_LABEL = re.compile(
+    r"^\s*(?:authors?|written\s+by|article\s+by|posted\s+by|by|contributors?|writers?|autor(?:in|en)?|auteurs?|"
+    r"autore|verfasst\s+von|escrito\s+por|[ée]crit\s+par)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_LABEL_TAGS = frozenset({"span", "p", "div", "strong", "b", "em", "small", "dt", "th", "label",
+                         "h2", "h3", "h4", "h5", "h6"})
 _NAME_PARTS = etree.XPath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
 
 _SKIP_TAGS = frozenset({"script", "style", "a", "img", "meta", "link"})
@@ -62,6 +70,7 @@ class BylineScan:
     marked: list[etree._Element] = field(default_factory=list)
     phrases: list[etree._Element] = field(default_factory=list)
     credits: list[etree._Element] = field(default_factory=list)
+    labels: list[etree._Element] = field(default_factory=list)
 
 
 def scan_bylines(root: etree._Element) -> BylineScan:
@@ -77,6 +86,8 @@ def scan_bylines(root: etree._Element) -> BylineScan:
                 phrases.append(el)
             if CREDIT_TEXT.match(el.text):
                 scan.credits.append(el)
+        if tag in _LABEL_TAGS and el.text and len(el) == 0 and len(el.text) < 30 and _LABEL.match(el.text):
+            scan.labels.append(el)
         cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
         if not (cls or ident or itemprop):
             continue
@@ -112,6 +123,20 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
         # "By combining these strategies, …" is prose: a byline's name is capitalised.
         if names[:1].isupper() and not is_noise(el, blocks):
             votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 10_000 + order, group_of(el)))
+    return votes
+
+
+def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
+    """The names after an author label: in its element's tail, or alone in the element that follows it."""
+    votes: list[Vote] = []
+    for order, label in enumerate(scan.labels):
+        text = " ".join((label.tail or "").split())
+        if not text and (after := label.getnext()) is not None and isinstance(after.tag, str):
+            text = short_text(after, 80) or ""
+        names = split_author_names(_cut_byline_tail(text)) if text[:1].isupper() else []
+        if names and all(reads_as_full_name(name) for name in names) and not is_noise(label, blocks):
+            votes.extend(vote_names(_cut_byline_tail(text), None, "byline", 20_000 + order,
+                                    group_of(label.getparent())))
     return votes
 
 
@@ -197,8 +222,13 @@ def headline_votes(root: etree._Element) -> list[Vote]:
         if len(el) or not el.text:  # the innermost element that holds the text
             continue
         text = " ".join(el.text.split())
-        if _BARE_NAME.match(text) and not is_role(text) and _beside_a_date(el):
-            votes.extend(vote_names(text, None, "headline", 40_000 + order, group_of(el)))
+        # A row of its own, "Jane Doe | Senior Writer | July 2, 2025": the name first, a date among the rest.
+        first, *rest = _ROW_SEPARATORS.split(text)
+        dated_row = bool(rest) and any(_DATE_TEXT.search(part) for part in rest)
+        if rest and not dated_row:
+            continue
+        if _BARE_NAME.match(first) and not is_role(first) and (dated_row or _beside_a_date(el)):
+            votes.extend(vote_names(first, None, "headline", 40_000 + order, group_of(el)))
     return votes[:1]
 
 

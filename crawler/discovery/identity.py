@@ -27,6 +27,7 @@ from crawler.discovery.bylines import (
     credited_names,
     headline_votes,
     icon_votes,
+    label_votes,
     scan_bylines,
 )
 from crawler.discovery.markup import absolute_url, jsonld_objects
@@ -38,6 +39,7 @@ from crawler.discovery.names import (
     is_plausible_name,
     is_role,
     name_key,
+    reads_as_full_name,
 )
 from crawler.discovery.voices import ROW, Vote, jsonld_votes, link_votes, meta_votes, vote_names
 from crawler.urls import normalize_url, same_site
@@ -114,7 +116,8 @@ def resolve_authors(
     objects = list(jsonld_objects(sel))  # parsed once: three readers below
     votes = jsonld_votes(objects, base_url) + link_votes(root, base_url, block_elements)
     scan = scan_bylines(root)
-    votes += byline_votes(scan, block_elements) + icon_votes(root, block_elements) + meta_votes(sel)
+    votes += byline_votes(scan, block_elements) + label_votes(scan, block_elements) + icon_votes(root, block_elements)
+    votes += meta_votes(sel)
     people = _people(votes)
     site = _site_keys(sel, objects, base_url)
     if not people:
@@ -176,12 +179,18 @@ def _nearest_headline(sel: Selector, tied: list[_Person]) -> _Person:
     return min(tied, key=lambda p: (distance(p), p.order))
 
 
+#: Voices whose names the markup itself marks as people's (an author link, JSON-LD, a meta tag).
+_MARKED = {"link", "jsonld", "meta", "citation"}
+
+
 def _coauthor(person: _Person, best: _Person) -> bool:
     """Named in the same element or JSON-LD object as the author; in the same byline row, only by a link or
     JSON-LD (a row's other texts are roles, outlets and dates: "Staff Writer", "TechHive", "Jul 3")."""
     shared = person.groups & best.groups
     if is_role(person.name):  # "Community Expert", "Staff Writer": the author's title, beside the name
         return False
+    if not person.sources & _MARKED and not reads_as_full_name(person.name):
+        return False  # named by running text only, and not written as a name: a bio's words, a topic
     if any(not group.startswith(ROW) for group in shared):
         return True
     return bool(shared) and bool(person.sources & {"link", "jsonld"})

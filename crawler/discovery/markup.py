@@ -58,11 +58,20 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
             return True
         # An article's own footer (post info, byline) is not the page's footer.
         own_footer = anc.tag == "footer" and any(up.tag in {"article", "main"} for up in anc.iterancestors())
-        if anc.tag in NOISE_TAGS and not own_footer and not classes(anc) & OWN_PARTS:
-            return True
-        if NOISE_CLASS.search(anc.get("class") or "") or NOISE_CLASS.search(anc.get("id") or ""):
+        noise = (anc.tag in NOISE_TAGS and not own_footer and not classes(anc) & OWN_PARTS) or bool(
+            NOISE_CLASS.search(anc.get("class") or "") or NOISE_CLASS.search(anc.get("id") or ""))
+        if noise and not _holds_the_article(anc):
             return True
     return False
+
+
+def _holds_the_article(el: etree._Element) -> bool:
+    """A "noise" element that holds the headline and most of the page's text: a wrapper left open by broken
+    markup (a ``<nav>`` never closed swallows the page), not a sidebar or a menu."""
+    if el.find(".//h1") is None:
+        return False
+    body = next(el.iterancestors("body"), None)
+    return body is not None and 2 * len(text_of(el)) > len(text_of(body))
 
 
 def absolute_url(href: str | None, base_url: str) -> str | None:

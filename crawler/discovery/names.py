@@ -120,6 +120,19 @@ def _is_role(part: str, first: str) -> bool:
     return bool(_ROLE_WORDS.search(part))
 
 
+_PARTICLES = frozenset("de da di del della der den van von le la du dos das bin ibn al el".split())
+
+
+def reads_as_full_name(name: str) -> bool:
+    """Written as a person's full name: two to five words, each capitalised (or an initial, or a particle
+    such as "van"). "editorial standards", "Wellness" and "he specializes in research" are not."""
+    words = name.split()
+    if not 2 <= len(words) <= 5 or name.rstrip()[-1:] in ".,;:":
+        return False
+    return all(word.casefold() in _PARTICLES or (word[0].isupper() and not word.isupper()) or
+               len(word.rstrip(".")) == 1 for word in words)
+
+
 def is_role(text: str) -> bool:
     """True when ``text`` holds a job title or desk word ("Senior Editor", "Digital Security Expert")."""
     return bool(_ROLE_WORDS.search(text))
