@@ -174,6 +174,16 @@ def test_labels_and_credentials_are_not_people() -> None:
 
 
 @pytest.mark.parametrize(
+    "shown",
+    ['<span class="author-name">Written By</span>', '<meta name="author" content="undefined">',
+     '<meta name="author" content="Webmaster">', '<meta name="author" content="The Pennsylvania State University ©">',
+     '<div class="byline">Government Websites by CivicPlus</div>'],
+)
+def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str) -> None:
+    assert authors(f"<main><h1>Cranes</h1>{shown}<p>Text.</p></main>") == []
+
+
+@pytest.mark.parametrize(
     ("head", "body", "title"),
     [
         ("<title>How To Book a Flight | It\u2019s All Trip To Me</title>", "<h1>How To Book a Flight</h1>",

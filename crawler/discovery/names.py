@@ -46,7 +46,8 @@ _AND = re.compile(r"\s*(?:,|&|\s(?:and|und|et|y|e)\s(?!\.))\s*")
 _NOT_NAMES = frozenset(
     "biography bio profile more view posts articles stories author authors staff admin administrator "
     "follow twitter facebook instagram linkedin email e-mail contact about by editor editors "
-    "read all see team newsroom learn full posts the name unknown guest "
+    "read all see team newsroom learn full posts the name unknown guest written posted published undefined null "
+    "webmaster "
     # Months and weekdays of a byline row's date: "Dec. 19, 2025 · Jane Doe".
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december mon tue wed thu fri sat sun".split()
@@ -101,7 +102,9 @@ def is_plausible_name(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 6 or len(name) > 80:
         return False
-    if not name[0].isalpha() or any(ch.isdigit() or ch in "@/:=?#" for ch in name):
+    if not name[0].isalpha() or any(ch.isdigit() or ch in "@/:=?#©" for ch in name):
+        return False
+    if " by " in f" {name.casefold()} ":  # "Government Websites by CivicPlus": a credit line, not a name
         return False
     if _LABEL.match(name):
         return False
