@@ -232,6 +232,10 @@ def test_bylines_in_the_fixture_languages(line: str, name: str) -> None:
         # A label, the names in its tail.
         ("<main><h1>Cranes</h1><div><strong>Contributors:</strong> Julie Weisenhorn and Natalie Hoidal</div></main>",
          ["Julie Weisenhorn", "Natalie Hoidal"]),
+        # A list of names after the label.
+        ('<main><h1>Cranes</h1><div><h6>Author(s)</h6><ul><li><a href="/library/?_author=John%20A.%20Alic">'
+         'John A. Alic</a></li><li><a href="/library/?_author=David">David C. Mowery</a></li></ul></div></main>',
+         ["John A. Alic", "David C. Mowery"]),
         # After the label, a biography or a topic: not a name.
         ("<main><h1>Cranes</h1><h3>Author</h3><p>Our team of gardeners writes about plants.</p></main>", []),
     ],

@@ -46,7 +46,7 @@ _PHRASE_START = re.compile(
 )
 # A label alone in its element, the name after it: "<h3>Author</h3><p>Jane Doe</p>", "<b>Contributors:</b> Jane Doe".
 _LABEL = re.compile(
-    r"^\s*(?:authors?|written\s+by|article\s+by|posted\s+by|by|contributors?|writers?|autor(?:in|en)?|auteurs?|"
+    r"^\s*(?:authors?|author\(s\)|written\s+by|article\s+by|posted\s+by|by|contributors?|writers?|autor(?:in|en)?|auteurs?|"
     r"autore|verfasst\s+von|escrito\s+por|[ée]crit\s+par)\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -130,13 +130,16 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     """The names after an author label: in its element's tail, or alone in the element that follows it."""
     votes: list[Vote] = []
     for order, label in enumerate(scan.labels):
-        text = " ".join((label.tail or "").split())
-        if not text and (after := label.getnext()) is not None and isinstance(after.tag, str):
-            text = short_text(after, 80) or ""
-        names = split_author_names(_cut_byline_tail(text)) if text[:1].isupper() else []
+        texts = [" ".join((label.tail or "").split())]
+        if not texts[0] and (after := label.getnext()) is not None and isinstance(after.tag, str):
+            # A list of names is read item by item ("<ul><li>A</li><li>B</li></ul>" has no separators).
+            items = [short_text(li, 80) or "" for li in after.iterchildren("li")]
+            texts = items if items else [short_text(after, 80) or ""]
+        names = [name for text in texts if text[:1].isupper() for name in split_author_names(_cut_byline_tail(text))]
         if names and all(reads_as_full_name(name) for name in names) and not is_noise(label, blocks):
-            votes.extend(vote_names(_cut_byline_tail(text), None, "byline", 20_000 + order,
-                                    group_of(label.getparent())))
+            for text in texts:
+                votes.extend(vote_names(_cut_byline_tail(text), None, "byline", 20_000 + order,
+                                        group_of(label.getparent())))
     return votes
 
 
