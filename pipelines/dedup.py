@@ -42,14 +42,13 @@ class DedupPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.path = settings.get("CORPUS_DB")
-        default = Fingerprinter()
-        self.near_enabled = settings.getbool("NEAR_DUP_ENABLED", True)
+        self.near_enabled = settings.getbool("NEAR_DUP_ENABLED")
         self.fingerprinter = Fingerprinter(
-            bands=settings.getint("NEAR_DUP_BANDS", default.bands),
-            rows=settings.getint("NEAR_DUP_ROWS", default.rows),
-            shingle=settings.getint("NEAR_DUP_SHINGLE", default.shingle),
+            bands=settings.getint("NEAR_DUP_BANDS"),
+            rows=settings.getint("NEAR_DUP_ROWS"),
+            shingle=settings.getint("NEAR_DUP_SHINGLE"),
         )
-        self.threshold = settings.getfloat("NEAR_DUP_THRESHOLD", NearDuplicates.DEFAULT_THRESHOLD)
+        self.threshold = settings.getfloat("NEAR_DUP_THRESHOLD")
         self.corpus: Corpus | None = None
         self.near: NearDuplicates | None = None
         # Items accepted in this run but maybe not committed yet (the store runs after us).

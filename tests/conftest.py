@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 from hypothesis import settings
-from scrapy.utils.test import get_crawler
+from scrapy.utils.project import get_project_settings
+from scrapy.utils.test import get_crawler, get_reactor_settings
 
 from crawler.urls import normalize_url
 from tests.site.content import BOB, JANE, Article, Author, Site
@@ -167,7 +168,12 @@ def record(n: int, **overrides) -> dict:
 
 
 def crawler_with(**settings):
-    crawler = get_crawler(settings_dict=settings)
+    """A Scrapy crawler with the project's settings, ``settings`` over them (stats open); no reactor is
+    asked for (these tests call components directly)."""
+    project = get_project_settings().copy_to_dict()
+    for name in ("TWISTED_REACTOR", *get_reactor_settings()):  # Scrapy's test settings decide those
+        project.pop(name, None)
+    crawler = get_crawler(settings_dict={**project, **settings})
     crawler.stats.open_spider()
     return crawler
 

@@ -28,7 +28,7 @@ class GcFreeze:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GcFreeze:
-        if not crawler.settings.getbool("GC_FREEZE", True):
+        if not crawler.settings.getbool("GC_FREEZE"):
             raise NotConfigured
         return cls(crawler)
 

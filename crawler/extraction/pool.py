@@ -39,8 +39,8 @@ class PagePool:
         settings = crawler.settings
         self.stats = crawler.stats
         self.workers = settings.getint("EXTRACTION_WORKERS")
-        self.start_method = settings.get("EXTRACTION_MP_START", "spawn")
-        self.time_limit = settings.getfloat("EXTRACTION_TIME_LIMIT", 0)
+        self.start_method = settings.get("EXTRACTION_MP_START")
+        self.time_limit = settings.getfloat("EXTRACTION_TIME_LIMIT")
         self.keep_html = settings.getbool("STORE_RAW_HTML")
         self.memory_mb = settings.getint("EXTRACTION_WORKER_MEMORY_MB")
         self._pool: ProcessPoolExecutor | None = None
