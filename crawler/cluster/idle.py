@@ -15,6 +15,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 
+from crawler.internals import engine_slot
+
 logger = logging.getLogger(__name__)
 
 
@@ -35,7 +37,7 @@ class ClusterIdleStop:
         return extension
 
     def spider_idle(self) -> None:
-        scheduler = self.crawler.engine._slot.scheduler
+        scheduler = engine_slot(self.crawler).scheduler
         scheduler.tick()  # dead workers' requests back in the queue first
         if len(scheduler.queue) or scheduler.leases.in_flight_total():
             self._idle_since = None

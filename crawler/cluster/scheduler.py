@@ -27,6 +27,7 @@ from twisted.internet.task import LoopingCall
 
 from crawler.cluster.keys import ClusterKeys
 from crawler.cluster.leases import Leases
+from crawler.internals import decode_request, engine_slot
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class ClusterScheduler(Scheduler):
         # The engine calls its slot's remove_request once a request is fully handled: its download,
         # callback, item pipelines (the item is in the item queue) and new requests (in the shared queue).
         # There is no signal for that moment, so the slot's method is wrapped to release the lease there.
-        slot = self.crawler.engine._slot
+        slot = engine_slot(self.crawler)
         remove_request = slot.remove_request
 
         def remove_and_release(request: Request) -> None:
@@ -86,12 +87,12 @@ class ClusterScheduler(Scheduler):
             logger.warning("Put back %d in-flight requests of dead workers", requeued)
         # Another worker may have filled the queue while this one was idle; and an idle engine asks
         # the idle stop again (Scrapy's own heartbeat would take 5 s).
-        slot = self.crawler.engine._slot
+        slot = engine_slot(self.crawler)
         if slot is not None:
             slot.nextcall.schedule()
 
     def _requeue(self, data: bytes) -> None:
-        self.queue.push(self.queue._decode_request(data))
+        self.queue.push(decode_request(self.queue, data))
 
     def _release(self, request: Request) -> None:
         field = self._fields.pop(id(request), None)
@@ -103,7 +104,7 @@ class ClusterScheduler(Scheduler):
         data = self.leases.pop(self.queue.key, field)
         if data is None:
             return None
-        request = self.queue._decode_request(data)
+        request = decode_request(self.queue, data)
         self._fields[id(request)] = field
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)

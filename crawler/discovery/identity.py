@@ -22,10 +22,8 @@ from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
 from crawler.discovery.bylines import (
-    bio_votes,
     byline_votes,
     credited_names,
-    headline_votes,
     icon_votes,
     label_votes,
     scan_bylines,
@@ -41,6 +39,7 @@ from crawler.discovery.names import (
     name_key,
     reads_as_full_name,
 )
+from crawler.discovery.unmarked import bio_votes, headline_votes
 from crawler.discovery.voices import ROW, Vote, jsonld_votes, link_votes, meta_votes, vote_names
 from crawler.urls import normalize_url, same_site
 

@@ -25,6 +25,7 @@ from crawler.compression import pack_html
 from crawler.discovery.pagefacts import PageFacts, page_facts
 from crawler.extraction.body import NoArticle
 from crawler.extraction.record import _record, extract_article
+from crawler.internals import pool_processes
 
 
 class ExtractionTimeout(BaseException):
@@ -154,8 +155,7 @@ def discard_pool(pool: ProcessPoolExecutor) -> None:
     After one worker dies, a sibling can stay blocked on the pool's queue forever; the
     interpreter joins the pool's manager thread at exit, so the crawl would never end.
     """
-    # ProcessPoolExecutor has no public way to reach its workers before Python 3.14 (kill_workers).
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in pool_processes(pool):
         if process.is_alive():
             process.kill()
     pool.shutdown(wait=True, cancel_futures=True)

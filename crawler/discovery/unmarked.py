@@ -1,0 +1,113 @@
+"""Names without byline markup: a bare name in the dated row under the headline, an author box's biography.
+
+Pure functions; ``crawler.discovery.bylines`` has the marked bylines and "By" phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from crawler.discovery.bylines import MONTH, ROW_SEPARATORS, SKIP_TAGS
+from crawler.discovery.markup import is_noise
+from crawler.discovery.names import is_role
+from crawler.discovery.voices import Vote, group_of, short_text, vote_names
+
+# A name and nothing else: two to four capitalised words ("Julia Gralberg", "Julian K. Arni").
+_BARE_NAME = re.compile(r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){1,3}$")
+#: How far after the headline (in elements) a bare name is still the byline.
+HEADLINE_REACH = 20
+
+
+def headline_votes(root: etree._Element) -> list[Vote]:
+    """A bare name just under the headline, in no byline markup at all: the page's visible byline."""
+    h1 = next(iter(root.iter("h1")), None)
+    if h1 is None:
+        return []
+    votes: list[Vote] = []
+    for order, el in enumerate(_following(h1, HEADLINE_REACH)):
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS or el.tag in {"h1", "h2", "h3", "nav", "button"}:
+            continue
+        if len(el) or not el.text:  # the innermost element that holds the text
+            continue
+        text = " ".join(el.text.split())
+        # A row of its own, "Jane Doe | Senior Writer | July 2, 2025": the name first, a date among the rest.
+        first, *rest = ROW_SEPARATORS.split(text)
+        dated_row = bool(rest) and any(_DATE_TEXT.search(part) for part in rest)
+        if rest and not dated_row:
+            continue
+        if _BARE_NAME.match(first) and not is_role(first) and (dated_row or _beside_a_date(el)):
+            votes.extend(vote_names(first, None, "headline", 40_000 + order, group_of(el)))
+    return votes[:1]
+
+
+# An author box's biography: "Julia Gralberg is a freelance travel writer…", "… is the Head of Marketing at".
+_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){1,3})\s+"
+    r"(?i:is|was|has\s+been)\s+(?i:a|an|the|our)\s+(?:[\w'\u2019-]+\s+){0,3}?(?i:writer|editor|journalist|author|reporter|"
+    r"columnist|contributor|blogger|founder|co-founder|head|director|manager|lead|chief|ceo|cto|cmo|vp|"
+    r"president|partner|specialist|expert|strategist|consultant|marketer|analyst|researcher|professor|scientist|"
+    r"engineer|developer|designer|photographer|coach|therapist|advisor|adviser|nutritionist|dietitian|"
+    r"physician|doctor|nurse|attorney|lawyer|teacher|student|enthusiast|creator|host|owner)\b"
+)
+
+
+def bio_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
+    """The subject of an author box's biography, when the box also shows the name alone (its title or photo)."""
+    votes: list[Vote] = []
+    for order, p in enumerate(root.iter("p")):
+        match = _BIO.match((p.text or "").lstrip())
+        if not match or is_role(name := match.group("name")) or is_noise(p, blocks):
+            continue
+        parent = p.getparent()
+        boxes = [up for up in (parent, parent.getparent() if parent is not None else None) if up is not None]
+        if any(_shows_alone(box, p, name) for box in boxes):
+            votes.extend(vote_names(name, None, "bio", 50_000 + order, group_of(p)))
+    return votes
+
+
+def _shows_alone(box: etree._Element, bio: etree._Element, name: str) -> bool:
+    """Whether ``box`` shows ``name`` apart from the biography ``bio``: an element of that text, a photo's alt."""
+    folded = name.casefold()
+    for el in box.iter():
+        if el is bio or not isinstance(el.tag, str):
+            continue
+        if el.tag == "img" and folded in (el.get("alt") or "").casefold():
+            return True
+        if len(el) == 0 and el.text and " ".join(el.text.split()).casefold() == folded:
+            return True
+    return False
+
+
+_DATE_TEXT = re.compile(
+    rf"\b{MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{MONTH}\s+\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+
+
+def _beside_a_date(el: etree._Element) -> bool:
+    """A byline row: the name's parent or grandparent also shows a date (``<time>``, "May 3, 2024")."""
+    for up in (el.getparent(), el.getparent().getparent() if el.getparent() is not None else None):
+        if up is None:
+            continue
+        text = short_text(up, 200)
+        if up.find(".//time") is not None or (text and _DATE_TEXT.search(text)):
+            return True
+    return False
+
+
+def _following(el: etree._Element, count: int) -> Iterator[etree._Element]:
+    """The ``count`` elements after ``el`` in document order, its descendants excluded."""
+    seen = 0
+    for following in el.itersiblings():
+        for inner in following.iter():
+            yield inner
+            seen += 1
+            if seen >= count:
+                return
+    parent = el.getparent()
+    if parent is not None and seen < count:
+        yield from _following(parent, count - seen)
