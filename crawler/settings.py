@@ -122,6 +122,8 @@ FEED_STORAGES = {"": "crawler.feedstorage.SafeFileFeedStorage", "file": "crawler
 FEED_EXPORT_FIELDS = RECORD_FIELDS
 
 EXTENSIONS = {
+    # The extraction process pool, shared by the spider and the extraction stage.
+    "crawler.extraction.pool.PagePool": 0,
     "crawler.extensions.summary.CrawlSummary": 500,
     "crawler.extensions.jobdir.JobdirGuard": 0,
     # GcFreeze's one collection at spider open comes before the loop watch starts: no request waits on it.

@@ -6,7 +6,6 @@ that comes without is read here, in the same pool, off the reactor.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -32,10 +31,6 @@ class ExtractionPipeline:
 
     def open_spider(self) -> None:
         self.pages.open()
-
-    async def close_spider(self) -> None:
-        # Joining the worker processes takes a while: in a thread, off the reactor.
-        await asyncio.to_thread(self.pages.close)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):

@@ -158,7 +158,8 @@ def test_the_store_worker_keeps_dedup_and_store_and_drops_extraction() -> None:
 
 
 def _spider(**kwargs: str) -> AuthorSpider:
-    return AuthorSpider.from_crawler(get_crawler(AuthorSpider, {"EXTRACTION_WORKERS": 1}), **kwargs)
+    crawler = get_crawler(AuthorSpider, {"EXTRACTION_WORKERS": 1, "EXTENSIONS": {PagePool: 0}})
+    return AuthorSpider.from_crawler(crawler, **kwargs)
 
 
 def _parsed(spider: AuthorSpider, response: HtmlResponse, via: str, key: str) -> list:

@@ -53,7 +53,7 @@ def kill_and_recover() -> tuple[list[ArticleItem], list[str], object]:
             assert pipeline.pages._pool is not old_pool
             return out
         finally:
-            await pipeline.close_spider()
+            await pipeline.pages.spider_closed()
 
     return asyncio.run(scenario()), [first.url, second.url, third.url], crawler.stats
 
@@ -92,7 +92,7 @@ def test_a_pool_torn_down_while_submitting_is_replaced(monkeypatch) -> None:
         try:
             return await pipeline.process_item(page)
         finally:
-            await pipeline.close_spider()
+            await pipeline.pages.spider_closed()
 
     item = asyncio.run(scenario())
     assert isinstance(item, ArticleItem) and item.url == page.url

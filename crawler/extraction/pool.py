@@ -1,8 +1,9 @@
-"""The crawl's extraction process pool, shared by the spider and the extraction stage of one crawler.
+"""The crawl's extraction process pool: a Scrapy extension, shared by the spider and the extraction stage.
 
 The spider hands each article page to it once (``analyze_page``: discovery facts and the record from
 one parse), so that nothing parses HTML on the reactor; the extraction stage uses it for pages that
-arrive without a record. trafilatura is not thread-safe: processes, never threads.
+arrive without a record. trafilatura is not thread-safe: processes, never threads. Its workers start
+with the first page and stop when the spider closes.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
-from weakref import WeakKeyDictionary
 
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 
 from crawler.extraction.worker import PageAnalysis, analyze_page, discard_pool, extraction_pool
 
@@ -47,12 +49,22 @@ class PagePool:
         self._closed = False
 
     @classmethod
-    def of(cls, crawler: Crawler) -> PagePool:
-        """The pool of ``crawler`` (made on first use)."""
-        pool = _POOLS.get(crawler)
-        if pool is None:
-            pool = _POOLS[crawler] = cls(crawler)
+    def from_crawler(cls, crawler: Crawler) -> PagePool:
+        pool = cls(crawler)
+        crawler.signals.connect(pool.spider_closed, signal=signals.spider_closed)
         return pool
+
+    @staticmethod
+    def of(crawler: Crawler) -> PagePool:
+        """The pool of ``crawler`` (the extension's instance)."""
+        pool = crawler.get_extension(PagePool)
+        if pool is None:
+            raise NotConfigured("the extraction pool is off: add crawler.extraction.pool.PagePool to EXTENSIONS")
+        return pool
+
+    async def spider_closed(self) -> None:
+        # Joining the worker processes takes a while: in a thread, off the reactor.
+        await asyncio.to_thread(self.close)
 
     def open(self) -> None:
         if self._pool is None and not self._closed:
@@ -112,7 +124,3 @@ class PagePool:
         except Exception as exc:  # a bug in extraction must cost one page, not the crawl
             logger.error("Extraction failed on %s: %r", url, exc)
             return PageAnalysis(None, error="error", message=repr(exc))
-
-
-#: Each crawler's pool; a crawler that is gone takes its entry with it.
-_POOLS: WeakKeyDictionary[Crawler, PagePool] = WeakKeyDictionary()
