@@ -25,7 +25,7 @@ from pipelines.corpus.database import Corpus, CorpusError
 from pipelines.fingerprint import Fingerprinter
 from pipelines.neardup import NearDuplicates
 from pipelines.stagethread import StageThread
-from pipelines.store import stop_crawl
+from pipelines.stopping import CrawlStopper
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class DedupPipeline:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
+        self.stopper = CrawlStopper(crawler)
         self.stats = crawler.stats
         self.path = settings.get("CORPUS_DB")
         self.near_enabled = settings.getbool("NEAR_DUP_ENABLED")
@@ -133,7 +134,7 @@ class DedupPipeline:
         try:
             return await self.thread.run(self.check, item)
         except CorpusError as exc:  # the corpus cannot be written (a full disk, say)
-            raise stop_crawl(self.crawler, exc) from None
+            raise self.stopper.stop(exc) from None
 
     def check(self, item: Any) -> Any:
         """Return the item if it is new (or a new version); raise ``DropItem`` for a duplicate. Synchronous."""

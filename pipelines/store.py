@@ -20,31 +20,13 @@ from scrapy.exceptions import DropItem
 
 from pipelines.corpus.database import Corpus, CorpusError
 from pipelines.stagethread import StageThread
+from pipelines.stopping import CrawlStopper
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 logger = logging.getLogger(__name__)
-
-
-def stop_crawl(crawler: Crawler, exc: CorpusError) -> DropItem:
-    """Log a corpus write failure, stop the crawl (reason ``store_failed``), and return the DropItem to raise.
-
-    Stopping beats crawling on: pages fetched now could not be kept. The record is not in the
-    corpus, so the next run fetches it again.
-    """
-    crawler.stats.inc_value("store/write_failed")
-    if crawler.stats.get_value("store/write_failed") == 1 and crawler.engine is not None:
-        logger.error("%s; stopping the crawl", exc)
-        closing = asyncio.ensure_future(crawler.engine.close_spider_async(reason="store_failed"))
-        _CLOSING.add(closing)
-        closing.add_done_callback(_CLOSING.discard)
-    return DropItem(f"not stored: {exc}")
-
-
-#: Spider closes in progress (asyncio keeps only weak references to tasks).
-_CLOSING: set[asyncio.Future[None]] = set()
 
 
 class StorePipeline:
@@ -56,6 +38,7 @@ class StorePipeline:
         self.path = crawler.settings.get("CORPUS_DB")
         self.corpus: Corpus | None = None
         self.thread = StageThread("store", self.stats)
+        self.stopper = CrawlStopper(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -95,7 +78,7 @@ class StorePipeline:
         try:
             inserted = await self.thread.run(self.corpus.add, record)
         except CorpusError as exc:
-            raise stop_crawl(self.crawler, exc) from None
+            raise self.stopper.stop(exc) from None
         return self._counted(item, inserted)
 
     def add(self, item: Any) -> Any:
@@ -104,7 +87,7 @@ class StorePipeline:
         try:
             inserted = self.corpus.add(ItemAdapter(item).asdict())
         except CorpusError as exc:
-            raise stop_crawl(self.crawler, exc) from None
+            raise self.stopper.stop(exc) from None
         return self._counted(item, inserted)
 
     def _counted(self, item: Any, inserted: bool) -> Any:

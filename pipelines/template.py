@@ -26,7 +26,7 @@ from scrapy.exceptions import NotConfigured
 from crawler.extraction.body import content_hash, word_count
 from pipelines.corpus.database import Corpus, CorpusError
 from pipelines.stagethread import StageThread
-from pipelines.store import stop_crawl
+from pipelines.stopping import CrawlStopper
 from pipelines.template_blocks import block_keys, strip_blocks
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ class TemplatePipeline:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
+        self.stopper = CrawlStopper(crawler)
         self.stats = crawler.stats
         self.path = settings.get("CORPUS_DB")
         self.min_pages = settings.getint("TEMPLATE_MIN_PAGES")
@@ -79,7 +80,7 @@ class TemplatePipeline:
         try:
             return await self.thread.run(self.apply, item)
         except CorpusError as exc:
-            raise stop_crawl(self.crawler, exc) from None
+            raise self.stopper.stop(exc) from None
 
     def apply(self, item: Any) -> Any:
         """Count the item's blocks for its site and drop those that are the site's boilerplate. Synchronous."""
