@@ -9,7 +9,6 @@ one item at a time in arrival order, so that it never holds the reactor.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import OrderedDict
 from contextlib import suppress
@@ -21,11 +20,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.urls import normalize_url
-from pipelines.corpus.database import Corpus, CorpusError
+from pipelines.corpus.database import CorpusError
+from pipelines.corpusstage import CorpusStage
 from pipelines.fingerprint import Fingerprinter
 from pipelines.neardup import NearDuplicates
-from pipelines.stagethread import StageThread
-from pipelines.stopping import CrawlStopper
 
 logger = logging.getLogger(__name__)
 
@@ -34,15 +32,14 @@ _META_KEY = "near_dup_params"
 _RECENT = 512
 
 
-class DedupPipeline:
+class DedupPipeline(CorpusStage):
     """Check canonical URL, body hash and near-duplicate fingerprint against the corpus and this run's items."""
 
+    stage = "dedup"
+
     def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
         settings = crawler.settings
-        self.crawler = crawler
-        self.stopper = CrawlStopper(crawler)
-        self.stats = crawler.stats
-        self.path = settings.get("CORPUS_DB")
         self.near_enabled = settings.getbool("NEAR_DUP_ENABLED")
         self.fingerprinter = Fingerprinter(
             bands=settings.getint("NEAR_DUP_BANDS"),
@@ -50,13 +47,11 @@ class DedupPipeline:
             shingle=settings.getint("NEAR_DUP_SHINGLE"),
         )
         self.threshold = settings.getfloat("NEAR_DUP_THRESHOLD")
-        self.corpus: Corpus | None = None
         self.near: NearDuplicates | None = None
         # Items accepted in this run but maybe not committed yet (the store runs after us).
         self._urls: set[str] = set()
         self._hashes: set[str] = set()
         self._recent: OrderedDict[int, tuple[str, str]] = OrderedDict()
-        self.thread = StageThread("dedup", self.stats)
         # Duplicates recorded before the record they were merged into reached the store (it is written by
         # the next stage, in its own thread): tied to it as soon as it is there.
         self._untied: list[tuple[str, str, str, str, str | None]] = []
@@ -66,18 +61,14 @@ class DedupPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.corpus = Corpus(self.path)
+        super().open_spider()
         if self.near_enabled:
             self.near = NearDuplicates(self._text_of, self.fingerprinter, self.threshold)
             self._load_index()
-        self.thread.start()
-
-    async def close_spider(self) -> None:
-        await asyncio.to_thread(self._close)
 
     def _close(self) -> None:
         """Wait for the stage's thread, tie the duplicates left untied, close the corpus (off the reactor)."""
-        self.thread.stop()
+        super()._close()
         if self.corpus is not None:
             with suppress(CorpusError):
                 self._tie_duplicates()

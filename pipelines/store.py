@@ -6,7 +6,6 @@ the dedup stage's write lock, waits there and not on the reactor.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from contextlib import suppress
@@ -18,9 +17,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from pipelines.corpus.database import Corpus, CorpusError
-from pipelines.stagethread import StageThread
-from pipelines.stopping import CrawlStopper
+from pipelines.corpus.database import CorpusError
+from pipelines.corpusstage import CorpusStage
 
 
 def _now() -> str:
@@ -29,16 +27,10 @@ def _now() -> str:
 logger = logging.getLogger(__name__)
 
 
-class StorePipeline:
+class StorePipeline(CorpusStage):
     """Insert records into the corpus; a write failure stops the crawl rather than losing records."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.stats = crawler.stats
-        self.path = crawler.settings.get("CORPUS_DB")
-        self.corpus: Corpus | None = None
-        self.thread = StageThread("store", self.stats)
-        self.stopper = CrawlStopper(crawler)
+    stage = "store"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -47,20 +39,16 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.corpus = Corpus(self.path)
+        super().open_spider()
         self.stats.set_value("store/path", str(self.path))
         # Recorded so that monitoring can tell what the latest run added ("new since the last run"), and
         # so that a crawl cut short is known as such (see SkipKnownArticlesMiddleware).
         seeds = sorted(getattr(self.crawler.spider, "seeds", None) or [])
         self._run = self.corpus.start_run(_now(), json.dumps(seeds))
-        self.thread.start()
-
-    async def close_spider(self) -> None:
-        await asyncio.to_thread(self._close)
 
     def _close(self) -> None:
         """Wait for the stage's thread and count the corpus (a scan of a large table), off the reactor."""
-        self.thread.stop()
+        super()._close()
         if self.corpus is not None:
             self.stats.set_value("store/articles_total", self.corpus.count())
 

@@ -24,27 +24,22 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.extraction.body import content_hash, word_count
-from pipelines.corpus.database import Corpus, CorpusError
-from pipelines.stagethread import StageThread
-from pipelines.stopping import CrawlStopper
+from pipelines.corpus.database import CorpusError
+from pipelines.corpusstage import CorpusStage
 from pipelines.template_blocks import block_keys, strip_blocks
 
 logger = logging.getLogger(__name__)
 
 
-class TemplatePipeline:
+class TemplatePipeline(CorpusStage):
     """Drop each site's learned boilerplate blocks from bodies; clean stored bodies when a block is learned."""
 
+    stage = "template"
+
     def __init__(self, crawler: Crawler) -> None:
-        settings = crawler.settings
-        self.crawler = crawler
-        self.stopper = CrawlStopper(crawler)
-        self.stats = crawler.stats
-        self.path = settings.get("CORPUS_DB")
-        self.min_pages = settings.getint("TEMPLATE_MIN_PAGES")
-        self.min_words = settings.getint("TEMPLATE_MIN_WORDS")
-        self.corpus: Corpus | None = None
-        self.thread = StageThread("template", self.stats)
+        super().__init__(crawler)
+        self.min_pages = crawler.settings.getint("TEMPLATE_MIN_PAGES")
+        self.min_words = crawler.settings.getint("TEMPLATE_MIN_WORDS")
         #: Sites with blocks that reached the threshold in this run, whose stored bodies need cleaning.
         self._learned: set[str] = set()
 
@@ -53,10 +48,6 @@ class TemplatePipeline:
         if crawler.settings.getint("TEMPLATE_MIN_PAGES") <= 0:
             raise NotConfigured("TEMPLATE_MIN_PAGES is 0: site templates are off")
         return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.corpus = Corpus(self.path)
-        self.thread.start()
 
     async def close_spider(self) -> None:
         if self.corpus is None:
