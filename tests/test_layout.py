@@ -12,7 +12,8 @@ from tests.conftest import ROOT
 LAYERS = {
     # Leaves: the corpus file, and plain helpers any stage may use.
     "pipelines.corpus": 0, "crawler.urls": 0, "crawler.items": 0, "crawler.compression": 0,
-    "crawler.lockowner": 0, "crawler.preflight": 0, "crawler.internals": 0,
+    "crawler.lockowner": -1,  # who holds a lock file: the corpus's watch tables use it
+    "crawler.preflight": 0, "crawler.internals": 0,
     "crawler.seeds": 0.5,  # seeds are normalised as URLs are
     "crawler.discovery": 1,  # who wrote a page and where their articles are: pure, knows nothing of storage
     "crawler.extraction": 2,  # a page parsed once into facts and a record (uses discovery's readers)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -81,12 +80,8 @@ def find_author(corpus: Corpus, key: str) -> tuple[str, str] | None:
 
 def author_of_seed(corpus: Corpus, url: str) -> tuple[str, str] | None:
     """(site, primary author) of the article stored for seed ``url``, or of an author archive seed."""
-    row = corpus.db.execute(
-        "SELECT site, authors FROM articles WHERE canonical_url = ?1 OR url = ?1"
-        " UNION ALL SELECT site, authors FROM articles WHERE author_url = ?2 OR author_url = ?1 LIMIT 1",
-        (url, url.rstrip("/") + "/"),
-    ).fetchone()
-    if row is None:
+    found = corpus.site_and_authors(url)
+    if found is None:
         return None
-    authors = json.loads(row[1])
-    return (row[0], authors[0]) if authors else None
+    site, authors = found
+    return (site, authors[0]) if authors else None

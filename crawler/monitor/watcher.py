@@ -16,9 +16,9 @@ from typing import Any
 from crawler.monitor.cadence import cadence, format_duration, parse_duration, parse_time, revisit_interval
 from crawler.monitor.queries import author_of_seed, corpus_author_key
 from crawler.monitor.watchlist import Target, Watchlist, load_watchlist
-from crawler.monitor.watchstate import WatchState, lock_owner
 from crawler.monitor.webhooks import deliver
 from pipelines.corpus.database import Corpus
+from pipelines.corpus.watchstate import WatchState, lock_owner
 
 logger = logging.getLogger(__name__)
 

@@ -111,7 +111,7 @@ class Corpus(RunLog, DuplicateLog, FingerprintStore, SiteBlockStore):
 
     @property
     def db(self) -> sqlite3.Connection:
-        """The connection, for the modules that keep their own tables in the corpus (watch state)."""
+        """The connection, for the corpus package's modules that keep their own tables (``watchstate``)."""
         return self._db
 
     def author_posts(self) -> Iterator[tuple[str, str, str | None, str]]:
@@ -244,6 +244,15 @@ class Corpus(RunLog, DuplicateLog, FingerprintStore, SiteBlockStore):
                 "DELETE FROM fingerprints WHERE canonical_url = (SELECT canonical_url FROM articles WHERE id = ?)",
                 (article_id,),
             )
+
+    def site_and_authors(self, url: str) -> tuple[str, list[str]] | None:
+        """(site, authors) of the article stored at ``url``, or of the first whose author page ``url`` is."""
+        row = self._db.execute(
+            "SELECT site, authors FROM articles WHERE canonical_url = ?1 OR url = ?1"
+            " UNION ALL SELECT site, authors FROM articles WHERE author_url = ?2 OR author_url = ?1 LIMIT 1",
+            (url, url.rstrip("/") + "/"),
+        ).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
 
     def count(self) -> int:
         """Return the number of stored articles."""
