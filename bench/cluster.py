@@ -23,7 +23,8 @@ from pathlib import Path
 
 import redis
 
-from bench.crawl import RESULTS, ROOT, free_port
+from bench import write_result
+from bench.crawl import ROOT, free_port
 from bench.web import article_path, bench_setup, build_web
 from crawler.cluster.keys import ClusterKeys
 from crawler.cluster.leases import Leases
@@ -223,8 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         label = f"{name} workers" if name.isdigit() else "2 workers, 1 SIGKILLed"
         print(f"{label:22s}{rate:7.1f} articles/s  CPU {cpu:4.0%}  duplicates {diff['duplicates']}"
               f"  missing {diff['missing']}  extra {diff['extra']}  requeued {run['requeued_from_dead_workers']}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "cluster.json").write_text(json.dumps(report, indent=1))
+    write_result("cluster", report)
     return 0
 
 

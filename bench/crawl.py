@@ -22,12 +22,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from bench import write_result
 from bench.web import article_path, bench_setup, build_web
 from crawler.extraction.body import NoArticle
 from crawler.extraction.worker import extract_page
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 
 # Runs a command and prints its CPU seconds and the peak RSS of its largest process, as JSON.
 _MEASURE = (
@@ -212,8 +212,7 @@ def main(argv: list[str] | None = None) -> int:
           f" so at best c = {ce['best_c_pages_per_s']:.1f} pages/s, c/b = {ce['best_c_over_b']:.2f},"
           f" c({cores})/c(1) = {ce['best_c_cores_over_c_1_worker']:.2f};"
           f" the crawl reaches {ce['c_over_best']:.0%} of it")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "crawl.json").write_text(json.dumps(report, indent=1))
+    write_result("crawl", report)
     return 0
 
 

@@ -33,11 +33,11 @@ import xxhash
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import write_result  # noqa: E402
 from pipelines.fingerprint import Fingerprinter, shingles  # noqa: E402
 from pipelines.neardup import NearDuplicates  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
-RESULTS = ROOT / "bench" / "results"
 
 HEADER = (
     "Home | World | Business | Tech | Opinion\nSubscribe to our newsletter\n"
@@ -256,10 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         f"index ({s['hits']:,} hits); {s['rss_bytes_per_document']:.0f} B/doc resident "
         f"({s['array_bytes_per_document']:.0f} B/doc in the arrays)"
     )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "dedup.json"
-    out.write_text(json.dumps(report, indent=2))
-    print(f"written to {out.relative_to(ROOT)}")
+    write_result("dedup", report)
     return 0
 
 

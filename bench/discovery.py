@@ -15,13 +15,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench import write_result
 from crawler.urls import normalize_url
 from tests.site.content import Article, Author, Site, fixture_sites
 from tests.site.server import serve
 from tests.site.themes import article_url
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 #: Themes whose sites offer an author feed or the REST API: the requests-per-article target applies.
 FEED_OR_REST = {"wpfree", "tagdiv", "twenty", "jetpack", "headless"}
 TARGET_REQUESTS = 1.5
@@ -138,10 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['requests_per_article']:>11.2f}  {'target met' if met else 'TARGET MISSED'}"
             f" ({row['per_page']} posts per archive page{', feed or REST' if row['feed_or_rest'] else ''})"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
     report["cores"] = os.cpu_count()
-    (RESULTS / "discovery.json").write_text(json.dumps(report, indent=1))
-    print(f"written to {RESULTS / 'discovery.json'}")
+    write_result("discovery", report)
     return 0 if ok else 1
 
 

@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import write_result
 from bench.archives import hostile_archives, print_archives
 from bench.bad_inputs import command_cases, site_cases
 from crawler.urls import normalize_url
@@ -27,7 +28,6 @@ from tests.site.server import serve
 from tests.site.themes import article_url
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 
 
 def crawl_command(workdir: Path, seeds: list[str], extra: dict[str, str] | None = None) -> list[str]:
@@ -129,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = f" (failed: {b['failed']})" if b["failed"] else ""
     print(f"bad-input cases: {b['passed']} of {b['tried']} passed{failed}")
     print_archives(a)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "faults.json").write_text(json.dumps(report, indent=1))
+    write_result("faults", report)
     ok = (k["records_lost"] == k["records_duplicated"] == k["jsonl_torn_lines"] == k["jsonl_duplicated_lines"] == 0
           and k["integrity_check"] == "ok" and not b["failed"] and a["ok"])
     return 0 if ok else 1

@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.crawl import RESULTS, ROOT, free_port
+from bench import write_result
+from bench.crawl import ROOT, free_port
 from bench.web import article_path, bench_setup, build_web
 
 
@@ -112,8 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if at_10k:
         print(f"growth from 10k pages to the end: {report['growth_10k_to_end']:+.1%}"
               f"   reactor blocked {report['reactor_blocked']}x (max {report['max_block_ms']} ms)")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "memory.json").write_text(json.dumps(report, indent=1))
+    write_result("memory", report)
     return 0
 
 
