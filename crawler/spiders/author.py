@@ -94,6 +94,14 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
             self.logger.info("Following author %s (%s)", author.name or key, key)
         return key
 
+    def _request_for(
+        self, key: str, stat: str, url: str, callback: Any, request_class: type = scrapy.Request, **kwargs: Any
+    ) -> scrapy.Request:
+        """A request on behalf of the followed author ``key``: counted as ``discovery/<stat>`` and stamped with
+        what this spider knows of the author (the one way the spider makes its requests for an author)."""
+        self._inc(stat)
+        return self._stamp(request_class(url, callback=callback, **kwargs), key)
+
     def _stamp(self, request: scrapy.Request, key: str) -> scrapy.Request:
         """Carry what this spider knows of the followed author ``key`` in the request itself."""
         author = self.followed.get(key)
@@ -136,15 +144,11 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
         if self._archive_budget_spent(key) or not self._first_request(url):
             return None
         self._archive_pages[key] += 1
-        self._inc("archive_pages_requested")
-        request = scrapy.Request(
-            url,
-            self.parse_archive,
+        return self._request_for(
+            key, "archive_pages_requested", url, self.parse_archive,
             cb_kwargs={"key": key, "archive": archive_base(url), "page": page},
-            meta={PREVIOUS_PAGE_LINKS_META: after} if after else {},
-            errback=self._archive_failed,
+            meta={PREVIOUS_PAGE_LINKS_META: after} if after else {}, errback=self._archive_failed,
         )
-        return self._stamp(request, key)
 
     def _archive_budget_spent(self, key: str) -> bool:
         return bool(self.max_archive_pages) and self._archive_pages[key] >= self.max_archive_pages
@@ -163,16 +167,11 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
         """Request an article page, unless already asked for."""
         if not self._first_request(url):
             return None
-        self._inc(f"article_requests/{via}")
         # Under `scrapy watch` the HTTP cache keeps hubs and feeds (they change); an article is fetched once.
-        request = scrapy.Request(
-            url,
-            self.parse_article,
-            cb_kwargs={"via": via, "key": key},
-            meta={ARTICLE_META: True, "dont_cache": True},
-            errback=self._article_failed,
+        return self._request_for(
+            key, f"article_requests/{via}", url, self.parse_article, cb_kwargs={"via": via, "key": key},
+            meta={ARTICLE_META: True, "dont_cache": True}, errback=self._article_failed,
         )
-        return self._stamp(request, key)
 
     def _article_failed(self, failure: Any) -> None:
         """A page that could not be fetched (HTTP error, timeout, too large, refused): counted, one log line."""
@@ -260,8 +259,5 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
             post = facts.post_json
             if post:
                 self._rest_probed.add(owner)
-                self._inc("rest_post_requested")
-                request = scrapy.Request(
-                    post, self.parse_rest_post, cb_kwargs={"key": owner, "root": root}, meta=dict(OPTIONAL)
-                )
-                yield self._stamp(request, owner)
+                yield self._request_for(owner, "rest_post_requested", post, self.parse_rest_post,
+                                        cb_kwargs={"key": owner, "root": root}, meta=dict(OPTIONAL))

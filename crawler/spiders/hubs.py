@@ -87,8 +87,8 @@ class HubRequests:
 
     def _feed_requests(self, feeds: list[str], key: str) -> Iterator[scrapy.Request]:
         for feed in feeds:
-            self._inc("feeds_requested")
-            yield self._stamp(scrapy.Request(feed, self.parse_feed, cb_kwargs={"key": key}, meta=dict(OPTIONAL)), key)
+            yield self._request_for(key, "feeds_requested", feed, self.parse_feed, cb_kwargs={"key": key},
+                                    meta=dict(OPTIONAL))
 
     def _release_feeds(self, key: str) -> Iterator[scrapy.Request]:
         self._released_feeds.add(key)
@@ -121,25 +121,17 @@ class HubRequests:
         return not self.max_archive_pages or page < self.max_archive_pages
 
     def _rest_request(self, root: str, author_id: int, key: str, page: int) -> scrapy.Request:
-        self._inc("rest_pages_requested")
-        request = scrapy.Request(
-            wp_posts_url(root, author_id, page),
-            self.parse_rest,
-            cb_kwargs={"key": key, "root": root, "author_id": author_id, "page": page},
-            meta=dict(OPTIONAL),
+        return self._request_for(
+            key, "rest_pages_requested", wp_posts_url(root, author_id, page), self.parse_rest,
+            cb_kwargs={"key": key, "root": root, "author_id": author_id, "page": page}, meta=dict(OPTIONAL),
         )
-        return self._stamp(request, key)
 
     def _tab_request(self, tab: AuthorTab, key: str, page: int, paginate: bool) -> scrapy.Request:
-        self._inc("tagdiv_tab_requests")
-        request = scrapy.FormRequest(
-            tab.ajax_url,
-            formdata=tab.form(page),
-            callback=self.parse_tab,
-            cb_kwargs={"key": key, "tab": tab, "page": page, "paginate": paginate},
+        return self._request_for(
+            key, "tagdiv_tab_requests", tab.ajax_url, self.parse_tab, request_class=scrapy.FormRequest,
+            formdata=tab.form(page), cb_kwargs={"key": key, "tab": tab, "page": page, "paginate": paginate},
             meta=dict(OPTIONAL),
         )
-        return self._stamp(request, key)
 
     async def parse_tab(
         self, response: Response, key: str, tab: AuthorTab, page: int, paginate: bool
