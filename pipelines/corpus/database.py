@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from crawler.items import RECORD_FIELDS
 from pipelines.corpus.duplicates import DuplicateLog
 from pipelines.corpus.errors import CorpusError
 from pipelines.corpus.fingerprints import FingerprintStore
@@ -20,10 +21,8 @@ from pipelines.corpus.writes import transaction, write
 
 __all__ = ["EXTRACTED_FIELDS", "FIELDS", "SCHEMA_VERSION", "_MIGRATIONS", "Corpus", "CorpusError"]
 
-FIELDS = (
-    "url", "canonical_url", "title", "authors", "author_url", "site", "published", "language", "text",
-    "word_count", "content_hash", "discovered_via", "crawled_at", "version", "updated",
-)
+#: The record's fields, in the ``articles`` table's column order (the item's own list).
+FIELDS = tuple(RECORD_FIELDS)
 
 
 #: The fields extraction produces: what ``update_extraction`` replaces (URLs, discovery, crawl time stay).
