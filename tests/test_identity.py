@@ -267,3 +267,12 @@ def test_running_text_beside_the_author_is_not_a_co_author() -> None:
     body = ('<main><h1>Cranes</h1><div class="author-info"><span class="author-name">Vanessa Mendez, MD</span>, '
             "<span>gastroenterologist</span></div><p>Text.</p></main>")
     assert [b.name for b in authors(body)] == ["Vanessa Mendez"]
+
+
+def test_a_name_beside_a_person_icon_from_a_sprite() -> None:
+    body = ('<main><h1>Cranes</h1><p><svg class="h-4"><use href="/assets/regular.svg#circle-user"></use></svg> '
+            '<span class="font-bold">Eliz Morgan</span></p><p>Text.</p></main>')
+    assert [b.name for b in authors(body)] == ["Eliz Morgan"]
+    # Another sprite (a clock) beside a date is not a byline.
+    clock = '<main><h1>Cranes</h1><p><svg><use href="#clock"></use></svg><span>May 3, 2024</span></p></main>'
+    assert authors(clock) == []

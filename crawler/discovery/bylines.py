@@ -178,15 +178,30 @@ _PERSON_ICON = re.compile(r"(?:^|[\s_-])(?:user|person|author|admin-users|user-c
 
 
 def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
-    """A name written right after a person icon: ``<i class="fa fa-user"></i> Jane Doe``."""
+    """A name written right after a person icon: ``<i class="fa fa-user"></i> Jane Doe``, or a sprite's
+    ``<svg><use href="icons.svg#circle-user"/></svg><span>Jane Doe</span>``."""
     votes: list[Vote] = []
     for order, icon in enumerate(root.iter("i", "span", "svg")):
-        cls = icon.get("class") or ""
-        is_icon = "icon" in cls.lower() or cls.startswith(("fa", "bi", "dashicons"))
-        if is_icon and (icon.tail or "").strip() and _PERSON_ICON.search(cls) and not is_noise(icon, blocks):
-            tail = _cut_byline_tail(_PREFIX_BY.sub("", (icon.tail or "").strip()))
-            votes.extend(vote_names(tail, None, "byline", 5_000 + order, group_of(icon.getparent())))
+        if not _is_person_icon(icon):
+            continue
+        text = " ".join((icon.tail or "").split())
+        after = icon.getnext()
+        if not text and after is not None and isinstance(after.tag, str) and after.tag in {"span", "a", "strong", "b"}:
+            text = short_text(after, 60) or ""
+        if text and not is_noise(icon, blocks):
+            name = _cut_byline_tail(_PREFIX_BY.sub("", text))
+            votes.extend(vote_names(name, None, "byline", 5_000 + order, group_of(icon.getparent())))
     return votes
+
+
+def _is_person_icon(icon: etree._Element) -> bool:
+    cls = icon.get("class") or ""
+    if ("icon" in cls.lower() or cls.startswith(("fa", "bi", "dashicons"))) and _PERSON_ICON.search(cls):
+        return True
+    if icon.tag != "svg":
+        return False
+    sprites = (use.get("href") or use.get("{http://www.w3.org/1999/xlink}href") or "" for use in icon.iter("use"))
+    return any(_PERSON_ICON.search(href.rpartition("#")[2].replace("-", " ")) for href in sprites if "#" in href)
 
 
 _PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
