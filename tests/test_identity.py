@@ -232,6 +232,11 @@ def test_bylines_in_the_fixture_languages(line: str, name: str) -> None:
         # A label, the names in its tail.
         ("<main><h1>Cranes</h1><div><strong>Contributors:</strong> Julie Weisenhorn and Natalie Hoidal</div></main>",
          ["Julie Weisenhorn", "Natalie Hoidal"]),
+        # An author box after the label: its name heading, credentials cut.
+        ("<main><h1>Cranes</h1><section><h2>Article written by:</h2><div><img src='d.jpg' alt='Headshot'><div>"
+         "<h3>Doris Munoz-Mantilla, MD, FOMA</h3><p>Doris is a physician who writes on medicine, and on much more "
+         "than medicine, for readers of every kind and age.</p></div></div></section></main>",
+         ["Doris Munoz-Mantilla"]),
         # A list of names after the label.
         ('<main><h1>Cranes</h1><div><h6>Author(s)</h6><ul><li><a href="/library/?_author=John%20A.%20Alic">'
          'John A. Alic</a></li><li><a href="/library/?_author=David">David C. Mowery</a></li></ul></div></main>',

@@ -45,8 +45,9 @@ _PHRASE_START = re.compile(
 )
 # A label alone in its element, the name after it: "<h3>Author</h3><p>Jane Doe</p>", "<b>Contributors:</b> Jane Doe".
 _LABEL = re.compile(
-    r"^\s*(?:authors?|author\(s\)|written\s+by|article\s+by|posted\s+by|by|contributors?|writers?|autor(?:in|en)?|auteurs?|"
-    r"autore|verfasst\s+von|escrito\s+por|[ée]crit\s+par)\s*:?\s*$",
+    rf"^\s*(?:{_THIS})?(?:authors?|author\(s\)|(?:(?:article|post|story|piece)\s+)?(?:(?:written|posted)\s+)?by|"
+    r"contributors?|writers?|"
+    r"autor(?:in|en)?|auteurs?|autore|verfasst\s+von|escrito\s+por|[ée]crit\s+par)\s*:?\s*$",
     re.IGNORECASE,
 )
 _LABEL_TAGS = frozenset({"span", "p", "div", "strong", "b", "em", "small", "dt", "th", "label",
@@ -85,7 +86,7 @@ def scan_bylines(root: etree._Element) -> BylineScan:
                 phrases.append(el)
             if CREDIT_TEXT.match(el.text):
                 scan.credits.append(el)
-        if tag in _LABEL_TAGS and el.text and len(el) == 0 and len(el.text) < 30 and _LABEL.match(el.text):
+        if tag in _LABEL_TAGS and el.text and len(el) == 0 and len(el.text) < 50 and _LABEL.match(el.text):
             scan.labels.append(el)
         cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
         if not (cls or ident or itemprop):
@@ -131,15 +132,23 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     for order, label in enumerate(scan.labels):
         texts = [" ".join((label.tail or "").split())]
         if not texts[0] and (after := label.getnext()) is not None and isinstance(after.tag, str):
-            # A list of names is read item by item ("<ul><li>A</li><li>B</li></ul>" has no separators).
+            # A list of names is read item by item ("<ul><li>A</li><li>B</li></ul>" has no separators);
+            # an author box (photo, name, biography) by the heading that names its person.
             items = [short_text(li, 80) or "" for li in after.iterchildren("li")]
-            texts = items if items else [short_text(after, 80) or ""]
+            texts = items or [short_text(after, 80) or _box_name(after)]
         names = [name for text in texts if text[:1].isupper() for name in split_author_names(_cut_byline_tail(text))]
         if names and all(reads_as_full_name(name) for name in names) and not is_noise(label, blocks):
             for text in texts:
                 votes.extend(vote_names(_cut_byline_tail(text), None, "byline", 20_000 + order,
                                         group_of(label.getparent())))
     return votes
+
+
+def _box_name(box: etree._Element) -> str:
+    """The text of the first heading or bold element of an author box, when it is short."""
+    for el in box.iter("h2", "h3", "h4", "h5", "h6", "strong", "b"):
+        return short_text(el, 80) or ""
+    return ""
 
 
 def credited_names(scan: BylineScan) -> set[str]:
