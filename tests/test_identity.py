@@ -281,3 +281,11 @@ def test_a_name_beside_a_person_icon_from_a_sprite() -> None:
     # Another sprite (a clock) beside a date is not a byline.
     clock = '<main><h1>Cranes</h1><p><svg><use href="#clock"></use></svg><span>May 3, 2024</span></p></main>'
     assert authors(clock) == []
+
+
+def test_prose_and_four_word_titles_are_not_bare_names() -> None:
+    assert authors('<main><h1>Coffee</h1><div class="author">a firm dedicated to creating</div></main>') == []
+    title = "Starfield Background Planning Documents"
+    dated = f"<main><h1>Agents</h1><p><span>{title}</span> <time>2025-12-01</time></p></main>"
+    assert authors(dated) == []
+    assert [b.name for b in authors(dated.replace(title, "Toby Hede"))] == ["Toby Hede"]

@@ -97,6 +97,9 @@ def is_handle(name: str) -> bool:
     return bool(_HANDLE.match(name))
 
 
+_LOWER_FUNCTION_WORDS = frozenset("a an the and or of to in on for with is are was this that our your".split())
+
+
 def is_plausible_name(name: str) -> bool:
     """Return True when ``name`` can be a person's (or a desk's) name: not a handle, address or link label."""
     words = name.split()
@@ -105,6 +108,8 @@ def is_plausible_name(name: str) -> bool:
     if not name[0].isalpha() or any(ch.isdigit() or ch in "@/:=?#©" for ch in name):
         return False
     if " by " in f" {name.casefold()} ":  # "Government Websites by CivicPlus": a credit line, not a name
+        return False
+    if words[0] in _LOWER_FUNCTION_WORDS:  # "a firm dedicated to creating": prose, not a name
         return False
     if _LABEL.match(name):
         return False

@@ -15,8 +15,9 @@ from crawler.discovery.markup import is_noise
 from crawler.discovery.names import is_role
 from crawler.discovery.voices import Vote, group_of, short_text, vote_names
 
-# A name and nothing else: two to four capitalised words ("Julia Gralberg", "Julian K. Arni").
-_BARE_NAME = re.compile(r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){1,3}$")
+# A name and nothing else: two or three capitalised words ("Julia Gralberg", "Julian K. Arni"); four are a title
+# ("Starfield Background Planning Documents") more often than a name.
+_BARE_NAME = re.compile(r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){1,2}$")
 #: How far after the headline (in elements) a bare name is still the byline.
 HEADLINE_REACH = 20
 
