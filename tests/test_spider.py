@@ -2,6 +2,7 @@
 
 from scrapy.utils.test import get_crawler
 
+from crawler.discovery.asked import AskedFor
 from crawler.discovery.blocks import MoreFromBlock
 from crawler.discovery.followed import FollowedAuthors
 from crawler.discovery.identity import Byline
@@ -60,3 +61,24 @@ def test_a_link_already_asked_for_is_not_requested_again() -> None:
     assert s._archive_request("http://a.test/author/jane-doe/", key, page=1) is None
     assert s.crawler.stats.get_value("discovery/article_requests/more-from-author") == 1
     assert s.crawler.stats.get_value("discovery/article_requests/author-archive") == 1
+
+
+def test_what_was_asked_for_is_asked_once_and_feeds_wait_until_released() -> None:
+    asked = AskedFor(max_archive_pages=2)
+    assert asked.first_time("http://a.test/x") and not asked.first_time("http://a.test/x")
+    for _ in range(2):
+        assert not asked.archive_budget_spent("jane")
+        asked.count_archive_page("jane")
+    assert asked.archive_budget_spent("jane") and not asked.archive_budget_spent("bob")
+    asked.hold_feeds("jane", ["http://a.test/author/jane/feed/"])
+    assert asked.held_feeds("jane") == ["http://a.test/author/jane/feed/"]
+    assert asked.release_feeds("jane") == ["http://a.test/author/jane/feed/"] and asked.held_feeds("jane") == []
+    asked.adopt_feeds("jane", ["http://a.test/author/jane/feed/"])  # released here: not held again
+    assert asked.held_feeds("jane") == []
+    asked.adopt_feeds("bob", ["http://a.test/author/bob/feed/"])  # held by another worker: held here too
+    assert asked.held_feeds("bob") == ["http://a.test/author/bob/feed/"]
+    assert not asked.tab_asked("jane") and asked.tab_asked("jane")
+    assert not asked.rest_probed("jane")
+    asked.probe_rest("jane")
+    assert asked.rest_probed("jane")
+    assert not AskedFor(0).archive_budget_spent("jane")  # 0: no bound

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
 from scrapy.http import HtmlResponse, Response
 
+from crawler.discovery.asked import AskedFor
 from crawler.discovery.followed import FollowedAuthors
 from crawler.discovery.identity import Byline
 from crawler.discovery.names import archive_base, is_author_archive_url
@@ -55,20 +55,14 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
         self.followed = FollowedAuthors()
         self.max_archive_pages = 100
         self.max_links = 0
-        #: Followed authors whose AJAX "More from author" tab / REST post resource was already requested.
-        self._tabs_requested: set[str] = set()
-        self._requested: set[int] = set()
-        self._rest_probed: set[str] = set()
-        #: Author feeds held back until they are needed (see ``_feed_and_rest_requests``).
-        self._held_feeds: dict[str, list[str]] = {}
-        self._released_feeds: set[str] = set()
-        #: Archive pages requested per followed author (bounded by ``AUTHOR_MAX_ARCHIVE_PAGES``).
-        self._archive_pages: Counter[str] = Counter()
+        #: What was asked for already: URLs, archive pages and probes per author, feeds held back.
+        self.asked = AskedFor(self.max_archive_pages)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> AuthorSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.max_archive_pages = crawler.settings.getint("AUTHOR_MAX_ARCHIVE_PAGES")
+        spider.asked.max_archive_pages = spider.max_archive_pages
         spider.max_links = crawler.settings.getint("AUTHOR_MAX_LINKS_PER_PAGE")
         return spider
 
@@ -107,7 +101,7 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
         author = self.followed.get(key)
         if author is not None:
             request.meta[FOLLOWED_META] = [key, author.name, author.url]
-        held = self._held_feeds.get(key)
+        held = self.asked.held_feeds(key)
         if held:
             request.meta[HELD_FEEDS_META] = list(held)
         return request
@@ -119,39 +113,21 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
             return
         key, name, url = followed
         self.followed.adopt(key, name, url)
-        held = meta.get(HELD_FEEDS_META)
-        if held and key not in self._held_feeds and key not in self._released_feeds:
-            self._held_feeds[key] = list(held)
-
-    def _first_request(self, url: str) -> bool:
-        """Whether this spider has not asked for ``url`` yet.
-
-        Most links on a page were followed already; dropping them here spares each one the spider
-        middlewares, the scheduler and its request fingerprint, which would drop it anyway. Hashes, not
-        URLs, are kept: 8 bytes a page, where the duplicate filter already keeps a fingerprint.
-        """
-        key = hash(url)
-        if key in self._requested:
-            return False
-        self._requested.add(key)
-        return True
+        self.asked.adopt_feeds(key, meta.get(HELD_FEEDS_META) or [])
 
     def _archive_request(
         self, url: str, key: str, page: int, after: list[str] | None = None
     ) -> scrapy.Request | None:
         """Request an archive page, unless already asked for; ``after`` is the article list of the page before it."""
         # Pages are counted per author, not by depth: branching "next" links cannot multiply them.
-        if self._archive_budget_spent(key) or not self._first_request(url):
+        if self.asked.archive_budget_spent(key) or not self.asked.first_time(url):
             return None
-        self._archive_pages[key] += 1
+        self.asked.count_archive_page(key)
         return self._request_for(
             key, "archive_pages_requested", url, self.parse_archive,
             cb_kwargs={"key": key, "archive": archive_base(url), "page": page},
             meta={PREVIOUS_PAGE_LINKS_META: after} if after else {}, errback=self._archive_failed,
         )
-
-    def _archive_budget_spent(self, key: str) -> bool:
-        return bool(self.max_archive_pages) and self._archive_pages[key] >= self.max_archive_pages
 
     def _archive_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         """An archive page that could not be read (404, timeout): its author's feeds stand in."""
@@ -165,7 +141,7 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
 
     def _article_request(self, url: str, key: str, via: str) -> scrapy.Request | None:
         """Request an article page, unless already asked for."""
-        if not self._first_request(url):
+        if not self.asked.first_time(url):
             return None
         # Under `scrapy watch` the HTTP cache keeps hubs and feeds (they change); an article is fetched once.
         return self._request_for(
@@ -248,16 +224,15 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
             return
         has_archive = bool(primary.url or (self.followed.get(owner) or primary).url)
         root = facts.rest_root
-        if owner not in self._tabs_requested:
+        if facts.tabs and not self.asked.tab_asked(owner):
             for tab in facts.tabs:
-                self._tabs_requested.add(owner)
                 yield self._tab_request(tab, owner, page=1, paginate=not has_archive)
                 if not has_archive and tab.author_id is not None:
-                    self._rest_probed.add(owner)
+                    self.asked.probe_rest(owner)
                     yield self._rest_request(root, tab.author_id, owner, page=1)
-        if not has_archive and owner not in self._rest_probed:
+        if not has_archive and not self.asked.rest_probed(owner):
             post = facts.post_json
             if post:
-                self._rest_probed.add(owner)
+                self.asked.probe_rest(owner)
                 yield self._request_for(owner, "rest_post_requested", post, self.parse_rest_post,
                                         cb_kwargs={"key": owner, "root": root}, meta=dict(OPTIONAL))

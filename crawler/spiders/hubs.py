@@ -64,7 +64,7 @@ class HubRequests:
             if not read.links:  # an archive the parser cannot list (a script renders it, say)
                 for request in self._release_feeds(key):
                     yield request
-        if next_page and self._archive_budget_spent(key):
+        if next_page and self.asked.archive_budget_spent(key):
             self._inc("archive_page_cap_reached")
             for request in self._release_feeds(key):
                 yield request
@@ -82,7 +82,7 @@ class HubRequests:
         if archive.author_id is None:
             yield from self._feed_requests(feeds, key)
             return
-        self._held_feeds.setdefault(key, []).extend(feeds)
+        self.asked.hold_feeds(key, feeds)
         yield self._rest_request(archive.rest_root, archive.author_id, key, page=1)
 
     def _feed_requests(self, feeds: list[str], key: str) -> Iterator[scrapy.Request]:
@@ -91,8 +91,7 @@ class HubRequests:
                                     meta=dict(OPTIONAL))
 
     def _release_feeds(self, key: str) -> Iterator[scrapy.Request]:
-        self._released_feeds.add(key)
-        yield from self._feed_requests(self._held_feeds.pop(key, []), key)
+        yield from self._feed_requests(self.asked.release_feeds(key), key)
 
     async def off_reactor(self, fn: Callable[..., T], *args: Any) -> T | None:
         """``fn(*args)`` in the extraction pool, so that no hub's markup is parsed on the reactor.
