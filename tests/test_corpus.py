@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from pipelines.corpus.database import Corpus, CorpusError
+from pipelines.corpus.integrity import corpus_damage
 from tests.conftest import record
 
 
@@ -78,3 +79,19 @@ def test_processes_opening_a_new_corpus_at_once_migrate_it_once(tmp_path) -> Non
     corpus = Corpus(path)
     assert corpus.count() == 0
     corpus.close()
+
+
+def test_a_corpus_another_process_holds_is_not_called_damaged(tmp_path) -> None:
+    db = tmp_path / "corpus.sqlite3"
+    Corpus(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # nobody else may read it now
+    try:
+        assert corpus_damage(db, seconds=10) is None
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert corpus_damage(db, seconds=10) is None
+    db.write_bytes(b"not a database at all, but long enough to have a header" * 100)
+    assert corpus_damage(db, seconds=10) == "file is not a database"

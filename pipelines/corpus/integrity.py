@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 
@@ -15,15 +16,16 @@ def corpus_damage(path: str | Path, seconds: float = 0.0) -> str | None:
     """
     pragma = "quick_check(1)" if seconds > 0 else "integrity_check(1)"
     try:
-        with sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True) as db:
+        # A file another process holds is not waited for long: the check is a courtesy, not a gate.
+        with closing(sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, timeout=1)) as db:
             if seconds > 0:
                 deadline = time.monotonic() + seconds
                 db.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
             verdict = " ".join(str(db.execute(f"PRAGMA {pragma}").fetchone()[0]).split())
-    except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
-            return None  # over the budget: the crawl's own reads and writes still fail cleanly
-        return str(exc)
+    except sqlite3.OperationalError:
+        # Over the budget ("interrupted"), or busy: another process holds the file ("database is locked").
+        # Not damage; the crawl's own reads and writes still fail cleanly if it is.
+        return None
     except sqlite3.DatabaseError as exc:
         return str(exc)
     return None if verdict == "ok" else verdict
