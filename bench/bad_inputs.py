@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from pipelines.corpus.database import Corpus
+from tests.corpora import damage_pages, record
 from tests.site.hostile import BAD, GOOD, serve_hostile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,18 +46,9 @@ def site_cases(crawl_command) -> dict[str, bool]:
 def _damaged_corpus(path: Path) -> Path:
     corpus = Corpus(path)
     for n in range(400):
-        corpus.add({
-            "url": f"https://example.com/{n}", "canonical_url": f"https://example.com/{n}", "title": f"Title {n}",
-            "authors": ["Jane Doe"], "author_url": "https://example.com/author/jane/", "site": "example.com",
-            "published": "2024-01-01T00:00:00+00:00", "language": "en", "text": f"Body {n} " * 60,
-            "word_count": 120, "content_hash": f"hash{n}", "discovered_via": "seed",
-            "crawled_at": "2026-01-01T00:00:00+00:00", "version": 1, "updated": None,
-        })
+        corpus.add(record(n))
     corpus.close()  # the last connection: the WAL is written back into the file
-    with path.open("r+b") as fh:  # the header stays whole; pages after it are overwritten
-        for offset in range(4096 * 2, path.stat().st_size - 4096, 4096 * 3):
-            fh.seek(offset + 64)
-            fh.write(bytes(range(256)) * 8)
+    damage_pages(path)
     return path
 
 

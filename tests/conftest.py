@@ -18,6 +18,7 @@ from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler, get_reactor_settings
 
 from crawler.urls import normalize_url
+from tests.corpora import damage_pages, record  # noqa: F401 (helpers of the test modules)
 from tests.site.content import BOB, JANE, Article, Author, Site
 from tests.site.server import ServedSite, serve
 from tests.site.themes import article_url
@@ -108,15 +109,6 @@ def corpus_copy(db: Path, folder: Path) -> Path:
     return copy
 
 
-def damage_pages(path: Path) -> None:
-    """Overwrite parts of an SQLite file's pages after the first two: the header stays whole."""
-    size = path.stat().st_size
-    with path.open("r+b") as fh:
-        for offset in range(4096 * 2, size - 4096, 4096 * 3):
-            fh.seek(offset + 64)
-            fh.write(bytes(range(256)) * 8)
-
-
 # -- helpers shared by the test modules -------------------------------------------------------
 
 def expected(site: Site, author: Author) -> tuple[set[str], set[str]]:
@@ -144,27 +136,6 @@ def assert_exactly_author(result, site: Site, author: Author) -> None:
 
 def solo(site: Site, author: Author) -> Article:
     return next(a for a in site.primary(author) if a.authors == [author])
-
-
-def record(n: int, **overrides) -> dict:
-    base = {
-        "url": f"https://example.com/{n}?utm_source=x",
-        "canonical_url": f"https://example.com/{n}",
-        "title": f"Title {n}",
-        "authors": ["Jane Doe", "John Roe"] if n % 2 else ["Jane Doe"],
-        "author_url": "https://example.com/author/jane/",
-        "site": "example.com",
-        "published": "2024-01-01T00:00:00+00:00",
-        "language": "en",
-        "text": f"Body {n} " * 60,
-        "word_count": 120,
-        "content_hash": f"hash{n}",
-        "discovered_via": "seed",
-        "crawled_at": "2026-01-01T00:00:00+00:00",
-        "version": 1,
-        "updated": None,
-    }
-    return base | overrides
 
 
 def crawler_with(**settings):

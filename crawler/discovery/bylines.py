@@ -138,9 +138,8 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
             texts = items or [short_text(after, 80) or _box_name(after)]
         names = [name for text in texts if text[:1].isupper() for name in split_author_names(_cut_byline_tail(text))]
         if names and all(reads_as_full_name(name) for name in names) and not is_noise(label, blocks):
-            for text in texts:
-                votes.extend(vote_names(_cut_byline_tail(text), None, "byline", 20_000 + order,
-                                        group_of(label.getparent())))
+            group = group_of(label.getparent())
+            votes.extend(Vote(name, None, "byline", 20_000 + order, group) for name in names)
     return votes
 
 

@@ -53,16 +53,14 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
         #: Follow every author of a co-authored seed, not only its primary (first) author.
         self.follow_coauthors = coauthors.lower() in {"1", "true", "yes", "on"}
         self.followed = FollowedAuthors()
-        self.max_archive_pages = 100
         self.max_links = 0
         #: What was asked for already: URLs, archive pages and probes per author, feeds held back.
-        self.asked = AskedFor(self.max_archive_pages)
+        self.asked = AskedFor(max_archive_pages=100)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> AuthorSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.max_archive_pages = crawler.settings.getint("AUTHOR_MAX_ARCHIVE_PAGES")
-        spider.asked.max_archive_pages = spider.max_archive_pages
+        spider.asked.max_archive_pages = crawler.settings.getint("AUTHOR_MAX_ARCHIVE_PAGES")
         spider.max_links = crawler.settings.getint("AUTHOR_MAX_LINKS_PER_PAGE")
         return spider
 

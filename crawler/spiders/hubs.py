@@ -117,7 +117,8 @@ class HubRequests:
 
     def _more_pages(self, page: int) -> bool:
         """Whether a hub read page by page (the REST API, tagDiv's tab) may go past ``page``."""
-        return not self.max_archive_pages or page < self.max_archive_pages
+        limit = self.asked.max_archive_pages
+        return not limit or page < limit
 
     def _rest_request(self, root: str, author_id: int, key: str, page: int) -> scrapy.Request:
         return self._request_for(
