@@ -110,6 +110,13 @@ def state(tmp_path: Path) -> dict[str, dict]:
             for url, last, due, res, lock in rows}
 
 
+def crawl_logs(tmp_path: Path) -> str:
+    """The end of each crawl log of the watch in ``tmp_path`` (what a failing test shows)."""
+    logs = sorted((tmp_path / "jobs" / "logs").glob("*.log"))
+    return "\n".join(f"== {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-60:])
+                     for log in logs)
+
+
 def make_due(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "corpus.sqlite3") as db:
         db.execute("UPDATE watch_targets SET next_due = '2000-01-01T00:00:00+00:00'")
@@ -233,7 +240,7 @@ def test_new_article_is_alerted_and_unchanged_hubs_are_revalidated(
     make_due(tmp_path)
     assert watch(tmp_path).returncode == 0
     (alert,) = [p for p in hooks.payloads if p["event"] == "new_articles"]
-    assert [a["title"] for a in alert["articles"]] == ["Fresh: notes by Jane"]
+    assert [a["title"] for a in alert["articles"]] == ["Fresh: notes by Jane"], crawl_logs(tmp_path)
     assert alert["author"]["name"] == "Jane Doe" and alert["target"] == seed
     assert state(tmp_path)[seed]["result"]["new_articles"] == 1
 
