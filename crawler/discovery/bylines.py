@@ -17,6 +17,7 @@ from crawler.discovery.voices import (
     CREDIT_TEXT,
     Vote,
     group_of,
+    has_byline_word,
     is_byline_class,
     is_credit,
     short_text,
@@ -74,29 +75,30 @@ class BylineScan:
 
 
 def scan_bylines(root: etree._Element) -> BylineScan:
-    """One pass over the page for ``byline_votes`` and ``credited_names``."""
+    """One pass over the page for ``byline_votes``, ``label_votes`` and ``credited_names``."""
     scan = BylineScan()
-    marked, phrases = scan.marked, scan.phrases
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
-        if tag in _PHRASE_TAGS and el.text:
-            if _PHRASE_START.match(el.text):
-                phrases.append(el)
-            if CREDIT_TEXT.match(el.text):
-                scan.credits.append(el)
-        if tag in _LABEL_TAGS and el.text and len(el) == 0 and len(el.text) < 50 and _LABEL.match(el.text):
-            scan.labels.append(el)
-        cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
-        if not (cls or ident or itemprop):
+        text = el.text
+        if text:
+            if tag in _PHRASE_TAGS:
+                if _PHRASE_START.match(text):
+                    scan.phrases.append(el)
+                if CREDIT_TEXT.match(text):
+                    scan.credits.append(el)
+            if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
+                scan.labels.append(el)
+        itemprop = el.get("itemprop")
+        if itemprop and itemprop.lower() in {"author", "creator"}:
+            scan.marked.append(el)
             continue
-        if (itemprop or "").lower() in {"author", "creator"}:
-            marked.append(el)
-            continue
-        # Substring tests first: the regexes run on the few elements that can match.
-        if is_byline_class(f"{cls or ''} {ident or ''}"):
-            marked.append(el)
+        cls, ident = el.get("class"), el.get("id")
+        # A cheap word test on each attribute before ``is_byline_class`` reads them together.
+        hinted = (cls and has_byline_word(cls)) or (ident and has_byline_word(ident))
+        if hinted and is_byline_class(f"{cls or ''} {ident or ''}"):
+            scan.marked.append(el)
     return scan
 
 

@@ -89,12 +89,19 @@ def is_credit(el: etree._Element) -> bool:
     parent = el.getparent()
     if parent is None:
         return False
-    before = [parent.text or ""]
-    for sibling in parent:
-        if sibling is el:
-            break
+    # Only the last 80 characters before it are read: the siblings nearest it, back to those.
+    before, size = [], 0
+    for sibling in el.itersiblings(preceding=True):
         before.append(" ".join(sibling.itertext()) + " " + (sibling.tail or ""))
-    return bool(_CREDIT_BEFORE.search(" ".join(before)[-80:]))
+        size += len(before[-1]) + 1
+        if size > _CREDIT_REACH:
+            break
+    else:
+        before.append(parent.text or "")
+    return bool(_CREDIT_BEFORE.search(" ".join(reversed(before))[-_CREDIT_REACH:]))
+
+
+_CREDIT_REACH = 80
 
 
 def jsonld_votes(objects: list[dict], base_url: str) -> list[Vote]:
@@ -139,15 +146,15 @@ def _person_page(person: dict, base_url: str) -> str | None:
     return None
 
 
-_BYLINE_WORDS = ("author", "byline", "by-line", "writer", "posted-by", "contributor")
+# Words of a byline's class or id, in any case ("author", "AuthorName", "post-byline").
+has_byline_word = re.compile(r"author|by-?line|writer|posted-by|contributor", re.IGNORECASE).search
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def is_byline_class(cls: str) -> bool:
-    words = cls.lower()
-    if not any(word in words for word in _BYLINE_WORDS):
+    if not has_byline_word(cls):
         return False
     # CSS-module and camelCase names ("styles_dateAndAuthor__x1", "AuthorByline_name") split into words.
     words = _CAMEL.sub("-", cls).lower()

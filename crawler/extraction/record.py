@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 from lxml.html import HtmlElement
 from parsel import Selector
-from trafilatura.utils import load_html
 
 from crawler.discovery.blocks import more_from_elements
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.extraction.body import NoArticle, article_body, content_hash, word_count
 from crawler.extraction.metadata import canonical_url, first_published, page_language, page_title
+from crawler.extraction.parse import parse_html
 from crawler.urls import site_of
 
 
@@ -20,7 +20,7 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
 
     ``html`` may be bytes of unknown encoding: trafilatura's loader detects the charset.
     """
-    tree = load_html(html)
+    tree = parse_html(html)
     if tree is None:
         raise NoArticle("unparseable HTML")
     sel = Selector(root=tree, type="html")
@@ -31,7 +31,7 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
 
 def page_metadata(html: str | bytes, url: str) -> dict:
     """Return a page's title, authors, author page and publication date, without extracting its body."""
-    tree = load_html(html)
+    tree = parse_html(html)
     if tree is None:
         return {"title": None, "authors": [], "author_url": None, "published": None}
     sel = Selector(root=tree, type="html")

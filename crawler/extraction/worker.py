@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from parsel import Selector
-from trafilatura.utils import load_html
 
 from crawler.compression import pack_html
 from crawler.discovery.pagefacts import PageFacts, page_facts
 from crawler.extraction.body import NoArticle
+from crawler.extraction.parse import parse_html
 from crawler.extraction.record import _record, extract_article
 from crawler.internals import pool_processes
 
@@ -86,7 +86,7 @@ def analyze_page(html: str, url: str, discovered_via: str, keep_html: bool, time
     facts = None
     try:
         with _time_limit(time_limit):
-            tree = load_html(html)
+            tree = parse_html(html)
             if tree is None:
                 return PageAnalysis(PageFacts(), error="no_article", message="unparseable HTML")
             sel = Selector(root=tree, type="html")
@@ -105,7 +105,7 @@ def analyze_page(html: str, url: str, discovered_via: str, keep_html: bool, time
 
 def read_facts(html: str, url: str) -> PageFacts | None:
     """Discovery's facts of a page alone, for one whose extraction stopped before reading them (in a worker)."""
-    tree = load_html(html)
+    tree = parse_html(html)
     return page_facts(Selector(root=tree, type="html"), url)[0] if tree is not None else None
 
 

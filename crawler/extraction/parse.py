@@ -1,0 +1,41 @@
+"""A page's HTML parsed into the tree every reader of the worker shares (discovery's, the record's, trafilatura's).
+
+Parsed as trafilatura's ``load_html`` parses (its charset detection and markup repairs, comments and
+processing instructions dropped), with one difference: every element is a plain ``HtmlElement``.
+lxml.html's own parser picks each element's class by a Python call (forms, inputs and labels get
+their own classes), made again whenever an element is visited, about two million times per 300
+pages; no reader here uses those classes, and a C lookup makes each page about 7% faster.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
+from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+
+
+def _parse(markup: str | bytes) -> HtmlElement | None:
+    try:
+        return fromstring(markup, parser=_PARSER)
+    except (ValueError, etree.LxmlError):
+        return None
+
+
+def parse_html(html: str | bytes) -> HtmlElement | None:
+    """The page's tree, or None when it is not HTML (``html`` as bytes of any charset, or text)."""
+    text = decode_file(html)
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    tree = _parse(text)  # ValueError: a str with an encoding declaration, which lxml takes only as bytes
+    if tree is None or len(tree) < 1:
+        tree = _parse(text.encode("utf-8", "surrogatepass"))
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None  # a fragment or a non-HTML file: one element at most under the root
+    return tree
