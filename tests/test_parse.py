@@ -1,0 +1,40 @@
+"""The worker's HTML parser: the trees trafilatura's loader makes, with plain element classes."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from crawler.extraction.parse import parse_html
+
+PAGE = "<!DOCTYPE html><html><head><title>T</title></head><body><form><input name=q></form><p>Hé {}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        PAGE.format("text"),
+        PAGE.format("bytes").encode("utf-8"),
+        PAGE.format("latin-1").replace("<head>", '<head><meta charset="iso-8859-1">').encode("iso-8859-1"),
+        '<?xml version="1.0" encoding="utf-8"?>' + PAGE.format("declared"),
+        "<html/>\n<body><p>self-closed root</p></body>",
+    ],
+)
+def test_parses_as_trafilatura_loads(html: str | bytes) -> None:
+    ours, theirs = parse_html(html), load_html(html)
+    assert ours is not None and theirs is not None
+    assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+def test_every_element_is_a_plain_html_element() -> None:
+    tree = parse_html(PAGE.format("forms"))
+    assert {type(el) for el in tree.iter()} == {HtmlElement}
+    assert tree.find(".//p").text_content() == "Hé forms"  # lxml.html's element methods are there
+
+
+@pytest.mark.parametrize("html", ["", "plain words, no markup", "<p>a fragment</p>", b"\x00\x01\x02"])
+def test_what_is_not_a_page_is_none(html: str | bytes) -> None:
+    assert parse_html(html) is None
+    assert load_html(html) is None
