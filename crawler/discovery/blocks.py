@@ -125,7 +125,8 @@ def more_from_elements(sel: Selector, base_url: str) -> list[BlockElements]:
     claimed: set[etree._Element] = set()
 
     for el in root.iter():
-        if not isinstance(el.tag, str) or el in claimed:
+        cls = el.get("class")  # every class named above holds "author": a cheap test before the full one
+        if not cls or "author" not in cls.lower() or el in claimed:
             continue
         if classes(el) & MORE_FROM_CLASSES:
             name = None

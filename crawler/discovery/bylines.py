@@ -14,6 +14,7 @@ from lxml import etree
 from crawler.discovery.markup import is_noise
 from crawler.discovery.names import name_key, reads_as_full_name, split_author_names
 from crawler.discovery.voices import (
+    CREDIT,
     CREDIT_TEXT,
     Vote,
     group_of,
@@ -39,11 +40,28 @@ _BY_PHRASE = re.compile(
     r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
     re.IGNORECASE,
 )
-# The first word of a byline phrase (a cheap test before an element's whole text is read).
-_PHRASE_START = re.compile(
-    rf"^\s*(?:{_THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|auteur|autore)\b",
+# The start of a byline phrase, or of a credit ("Reviewed by"): a cheap test, in one call, before an element's
+# whole text is read.
+_PHRASE_OR_CREDIT = re.compile(
+    rf"^\s*(?:(?P<phrase>(?:{_THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|auteur|autore)\b)"
+    rf"|(?P<credit>{CREDIT}))",
     re.IGNORECASE,
 )
+# Lower-case starts of every text the pattern above matches: a test of a few characters before it, which
+# fails on most texts (a superset: the pattern decides). Keep it in step with _THIS, _WRITTEN, _LISTED and CREDIT.
+_STARTS = (
+    "this", "written", "posted", "published", "story", "words", "text", "reporting", "geschrieben", "verfasst",
+    "écrit", "ecrit", "publi", "escrito", "scritto", "pubblicato", "a", "geschreven", "view", "see", "more",
+    "by", "von", "par", "por", "di", "door", "przez", "edit", "review", "medically", "fact", "checked",
+    "tested", "illustrat", "photo", "video", "translat", "updated", "verified", "produced", "narrated",
+)
+
+
+def _may_start_phrase(text: str) -> bool:
+    head = text[:80].lstrip() or text.lstrip()
+    return head[:12].lower().startswith(_STARTS)
+
+
 # A label alone in its element, the name after it: "<h3>Author</h3><p>Jane Doe</p>", "<b>Contributors:</b> Jane Doe".
 _LABEL = re.compile(
     rf"^\s*(?:{_THIS})?(?:authors?|author\(s\)|(?:(?:article|post|story|piece)\s+)?(?:(?:written|posted)\s+)?by|"
@@ -83,11 +101,8 @@ def scan_bylines(root: etree._Element) -> BylineScan:
             continue
         text = el.text
         if text:
-            if tag in _PHRASE_TAGS:
-                if _PHRASE_START.match(text):
-                    scan.phrases.append(el)
-                if CREDIT_TEXT.match(text):
-                    scan.credits.append(el)
+            if tag in _PHRASE_TAGS and _may_start_phrase(text) and (start := _PHRASE_OR_CREDIT.match(text)):
+                (scan.phrases if start.group("phrase") else scan.credits).append(el)
             if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
                 scan.labels.append(el)
         itemprop = el.get("itemprop")

@@ -80,7 +80,8 @@ _CREDIT_WORDS = (
 )
 # The credit governs the names after it in the same row: "Tested by <a>A</a> and <a>B</a>".
 _CREDIT_BEFORE = re.compile(rf"\b{_CREDIT_WORDS}\s*(?:by)?\s*[:\-]?[^.;|]*$", re.IGNORECASE)
-CREDIT_TEXT = re.compile(rf"^\s*{_CREDIT_WORDS}\s*(?:by)?\s*[:\-]?\s", re.IGNORECASE)
+CREDIT = rf"{_CREDIT_WORDS}\s*(?:by)?\s*[:\-]?\s"
+CREDIT_TEXT = re.compile(rf"^\s*{CREDIT}", re.IGNORECASE)
 
 
 def is_credit(el: etree._Element) -> bool:

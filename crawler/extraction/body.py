@@ -23,11 +23,17 @@ _WORD = re.compile(r"\w+")
 # Deks: sub-headlines marked by class (subtitle, standfirst, dek...). The <h2>-<h4> of the <header>
 # that holds the headline are not taken for deks: on pages from other sites than the ones this was
 # first tuned on, they were as often the article's own first section heading (bench-rules).
-_SUBHEAD_CLASS = " or ".join(
-    f"contains(@class, '{name}')" for name in ("sub-head", "subhead", "subline", "subtitle", "standfirst", "strapline")
-)
-_DEK_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' dek ')"
-_DEK_XPATH = f"//*[self::h2 or self::h3 or self::h4][{_SUBHEAD_CLASS} or {_DEK_CLASS}]"
+_SUBHEAD_CLASSES = ("sub-head", "subhead", "subline", "subtitle", "standfirst", "strapline")
+
+
+def deks(tree: HtmlElement) -> list[HtmlElement]:
+    """The ``<h2>``-``<h4>`` whose class marks them as the headline's dek."""
+    found = []
+    for heading in tree.iter("h2", "h3", "h4"):
+        cls = heading.get("class")
+        if cls and (any(name in cls for name in _SUBHEAD_CLASSES) or "dek" in cls.split()):
+            found.append(heading)
+    return found
 
 
 # Elements styled not to render: schema.org microdata copies of the headline and dates, tooltips,
@@ -62,11 +68,13 @@ def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
     attribute is not read as "not article": streamed server rendering parks the article's sections
     in ``<div hidden>`` until a script moves them, and closed FAQ accordions use it.
     """
-    hidden = [element for element in tree.xpath("//body//*[@style]") if _HIDDEN_STYLE.search(element.get("style", ""))]
+    body = tree.find("body")
+    if body is None:
+        return []
+    hidden = [el for el in body.iter() if (style := el.get("style")) and _HIDDEN_STYLE.search(style) and el is not body]
     if not hidden:
         return []
-    body = tree.find("body")
-    half = _text_length(body if body is not None else tree) / 2
+    half = _TEXT_LENGTH(body) / 2
     return [element for element in hidden if _text_length(element) < half]
 
 
@@ -77,14 +85,15 @@ def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
     sits in a short featured-story box keeps its long article, and an article whose body is an
     inner ``<article>`` keeps it.
     """
-    main = tree.xpath("//article[.//h1]")
+    articles = list(tree.iter("article"))
+    main = [article for article in articles if next(article.iter("h1"), None) is not None]
     if len(main) != 1:
         return []
     length = _text_length(main[0])
     return [
         element
-        for element in tree.xpath("//article[not(.//h1)]")
-        if _text_length(element) < length and main[0] not in element.iterancestors()
+        for element in articles
+        if element not in main and _text_length(element) < length and main[0] not in element.iterancestors()
     ]
 
 
@@ -93,7 +102,7 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
     trafilatura, cleaned of what trafilatura keeps around it; raise ``NoArticle`` when none is left."""
     # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
     # under the headline, which trafilatura would otherwise make the body's first paragraph.
-    for element in blocks + tree.xpath(_DEK_XPATH) + hidden_elements(tree) + teaser_articles(tree):
+    for element in blocks + deks(tree) + hidden_elements(tree) + teaser_articles(tree):
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
@@ -114,13 +123,23 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
 MIN_PROSE_SHARE = 0.5
 #: Below this share of the page's visible text, too.
 MIN_BODY_SHARE = 0.15
-_BODY_TEXT = etree.XPath("string(//body)")
-_INVISIBLE_TEXT = etree.XPath("//body//*[self::script or self::style or self::noscript or self::template]//text()")
+_TEXT_LENGTH = etree.XPath("string-length(.)")
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 
 
 def visible_words(tree: HtmlElement) -> int:
     """Words of the page's ``<body>`` a reader could see (not scripts, styles or templates)."""
-    return len(_BODY_TEXT(tree).split()) - sum(len(text.split()) for text in _INVISIBLE_TEXT(tree))
+    body = tree.find("body")
+    if body is None:
+        return 0
+    invisible = 0
+    for element in body.iter(*_INVISIBLE_TAGS):
+        if next(element.iterancestors(*_INVISIBLE_TAGS), None) is None:  # words of nested ones counted once
+            invisible += len(" ".join(element.itertext()).split())
+    return len(_STRING(body).split()) - invisible
+
+
+_STRING = etree.XPath("string(.)")
 
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:
