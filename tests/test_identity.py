@@ -7,6 +7,7 @@ import json
 import pytest
 from parsel import Selector
 
+from crawler.discovery.bylines import _PHRASE_OR_CREDIT, _may_start_phrase
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.names import is_plausible_name
 from crawler.extraction.metadata import page_title
@@ -164,6 +165,14 @@ def test_co_authors_in_one_byline_row_but_not_other_posts_authors() -> None:
     assert [b.name for b in authors(body)] == ["Nina Park", "Otto Berg"]
 
 
+@pytest.mark.parametrize("role", ["Head of Marketing and Community Development", "Research & Insights Lead",
+                                  "Sales and Business Development", "Design Lead & Senior Engineer"])
+def test_a_job_title_after_the_name_is_not_a_co_author(role: str) -> None:
+    byline = f"<div class='author-bio'>This post was written by Nina Park, {role}</div>"
+    body = f"<main><h1>Notes</h1><p>Text.</p>{byline}</main>"
+    assert [b.name for b in authors(body)] == ["Nina Park"]
+
+
 def test_prose_that_starts_with_by_is_not_a_byline() -> None:
     assert authors("<p>By combining these strategies, homeowners save money.</p>") == []
 
@@ -290,3 +299,19 @@ def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     dated = f"<main><h1>Agents</h1><p><span>{title}</span> <time>2025-12-01</time></p></main>"
     assert authors(dated) == []
     assert [b.name for b in authors(dated.replace(title, "Toby Hede"))] == ["Toby Hede"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["By Jane", "  \n Written by Jane", "Posted by Jane", "Publié par Jane", "Écrit par Jane", "A cura di Jane",
+     "Geschrieben von Jane", "Verfasst von Jane", "Escrito por Jane", "Scritto da Jane", "Geschreven door Jane",
+     "This post was written by Jane", "View all posts by Jane", "More stories by Jane", "All articles by Jane",
+     "Words: Jane", "Text: Jane", "Author: Jane", "Autor: Jane", "Reporting by Jane", "Story by Jane",
+     "Reviewed by Jane", "Medically reviewed by Jane", "Fact-checked by Jane", "Fact checked by Jane",
+     "Edited by Jane", "Photos by Jane", "Photography: Jane", "Illustration by Jane", "Video by Jane",
+     "Translated by Jane", "Updated by Jane", "Verified by Jane", "Approved by Jane", "Produced by Jane",
+     "Narrated by Jane", "Checked by Jane", "Tested by Jane", "Av Jane", "Af Jane", "Przez Jane", "Door Jane"],
+)
+def test_the_first_letters_test_lets_every_byline_phrase_and_credit_through(text: str) -> None:
+    assert _PHRASE_OR_CREDIT.match(text), "the sample must be a phrase or a credit"
+    assert _may_start_phrase(text)

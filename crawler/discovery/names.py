@@ -77,7 +77,9 @@ def _drop_avatar_initials(name: str) -> str:
 _ROLE_WORDS = re.compile(
     r"\b(?:writer|correspondent|reporter|editor|editor-at-large|staff|contributor|columnist|analyst|"
     r"journalist|producer|press|news|bureau|wire|desk|special\s+to|for\s+the|expert|specialist|consultant|"
-    r"strategist|manager|director|coordinator|marketing|head\s+of|founder|officer|intern|fellow|professor)\b",
+    r"strategist|manager|director|coordinator|marketing|head\s+of|founder|officer|intern|fellow|professor|"
+    r"lead|development|engineer|developer|designer|president|vp|ceo|cto|partner|associate|advisor|adviser|"
+    r"scientist|researcher|communications|relations)\b",
     re.IGNORECASE,
 )
 # Link labels that contain a name but are not one: "View author archive", "More articles from X".
