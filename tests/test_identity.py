@@ -203,6 +203,14 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
          '<h1 class="wp-block-site-title">Loopback Journal</h1><h2>Ada on harbour 0</h2>', "Ada on harbour 0"),
         ('<meta property="og:title" content="Healthy Eating Plate \u2022 The Nutrition Source">'
          '<meta property="og:site_name" content="The Nutrition Source">', "<p>Text</p>", "Healthy Eating Plate"),
+        # A share text in twitter:title, before og:title: the title the other metadata agrees with.
+        ('<meta name="twitter:title" content="Our quarterly report aims to identify trends. Download it.">'
+         '<meta property="og:title" content="Harbour Cranes Update, Fall 2025">'
+         "<title>Harbour Cranes Update, Fall 2025</title>", "<p>Text</p>", "Harbour Cranes Update, Fall 2025"),
+        # An <h1> that shares only the site's name with the title is a promotion, not the headline.
+        ('<meta property="og:title" content="How harbour cranes are inspected - Portside">'
+         '<meta property="og:site_name" content="Portside">',
+         "<h1>A message from the founders of Portside</h1>", "How harbour cranes are inspected"),
     ],
 )
 def test_titles_are_headlines_without_the_sites_name(head: str, body: str, title: str) -> None:

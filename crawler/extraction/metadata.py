@@ -74,23 +74,39 @@ def page_title(sel: Selector) -> str | None:
     site_names = _site_names(sel)
     # "Headline - Site": the parts after the first name the site; an <h1> that reads so is the site's logo.
     tail_parts = {_title_key(part) for part in _TITLE_SEPARATORS.split(meta_title or "")[1:]}
-    headline = _headline(sel, meta_title, site_names | tail_parts)
+    # Compared without the site's name: an <h1> that shares only that with it is not the headline.
+    bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
+    headline = _headline(sel, bare_title, site_names | tail_parts)
     if headline:
         return _strip_site_name(headline, site_names) if _TITLE_SEPARATORS.search(headline) else headline
     return _strip_site_name(meta_title, site_names) if meta_title else None
 
 
 def _meta_title(sel: Selector) -> str | None:
-    for value in sel.xpath(
-        '//meta[@property="og:title"]/@content | //meta[@name="twitter:title"]/@content'
-    ).getall():
-        if value.strip():
-            return " ".join(value.split())
-    for obj in jsonld_objects(sel):
-        if isinstance(obj.get("headline"), str) and obj["headline"].strip():
-            return " ".join(obj["headline"].split())
-    title = " ".join(" ".join(sel.xpath("//head/title//text()").getall()).split())
-    return title or None
+    """The title the page's metadata gives: ``og:title``, ``twitter:title``, JSON-LD ``headline``, ``<title>``.
+
+    One of them is at times another page's or a description (a site-wide share text): the first that
+    another of them agrees with is taken, else the first.
+    """
+    found: dict[str, str] = {}
+    for el in sel.root.xpath('//meta[@property="og:title" or @name="twitter:title"] | //head/title'):
+        raw = el.get("content") if el.tag == "meta" else " ".join(el.itertext())
+        text = " ".join((raw or "").split())
+        kind = el.get("property") or el.get("name") or "title"
+        if text and kind not in found:
+            found[kind] = text
+    candidates = [found[kind] for kind in ("og:title", "twitter:title") if kind in found]
+    if not candidates:
+        for obj in jsonld_objects(sel):
+            if isinstance(obj.get("headline"), str) and obj["headline"].strip():
+                candidates.append(" ".join(obj["headline"].split()))
+                break
+    candidates.extend([found["title"]] if "title" in found else [])
+    words = [set(_WORD.findall(text.casefold())) for text in candidates]
+    for i, own in enumerate(words):
+        if any(len(own & other) * 2 >= min(len(own), len(other)) for j, other in enumerate(words) if j != i):
+            return candidates[i]
+    return candidates[0] if candidates else None
 
 
 def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) -> str | None:
