@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 
@@ -94,6 +95,8 @@ RUN_LINE_MAX_WORDS = 15
 TITLE_OVERLAP = 0.8
 
 
+# Each body line is read by several cleaners in turn (promos, header, tail): normalised and counted once.
+@lru_cache(maxsize=4096)
 def _norm(line: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", line).split())
 
@@ -103,6 +106,7 @@ def normalize_text(text: str) -> str:
     return _norm(text).casefold()
 
 
+@lru_cache(maxsize=4096)
 def _words(line: str) -> int:
     return len(_WORD.findall(line))
 
