@@ -323,3 +323,17 @@ def test_prose_and_four_word_titles_are_not_bare_names() -> None:
 def test_the_first_letters_test_lets_every_byline_phrase_and_credit_through(text: str) -> None:
     assert _PHRASE_OR_CREDIT.match(text), "the sample must be a phrase or a credit"
     assert _may_start_phrase(text)
+
+
+def test_an_author_label_in_a_sidebar_of_document_facts_names_the_author() -> None:
+    facts = ('<aside class="sidebar"><div class="item"><h3>Published</h3><p>August 30, 2024</p></div>'
+             '<div class="item"><h3>Topic</h3><p>Harbour Works</p></div>'
+             '<div class="item"><h3>Author</h3><p>Lisa D. Ellis</p></div></aside>')
+    text = "".join(f"<p>Paragraph {i} on cranes, tides and the arithmetic of freight.</p>" for i in range(8))
+    assert authors(f"<main><h1>Cranes</h1>{text}</main>{facts}") == [Byline("Lisa D. Ellis")]
+
+
+def test_a_comment_in_the_markup_before_a_name_is_read_past() -> None:
+    body = '<p class="byline"><!-- author -->By <a href="/author/jane-doe/">Jane Doe</a></p>'
+    expected = [Byline("Jane Doe", f"{BASE}/author/jane-doe/")]
+    assert authors(f"<main><h1>Cranes</h1>{body}<p>Text.</p></main>") == expected

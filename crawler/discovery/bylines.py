@@ -154,10 +154,14 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
             items = [short_text(li, 80) or "" for li in after.iterchildren("li")]
             texts = items or [short_text(after, 80) or _box_name(after)]
         names = [name for text in texts if text[:1].isupper() for name in split_author_names(_cut_byline_tail(text))]
-        if names and all(reads_as_full_name(name) for name in names) and not is_noise(label, blocks):
+        if names and all(reads_as_full_name(name) for name in names) and not _in_block(label, blocks):
             group = group_of(label.getparent())
             votes.extend(Vote(name, None, "byline", 20_000 + order, group) for name in names)
     return votes
+
+
+def _in_block(el: etree._Element, blocks: list[etree._Element]) -> bool:
+    return any(anc in blocks for anc in el.iterancestors())
 
 
 def _box_name(box: etree._Element) -> str:

@@ -93,7 +93,8 @@ def is_credit(el: etree._Element) -> bool:
     # Only the last 80 characters before it are read: the siblings nearest it, back to those.
     before, size = [], 0
     for sibling in el.itersiblings(preceding=True):
-        before.append(" ".join(sibling.itertext()) + " " + (sibling.tail or ""))
+        own = " ".join(sibling.itertext()) if isinstance(sibling.tag, str) else ""  # a comment has only a tail
+        before.append(own + " " + (sibling.tail or ""))
         size += len(before[-1]) + 1
         if size > _CREDIT_REACH:
             break
