@@ -39,6 +39,7 @@ from crawler.discovery.names import (
     name_key,
     reads_as_full_name,
 )
+from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.unmarked import bio_votes, headline_votes
 from crawler.discovery.voices import ROW, Vote, jsonld_votes, link_votes, meta_votes, vote_names
 from crawler.urls import normalize_url, same_site
@@ -197,7 +198,7 @@ def _coauthor(person: _Person, best: _Person) -> bool:
 
 def _site_keys(sel: Selector, objects: list[dict], base_url: str) -> set[str]:
     """Compact keys of the site's names: ``og:site_name``, JSON-LD publishers and websites, its host's name."""
-    names = sel.xpath('//meta[@property="og:site_name"]/@content | //meta[@name="application-name"]/@content').getall()
+    names = page_meta(sel).contents(("property", "og:site_name"), ("name", "application-name"))
     for obj in objects:
         kinds = obj.get("@type") if isinstance(obj.get("@type"), list) else [obj.get("@type")]
         if any(kind in {"Organization", "WebSite", "NewsMediaOrganization", "Corporation"} for kind in kinds):

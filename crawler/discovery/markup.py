@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urljoin
@@ -10,6 +9,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
+from crawler.discovery.pagemeta import page_meta
 from crawler.urls import is_http_url, normalize_url
 
 # Ancestors that never hold the page's own byline or article list.
@@ -97,19 +97,5 @@ def unique(urls: Iterable[str | None]) -> list[str]:
 
 
 def jsonld_objects(sel: Selector) -> Iterator[dict]:
-    """Yield every JSON-LD object of the page, including those nested in ``@graph``."""
-    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
-        try:
-            data = json.loads(raw, strict=False)  # raw newlines and tabs inside strings are common
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            obj = stack.pop()
-            if isinstance(obj, list):
-                stack.extend(obj)
-            elif isinstance(obj, dict):
-                yield obj
-                stack.extend(v for k, v in obj.items() if k in {"@graph", "mainEntity"})
-
-
+    """Yield every JSON-LD object of the page, including those nested in ``@graph`` (parsed once per selector)."""
+    return iter(page_meta(sel).jsonld)

@@ -26,6 +26,7 @@ from crawler.discovery.names import (
     is_plausible_name,
     split_author_names,
 )
+from crawler.discovery.pagemeta import page_meta
 from crawler.urls import same_site
 
 
@@ -227,12 +228,14 @@ def _citation_name(content: str) -> str:
 
 def meta_votes(sel: Selector) -> list[Vote]:
     votes: list[Vote] = []
-    for label in sel.xpath("//meta[starts-with(@name, 'twitter:label')]"):
-        if _WRITTEN_BY.match((label.root.get("content") or "").strip()):
-            number = (label.root.get("name") or "")[len("twitter:label"):]
-            for content in sel.xpath(f"//meta[@name='twitter:data{number}']/@content").getall():
-                votes.extend(vote_names(content, None, "meta", 20_000, ("meta:twitter",)))
-    for meta in sel.root.iter("meta"):
+    metas = list(page_meta(sel).metas())
+    for label in metas:
+        name = label.get("name") or ""
+        if name.startswith("twitter:label") and _WRITTEN_BY.match((label.get("content") or "").strip()):
+            number = name[len("twitter:label"):]
+            for data in (meta for meta in metas if meta.get("name") == f"twitter:data{number}" and "content" in meta):
+                votes.extend(vote_names(data["content"], None, "meta", 20_000, ("meta:twitter",)))
+    for meta in metas:
         # name=, property=, and microdata's <meta itemprop="author" content="…"> (Squarespace's posts).
         name = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
         content = meta.get("content") or ""

@@ -13,7 +13,8 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from crawler.discovery.markup import absolute_url, is_noise, jsonld_objects
+from crawler.discovery.markup import absolute_url, is_noise
+from crawler.discovery.pagemeta import page_meta
 from crawler.urls import normalize_url, same_site
 
 _WORD = re.compile(r"\w+")
@@ -32,10 +33,13 @@ def _iso(value: str | None) -> str | None:
 
 def canonical_url(sel: Selector, url: str) -> str:
     """Return the page's canonical URL (``rel=canonical``, then ``og:url``) when on the same site, else ``url``."""
-    for href in sel.xpath(
-        '//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href'
-        ' | //meta[@property="og:url"]/@content'
-    ).getall():
+    for tag, attrs in page_meta(sel).tags:
+        if tag == "link" and (attrs.get("rel") or "").lower() == "canonical":
+            href = attrs.get("href")
+        elif tag == "meta" and attrs.get("property") == "og:url":
+            href = attrs.get("content")
+        else:
+            continue
         candidate = absolute_url(href, url)
         if candidate and same_site(candidate, url):
             return candidate
@@ -44,19 +48,21 @@ def canonical_url(sel: Selector, url: str) -> str:
 
 def published_date(sel: Selector) -> str | None:
     """Return the publication time from article metadata (Open Graph, JSON-LD, ``<time>``), ISO 8601."""
-    for value in sel.xpath(
-        '//meta[@property="article:published_time"]/@content'
-        ' | //meta[@itemprop="datePublished"]/@content'
-        ' | //*[@itemprop="datePublished"]/@datetime'
-    ).getall():
+    meta = page_meta(sel)
+    stated = meta.contents(("property", "article:published_time"), ("itemprop", "datePublished"))
+    # Microdata's datePublished on a <time> (or a <meta>) as its datetime.
+    stated += [el.get("datetime") for el in meta.times if el.get("itemprop") == "datePublished"]
+    stated += [tag["datetime"] for tag in meta.metas() if tag.get("itemprop") == "datePublished" and "datetime" in tag]
+    for value in stated:
         if iso := _iso(value):
             return iso
-    for obj in jsonld_objects(sel):
+    for obj in meta.jsonld:
         value = obj.get("datePublished")
         if isinstance(value, str) and (iso := _iso(value)):
             return iso
-    for value in sel.xpath("//article//time/@datetime | //time[contains(@class, 'published')]/@datetime").getall():
-        if iso := _iso(value):
+    for el in meta.times:  # a <time> in the <article>, or one marked as the publication's
+        marked = "published" in (el.get("class") or "") or next(el.iterancestors("article"), None) is not None
+        if marked and (iso := _iso(el.get("datetime"))):
             return iso
     return None
 
@@ -88,16 +94,18 @@ def _meta_title(sel: Selector) -> str | None:
     One of them is at times another page's or a description (a site-wide share text): the first that
     another of them agrees with is taken, else the first.
     """
+    meta = page_meta(sel)
     found: dict[str, str] = {}
-    for el in sel.root.xpath('//meta[@property="og:title" or @name="twitter:title"] | //head/title'):
-        raw = el.get("content") if el.tag == "meta" else " ".join(el.itertext())
-        text = " ".join((raw or "").split())
-        kind = el.get("property") or el.get("name") or "title"
-        if text and kind not in found:
+    for attrs in meta.metas():
+        kind = attrs.get("property") if attrs.get("property") == "og:title" else attrs.get("name")
+        text = " ".join(attrs.get("content", "").split())
+        if kind in {"og:title", "twitter:title"} and text and kind not in found:
             found[kind] = text
+    if meta.title:
+        found["title"] = meta.title
     candidates = [found[kind] for kind in ("og:title", "twitter:title") if kind in found]
     if not candidates:
-        for obj in jsonld_objects(sel):
+        for obj in meta.jsonld:
             if isinstance(obj.get("headline"), str) and obj["headline"].strip():
                 candidates.append(" ".join(obj["headline"].split()))
                 break
@@ -132,10 +140,9 @@ _HOME_HREF = re.compile(r"^\s*(?:https?://[^/?#]+)?(?:/|\./)?\s*$")
 
 def _site_names(sel: Selector) -> set[str]:
     """The site's name as the page gives it: its meta tags, and the text of links to its home page (the logo)."""
-    names = sel.xpath(
-        '//meta[@property="og:site_name"]/@content | //meta[@name="application-name"]/@content'
-        ' | //meta[@name="apple-mobile-web-app-title"]/@content'
-    ).getall()
+    names = page_meta(sel).contents(
+        ("property", "og:site_name"), ("name", "application-name"), ("name", "apple-mobile-web-app-title")
+    )
     for a in sel.root.iter("a"):
         if _HOME_HREF.match(a.get("href") or ""):
             names.append(" ".join(a.itertext()))
@@ -170,10 +177,10 @@ def _rejoin(title: str, parts: list[str]) -> str:
 
 def page_language(sel: Selector) -> str | None:
     """Return the page's primary language subtag (``en`` for ``en-GB``) from its markup."""
-    for value in sel.xpath(
-        "/html/@lang | //meta[@http-equiv='content-language']/@content"
-        " | //meta[@property='og:locale']/@content"
-    ).getall():
+    meta = page_meta(sel)
+    values = [meta.lang] if meta.lang is not None else []
+    values += meta.contents(("http-equiv", "content-language"), ("property", "og:locale"))
+    for value in values:
         tag = re.split(r"[-_]", value.strip())[0].lower()
         if re.fullmatch(r"[a-z]{2,3}", tag):
             return tag

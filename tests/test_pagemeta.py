@@ -1,0 +1,39 @@
+"""A page's metadata tags, read in one walk: the answers the XPath questions they replace gave."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from crawler.discovery.pagemeta import page_meta, read_meta
+
+PAGE = """<html lang="en-GB"><head><title> Cranes | Port </title>
+<meta name="twitter:title" content="Cranes (share)"><meta property="og:title" content="Cranes">
+<meta property="og:title"><meta name="author" content="Ada Okafor">
+<link rel="Canonical" href="/cranes/"><meta property="og:url" content="https://port.example/cranes/">
+<script type="application/ld+json">{"@graph": [{"@type": "Article", "headline": "Cranes"},
+ {"@type": "Person", "name": "Ada Okafor"}]}</script>
+<script type="application/ld+json">{not json</script>
+</head><body><article><time datetime="2024-05-01">May 1</time></article><p>Text</p></body></html>"""
+
+
+def test_contents_answer_as_the_xpath_union_in_document_order() -> None:
+    sel = Selector(text=PAGE)
+    meta = page_meta(sel)
+    union = sel.xpath('//meta[@property="og:title"]/@content | //meta[@name="twitter:title"]/@content').getall()
+    assert meta.contents(("property", "og:title"), ("name", "twitter:title")) == union == ["Cranes (share)", "Cranes"]
+    assert meta.title == "Cranes | Port"
+    assert meta.lang == "en-GB"
+    assert [attrs["href"] for attrs in meta.links()] == ["/cranes/"]
+    assert [el.get("datetime") for el in meta.times] == ["2024-05-01"]
+
+
+def test_json_ld_is_parsed_once_with_its_graph_and_bad_json_left_out() -> None:
+    sel = Selector(text=PAGE)
+    objects = page_meta(sel).jsonld
+    assert {obj.get("@type") for obj in objects} == {None, "Article", "Person"}
+    assert page_meta(sel).jsonld is objects  # the same selector is read once
+
+
+def test_a_tag_with_an_attribute_lxml_cannot_hand_back_is_still_read() -> None:
+    meta = read_meta(Selector(text='<html><head><meta name="author" content="Ada Okafor"\x08></head></html>').root)
+    assert meta.contents(("name", "author")) == ["Ada Okafor"]
