@@ -15,6 +15,7 @@ from parsel import Selector
 
 from crawler.discovery.markup import absolute_url
 from crawler.discovery.names import archive_base, split_author_names
+from crawler.discovery.pagemeta import page_meta
 from crawler.urls import same_site
 
 _WP_AUTHOR_CLASS = re.compile(r"^author-(\d+)$")
@@ -39,6 +40,11 @@ def wp_author_id(sel: Selector) -> int | None:
     return None
 
 
+def _alternates(sel: Selector) -> list[dict[str, str]]:
+    """The attributes of the page's ``<link rel="alternate">`` tags (feeds, the REST resource, oEmbed)."""
+    return [link for link in page_meta(sel).links() if "alternate" in (link.get("rel") or "").split()]
+
+
 def author_feed_urls(sel: Selector, archive_url: str) -> list[str]:
     """Return the feeds of this author archive: advertised ones under its path, else WordPress's ``<archive>/feed/``.
 
@@ -47,12 +53,10 @@ def author_feed_urls(sel: Selector, archive_url: str) -> list[str]:
     base = archive_base(archive_url)
     prefix = urlsplit(base).path.rstrip("/") + "/"
     found = []
-    # link.root.get(), not link.attrib: parsel's attrib copies every attribute, and lxml refuses to
-    # read an attribute name with a control character in it (broken markup has them).
-    for link in sel.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
-        if (link.root.get("type") or "").lower() not in _FEED_TYPES:
+    for link in _alternates(sel):
+        if (link.get("type") or "").lower() not in _FEED_TYPES:
             continue
-        url = absolute_url(link.root.get("href"), archive_url)
+        url = absolute_url(link.get("href"), archive_url)
         if url and same_site(url, archive_url) and urlsplit(url).path.startswith(prefix) and url not in found:
             found.append(url)
     if not found and wp_author_id(sel) is not None:
@@ -79,7 +83,7 @@ def feed_entries(body: bytes, base_url: str) -> list[FeedEntry]:
 
 def wp_rest_root(sel: Selector, page_url: str) -> str:
     """Return the WordPress REST root: the page's ``<link rel="https://api.w.org/">``, else ``/wp-json/``."""
-    href = sel.xpath('//link[@rel="https://api.w.org/"]/@href').get()
+    href = next((link.get("href") for link in page_meta(sel).links() if link.get("rel") == "https://api.w.org/"), None)
     root = absolute_url(href, page_url) if href else None
     if root and same_site(root, page_url):
         return root if root.endswith("/") or "rest_route=" in root else root + "/"
@@ -117,10 +121,10 @@ def wp_post_links(body: bytes, base_url: str) -> list[str]:
 
 def wp_post_json_url(sel: Selector, page_url: str) -> str | None:
     """Return the page's own REST resource (``<link rel="alternate" type="application/json">`` to ``wp/v2/posts/N``)."""
-    for link in sel.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
-        if (link.root.get("type") or "").lower() != "application/json":
+    for link in _alternates(sel):
+        if (link.get("type") or "").lower() != "application/json":
             continue
-        url = absolute_url(link.root.get("href"), page_url)
+        url = absolute_url(link.get("href"), page_url)
         if url and same_site(url, page_url) and _POST_ROUTE.search(unquote(url)):
             return url
     return None
@@ -155,9 +159,9 @@ def wp_user(body: bytes, base_url: str) -> tuple[str, str | None] | None:
 
 def oembed_url(sel: Selector, page_url: str) -> str | None:
     """Return the page's own oEmbed endpoint (``<link rel="alternate" type="application/json+oembed">``)."""
-    for link in sel.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'):
-        if (link.root.get("type") or "").lower() == "application/json+oembed":
-            url = absolute_url(link.root.get("href"), page_url)
+    for link in _alternates(sel):
+        if (link.get("type") or "").lower() == "application/json+oembed":
+            url = absolute_url(link.get("href"), page_url)
             if url and same_site(url, page_url):
                 return url
     return None
