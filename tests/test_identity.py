@@ -10,6 +10,7 @@ from parsel import Selector
 from crawler.discovery.bylines import _PHRASE_OR_CREDIT, _may_start_phrase
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.names import is_plausible_name
+from crawler.discovery.voices import may_name_an_author
 from crawler.extraction.metadata import page_title
 
 BASE = "https://blog.example.org"
@@ -337,3 +338,24 @@ def test_a_comment_in_the_markup_before_a_name_is_read_past() -> None:
     body = '<p class="byline"><!-- author -->By <a href="/author/jane-doe/">Jane Doe</a></p>'
     expected = [Byline("Jane Doe", f"{BASE}/author/jane-doe/")]
     assert authors(f"<main><h1>Cranes</h1>{body}<p>Text.</p></main>") == expected
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<main><h1>Cranes</h1><p class='lead'>Text.</p></main>", False),
+        ("<main><h1>Cranes</h1><div class='post-AuthorName'>x</div></main>", True),
+        ("<main><h1>Cranes</h1><p id='zuozhe'>x</p></main>", True),
+        ("<main><h1>Cranes</h1><a rel='author' href='/u/1'>x</a></main>", True),
+        ("<main><h1>Cranes</h1><span data-component='meta-Byline'>x</span></main>", True),
+        ("<main><h1>Cranes</h1><author>x</author></main>", True),
+    ],
+)
+def test_trafilaturas_author_search_runs_only_where_it_has_markup_to_read(markup: str, expected: bool) -> None:
+    assert may_name_an_author(Selector(text=f"<html><body>{markup}</body></html>").root) is expected
+
+
+def test_trafilaturas_author_search_is_still_a_voice() -> None:
+    # A class only trafilatura's search reads as an author's ("username").
+    body = '<main><h1>Cranes</h1><div class="username">Ada Okafor</div><p>Text.</p></main>'
+    assert [(b.name, b.source) for b in authors(body)] == [("Ada Okafor", "trafilatura")]

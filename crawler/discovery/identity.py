@@ -41,7 +41,15 @@ from crawler.discovery.names import (
 )
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.unmarked import bio_votes, headline_votes
-from crawler.discovery.voices import ROW, Vote, jsonld_votes, link_votes, meta_votes, vote_names
+from crawler.discovery.voices import (
+    ROW,
+    Vote,
+    jsonld_votes,
+    link_votes,
+    may_name_an_author,
+    meta_votes,
+    vote_names,
+)
 from crawler.urls import normalize_url, same_site
 
 
@@ -125,7 +133,7 @@ def resolve_authors(
     if all(_is_site(p.key, site) for p in people):
         # Nobody but the site named: the subject of an author box's biography.
         people = _people([*votes, *bio_votes(root, block_elements)]) or people
-    if not people:
+    if not people and may_name_an_author(root):
         # trafilatura's own author search, one more voice where no other voice named anyone.
         people = _people([*votes, *vote_names(extract_author(root) or "", None, "trafilatura", 30_000, ("tf",))])
     if not people:

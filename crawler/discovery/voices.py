@@ -164,6 +164,30 @@ def is_byline_class(cls: str) -> bool:
     return bool(_BYLINE_CLASS.search(words)) and not _NOT_BYLINE_CLASS.search(words)
 
 
+# The words of the attributes trafilatura's author search (``trafilatura.xpaths.AUTHOR_XPATHS``) selects
+# elements by, in any case: a page with none of them gives it nothing to find.
+_TRAFILATURA_AUTHOR_WORDS = re.compile(
+    r"author|byl|bbl|writer|posted-by|contributor|username|channel-name|zuozhe|bianji|xiaobian|submitted-by|"
+    r"journalist-name|screenname",
+    re.IGNORECASE,
+)
+_OTHER_AUTHOR_ATTRIBUTES = etree.XPath(
+    "//*[@itemprop or @rel or @data-testid or @data-component]/@*[name() = 'itemprop' or name() = 'rel' or "
+    "name() = 'data-testid' or name() = 'data-component'] | //author"
+)
+
+
+def may_name_an_author(root: etree._Element) -> bool:
+    """Whether trafilatura's author search could find anything on the page: whether an element carries an
+    attribute of the kind it reads. Its search copies the whole tree, so it is not run where it cannot."""
+    for el in root.iter():
+        cls, ident = el.get("class"), el.get("id")
+        if (cls and _TRAFILATURA_AUTHOR_WORDS.search(cls)) or (ident and _TRAFILATURA_AUTHOR_WORDS.search(ident)):
+            return True
+    return any(not isinstance(found, str) or _TRAFILATURA_AUTHOR_WORDS.search(found)
+               for found in _OTHER_AUTHOR_ATTRIBUTES(root))
+
+
 def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
     votes: list[Vote] = []
     for order, a in enumerate(root.iter("a")):
