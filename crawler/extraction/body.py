@@ -106,8 +106,10 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
+    visible = visible_words(tree)
+    _drop_unread(tree)
     text = _body(tree, url, fast=True)
-    if prose_share(text) < MIN_PROSE_SHARE or len(text.split()) < MIN_BODY_SHARE * visible_words(tree):
+    if prose_share(text) < MIN_PROSE_SHARE or len(text.split()) < MIN_BODY_SHARE * visible:
         # Not prose (a menu or a link list taken for the body, or nothing), or a small part of the page
         # (an intro or one section of a long guide): trafilatura's full cascade, which compares its
         # result with readability's and jusText's, picks better there.
@@ -140,6 +142,18 @@ def visible_words(tree: HtmlElement) -> int:
 
 
 _STRING = etree.XPath("string(.)")
+
+
+# Elements trafilatura deletes before it reads a page (its MANUALLY_CLEANED), deleted here first (their tails
+# kept, as it keeps them), so that its copies of the tree do not copy them. JSON-LD stays: the full
+# cascade's fallback reads an articleBody there.
+_UNREAD = ("script", "style", "svg", "noscript")
+
+
+def _drop_unread(tree: HtmlElement) -> None:
+    for element in list(tree.iter(*_UNREAD)):
+        if element.tag != "script" or element.get("type") != "application/ld+json":
+            element.drop_tree()
 
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:
