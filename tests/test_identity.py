@@ -7,10 +7,10 @@ import json
 import pytest
 from parsel import Selector
 
-from crawler.discovery.bylines import _PHRASE_OR_CREDIT, _may_start_phrase
+from crawler.discovery.bylines import _PHRASE_OR_CREDIT, _may_start_phrase, scan_bylines
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.names import is_plausible_name
-from crawler.discovery.voices import may_name_an_author
+from crawler.discovery.voices import other_author_markup
 from crawler.extraction.metadata import page_title
 
 BASE = "https://blog.example.org"
@@ -347,12 +347,14 @@ def test_a_comment_in_the_markup_before_a_name_is_read_past() -> None:
         ("<main><h1>Cranes</h1><div class='post-AuthorName'>x</div></main>", True),
         ("<main><h1>Cranes</h1><p id='zuozhe'>x</p></main>", True),
         ("<main><h1>Cranes</h1><a rel='author' href='/u/1'>x</a></main>", True),
+        ("<main><h1>Cranes</h1><a class='c-username' href='/u/1'>x</a></main>", True),
         ("<main><h1>Cranes</h1><span data-component='meta-Byline'>x</span></main>", True),
         ("<main><h1>Cranes</h1><author>x</author></main>", True),
     ],
 )
 def test_trafilaturas_author_search_runs_only_where_it_has_markup_to_read(markup: str, expected: bool) -> None:
-    assert may_name_an_author(Selector(text=f"<html><body>{markup}</body></html>").root) is expected
+    root = Selector(text=f"<html><body>{markup}</body></html>").root
+    assert (scan_bylines(root).author_markup or other_author_markup(root)) is expected
 
 
 def test_trafilaturas_author_search_is_still_a_voice() -> None:

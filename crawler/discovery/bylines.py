@@ -18,7 +18,7 @@ from crawler.discovery.voices import (
     CREDIT_TEXT,
     Vote,
     group_of,
-    has_byline_word,
+    has_author_markup_word,
     is_byline_class,
     is_credit,
     short_text,
@@ -90,6 +90,8 @@ class BylineScan:
     phrases: list[etree._Element] = field(default_factory=list)
     credits: list[etree._Element] = field(default_factory=list)
     labels: list[etree._Element] = field(default_factory=list)
+    #: Whether a class or id holds a word trafilatura's author search reads (it has something to find).
+    author_markup: bool = False
 
 
 def scan_bylines(root: etree._Element) -> BylineScan:
@@ -97,7 +99,11 @@ def scan_bylines(root: etree._Element) -> BylineScan:
     scan = BylineScan()
     for el in root.iter():
         tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:
+        if not isinstance(tag, str):
+            continue
+        if tag in SKIP_TAGS:
+            if not scan.author_markup and (words := _words_of(el)):
+                scan.author_markup = has_author_markup_word(words)
             continue
         text = el.text
         if text:
@@ -109,12 +115,19 @@ def scan_bylines(root: etree._Element) -> BylineScan:
         if itemprop and itemprop.lower() in {"author", "creator"}:
             scan.marked.append(el)
             continue
-        cls, ident = el.get("class"), el.get("id")
-        # A cheap word test on each attribute before ``is_byline_class`` reads them together.
-        hinted = (cls and has_byline_word(cls)) or (ident and has_byline_word(ident))
-        if hinted and is_byline_class(f"{cls or ''} {ident or ''}"):
-            scan.marked.append(el)
+        # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
+        words = _words_of(el)
+        if words and has_author_markup_word(words):
+            scan.author_markup = True
+            if is_byline_class(f"{el.get('class') or ''} {el.get('id') or ''}"):
+                scan.marked.append(el)
     return scan
+
+
+def _words_of(el: etree._Element) -> str:
+    """An element's class and id, lower-cased ("" when it has neither)."""
+    cls, ident = el.get("class"), el.get("id")
+    return f"{cls or ''} {ident or ''}".lower() if cls or ident else ""
 
 
 def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:

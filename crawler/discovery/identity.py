@@ -46,8 +46,8 @@ from crawler.discovery.voices import (
     Vote,
     jsonld_votes,
     link_votes,
-    may_name_an_author,
     meta_votes,
+    other_author_markup,
     vote_names,
 )
 from crawler.urls import normalize_url, same_site
@@ -133,7 +133,7 @@ def resolve_authors(
     if all(_is_site(p.key, site) for p in people):
         # Nobody but the site named: the subject of an author box's biography.
         people = _people([*votes, *bio_votes(root, block_elements)]) or people
-    if not people and may_name_an_author(root):
+    if not people and (scan.author_markup or other_author_markup(root)):
         # trafilatura's own author search, one more voice where no other voice named anyone.
         people = _people([*votes, *vote_names(extract_author(root) or "", None, "trafilatura", 30_000, ("tf",))])
     if not people:
