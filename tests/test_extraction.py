@@ -140,3 +140,23 @@ def test_fast_path_first_full_cascade_only_when_the_body_is_not_prose(monkeypatc
     menu = "".join(f"<li><a href='/s{i}'>Section number {i}</a></li>" for i in range(40))
     extract_article(f"<html><body><ul>{menu}</ul></body></html>", BASE + "/x")
     assert calls == [True, False]
+
+
+_NO_DATE_PAGE = (
+    "<html><head><title>Harbour cranes</title></head><body><main><h1>Harbour cranes</h1>{}"
+    + "<p>The cranes of the old harbour were inspected again this season, one by one, by the port's crew.</p>" * 6
+    + "</main><footer><p>\u00a9 2026 Portside Journal. All rights reserved.</p></footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published"),
+    [
+        ("", None),  # only the copyright line's year: no date
+        ("<p class='date'>January 1, 2024</p>", "2024-01-01"),  # the day written out is kept
+        ("<p class='date'>March 3, 2024</p>", "2024-03-03"),
+    ],
+)
+def test_a_copyright_year_is_not_a_publication_date(dateline: str, published: str | None) -> None:
+    record = extract_article(_NO_DATE_PAGE.format(dateline), "http://site.test/harbour-cranes/")
+    assert (record["published"] or None) == published

@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 from htmldate import find_date
+from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -187,14 +188,32 @@ def page_language(sel: Selector) -> str | None:
     return None
 
 
+def _writes_new_year(tree: HtmlElement, url: str, year: str) -> bool:
+    """Whether the page or its URL writes January 1st of ``year`` as a date ("2024-01-01", "/2024/01/01/",
+    "January 1, 2024", "1 Jan 2024"), not only the year."""
+    day = re.compile(
+        rf"{year}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{year}|jan(?:uary|\.)?\s+1(?:st)?,?\s+{year}|"
+        rf"\b1(?:st)?\s+jan(?:uary|\.)?,?\s+{year}",
+        re.IGNORECASE,
+    )
+    return bool(day.search(url) or day.search(_PAGE_TEXT(tree)))
+
+
+_PAGE_TEXT = etree.XPath("string(.)")
+
+
 def first_published(tree: HtmlElement, sel: Selector, url: str) -> str | None:
     """The publication date: the earlier of the page's metadata and htmldate's reading of the page.
 
     Pages state their last update as often as their first publication; the earlier is the original.
-    htmldate searches the page's text (its costly part) only when the metadata states no date.
+    htmldate searches the page's text (its costly part) only when the metadata states no date. Its
+    last resort there is the year of the page's copyright line ("© 2026"), given as January 1st: a
+    January 1st found there is kept only when the page or its address writes that day out.
     """
     stated = published_date(sel)
     found = find_date(tree, url=url, original_date=True, extensive_search=stated is None, outputformat="%Y-%m-%d")
-    if stated is None or (found and found < stated[:10]):
-        return found or None
+    if stated is None:
+        return found if found and (not found.endswith("-01-01") or _writes_new_year(tree, url, found[:4])) else None
+    if found and found < stated[:10]:
+        return found
     return stated
