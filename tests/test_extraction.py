@@ -75,6 +75,10 @@ def test_dek_under_the_headline_is_not_body() -> None:
     assert "Section two" in extract_article(page, BASE + "/x")["text"]
     page = f"<html><body><article><header><h1>T</h1><h2>Why it matters</h2></header>{body}</article></body></html>"
     assert "Why it matters" in extract_article(page, BASE + "/x")["text"]
+    # A "subheading" class marks the body's section headings (Dotdash Meredith's sites), not a dek.
+    section = '<h3 class="comp mntl-sc-block-subheading">Section two</h3>'
+    page = f"<html><body><article><header><h1>T</h1></header>{body}{section}{body}</article></body></html>"
+    assert "Section two" in extract_article(page, BASE + "/x")["text"]
 
 
 def _paragraphs(name: str, count: int = 2) -> str:

@@ -24,13 +24,15 @@ _WORD = re.compile(r"\w+")
 # that holds the headline are not taken for deks: on pages from other sites than the ones this was
 # first tuned on, they were as often the article's own first section heading (bench-rules).
 _SUBHEAD_CLASSES = ("sub-head", "subhead", "subline", "subtitle", "standfirst", "strapline")
+# A "subheading" is a section heading of the body (Dotdash Meredith's "mntl-sc-block-subheading"), not a dek.
+_SECTION_HEADING_CLASS = re.compile(r"sub-?heading")
 
 
 def deks(tree: HtmlElement) -> list[HtmlElement]:
     """The ``<h2>``-``<h4>`` whose class marks them as the headline's dek."""
     found = []
     for heading in tree.iter("h2", "h3", "h4"):
-        cls = heading.get("class")
+        cls = _SECTION_HEADING_CLASS.sub("", heading.get("class") or "")
         if cls and (any(name in cls for name in _SUBHEAD_CLASSES) or "dek" in cls.split()):
             found.append(heading)
     return found
