@@ -38,7 +38,7 @@ def _rules() -> dict[str, tuple[str, object]]:
 
     return {
         "more-from blocks pruned": ("record.more_from_elements", nothing),
-        "deks pruned": ("body._DEK_XPATH", "//no-such-element"),
+        "deks pruned": ("body.deks", nothing),
         "elements styled hidden pruned": ("body.hidden_elements", nothing),
         "teaser <article>s pruned": ("body.teaser_articles", nothing),
         "full cascade when not prose": ("body.MIN_PROSE_SHARE", 0.0),

@@ -47,3 +47,13 @@ def test_title_and_date_metrics() -> None:
     assert not title_right("Budget Traveler's Guide", "Budget Traveler's Guide | Site")
     assert date_right("2025-12-18", "2025-12-18T09:00:00+00:00") and not date_right("2025-12-18", "2025-12-19")
     assert same_page("https://a.test/author/jane/page/2/", "https://a.test/author/jane") and not same_page(None, "x")
+
+
+def test_every_rule_bench_rules_switches_off_is_where_it_names() -> None:
+    from importlib import import_module
+
+    from bench.rules import _rules
+
+    for rule, (where, _off) in _rules().items():
+        module_name, name = where.split(".")
+        assert hasattr(import_module(f"crawler.extraction.{module_name}"), name), rule
