@@ -164,3 +164,13 @@ _NO_DATE_PAGE = (
 def test_a_copyright_year_is_not_a_publication_date(dateline: str, published: str | None) -> None:
     record = extract_article(_NO_DATE_PAGE.format(dateline), "http://site.test/harbour-cranes/")
     assert (record["published"] or None) == published
+
+
+def test_text_around_scripts_styles_and_icons_is_kept() -> None:
+    words = "with words of the story " * 10
+    paragraph = (f"<p>Before the script {words}<script>var x = 1;</script>after the script {words}"
+                 f"<svg><path d='M0 0'/></svg>after the icon {words}</p>")
+    page = f"<html><body><article><h1>T</h1>{paragraph * 3}</article></body></html>"
+    text = extract_article(page, BASE + "/x")["text"]
+    assert "after the script" in text and "after the icon" in text
+    assert "var x" not in text
