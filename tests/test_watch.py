@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.monitor.cadence import cadence, parse_duration, revisit_interval, usual_interval
+from crawler.monitor.watcher import _new_articles
 from crawler.monitor.watchlist import WatchlistError, parse_watchlist
 from tests.conftest import ROOT, solo
 from tests.site.content import BOB, JANE, Article, paragraphs
@@ -321,3 +322,16 @@ def test_watch_forever_revisits_when_due_and_stops_on_interrupt(web: dict[str, S
     assert err.count(f"Watched {seed}") >= 2  # the watcher's own lines, each visit; not the crawls' logs
     assert "Spider opened" not in err
     assert all(row["lock"] is None for row in state(tmp_path).values())  # the target's lock was given back
+
+
+def test_articles_stored_in_the_second_a_visit_starts_are_new_only_if_that_visit_stored_them() -> None:
+    # Crawl times are kept to the second: a visit that starts in the second the previous one stored its
+    # articles must not take those for new (this failed now and then when a test made the second visit due
+    # at once).
+    started = datetime(2026, 12, 1, 2, 25, 39, 500_000, tzinfo=UTC)
+    before = {"canonical_url": "http://s.test/a/", "crawled_at": "2026-12-01T02:25:39+00:00"}
+    fresh = {"canonical_url": "http://s.test/b/", "crawled_at": "2026-12-01T02:25:39+00:00"}
+    assert _new_articles([before, fresh], {"http://s.test/a/"}, started) == [fresh]
+    # A first visit (the seed unknown before it): what was crawled since it started.
+    older = {"canonical_url": "http://s.test/c/", "crawled_at": "2026-12-01T02:20:00+00:00"}
+    assert _new_articles([older, fresh], None, started) == [fresh]

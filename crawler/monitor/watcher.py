@@ -37,6 +37,21 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def _stored_urls(corpus: Corpus, seed: str) -> set[str] | None:
+    """The canonical URLs of the seed's author's stored articles, before a visit; None while the seed is unknown."""
+    author = author_of_seed(corpus, seed)
+    return {r["canonical_url"] for r in corpus.articles(site=author[0], author=author[1])} if author else None
+
+
+def _new_articles(records: list[dict[str, Any]], known: set[str] | None, started: datetime) -> list[dict[str, Any]]:
+    """The author's articles this visit stored: those not stored before it. On a first visit (the seed unknown
+    before it), those crawled since it started; crawl times are kept to the second, so a visit made within
+    the second a previous one stored its articles would take those for new, were they compared by time."""
+    if known is None:
+        return [r for r in records if r["crawled_at"] >= _iso(started)]
+    return [r for r in records if r["canonical_url"] not in known]
+
+
 @dataclass(frozen=True)
 class WatchConfig:
     """The watch settings, read once from the Scrapy settings."""
@@ -136,6 +151,7 @@ class Watcher:
     ) -> dict[str, Any]:
         previous = state.get(target.url)
         first_run = previous is None or previous.last_run is None
+        known = _stored_urls(corpus, target.url)
         returncode, log = self._crawl(target, started)
         finished = datetime.now(UTC)
         result: dict[str, Any] = {"url": target.url, "label": target.label, "started": _iso(started),
@@ -151,7 +167,7 @@ class Watcher:
             records = list(corpus.articles(site=site, author=name))
             stats = cadence([parse_time(r["published"]) for r in records])
             status = stats.status(finished)
-            new = [r for r in records if r["crawled_at"] >= _iso(started)]
+            new = _new_articles(records, known, started)
             interval = target.interval or revisit_interval(
                 stats.usual_interval, self.config.default_interval, watchlist.min_interval,
                 watchlist.max_interval, quiet=status == "quiet",
