@@ -102,8 +102,8 @@ def scan_bylines(root: etree._Element) -> BylineScan:
         if not isinstance(tag, str):
             continue
         if tag in SKIP_TAGS:
-            if not scan.author_markup and (words := _words_of(el)):
-                scan.author_markup = has_author_markup_word(words)
+            if not scan.author_markup and (words := _class_and_id(el)):
+                scan.author_markup = has_author_markup_word(words.lower())
             continue
         text = el.text
         if text:
@@ -116,18 +116,18 @@ def scan_bylines(root: etree._Element) -> BylineScan:
             scan.marked.append(el)
             continue
         # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
-        words = _words_of(el)
-        if words and has_author_markup_word(words):
+        words = _class_and_id(el)
+        if words and has_author_markup_word(words.lower()):
             scan.author_markup = True
-            if is_byline_class(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            if is_byline_class(words):
                 scan.marked.append(el)
     return scan
 
 
-def _words_of(el: etree._Element) -> str:
-    """An element's class and id, lower-cased ("" when it has neither)."""
+def _class_and_id(el: etree._Element) -> str:
+    """An element's class and id, space-separated ("" when it has neither)."""
     cls, ident = el.get("class"), el.get("id")
-    return f"{cls or ''} {ident or ''}".lower() if cls or ident else ""
+    return f"{cls or ''} {ident or ''}" if cls or ident else ""
 
 
 def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:

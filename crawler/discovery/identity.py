@@ -28,7 +28,7 @@ from crawler.discovery.bylines import (
     label_votes,
     scan_bylines,
 )
-from crawler.discovery.markup import absolute_url, jsonld_objects
+from crawler.discovery.markup import absolute_url
 from crawler.discovery.names import (
     archive_base,
     clean_author_name,
@@ -121,7 +121,7 @@ def resolve_authors(
     """
     block_elements = [el for elements, _ in blocks or [] for el in elements]
     root = sel.root
-    objects = list(jsonld_objects(sel))  # parsed once: three readers below
+    objects = page_meta(sel).jsonld
     votes = jsonld_votes(objects, base_url) + link_votes(root, base_url, block_elements)
     scan = scan_bylines(root)
     votes += byline_votes(scan, block_elements) + label_votes(scan, block_elements) + icon_votes(root, block_elements)

@@ -1,15 +1,13 @@
-"""Reading raw page markup for discovery: links, classes, noise areas and JSON-LD. Pure functions."""
+"""Reading raw page markup for discovery: links, classes and noise areas. Pure functions."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from urllib.parse import urljoin
 
 from lxml import etree
-from parsel import Selector
 
-from crawler.discovery.pagemeta import page_meta
 from crawler.urls import is_http_url, normalize_url
 
 # Ancestors that never hold the page's own byline or article list.
@@ -95,7 +93,3 @@ def unique(urls: Iterable[str | None]) -> list[str]:
             seen[url] = None
     return list(seen)
 
-
-def jsonld_objects(sel: Selector) -> Iterator[dict]:
-    """Yield every JSON-LD object of the page, including those nested in ``@graph`` (parsed once per selector)."""
-    return iter(page_meta(sel).jsonld)

@@ -108,7 +108,7 @@ _CREDIT_REACH = 80
 
 
 def jsonld_votes(objects: list[dict], base_url: str) -> list[Vote]:
-    """The authors of the page's Article/Posting objects (``jsonld_objects``); ``{"@id": …}`` references are
+    """The authors of the page's Article/Posting objects (``PageMeta.jsonld``); ``{"@id": …}`` references are
     looked up in the graph."""
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     votes: list[Vote] = []

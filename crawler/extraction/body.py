@@ -18,6 +18,7 @@ from crawler.extraction.boilerplate import (
 )
 
 _WORD = re.compile(r"\w+")
+_TEXT_LENGTH = etree.XPath("string-length(.)")
 
 
 # Deks: sub-headlines marked by class (subtitle, standfirst, dek...). The <h2>-<h4> of the <header>
@@ -60,7 +61,8 @@ def word_count(text: str) -> int:
 
 
 def _text_length(element: HtmlElement) -> int:
-    return len("".join(element.itertext()))
+    """Characters of an element's text (its XPath string value, counted by libxml2)."""
+    return int(_TEXT_LENGTH(element))
 
 
 def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
@@ -76,7 +78,7 @@ def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
     hidden = [el for el in body.iter() if (style := el.get("style")) and _HIDDEN_STYLE.search(style) and el is not body]
     if not hidden:
         return []
-    half = _TEXT_LENGTH(body) / 2
+    half = _text_length(body) / 2
     return [element for element in hidden if _text_length(element) < half]
 
 
@@ -127,7 +129,6 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
 MIN_PROSE_SHARE = 0.5
 #: Below this share of the page's visible text, too.
 MIN_BODY_SHARE = 0.15
-_TEXT_LENGTH = etree.XPath("string-length(.)")
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 
 

@@ -96,26 +96,22 @@ def _meta_title(sel: Selector) -> str | None:
     another of them agrees with is taken, else the first.
     """
     meta = page_meta(sel)
-    found: dict[str, str] = {}
-    for attrs in meta.metas():
-        kind = attrs.get("property") if attrs.get("property") == "og:title" else attrs.get("name")
-        text = " ".join(attrs.get("content", "").split())
-        if kind in {"og:title", "twitter:title"} and text and kind not in found:
-            found[kind] = text
-    if meta.title:
-        found["title"] = meta.title
-    candidates = [found[kind] for kind in ("og:title", "twitter:title") if kind in found]
+    tagged = (_first_text(meta.contents(tag)) for tag in (("property", "og:title"), ("name", "twitter:title")))
+    candidates = [text for text in tagged if text]
     if not candidates:
-        for obj in meta.jsonld:
-            if isinstance(obj.get("headline"), str) and obj["headline"].strip():
-                candidates.append(" ".join(obj["headline"].split()))
-                break
-    candidates.extend([found["title"]] if "title" in found else [])
+        headlines = [obj["headline"] for obj in meta.jsonld if isinstance(obj.get("headline"), str)]
+        candidates.extend([text] if (text := _first_text(headlines)) else [])
+    candidates.extend([meta.title] if meta.title else [])
     words = [set(_WORD.findall(text.casefold())) for text in candidates]
     for i, own in enumerate(words):
         if any(len(own & other) * 2 >= min(len(own), len(other)) for j, other in enumerate(words) if j != i):
             return candidates[i]
     return candidates[0] if candidates else None
+
+
+def _first_text(values: list[str]) -> str | None:
+    """The first of ``values`` with any text, its spacing collapsed."""
+    return next((" ".join(value.split()) for value in values if value.strip()), None)
 
 
 def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) -> str | None:
