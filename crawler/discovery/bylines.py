@@ -17,8 +17,8 @@ from crawler.discovery.voices import (
     CREDIT,
     CREDIT_TEXT,
     Vote,
+    attribute_has_author_markup_word,
     group_of,
-    has_author_markup_word,
     is_byline_class,
     is_credit,
     short_text,
@@ -102,8 +102,8 @@ def scan_bylines(root: etree._Element) -> BylineScan:
         if not isinstance(tag, str):
             continue
         if tag in SKIP_TAGS:
-            if not scan.author_markup and (words := _class_and_id(el)):
-                scan.author_markup = has_author_markup_word(words.lower())
+            if not scan.author_markup:
+                scan.author_markup = _markup_word(el)
             continue
         text = el.text
         if text:
@@ -116,18 +116,17 @@ def scan_bylines(root: etree._Element) -> BylineScan:
             scan.marked.append(el)
             continue
         # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
-        words = _class_and_id(el)
-        if words and has_author_markup_word(words.lower()):
+        if _markup_word(el):
             scan.author_markup = True
-            if is_byline_class(words):
+            if is_byline_class(f"{el.get('class') or ''} {el.get('id') or ''}"):
                 scan.marked.append(el)
     return scan
 
 
-def _class_and_id(el: etree._Element) -> str:
-    """An element's class and id, space-separated ("" when it has neither)."""
+def _markup_word(el: etree._Element) -> bool:
+    """Whether an element's class or id holds a word of trafilatura's author search."""
     cls, ident = el.get("class"), el.get("id")
-    return f"{cls or ''} {ident or ''}" if cls or ident else ""
+    return bool((cls and attribute_has_author_markup_word(cls)) or (ident and attribute_has_author_markup_word(ident)))
 
 
 def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:

@@ -26,8 +26,9 @@ AUTHOR_ARCHIVE_PATH = re.compile(
 )
 # Author archives addressed by query: WordPress's plain permalinks (/?author=2), Squarespace (/blog?author=ID).
 _AUTHOR_QUERY = re.compile(r"(?:^|&)author=[^&]+")
-#: A raw, unresolved href that may point to an author page (cheap pre-check before normalizing).
-AUTHORISH_HREF = re.compile(rf"/(?:{_ARCHIVE_WORDS})/|/@[\w.-]+/?$|[?&]author=", re.IGNORECASE)
+#: A raw, unresolved, lower-cased href that may point to an author page (cheap pre-check before normalizing;
+#: lower case, as a case-insensitive pattern of alternatives is several times slower).
+AUTHORISH_HREF = re.compile(rf"/(?:{_ARCHIVE_WORDS})/|/@[\w.-]+/?$|[?&]author=")
 # Segments that are never an author's slug: a section index or a listing.
 _NOT_SLUGS = frozenset("index all list page feed rss category tag tags search archive archives".split())
 

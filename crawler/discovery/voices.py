@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from parsel import Selector
@@ -170,6 +171,12 @@ def has_author_markup_word(lowered: str) -> bool:
     return _AUTHOR_MARKUP_WORD.search(lowered) is not None
 
 
+@lru_cache(maxsize=8192)
+def attribute_has_author_markup_word(value: str) -> bool:
+    """``has_author_markup_word`` of one class or id value in any case, cached: a page repeats its classes."""
+    return _AUTHOR_MARKUP_WORD.search(value.lower()) is not None
+
+
 _OTHER_AUTHOR_ATTRIBUTES = etree.XPath(
     "//*[@itemprop or @rel or @data-testid or @data-component]/@*[name() = 'itemprop' or name() = 'rel' or "
     "name() = 'data-testid' or name() = 'data-component'] | //author"
@@ -186,7 +193,9 @@ def other_author_markup(root: etree._Element) -> bool:
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+@lru_cache(maxsize=8192)
 def is_byline_class(cls: str) -> bool:
+    """Whether a class (or class and id) names a byline ("post-author", "AuthorByline_name"), cached."""
     if not has_byline_word(cls):
         return False
     # CSS-module and camelCase names ("styles_dateAndAuthor__x1", "AuthorByline_name") split into words.
@@ -200,7 +209,7 @@ def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]
         href = a.get("href") or ""
         # rel="author", or a link the theme marks as the author's (class "author-link", "byline__name").
         marked = "author" in (a.get("rel") or "").lower().split() or is_byline_class(a.get("class") or "")
-        if not (marked or AUTHORISH_HREF.search(href)):
+        if not (marked or AUTHORISH_HREF.search(href.lower())):
             continue
         url = absolute_url(href, base_url)
         linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)

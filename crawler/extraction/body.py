@@ -110,8 +110,8 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
-    visible = visible_words(tree)
     _drop_unread(tree)
+    visible = visible_words(tree)
     text = _body(tree, url, fast=True)
     if prose_share(text) < MIN_PROSE_SHARE or len(text.split()) < MIN_BODY_SHARE * visible:
         # Not prose (a menu or a link list taken for the body, or nothing), or a small part of the page

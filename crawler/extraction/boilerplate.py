@@ -211,4 +211,5 @@ def prose_share(text: str) -> float:
     total = sum(len(line) for line in lines)
     if not total:
         return 0.0
-    return sum(len(line) for line in lines if word_units(line) >= PROSE_WORDS) / total
+    count = word_units if _CJK.search(text) else _words
+    return sum(len(line) for line in lines if count(line) >= PROSE_WORDS) / total
