@@ -8,6 +8,7 @@ import re
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from crawler.extraction.boilerplate import (
     drop_inline_promos,
@@ -16,6 +17,7 @@ from crawler.extraction.boilerplate import (
     strip_leading_header,
     trim_trailing_boilerplate,
 )
+from crawler.extraction.container import has_structure, lost_structure, prose_container, retains
 
 _WORD = re.compile(r"\w+")
 _TEXT_LENGTH = etree.XPath("string-length(.)")
@@ -112,7 +114,7 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
             parent.remove(element)
     _drop_unread(tree)
     visible = visible_words(tree)
-    text = _body(tree, url, fast=True)
+    text = _fast_body(tree, url)
     if prose_share(text) < MIN_PROSE_SHARE or len(text.split()) < MIN_BODY_SHARE * visible:
         # Not prose (a menu or a link list taken for the body, or nothing), or a small part of the page
         # (an intro or one section of a long guide): trafilatura's full cascade, which compares its
@@ -159,10 +161,32 @@ def _drop_unread(tree: HtmlElement) -> None:
             element.drop_tree()
 
 
+def _fast_body(tree: HtmlElement, url: str) -> str:
+    """trafilatura's fast body; where it fell back to loose paragraphs, losing the article's headings and
+    lists, again with the prose container named as the article's body (kept when it adds, not replaces)."""
+    doc = _extract(tree, url, fast=True)
+    text = _text(doc)
+    if doc is None or doc.body is None or has_structure(doc.body):
+        return text
+    container = prose_container(tree)
+    if container is None or container.get("itemprop") or not lost_structure(container, text):
+        return text
+    container.set("itemprop", "articleBody")  # the first of the markers trafilatura's container search reads
+    try:
+        named = _text(_extract(tree, url, fast=True))
+    finally:
+        del container.attrib["itemprop"]
+    return named if retains(named, text) else text
+
+
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:
     """trafilatura's body text of a pruned tree (which it copies, so a second call sees the same tree)."""
+    return _text(_extract(tree, url, fast))
+
+
+def _extract(tree: HtmlElement, url: str, fast: bool) -> Document | None:
     # Metadata is ours (``_record``): trafilatura's own metadata pass would cost a fifth of the time.
-    doc = trafilatura.bare_extraction(
+    return trafilatura.bare_extraction(
         tree,
         url=url,
         fast=fast,
@@ -171,4 +195,7 @@ def _body(tree: HtmlElement, url: str, fast: bool) -> str:
         include_tables=True,
         include_images=False,
     )
+
+
+def _text(doc: Document | None) -> str:
     return (doc.text or "").strip() if doc is not None else ""

@@ -1,0 +1,83 @@
+"""The prose container named for trafilatura on themes whose content classes it does not know."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+import crawler.extraction.body as body
+from crawler.extraction.container import lost_structure, prose_container, retains
+from crawler.extraction.record import extract_article
+
+URL = "https://shop.test/blog/social-storefronts"
+
+
+def _paragraph(i: int) -> str:
+    return (f"<p>Paragraph {i} tells the reader about storefronts, checkout flows and the way shoppers"
+            " find products on social platforms today.</p>")
+
+
+def _section(heading: str, first: int, items: tuple[str, ...] = ()) -> str:
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    return f"<h2>{heading}</h2>{_paragraph(first)}" + (f"<ul>{listed}</ul>" if listed else "") + _paragraph(first + 1)
+
+
+ITEMS = ("Tagged products in posts and stories", "Checkout without leaving the app", "Live shopping with hosts")
+
+
+def _page(content: str) -> str:
+    return (
+        "<html><head><title>Selling where shoppers scroll</title></head><body>"
+        '<div class="site-header"><a href="/">Shop Co</a> <a href="/pricing">Pricing</a></div>'
+        f"{content}"
+        '<div class="site-footer"><p>Copyright 2025 Shop Co. All rights reserved.</p></div></body></html>'
+    )
+
+
+# A theme's own class names, none of which trafilatura's container search knows.
+UNKNOWN_THEME = _page(
+    '<section class="content-builder"><div class="wysiwyg large"><h1>Selling where shoppers scroll</h1>'
+    f"{_paragraph(1)}{_section('How social storefronts work', 2, ITEMS)}{_section('Why brands care now', 4)}"
+    "</div></section>"
+)
+
+
+def test_prose_container_holds_the_most_prose() -> None:
+    tree = lxml_html.fromstring(UNKNOWN_THEME)
+    container = prose_container(tree)
+    assert container is not None and container.get("class") == "wysiwyg large"
+    assert prose_container(lxml_html.fromstring("<html><body><p>Too short.</p></body></html>")) is None
+
+
+def test_lost_structure_counts_headings_and_items_missing_from_the_text() -> None:
+    container = prose_container(lxml_html.fromstring(UNKNOWN_THEME))
+    assert container is not None
+    paragraphs_only = " ".join(p.text_content() for p in container.iter("p"))
+    assert lost_structure(container, paragraphs_only)
+    assert not lost_structure(container, " ".join(container.itertext()))
+
+
+def test_retains_wants_nearly_all_of_the_first_text() -> None:
+    first = "one two three four five six seven eight nine ten"
+    assert retains(f"Heading {first} more words", first)
+    assert not retains("one two three four five", first)
+    assert not retains("anything", "")
+
+
+def test_headings_and_lists_are_kept_on_a_theme_trafilatura_does_not_know(monkeypatch) -> None:
+    text = extract_article(UNKNOWN_THEME, URL)["text"]
+    assert "How social storefronts work" in text and "Why brands care now" in text
+    assert all(item in text for item in ITEMS)
+    assert text.count("Paragraph ") == 5
+    # Without the named container, trafilatura's loose-paragraph fallback keeps the paragraphs only.
+    monkeypatch.setattr(body, "prose_container", lambda tree: None)
+    fallback = extract_article(UNKNOWN_THEME, URL)["text"]
+    assert fallback.count("Paragraph ") == 5 and "How social storefronts work" not in fallback
+
+
+def test_a_named_container_that_would_drop_paragraphs_is_not_taken() -> None:
+    # The article in two sibling blocks: naming the larger one only would lose the other's paragraphs.
+    split = _page(
+        f'<div class="wysiwyg">{_paragraph(1)}{_section("First part", 2, ITEMS)}</div>'
+        f'<div class="wysiwyg">{_paragraph(4)}{_section("Second part", 5)}{_paragraph(7)}</div>'
+    )
+    assert extract_article(split, URL)["text"].count("Paragraph ") == 7
