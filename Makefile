@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
-	bench-cluster bench-memory bench-authors bench-real bench-rules
+	bench-cluster bench-memory bench-authors bench-real bench-rules bench-recall
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ bench-extraction: $(STAMP)
 # What each extraction rule adds on each set: one rule switched off at a time.
 bench-rules: $(STAMP)
 	$(PY) -m bench.rules
+	$(PY) -m bench.figures
+
+# Where body recall goes on wcxb-dev: the truth's words each extractor cuts, by kind of element; WCXB's snippets.
+bench-recall: $(STAMP)
+	$(PY) -m bench.recall
 	$(PY) -m bench.figures
 
 # Author, date, title and the author's page on ../shared's real pages, beside trafilatura's extract_metadata.

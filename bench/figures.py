@@ -117,6 +117,26 @@ def rules_table(result: dict) -> list[str]:
     return lines
 
 
+def recall_table(result: dict) -> list[str]:
+    """Where body recall goes (``make bench-recall``): the truth's words cut, by kind, and the snippets found."""
+    names = list(result["extractors"])
+    first = result["extractors"][names[0]]["kinds"]
+    lines = [
+        f"`make bench-recall` on {result['pages']} pages of wcxb-dev: the share of the truth's words each extractor",
+        "cut, by the kind of element the truth's Markdown gives them.",
+        "",
+        "| kind | true words | " + " | ".join(names) + " |",
+        "|---|---|" + "---|" * len(names),
+    ]
+    for kind, row in first.items():
+        cells = " | ".join(f"{result['extractors'][name]['kinds'][kind]['cut_share']:.3f}" for name in names)
+        lines.append(f"| {kind} | {row['true_words']} | {cells} |")
+    for label, key in (("`with` snippets found (higher is better)", "with_found"),
+                       ("`without` snippets found (lower is better)", "without_found")):
+        lines.append(f"| {label} | | " + " | ".join(f"{result['extractors'][n][key]:.3f}" for n in names) + " |")
+    return lines
+
+
 def real_software_lines(result: dict) -> list[str]:
     return [*real_software_table(result), "", "Precision is the lowest of the site's authors."]
 
@@ -129,6 +149,7 @@ SECTIONS = [
     ("Article bodies: wcxb-dev (793 pages from about 700 sites)", "extraction-wcxb-dev", extraction_table,
      "make bench-extraction"),
     ("What each extraction rule adds", "rules", rules_table, "make bench-rules"),
+    ("Where body recall goes (wcxb-dev)", "recall", recall_table, "make bench-recall"),
     ("Discovery on real blog software", "real_software", real_software_lines, "make bench-real"),
 ]
 
