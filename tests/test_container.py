@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 import crawler.extraction.body as body
-from crawler.extraction.container import lost_structure, prose_container, retains
+from crawler.extraction.container import alone, lost_structure, prose_container, retains
 from crawler.extraction.record import extract_article
 
 URL = "https://shop.test/blog/social-storefronts"
@@ -46,6 +46,15 @@ def test_prose_container_holds_the_most_prose() -> None:
     container = prose_container(tree)
     assert container is not None and container.get("class") == "wysiwyg large"
     assert prose_container(lxml_html.fromstring("<html><body><p>Too short.</p></body></html>")) is None
+
+
+def test_the_container_alone_is_a_page_of_a_copy_marked_as_the_article_body() -> None:
+    container = prose_container(lxml_html.fromstring(UNKNOWN_THEME))
+    assert container is not None
+    page = alone(container)
+    (marked,) = page.findall("body/div")
+    assert marked.get("itemprop") == "articleBody" and marked is not container
+    assert container.get("itemprop") is None and len(marked.findall("h2")) == 2
 
 
 def test_lost_structure_counts_headings_and_items_missing_from_the_text() -> None:

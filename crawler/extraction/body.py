@@ -17,7 +17,7 @@ from crawler.extraction.boilerplate import (
     strip_leading_header,
     trim_trailing_boilerplate,
 )
-from crawler.extraction.container import has_structure, lost_structure, prose_container, retains
+from crawler.extraction.container import alone, has_structure, lost_structure, prose_container, retains
 
 _WORD = re.compile(r"\w+")
 _TEXT_LENGTH = etree.XPath("string-length(.)")
@@ -163,19 +163,15 @@ def _drop_unread(tree: HtmlElement) -> None:
 
 def _fast_body(tree: HtmlElement, url: str) -> str:
     """trafilatura's fast body; where it fell back to loose paragraphs, losing the article's headings and
-    lists, again with the prose container named as the article's body (kept when it adds, not replaces)."""
+    lists, the prose container's alone (kept when it adds to the first, rather than replaces it)."""
     doc = _extract(tree, url, fast=True)
     text = _text(doc)
     if doc is None or doc.body is None or has_structure(doc.body):
         return text
     container = prose_container(tree)
-    if container is None or container.get("itemprop") or not lost_structure(container, text):
+    if container is None or not lost_structure(container, text):
         return text
-    container.set("itemprop", "articleBody")  # the first of the markers trafilatura's container search reads
-    try:
-        named = _text(_extract(tree, url, fast=True))
-    finally:
-        del container.attrib["itemprop"]
+    named = _text(_extract(alone(container), url, fast=True))
     return named if retains(named, text) else text
 
 
