@@ -83,10 +83,18 @@ def test_headings_and_lists_are_kept_on_a_theme_trafilatura_does_not_know(monkey
     assert fallback.count("Paragraph ") == 5 and "How social storefronts work" not in fallback
 
 
-def test_a_named_container_that_would_drop_paragraphs_is_not_taken() -> None:
-    # The article in two sibling blocks: naming the larger one only would lose the other's paragraphs.
+def test_a_named_container_that_would_drop_paragraphs_is_not_taken(monkeypatch) -> None:
+    # The article in two sibling blocks: the larger one alone would lose the other's paragraphs, so the
+    # two readings disagree and the full cascade decides.
     split = _page(
-        f'<div class="wysiwyg">{_paragraph(1)}{_section("First part", 2, ITEMS)}</div>'
-        f'<div class="wysiwyg">{_paragraph(4)}{_section("Second part", 5)}{_paragraph(7)}</div>'
+        f'<div class="wysiwyg">{_paragraph(1)}{_paragraph(2)}{_section("First part", 3, ITEMS)}</div>'
+        f'<div class="wysiwyg">{_section("Second part", 5)}{_paragraph(7)}</div>'
     )
+    full_cascades = []
+    body_of = body._body
+    monkeypatch.setattr(body, "_body", lambda tree, url, fast: full_cascades.append(fast) or body_of(tree, url, fast))
     assert extract_article(split, URL)["text"].count("Paragraph ") == 7
+    assert full_cascades == [False]
+    full_cascades.clear()
+    extract_article(UNKNOWN_THEME, URL)
+    assert full_cascades == []

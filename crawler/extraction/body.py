@@ -114,11 +114,11 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
             parent.remove(element)
     _drop_unread(tree)
     visible = visible_words(tree)
-    text = _fast_body(tree, url)
-    if prose_share(text) < MIN_PROSE_SHARE or len(text.split()) < MIN_BODY_SHARE * visible:
-        # Not prose (a menu or a link list taken for the body, or nothing), or a small part of the page
-        # (an intro or one section of a long guide): trafilatura's full cascade, which compares its
-        # result with readability's and jusText's, picks better there.
+    text, unsure = _fast_body(tree, url)
+    if unsure or prose_share(text) < MIN_PROSE_SHARE or len(text.split()) < MIN_BODY_SHARE * visible:
+        # Not prose (a menu or a link list taken for the body, or nothing), a small part of the page (an
+        # intro or one section of a long guide), or two readings that disagree: trafilatura's full
+        # cascade, which compares its result with readability's and jusText's, picks better there.
         text = _body(tree, url, fast=False)
     text = drop_inline_promos(text, url)
     text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
@@ -161,18 +161,19 @@ def _drop_unread(tree: HtmlElement) -> None:
             element.drop_tree()
 
 
-def _fast_body(tree: HtmlElement, url: str) -> str:
-    """trafilatura's fast body; where it fell back to loose paragraphs, losing the article's headings and
-    lists, the prose container's alone (kept when it adds to the first, rather than replaces it)."""
+def _fast_body(tree: HtmlElement, url: str) -> tuple[str, bool]:
+    """trafilatura's fast body, and whether it is unsure. Where trafilatura fell back to loose paragraphs,
+    losing the article's headings and lists, the prose container's alone, when it adds to the first body
+    rather than replaces it; when it replaces it, the first body, unsure (the full cascade decides)."""
     doc = _extract(tree, url, fast=True)
     text = _text(doc)
     if doc is None or doc.body is None or has_structure(doc.body):
-        return text
+        return text, False
     container = prose_container(tree)
     if container is None or not lost_structure(container, text):
-        return text
+        return text, False
     named = _text(_extract(alone(container), url, fast=True))
-    return named if retains(named, text) else text
+    return (named, False) if retains(named, text) else (text, True)
 
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:
