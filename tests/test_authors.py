@@ -49,10 +49,14 @@ def test_split_author_names() -> None:
 @pytest.mark.parametrize(
     "text",
     ["Biography", "@saraheneedleman", "View all posts", "View author archive", "More articles from Jane Doe",
-     "jane@example.com", "42", ""],
+     "jane@example.com", "42", "", "Insights from", "Myhrvold...", "he specializes in research"],
 )
 def test_link_labels_are_not_names(text: str) -> None:
     assert split_author_names(text) == []
+
+
+def test_a_name_written_in_lower_case_is_still_a_name() -> None:
+    assert split_author_names("kirstin boatto") == ["kirstin boatto"]
 
 
 def test_name_key_ignores_case_accents_and_spacing() -> None:

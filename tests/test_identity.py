@@ -59,6 +59,14 @@ def ld(obj: dict) -> str:
          None),
         # The author's list named on a button.
         ('<h1>Cranes</h1><button><span>All articles by Elliot Raba</span></button>', "Elliot Raba", None),
+        # Blogger and Movable Type: "Posted by X at <date and time>".
+        ('<h1>Cranes</h1><p>Text.</p><span class="posted">Posted by David at December 16, 2025 11:15 AM</span>',
+         "David", None),
+        # One link around the whole author card: photo, name and biography.
+        ('<h1>Cranes</h1><p>Text.</p><a class="authorCard" href="/authors/reyan-perumal"><img src="/r.jpg" alt="">'
+         '<h3>Reyan Perumal</h3><div>Reyan Perumal is a content writer at a digital agency. Based in Colombo, '
+         "Sri Lanka, he specializes in research and copywriting.</div></a>", "Reyan Perumal",
+         f"{BASE}/authors/reyan-perumal"),
     ],
 )
 def test_byline_shapes(body: str, name: str, url: str | None) -> None:
@@ -186,7 +194,7 @@ def test_labels_and_credentials_are_not_people() -> None:
 
 @pytest.mark.parametrize(
     "shown",
-    ['<span class="author-name">Written By</span>', '<meta name="author" content="undefined">',
+    ['<span class="author-name">Written By</span>', '<h4 class="post-author-heading">Insights from</h4>', '<meta name="author" content="undefined">',
      '<meta name="author" content="Webmaster">', '<meta name="author" content="The Pennsylvania State University ©">',
      '<div class="byline">Government Websites by CivicPlus</div>'],
 )

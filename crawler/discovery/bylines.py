@@ -248,10 +248,11 @@ def _is_person_icon(icon: etree._Element) -> bool:
 _PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 
 
-# A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read".
+# A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read",
+# "Posted by Jane at December 16, 2025 11:15 AM".
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _BYLINE_TAIL = re.compile(
-    r"\s+(?:on|am|le|el|il|op|den|updated|published|posted|in|last)\b.*$"
+    r"\s+(?:on|at|am|le|el|il|op|den|updated|published|posted|in|last)\b.*$"
     rf"|\s+{MONTH}\s+\d.*$"
     r"|\s*(?:\d|\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
     re.IGNORECASE,

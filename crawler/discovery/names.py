@@ -101,6 +101,9 @@ def is_handle(name: str) -> bool:
 
 
 _LOWER_FUNCTION_WORDS = frozenset("a an the and or of to in on for with is are was this that our your".split())
+_PROSE_WORDS = _LOWER_FUNCTION_WORDS | frozenset("he she it we they his her its their".split())
+# Words no name ends with: a label ("Insights from", "Written by") or a phrase cut before what it introduces.
+_TRAILING_FUNCTION_WORDS = frozenset("a an the and or of to in on at for from with by".split())
 
 
 def is_plausible_name(name: str) -> bool:
@@ -114,6 +117,10 @@ def is_plausible_name(name: str) -> bool:
         return False
     if words[0] in _LOWER_FUNCTION_WORDS:  # "a firm dedicated to creating": prose, not a name
         return False
+    if words[0][0].islower() and any(word in _PROSE_WORDS for word in words):
+        return False  # "he specializes in research": prose (a name may be written in lower case: "kirstin boatto")
+    if words[-1].casefold() in _TRAILING_FUNCTION_WORDS or name.endswith(("...", "\u2026")):
+        return False  # "Insights from", "Myhrvold...": a label before a name, a name cut short
     if _LABEL.match(name):
         return False
     folded = [_POSSESSIVE.sub("", word.casefold().strip(".")) for word in words]

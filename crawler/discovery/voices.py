@@ -242,15 +242,34 @@ def spaced_text(el: etree._Element) -> str:
     return " ".join(" ".join(el.itertext()).split())
 
 
+#: Longer than this, a link's text is not a name: the link wraps an author card (photo, name, biography).
+LINK_NAME_MAX = 80
+
+
 def _link_text(a: etree._Element) -> str:
-    """The name a link shows: its text, or the ``alt``/``title`` of an avatar it wraps."""
+    """The name a link shows: its text (a card's name element, when it wraps a whole author card), or the
+    ``alt``/``title`` of an avatar it wraps."""
     text = spaced_text(a)
+    if len(text) > LINK_NAME_MAX:
+        return _card_name(a)
     if text:
         return text
     for el in a.iter("img"):
         if el.get("alt"):
             return el.get("alt") or ""
     return a.get("title") or ""
+
+
+_CARD_NAME_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "strong", "b"})
+
+
+def _card_name(card: etree._Element) -> str:
+    """The short text of an author card's name element: one marked ``name``/``fn``, else its first heading."""
+    for el in card.iter():
+        words = (el.get("class") or "").lower().replace("-", " ").split()
+        if el.get("itemprop") == "name" or "name" in words or "fn" in words or el.tag in _CARD_NAME_TAGS:
+            return short_text(el, LINK_NAME_MAX) or ""
+    return ""
 
 
 # Yoast SEO's "Written by" card: <meta name="twitter:label1" content="Written by"> and twitter:data1, the name.
