@@ -194,7 +194,8 @@ def test_labels_and_credentials_are_not_people() -> None:
 
 @pytest.mark.parametrize(
     "shown",
-    ['<span class="author-name">Written By</span>', '<h4 class="post-author-heading">Insights from</h4>', '<meta name="author" content="undefined">',
+    ['<span class="author-name">Written By</span>',
+     '<h4 class="post-author-heading">Insights from</h4>', '<meta name="author" content="undefined">',
      '<meta name="author" content="Webmaster">', '<meta name="author" content="The Pennsylvania State University ©">',
      '<div class="byline">Government Websites by CivicPlus</div>'],
 )
