@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.discovery.markup import is_noise
+from crawler.discovery.markup import is_noise, short_text, spaced_text
 from crawler.discovery.names import name_key, reads_as_full_name, split_author_names
 from crawler.discovery.voices import (
     CREDIT,
@@ -21,8 +21,6 @@ from crawler.discovery.voices import (
     group_of,
     is_byline_class,
     is_credit,
-    short_text,
-    spaced_text,
     vote_names,
 )
 

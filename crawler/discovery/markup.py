@@ -1,4 +1,4 @@
-"""Reading raw page markup for discovery: links, classes and noise areas. Pure functions."""
+"""Reading raw page markup for discovery: links, classes, noise areas and short texts. Pure functions."""
 
 from __future__ import annotations
 
@@ -34,6 +34,24 @@ def classes(el: etree._Element) -> set[str]:
 
 def text_of(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
+
+
+def short_text(el: etree._Element, limit: int) -> str | None:
+    """``spaced_text`` of an element, or None as soon as it runs over ``limit`` characters (a byline is short;
+    an element that turns out to hold the whole article is not read to its end)."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > 4 * limit:
+            return None
+    text = " ".join(" ".join(parts).split())
+    return text if len(text) <= limit else None
+
+
+def spaced_text(el: etree._Element) -> str:
+    """An element's text with its parts kept apart ("Jane Doe" "Updated" is not "Jane DoeUpdated")."""
+    return " ".join(" ".join(el.itertext()).split())
 
 
 MAIN_IDS = frozenset({"content", "main", "primary", "main-content", "maincontent"})

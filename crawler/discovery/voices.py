@@ -18,7 +18,7 @@ from functools import lru_cache
 from lxml import etree
 from parsel import Selector
 
-from crawler.discovery.markup import absolute_url, is_noise
+from crawler.discovery.markup import absolute_url, is_noise, short_text, spaced_text
 from crawler.discovery.names import (
     AUTHORISH_HREF,
     archive_base,
@@ -222,24 +222,6 @@ def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]
             votes.extend(vote_names(_link_text(a), url, source, order, group_of(a.getparent())))
     return votes
 
-
-
-def short_text(el: etree._Element, limit: int) -> str | None:
-    """``spaced_text`` of an element, or None as soon as it runs over ``limit`` characters (a byline is short;
-    an element that turns out to hold the whole article is not read to its end)."""
-    parts, size = [], 0
-    for piece in el.itertext():
-        parts.append(piece)
-        size += len(piece)
-        if size > 4 * limit:
-            return None
-    text = " ".join(" ".join(parts).split())
-    return text if len(text) <= limit else None
-
-
-def spaced_text(el: etree._Element) -> str:
-    """An element's text with its parts kept apart ("Jane Doe" "Updated" is not "Jane DoeUpdated")."""
-    return " ".join(" ".join(el.itertext()).split())
 
 
 #: Longer than this, a link's text is not a name: the link wraps an author card (photo, name, biography).
