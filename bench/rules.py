@@ -44,7 +44,7 @@ def _rules() -> dict[str, tuple[str, object]]:
         "deks pruned": ("body.deks", nothing),
         "elements styled hidden pruned": ("body.hidden_elements", nothing),
         "teaser <article>s pruned": ("body.teaser_articles", nothing),
-        "prose container named where trafilatura kept loose paragraphs": ("body.prose_container", none),
+        "prose container alone, on loose paragraphs": ("body.prose_container", none),
         "full cascade when not prose": ("body.MIN_PROSE_SHARE", 0.0),
         "full cascade when a small share of the page": ("body.MIN_BODY_SHARE", 0.0),
         "inline promos dropped": ("body.drop_inline_promos", unchanged),

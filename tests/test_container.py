@@ -55,6 +55,9 @@ def test_the_container_alone_is_a_page_of_a_copy_marked_as_the_article_body() ->
     (marked,) = page.findall("body/div")
     assert marked.get("itemprop") == "articleBody" and marked is not container
     assert container.get("itemprop") is None and len(marked.findall("h2")) == 2
+    # trafilatura reads the marker on a div, section, main or article only: a <header> container is a div alone.
+    header = lxml_html.fromstring("<html><body><header class='rich-text'><p>Text.</p></header></body></html>")
+    assert [el.tag for el in alone(header.find("body/header")).iter()] == ["html", "body", "div", "p"]
 
 
 def test_lost_structure_counts_headings_and_items_missing_from_the_text() -> None:

@@ -37,10 +37,12 @@ def prose_container(tree: HtmlElement) -> HtmlElement | None:
 
 
 def alone(container: HtmlElement) -> HtmlElement:
-    """A page of a copy of ``container`` only, marked as the article body (``itemprop="articleBody"``, the
-    first marker trafilatura's container search reads): extracted, it is read as the article, and is read
-    in a third of the time the whole page takes."""
+    """A page of a copy of ``container`` only, as a ``<div>`` marked as the article body (the first marker
+    trafilatura's container search reads, on a ``div``, ``section``, ``main`` or ``article`` only; the
+    container may be a ``<header>`` or a table cell): extracted, it is read as the article, and in a third
+    of the time the whole page takes."""
     page, body, copy = Element("html"), Element("body"), deepcopy(container)
+    copy.tag = "div"
     copy.set("itemprop", "articleBody")
     body.append(copy)
     page.append(body)
