@@ -2,7 +2,7 @@
 
 from crawler.extraction.boilerplate import (
     drop_inline_promos,
-    prose_share,
+    mostly_prose,
     strip_leading_header,
     trim_trailing_boilerplate,
 )
@@ -105,14 +105,16 @@ def test_leading_prompts_and_reworded_headline_are_cut() -> None:
     assert strip_leading_header(text, "Smithville river floods", []) == text
 
 
-def test_prose_share() -> None:
+def test_mostly_prose() -> None:
     prose = "The council voted on Tuesday to keep the old bridge open for another year."
-    assert prose_share(prose) == 1.0
-    assert prose_share("Home\nNews\nSport\nContact us") == 0.0
-    assert prose_share("") == 0.0
-    assert 0.4 < prose_share(f"{prose}\n" + "Menu entry\n" * 8) < 0.6
+    assert mostly_prose(prose, 1.0)
+    assert not mostly_prose("Home\nNews\nSport\nContact us", 0.01) and mostly_prose("Home\nNews", 0.0)
+    assert not mostly_prose("", 0.5) and mostly_prose("", 0.0)
+    mixed = f"{prose}\n" + "Menu entry\n" * 8  # a little under half its characters in the prose line
+    assert mostly_prose(mixed, 0.4) and not mostly_prose(mixed, 0.5)
+    assert mostly_prose("Menu entry\n" * 8 + prose, 0.4)  # in any order
     # Chinese and Japanese are written without spaces: their prose is read by characters.
     chinese = "东京的图书馆里静静地保存着旧地图和港口的记录\uff0c研究者每天都来查阅这些资料。"
     japanese = "東京の図書館では、古い地図と港の記録が静かに保管されている。"
-    assert prose_share(chinese) == prose_share(japanese) == 1.0
-    assert prose_share("首页\n新闻\n体育\n联系我们") == 0.0
+    assert mostly_prose(chinese, 1.0) and mostly_prose(japanese, 1.0)
+    assert not mostly_prose("首页\n新闻\n体育\n联系我们", 0.01)

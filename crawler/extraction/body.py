@@ -12,8 +12,8 @@ from trafilatura.settings import Document
 
 from crawler.extraction.boilerplate import (
     drop_inline_promos,
+    mostly_prose,
     normalize_text,
-    prose_share,
     strip_leading_header,
     trim_trailing_boilerplate,
 )
@@ -115,7 +115,7 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
     _drop_unread(tree)
     visible = visible_words(tree)
     text, unsure = _fast_body(tree, url)
-    if unsure or prose_share(text) < MIN_PROSE_SHARE or len(text.split()) < MIN_BODY_SHARE * visible:
+    if unsure or not mostly_prose(text, MIN_PROSE_SHARE) or len(text.split()) < MIN_BODY_SHARE * visible:
         # Not prose (a menu or a link list taken for the body, or nothing), a small part of the page (an
         # intro or one section of a long guide), or two readings that disagree: trafilatura's full
         # cascade, which compares its result with readability's and jusText's, picks better there.

@@ -205,11 +205,24 @@ def word_units(line: str) -> int:
     return _words(line) + cjk // CJK_CHARS_PER_WORD if cjk else _words(line)
 
 
-def prose_share(text: str) -> float:
-    """Return the share of ``text``'s characters in lines of ``PROSE_WORDS`` words or more (0 for no text)."""
-    lines = [line for line in text.splitlines() if line.strip()]
+def mostly_prose(text: str, share: float) -> bool:
+    """Whether at least ``share`` of ``text``'s characters are in lines of ``PROSE_WORDS`` words or more.
+
+    The longest lines are counted first, and counting stops once the answer is known: on an article, after
+    a few paragraphs."""
+    lines = sorted((line for line in text.splitlines() if line.strip()), key=len, reverse=True)
     total = sum(len(line) for line in lines)
     if not total:
-        return 0.0
+        return share <= 0.0
     count = word_units if _CJK.search(text) else _words
-    return sum(len(line) for line in lines if count(line) >= PROSE_WORDS) / total
+    prose, unread = 0, total
+    for line in lines:
+        unread -= len(line)
+        # A line's first 200 characters hold as many words as it or fewer: enough there, enough in all.
+        if count(line[:200]) >= PROSE_WORDS or (len(line) > 200 and count(line) >= PROSE_WORDS):
+            prose += len(line)
+            if prose / total >= share:
+                return True
+        elif (prose + unread) / total < share:
+            return False
+    return prose / total >= share
