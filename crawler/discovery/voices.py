@@ -223,7 +223,6 @@ def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]
     return votes
 
 
-
 #: Longer than this, a link's text is not a name: the link wraps an author card (photo, name, biography).
 LINK_NAME_MAX = 80
 
