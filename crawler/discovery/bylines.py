@@ -95,30 +95,36 @@ class BylineScan:
 def scan_bylines(root: etree._Element) -> BylineScan:
     """One pass over the page for ``byline_votes``, ``label_votes`` and ``credited_names``."""
     scan = BylineScan()
-    for el in root.iter():
+    marked, phrases, credits, labels = scan.marked, scan.phrases, scan.credits, scan.labels
+    markup_word = attribute_has_author_markup_word
+    author_markup = False
+    for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         if tag in SKIP_TAGS:
-            if not scan.author_markup:
-                scan.author_markup = _markup_word(el)
+            if not author_markup:
+                author_markup = _markup_word(el)
             continue
         text = el.text
         if text:
             if tag in _PHRASE_TAGS and _may_start_phrase(text) and (start := _PHRASE_OR_CREDIT.match(text)):
-                (scan.phrases if start.group("phrase") else scan.credits).append(el)
+                (phrases if start.group("phrase") else credits).append(el)
             if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
-                scan.labels.append(el)
+                labels.append(el)
         itemprop = el.get("itemprop")
-        if itemprop and itemprop.lower() in {"author", "creator"}:
-            scan.marked.append(el)
+        if itemprop and itemprop.lower() in _AUTHOR_ITEMPROPS:
+            marked.append(el)
             continue
         # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
-        if _markup_word(el):
-            scan.author_markup = True
-            if is_byline_class(f"{el.get('class') or ''} {el.get('id') or ''}"):
-                scan.marked.append(el)
+        cls, ident = el.get("class"), el.get("id")
+        if (cls and markup_word(cls)) or (ident and markup_word(ident)):
+            author_markup = True
+            if is_byline_class(f"{cls or ''} {ident or ''}"):
+                marked.append(el)
+    scan.author_markup = author_markup
     return scan
+
+
+_AUTHOR_ITEMPROPS = frozenset({"author", "creator"})
 
 
 def _markup_word(el: etree._Element) -> bool:
