@@ -45,15 +45,35 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", plain.casefold()))
 
 
-def name_set(names: str | list[str] | None) -> list[str]:
-    """The normalized names of an author field: a list, or a string of names joined by , ; & or "and"."""
+def name_set(names: str | list[str] | None, truth: bool = False) -> list[str]:
+    """The normalized names of an author field: a list, or a string of names joined by , ; & or "and".
+
+    After the first name, a single word is a credential ("Jane Doe, MD, FACP"), not a person. In the truth,
+    written by hand, so is a part with initials, a number or a job title ("Genevieve Carlton, Ph.D.", "Mayank
+    Gupta, CEO of CaseBasix"); an extractor that names a job title as a second author is wrong.
+    """
     if not names:
         return []
     parts = names if isinstance(names, list) else _SPLIT.split(names)
     keys = [key for key in (_key(part) for part in parts) if key]
-    # "Jane Doe, MD, FACP": credentials after a comma are not people.
-    people = [key for key in keys if len(key.split()) >= 2 or key == keys[0]]
-    return people
+    not_person = _credential if truth else (lambda key: len(key.split()) < 2)
+    return [key for key in keys if key == keys[0] or not not_person(key)]
+
+
+# Words of a job title ("Sr. Director of Operations", "Home and Digital Security Expert").
+_TITLE_WORDS = re.compile(
+    r"\b(?:expert|director|ceo|cto|cfo|coo|founder|manager|editor|writer|reporter|officer|president|specialist|"
+    r"consultant|contributor|analyst|advisor|adviser|engineer|professor)\b"
+)
+
+
+def _credential(key: str) -> bool:
+    """A part of an author field that names no person: one word ("MD"), initials ("ph d"), a certificate
+    with a number ("e ryt 200"), or a job title."""
+    words = key.split()
+    return len(words) < 2 or all(len(word) <= 2 for word in words) or any(ch.isdigit() for ch in key) or bool(
+        _TITLE_WORDS.search(key)
+    )
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -65,7 +85,7 @@ def _same_name(a: str, b: str) -> bool:
 
 def author_right(truth: str | None, predicted: str | list[str] | None) -> bool:
     """True when the prediction names exactly the true authors (an empty truth wants no name)."""
-    true_names, names = name_set(truth), name_set(predicted)
+    true_names, names = name_set(truth, truth=True), name_set(predicted)
     if not true_names:
         return not names
     return all(any(_same_name(t, p) for p in names) for t in true_names) and all(
