@@ -82,6 +82,10 @@ def test_inline_promo_rules_leave_article_text() -> None:
         assert drop_inline_promos(f"{first}\n{line}\n{rest}") == f"{first}\n{line}\n{rest}"
     # Another site's URL cited in the body stays.
     assert drop_inline_promos(f"{BODY}\nhttps://example.org/source", "https://example.com/x").endswith("/source")
+    # A table's rows after a marker-like heading are the article's, not a list of links.
+    rows = "| Processor: | Intel Core 3 | Screen: | 15.6-inch |\n| Memory: | 16 GB | Weight: | 3.7 pounds |"
+    assert rows in drop_inline_promos(f"{first}\nRecommended configuration\n{rows}\n{rest}")
+    assert rows in trim_trailing_boilerplate(f"{BODY}\nRelated specs\n{rows}")
 
 
 def test_closing_prompts_are_cut() -> None:

@@ -153,7 +153,7 @@ def trim_trailing_boilerplate(text: str) -> str:
         if late and count <= MARKER_MAX_WORDS and _TAIL_MARKER.match(norm):
             in_run = True
             continue
-        if in_run and count <= RUN_LINE_MAX_WORDS:
+        if in_run and count <= RUN_LINE_MAX_WORDS and not norm.startswith("|"):
             continue
         in_run = False
         if late and _TAIL_LINE.match(norm):
@@ -182,7 +182,7 @@ def drop_inline_promos(text: str, url: str | None = None) -> str:
         if count <= INLINE_TEASER_MAX_WORDS and _INLINE_TEASER.match(norm):
             in_list, in_bullets = False, True
             continue
-        if in_list and count <= RUN_LINE_MAX_WORDS and not _SENTENCE_END.search(norm):
+        if in_list and count <= RUN_LINE_MAX_WORDS and not _SENTENCE_END.search(norm) and not norm.startswith("|"):
             continue
         if in_bullets and count <= RUN_LINE_MAX_WORDS and _BULLET.match(norm):
             continue
