@@ -17,8 +17,8 @@ from crawler.discovery.voices import (
     CREDIT,
     CREDIT_TEXT,
     Vote,
-    attribute_has_author_markup_word,
     group_of,
+    has_author_markup_word,
     is_byline_class,
     is_credit,
     vote_names,
@@ -96,13 +96,12 @@ def scan_bylines(root: etree._Element) -> BylineScan:
     """One pass over the page for ``byline_votes``, ``label_votes`` and ``credited_names``."""
     scan = BylineScan()
     marked, phrases, credits, labels = scan.marked, scan.phrases, scan.credits, scan.labels
-    markup_word = attribute_has_author_markup_word
     author_markup = False
     for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
         tag = el.tag
         if tag in SKIP_TAGS:
             if not author_markup:
-                author_markup = _markup_word(el)
+                author_markup = _markup_word(el.get("class"), el.get("id"))
             continue
         text = el.text
         if text:
@@ -116,7 +115,7 @@ def scan_bylines(root: etree._Element) -> BylineScan:
             continue
         # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
         cls, ident = el.get("class"), el.get("id")
-        if (cls and markup_word(cls)) or (ident and markup_word(ident)):
+        if _markup_word(cls, ident):
             author_markup = True
             if is_byline_class(f"{cls or ''} {ident or ''}"):
                 marked.append(el)
@@ -127,10 +126,9 @@ def scan_bylines(root: etree._Element) -> BylineScan:
 _AUTHOR_ITEMPROPS = frozenset({"author", "creator"})
 
 
-def _markup_word(el: etree._Element) -> bool:
+def _markup_word(cls: str | None, ident: str | None) -> bool:
     """Whether an element's class or id holds a word of trafilatura's author search."""
-    cls, ident = el.get("class"), el.get("id")
-    return bool((cls and attribute_has_author_markup_word(cls)) or (ident and attribute_has_author_markup_word(ident)))
+    return bool((cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)))
 
 
 def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:

@@ -166,14 +166,10 @@ def has_byline_word(text: str) -> bool:
     return _BYLINE_WORD.search(text.lower()) is not None
 
 
-def has_author_markup_word(lowered: str) -> bool:
-    """Whether a lower-cased class or id holds a word trafilatura's author search reads (byline words too)."""
-    return _AUTHOR_MARKUP_WORD.search(lowered) is not None
-
-
 @lru_cache(maxsize=8192)
-def attribute_has_author_markup_word(value: str) -> bool:
-    """``has_author_markup_word`` of one class or id value in any case, cached: a page repeats its classes."""
+def has_author_markup_word(value: str) -> bool:
+    """Whether an attribute value (a class, an id, a ``rel``) holds a word trafilatura's author search reads, in
+    any case (byline words too); cached: a page repeats its classes."""
     return _AUTHOR_MARKUP_WORD.search(value.lower()) is not None
 
 
@@ -186,7 +182,7 @@ _OTHER_AUTHOR_ATTRIBUTES = etree.XPath(
 def other_author_markup(root: etree._Element) -> bool:
     """Whether an element is marked as an author's by an attribute other than its class or id (``rel``,
     ``itemprop``, ``data-testid``, ``data-component``), or is an ``<author>``, as trafilatura's search reads them."""
-    return any(not isinstance(found, str) or has_author_markup_word(found.lower())
+    return any(not isinstance(found, str) or has_author_markup_word(found)
                for found in _OTHER_AUTHOR_ATTRIBUTES(root))
 
 

@@ -16,8 +16,8 @@ from copy import deepcopy
 from lxml import etree
 from lxml.html import Element, HtmlElement
 
-#: A paragraph of at least this many words is prose (shorter ones are captions, buttons, bylines).
-PROSE_PARAGRAPH_WORDS = 8
+from crawler.extraction.boilerplate import PROSE_WORDS
+
 #: Headings or list items of the container missing from the body before it is taken as lost structure.
 MIN_LOST_ITEMS = 2
 #: Share of the first body's three-word runs the second must hold to replace it.
@@ -31,7 +31,7 @@ def prose_container(tree: HtmlElement) -> HtmlElement | None:
     for paragraph in tree.iter("p"):
         words = len(" ".join(paragraph.itertext()).split())
         parent = paragraph.getparent()
-        if words >= PROSE_PARAGRAPH_WORDS and parent is not None:
+        if words >= PROSE_WORDS and parent is not None:  # shorter: captions, buttons, bylines
             credit[parent] = credit.get(parent, 0) + words
     return max(credit, key=credit.__getitem__) if credit else None
 
