@@ -26,6 +26,11 @@ def decode_request(queue: Any, data: bytes) -> Request:
     return queue._decode_request(data)
 
 
+def pool_broken(pool: ProcessPoolExecutor) -> bool:
+    """Whether a pool's manager thread has found a dead worker (the flag ``submit`` reads before it raises)."""
+    return bool(getattr(pool, "_broken", False))
+
+
 def pool_processes(pool: ProcessPoolExecutor) -> list[Any]:
     """The worker processes of a pool (Python has no public way to reach them before 3.14's kill_workers)."""
     return list((getattr(pool, "_processes", None) or {}).values())

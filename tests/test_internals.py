@@ -5,12 +5,14 @@ from __future__ import annotations
 import inspect
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
+import pytest
 from scrapy import Request, Spider
 from scrapy.core import engine
 from scrapy_redis.queue import FifoQueue
 
-from crawler.internals import decode_request, pool_processes
+from crawler.internals import decode_request, pool_broken, pool_processes
 
 
 def test_the_engine_keeps_its_slot_where_the_cluster_reaches_it() -> None:
@@ -32,5 +34,10 @@ def test_a_process_pool_shows_its_workers() -> None:
         assert pool.submit(abs, -1).result(timeout=60) == 1
         workers = pool_processes(pool)
         assert len(workers) == 1 and workers[0].is_alive()
+        assert not pool_broken(pool)
+        workers[0].kill()
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(abs, -1).result(timeout=60)
+        assert pool_broken(pool)
     finally:
         pool.shutdown()

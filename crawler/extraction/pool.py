@@ -20,6 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.extraction.worker import PageAnalysis, analyze_page, discard_pool, extraction_pool
+from crawler.internals import pool_broken
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +92,9 @@ class PagePool:
                 # Broken or shut down by another page's failure a moment ago: a fresh pool, not a lost page.
                 # ValueError: submitting while the pool's manager thread tears it down can start a worker
                 # with a pipe it has just closed ("bad value(s) in fds_to_keep", seen on CPython 3.11).
-                if isinstance(exc, BrokenProcessPool):  # a worker died, and this page is the first to see it
+                # A worker died, and this page is the first to see it. The submit that sees it may raise other than
+                # BrokenProcessPool: one made while the manager thread marks the pool broken can see it half marked.
+                if isinstance(exc, BrokenProcessPool) or pool_broken(pool):
                     self.stats.inc_value("extract/worker_died")
                 if self._pool is pool:
                     discard_pool(pool)
