@@ -7,7 +7,7 @@ them on the same parse as the body; ``crawler.extraction`` assembles the record.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from htmldate import find_date
 from lxml import etree
@@ -16,6 +16,7 @@ from parsel import Selector
 
 from crawler.discovery.markup import absolute_url, is_noise
 from crawler.discovery.pagemeta import page_meta
+from crawler.extraction.dateline import shown_date
 from crawler.urls import normalize_url, same_site
 
 _WORD = re.compile(r"\w+")
@@ -195,18 +196,28 @@ def _writes_new_year(tree: HtmlElement, url: str, year: str) -> bool:
     return bool(day.search(url) or day.search(_PAGE_TEXT(tree)))
 
 
+def _days_apart(a: str, b: str) -> int:
+    """Days between two ``YYYY-MM-DD`` dates."""
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
 _PAGE_TEXT = etree.XPath("string(.)")
 
 
 def first_published(tree: HtmlElement, sel: Selector, url: str) -> str | None:
-    """The publication date: the earlier of the page's metadata and htmldate's reading of the page.
+    """The publication date: the one the page shows beside its headline, else the earlier of the page's
+    metadata and htmldate's reading of the page.
 
-    Pages state their last update as often as their first publication; the earlier is the original.
-    htmldate searches the page's text (its costly part) only when the metadata states no date. Its
-    last resort there is the year of the page's copyright line ("© 2026"), given as January 1st: a
+    A shown date a day from the metadata's is the same moment told in another time zone: the metadata's
+    is kept. Pages state their last update as often as their first publication; the earlier is the
+    original. htmldate searches the page's text (its costly part) only when the metadata states no date.
+    Its last resort there is the year of the page's copyright line ("© 2026"), given as January 1st: a
     January 1st found there is kept only when the page or its address writes that day out.
     """
     stated = published_date(sel)
+    shown = shown_date(tree)
+    if shown and not (stated and _days_apart(shown, stated[:10]) <= 1):
+        return shown
     found = find_date(tree, url=url, original_date=True, extensive_search=stated is None, outputformat="%Y-%m-%d")
     if stated is None:
         return found if found and (not found.endswith("-01-01") or _writes_new_year(tree, url, found[:4])) else None

@@ -1,0 +1,151 @@
+"""The date a page shows its readers beside the headline (its dateline). Pure functions over the lxml tree.
+
+Metadata states a publication time for machines, and many pages state the wrong one there: a
+template's default, the day the page was migrated, the last rebuild. The dateline under the headline
+("By Jane Doe · March 3, 2025 · 6 min read") is the date the site gives the article. Read here: the
+dates written in short lines (not prose) within a few hundred characters of the first ``<h1>``, the
+nearest taken. A date labelled as an update ("Updated ...", "Last modified", a ``modified`` class) is
+not the publication: a plain date right beside it is taken instead, and with none, no date is read.
+
+Dates are read in English month names ("March 3, 2025", "3rd March 2025", "Mar. 3, 2025"), ISO
+(``2025-03-03``) and day-first dotted (``03.03.2025``); slashed numbers are left alone, being
+day-first on some sites and month-first on others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from datetime import date
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MON = (
+    r"(?P<mon>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
+    r"sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATES = re.compile(
+    "|".join((
+        rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b",  # March 3, 2025
+        rf"\b{_DAY}\.?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b".replace("(?P<", "(?P<b_"),  # 3rd of March 2025
+        r"\b(?P<c_year>(?:19|20)\d\d)-(?P<c_month>[01]\d)-(?P<c_day>[0-3]\d)\b",  # 2025-03-03
+        r"\b(?P<d_day>[0-3]?\d)\.(?P<d_month>[01]?\d)\.(?P<d_year>(?:19|20)\d\d)\b",  # 03.03.2025
+    )),
+    re.IGNORECASE,
+)
+# The label nearest before a date says which it is; only an update's label is acted on.
+_LABEL = re.compile(r"\b(?:(?P<update>updated|modified|reviewed|revised)|published|posted|released)\b", re.IGNORECASE)
+# Subtrees never read as the dateline: scripts and the page's own chrome.
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "nav", "footer", "form"})
+
+AFTER = 300  # characters of text read after the headline
+BEFORE = 150  # and before it (a kicker line: "News · March 3, 2025")
+LINE_MAX = 120  # a dateline is short; a longer text is prose, whose dates are the story's
+BESIDE = 80  # a plain date this near an update's is the publication
+
+
+def _day(match: re.Match) -> str | None:
+    """The ``YYYY-MM-DD`` of one match of ``_DATES``, or None when it names no real day."""
+    groups = {name.split("_")[-1]: value for name, value in match.groupdict().items() if value}
+    month = int(groups["month"]) if "month" in groups else _MONTHS.index(groups["mon"][:3].lower()) + 1
+    try:
+        return date(int(groups["year"]), month, int(groups["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _texts(body: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """Each visible text of ``body`` in document order, with the element it sits in."""
+    walk = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walk:
+        if not isinstance(el.tag, str):
+            continue
+        if event == "start":
+            if el.tag in _SKIP:
+                walk.skip_subtree()
+            elif el.text and el.text.strip():
+                yield el.text, el
+        elif el.tail and el.tail.strip() and (parent := el.getparent()) is not None:
+            yield el.tail, parent
+
+
+def _update_mark(el: HtmlElement) -> bool:
+    """Markup naming an update time: ``itemprop=dateModified``, a ``modified`` class, or an ``updated`` class
+    alone (beside a date or published class, "updated" is hAtom's mark on the main date)."""
+    if "datemodified" in (el.get("itemprop") or "").lower():
+        return True
+    tokens = (el.get("class") or "").lower().split()
+    return any("modif" in t for t in tokens) or (
+        "updated" in tokens and not any("date" in t or "publish" in t for t in tokens if t != "updated")
+    )
+
+
+def _window(body: HtmlElement, h1: HtmlElement) -> list[tuple[int, str, HtmlElement, str]]:
+    """(distance from the headline, text, element, the texts just before it) of the texts around ``h1``."""
+    headline = set(h1.iter())
+    texts = _texts(body)
+    before: deque[tuple[str, HtmlElement]] = deque(maxlen=40)
+    for text, el in texts:
+        if el in headline:
+            break
+        before.append((text, el))
+    else:
+        return []
+    after: list[tuple[str, HtmlElement]] = []
+    read = 0
+    for text, el in texts:  # the same walk, on from the headline
+        if el not in headline:
+            after.append((text, el))
+            read += len(text.strip())
+            if read >= AFTER:
+                break
+    found = []
+    distance = 0
+    for i, (text, el) in enumerate(after):
+        found.append((distance, text, el, " ".join(t for t, _ in after[max(0, i - 3) : i])))
+        distance += len(text.strip())
+    earlier = list(before)
+    distance = 0
+    for i in range(len(earlier) - 1, -1, -1):
+        text, el = earlier[i]
+        distance += len(text.strip())
+        found.append((distance, text, el, " ".join(t for t, _ in earlier[max(0, i - 3) : i])))
+        if distance >= BEFORE:
+            break
+    return found
+
+
+def _labelled_update(before: str) -> bool:
+    """Whether the text before a date, since any date before it, ends with an update's label."""
+    for earlier in _DATES.finditer(before):
+        before = before[earlier.end() :]
+    labels = list(_LABEL.finditer(before))
+    return bool(labels) and labels[-1].group("update") is not None
+
+
+def shown_date(tree: HtmlElement) -> str | None:
+    """The publication day (``YYYY-MM-DD``) the page shows beside its first ``<h1>``, or None."""
+    h1 = next(tree.iter("h1"), None)
+    body = tree.find("body")
+    if h1 is None or body is None:
+        return None
+    dates = []  # (distance, labelled an update, day)
+    for distance, text, el, previous in _window(body, h1):
+        if len(text.strip()) > LINE_MAX:
+            continue
+        marked = _update_mark(el) or ((parent := el.getparent()) is not None and _update_mark(parent))
+        for match in _DATES.finditer(text):
+            if day := _day(match):
+                dates.append((distance, marked or _labelled_update(f"{previous[-40:]} {text[: match.start()]}"), day))
+    if not dates:
+        return None
+    dates.sort()
+    nearest, updated, day = dates[0]
+    if not updated:
+        return day
+    return next((d for dist, upd, d in dates[1:] if not upd and dist - nearest < BESIDE), None)

@@ -1,0 +1,82 @@
+"""The date a page shows beside its headline, and how it weighs against the metadata's."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.extraction.dateline import shown_date
+from crawler.extraction.metadata import first_published
+from crawler.extraction.parse import parse_html
+
+PROSE = (
+    "<p>On January 5, 2019 the council met again, and what it decided that winter shaped the town for a "
+    "decade; the minutes of that meeting, kept in the library, run to forty pages of careful argument.</p>"
+)
+
+
+def _page(header: str, before: str = "", head: str = "") -> str:
+    return (
+        f"<html><head>{head}</head><body><nav>Home · March 1, 2001</nav>{before}"
+        f"<h1>The River Project Is Done</h1>{header}{PROSE}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "want"),
+    [
+        ("<div>By <a href='/a/'>Jane Doe</a> · March 3, 2025 · 6 min read</div>", "2025-03-03"),
+        ("<p class='meta'>Published: <time>3rd March 2025</time></p>", "2025-03-03"),
+        ("<span>Mar. 3, 2025</span>", "2025-03-03"),
+        ("<span>2025-03-03</span>", "2025-03-03"),
+        ("<span>03.03.2025</span>", "2025-03-03"),
+        # an update beside the publication: the publication
+        ("<div>Updated <time>June 9, 2025</time></div><div>Published March 3, 2025</div>", "2025-03-03"),
+        ("<time class='updated'>June 9, 2025</time> <time class='published'>March 3, 2025</time>", "2025-03-03"),
+        # hAtom's "updated" beside a date class marks the main date, not an update
+        ("<time class='entry-date updated'>March 3, 2025</time>", "2025-03-03"),
+        # an update alone says nothing of the publication
+        ("<div>Last updated: June 9, 2025</div>", None),
+        ("<time itemprop='dateModified'>June 9, 2025</time>", None),
+        # no such day; slashed numbers are read either way round on the web
+        ("<span>31.02.2025</span>", None),
+        ("<span>3/4/2025</span>", None),
+        # a date inside the story's prose is the story's, not the page's
+        ("", None),
+    ],
+)
+def test_the_dateline_beside_the_headline(header: str, want: str | None) -> None:
+    assert shown_date(parse_html(_page(header))) == want
+
+
+def test_a_kicker_line_above_the_headline_is_read() -> None:
+    assert shown_date(parse_html(_page("", before="<div>Science · 12 April 2024</div>"))) == "2024-04-12"
+
+
+def test_the_nearest_date_wins() -> None:
+    header = "<div>March 3, 2025</div><div>" + "a short line " * 8 + "</div><div>July 1, 2020</div>"
+    assert shown_date(parse_html(_page(header, before="<div>January 2, 2024</div>"))) == "2025-03-03"
+
+
+def test_no_headline_no_dateline() -> None:
+    assert shown_date(parse_html("<html><body><div>March 3, 2025</div>" + PROSE + "</body></html>")) is None
+
+
+def _published(html: str) -> str | None:
+    tree = parse_html(html)
+    return first_published(tree, Selector(root=tree, type="html"), "https://example.org/river")
+
+
+def test_the_shown_date_wins_over_the_metadata() -> None:
+    head = "<meta property='article:published_time' content='2019-08-14T13:00:00+00:00'>"
+    assert _published(_page("<div>By Jane Doe · March 3, 2025</div>", head=head)) == "2025-03-03"
+
+
+def test_a_shown_date_a_day_off_the_metadata_is_its_time_zone() -> None:
+    head = "<meta property='article:published_time' content='2025-03-04T01:30:00+00:00'>"
+    assert _published(_page("<div>By Jane Doe · March 3, 2025</div>", head=head)) == "2025-03-04T01:30:00+00:00"
+
+
+def test_without_a_dateline_the_metadata_speaks() -> None:
+    head = "<meta property='article:published_time' content='2019-08-14T13:00:00+00:00'>"
+    assert _published(_page("<div>Last updated: June 9, 2025</div>", head=head)) == "2019-08-14T13:00:00+00:00"
