@@ -80,3 +80,11 @@ def test_a_shown_date_a_day_off_the_metadata_is_its_time_zone() -> None:
 def test_without_a_dateline_the_metadata_speaks() -> None:
     head = "<meta property='article:published_time' content='2019-08-14T13:00:00+00:00'>"
     assert _published(_page("<div>Last updated: June 9, 2025</div>", head=head)) == "2019-08-14T13:00:00+00:00"
+
+
+def test_the_headline_h1_not_the_logo_h1() -> None:
+    menu = "".join(f"<div>Section {i}: the week's best reading, picked by our editors</div>" for i in range(6))
+    html = _page("<div>March 3, 2025</div>").replace("<nav>", f"<h1>Riverside Weekly</h1>{menu}<nav>")
+    tree = parse_html(html)
+    headline = next(h for h in tree.iter("h1") if "River Project" in h.text_content())
+    assert shown_date(tree) is None and shown_date(tree, headline) == "2025-03-03"

@@ -3,8 +3,8 @@
 Metadata states a publication time for machines, and many pages state the wrong one there: a
 template's default, the day the page was migrated, the last rebuild. The dateline under the headline
 ("By Jane Doe · March 3, 2025 · 6 min read") is the date the site gives the article. Read here: the
-dates written in short lines (not prose) within a few hundred characters of the first ``<h1>``, the
-nearest taken. A date labelled as an update ("Updated ...", "Last modified", a ``modified`` class) is
+dates written in short lines (not prose) within a few hundred characters of the headline's ``<h1>``,
+the nearest taken. A date labelled as an update ("Updated ...", "Last modified", a ``modified`` class) is
 not the publication: a plain date right beside it is taken instead, and with none, no date is read.
 
 Dates are read in English month names ("March 3, 2025", "3rd March 2025", "Mar. 3, 2025"), ISO
@@ -128,9 +128,9 @@ def _labelled_update(before: str) -> bool:
     return bool(labels) and labels[-1].group("update") is not None
 
 
-def shown_date(tree: HtmlElement) -> str | None:
-    """The publication day (``YYYY-MM-DD``) the page shows beside its first ``<h1>``, or None."""
-    h1 = next(tree.iter("h1"), None)
+def shown_date(tree: HtmlElement, h1: HtmlElement | None = None) -> str | None:
+    """The publication day (``YYYY-MM-DD``) the page shows beside its headline ``h1`` (else its first ``<h1>``)."""
+    h1 = next(tree.iter("h1"), None) if h1 is None else h1
     body = tree.find("body")
     if h1 is None or body is None:
         return None

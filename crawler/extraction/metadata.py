@@ -196,6 +196,12 @@ def _writes_new_year(tree: HtmlElement, url: str, year: str) -> bool:
     return bool(day.search(url) or day.search(_PAGE_TEXT(tree)))
 
 
+def _headline_element(tree: HtmlElement, title: str | None) -> HtmlElement | None:
+    """The ``<h1>`` that reads as ``title``, when there is one."""
+    key = _title_key(title or "")
+    return next((h1 for h1 in tree.iter("h1") if key and _title_key(h1.text_content()) == key), None)
+
+
 def _days_apart(a: str, b: str) -> int:
     """Days between two ``YYYY-MM-DD`` dates."""
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
@@ -204,9 +210,9 @@ def _days_apart(a: str, b: str) -> int:
 _PAGE_TEXT = etree.XPath("string(.)")
 
 
-def first_published(tree: HtmlElement, sel: Selector, url: str) -> str | None:
-    """The publication date: the one the page shows beside its headline, else the earlier of the page's
-    metadata and htmldate's reading of the page.
+def first_published(tree: HtmlElement, sel: Selector, url: str, title: str | None = None) -> str | None:
+    """The publication date: the one the page shows beside its headline (``title``'s ``<h1>``), else the
+    earlier of the page's metadata and htmldate's reading of the page.
 
     A shown date a day from the metadata's is the same moment told in another time zone: the metadata's
     is kept. Pages state their last update as often as their first publication; the earlier is the
@@ -215,7 +221,7 @@ def first_published(tree: HtmlElement, sel: Selector, url: str) -> str | None:
     January 1st found there is kept only when the page or its address writes that day out.
     """
     stated = published_date(sel)
-    shown = shown_date(tree)
+    shown = shown_date(tree, _headline_element(tree, title))
     if shown and not (stated and _days_apart(shown, stated[:10]) <= 1):
         return shown
     found = find_date(tree, url=url, original_date=True, extensive_search=stated is None, outputformat="%Y-%m-%d")

@@ -41,10 +41,11 @@ def page_metadata(html: str | bytes, url: str) -> dict:
 
 def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) -> dict:
     """The record's fields read from the page's markup (before it is pruned for the body)."""
-    published = first_published(tree, sel, url)
+    title = page_title(sel)
+    published = first_published(tree, sel, url, title)
     return {
         "canonical_url": canonical_url(sel, url),
-        "title": page_title(sel),
+        "title": title,
         "authors": [b.name for b in byline],
         "author_url": next((b.url for b in byline if b.url), None),
         "published": published or None,
