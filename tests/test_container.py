@@ -5,7 +5,15 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 import crawler.extraction.body as body
-from crawler.extraction.container import alone, lost_structure, prose_container, retains
+from crawler.extraction.container import (
+    alone,
+    discarded_container,
+    lost,
+    lost_structure,
+    prose_container,
+    retains,
+    unmark,
+)
 from crawler.extraction.record import extract_article
 
 URL = "https://shop.test/blog/social-storefronts"
@@ -101,3 +109,31 @@ def test_a_named_container_that_would_drop_paragraphs_is_not_taken(monkeypatch) 
     full_cascades.clear()
     extract_article(UNKNOWN_THEME, URL)
     assert full_cascades == []
+
+
+# The article wrapped in an element whose class holds one of trafilatura's boilerplate words as a substring
+# (a page builder's "w-embed": "embed"; a theme's "page1-footer": "footer").
+DISCARDED = _page(
+    f'<main class="blog-main"><h1>Selling where shoppers scroll</h1>{_paragraph(1)}{_paragraph(2)}'
+    f'<div class="page1-footer">{"".join(_paragraph(i) for i in range(3, 11))}</div>'
+    '<div class="post-meta"><p>Filed under Commerce by the Shop Co team, who write about selling online.</p></div>'
+    "</main>"
+)
+
+
+def test_discarded_container_is_the_discarded_element_with_most_of_the_prose() -> None:
+    tree = lxml_html.fromstring(DISCARDED)
+    container = discarded_container(tree)
+    assert container is not None and container.get("class") == "page1-footer"
+    assert lost(container, "Selling where shoppers scroll") and not lost(container, container.text_content())
+    unmark(container)
+    assert container.get("class") is None and discarded_container(tree) is None
+    # Elements the discard patterns match that hold a little of the prose are boilerplate as meant.
+    assert discarded_container(lxml_html.fromstring(UNKNOWN_THEME)) is None
+
+
+def test_an_article_in_a_discarded_container_is_kept(monkeypatch) -> None:
+    text = extract_article(DISCARDED, URL)["text"]
+    assert text.count("Paragraph ") == 10 and "Filed under" not in text
+    monkeypatch.setattr(body, "discarded_container", lambda tree: None)
+    assert extract_article(DISCARDED, URL)["text"].count("Paragraph ") == 2

@@ -17,7 +17,17 @@ from crawler.extraction.boilerplate import (
     strip_leading_header,
     trim_trailing_boilerplate,
 )
-from crawler.extraction.container import alone, has_structure, lost_structure, prose_container, retains
+from crawler.extraction.container import (
+    alone,
+    discarded_container,
+    has_structure,
+    lost,
+    lost_structure,
+    prose_container,
+    prose_found,
+    retains,
+    unmark,
+)
 
 _WORD = re.compile(r"\w+")
 _TEXT_LENGTH = etree.XPath("string-length(.)")
@@ -115,11 +125,14 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
     _drop_unread(tree)
     visible = visible_words(tree)
     text, unsure = _fast_body(tree, url)
-    if unsure or not mostly_prose(text, MIN_PROSE_SHARE) or len(text.split()) < MIN_BODY_SHARE * visible:
+    fast = not (unsure or not mostly_prose(text, MIN_PROSE_SHARE) or len(text.split()) < MIN_BODY_SHARE * visible)
+    if not fast:
         # Not prose (a menu or a link list taken for the body, or nothing), a small part of the page (an
         # intro or one section of a long guide), or two readings that disagree: trafilatura's full
         # cascade, which compares its result with readability's and jusText's, picks better there.
         text = _body(tree, url, fast=False)
+    if len(text.split()) < LOST_BODY_SHARE * visible:
+        text = _undiscarded(tree, url, text, fast)
     text = drop_inline_promos(text, url)
     text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
     if not text:
@@ -174,6 +187,26 @@ def _fast_body(tree: HtmlElement, url: str) -> tuple[str, bool]:
         return text, False
     named = _text(_extract(alone(container), url, fast=True))
     return (named, False) if retains(named, text) else (text, True)
+
+
+#: A body under this share of the page's visible words may have lost its container to trafilatura's discard
+#: patterns (checked further only then: the check costs about 0.8 ms a page).
+LOST_BODY_SHARE = 0.35
+#: Below this share of the page's prose (by words) found in the body, its container may have been discarded.
+MIN_PROSE_FOUND = 0.8
+
+
+def _undiscarded(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
+    """The body again with the article's container unmarked, where trafilatura's discard patterns took it
+    (``container.discarded_container``); kept when it adds to the first body rather than replaces it."""
+    if prose_found(tree, text) >= MIN_PROSE_FOUND:
+        return text
+    container = discarded_container(tree)
+    if container is None or not lost(container, text):
+        return text
+    unmark(container)
+    again = _body(tree, url, fast)
+    return again if retains(again, text) else text
 
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:

@@ -6,6 +6,11 @@ loose paragraphs, and that fallback keeps paragraphs only: the article's section
 are lost (on wcxb-dev, about six in ten of their words, on one page in nine). The element that
 directly holds most of the page's prose is the container the theme did not name; extracted alone, it
 gives the article with its structure.
+
+trafilatura also deletes, before it reads, every element whose class or id holds one of its boilerplate
+words (``footer``, ``widget``, ``embed``, ``meta``, ``slide``...), as a substring: a page builder's
+``w-embed`` or a theme's ``page1-footer`` that wraps the whole article goes with them. Such an element,
+when it holds most of the page's prose, is the article's container, unmarked.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from copy import deepcopy
 
 from lxml import etree
 from lxml.html import Element, HtmlElement
+from trafilatura.xpaths import OVERALL_DISCARD_XPATH
 
 from crawler.extraction.boilerplate import PROSE_WORDS
 
@@ -22,6 +28,10 @@ from crawler.extraction.boilerplate import PROSE_WORDS
 MIN_LOST_ITEMS = 2
 #: Share of the first body's three-word runs the second must hold to replace it.
 MIN_RETAINED = 0.9
+#: Share of the page's prose words an element trafilatura discards must hold to be the article's container.
+DISCARDED_SHARE = 0.5
+#: Below this share of the container's three-word runs in the body, the container was lost.
+MIN_FOUND = 0.8
 _WORD = re.compile(r"\w+")
 
 
@@ -34,6 +44,50 @@ def prose_container(tree: HtmlElement) -> HtmlElement | None:
         if words >= PROSE_WORDS and parent is not None:  # shorter: captions, buttons, bylines
             credit[parent] = credit.get(parent, 0) + words
     return max(credit, key=credit.__getitem__) if credit else None
+
+
+def _prose_words(element: HtmlElement) -> int:
+    """Words of the prose paragraphs in ``element``."""
+    counts = (len(" ".join(paragraph.itertext()).split()) for paragraph in element.iter("p"))
+    return sum(words for words in counts if words >= PROSE_WORDS)
+
+
+def prose_found(tree: HtmlElement, text: str) -> float:
+    """The share of the page's prose words whose paragraph ``text`` holds (by its first words), 1.0 when none."""
+    extracted = f" {_words(text)} "
+    found = total = 0
+    for paragraph in tree.iter("p"):
+        words = _words(" ".join(paragraph.itertext())).split()
+        if len(words) >= PROSE_WORDS:
+            total += len(words)
+            found += len(words) if f" {' '.join(words[:PROSE_WORDS])} " in extracted else 0
+    return found / total if total else 1.0
+
+
+def discarded_container(tree: HtmlElement) -> HtmlElement | None:
+    """The outermost element trafilatura's discard patterns match that holds most of the page's prose."""
+    body = tree.find("body")
+    total = _prose_words(body) if body is not None else 0
+    if not total:
+        return None
+    for expression in OVERALL_DISCARD_XPATH:
+        for element in expression(body):
+            if _prose_words(element) >= DISCARDED_SHARE * total:
+                return element  # document order: the outermost of those nested comes first
+    return None
+
+
+def lost(container: HtmlElement, text: str) -> bool:
+    """Whether ``text`` misses much of the prose of ``container``."""
+    paragraphs = (" ".join(p.itertext()) for p in container.iter("p"))
+    runs = _runs(" ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= PROSE_WORDS))
+    return bool(runs) and len(runs & _runs(text)) < MIN_FOUND * len(runs)
+
+
+def unmark(element: HtmlElement) -> None:
+    """Drop the class and id by which trafilatura's discard patterns match ``element``."""
+    for name in ("class", "id"):
+        element.attrib.pop(name, None)
 
 
 def alone(container: HtmlElement) -> HtmlElement:
