@@ -45,7 +45,7 @@ def _rules() -> dict[str, tuple[str, object]]:
         "elements styled hidden pruned": ("body.hidden_elements", nothing),
         "teaser <article>s pruned": ("body.teaser_articles", nothing),
         "prose container alone, on loose paragraphs": ("body.prose_container", none),
-        "discarded article container unmarked": ("body.discarded_container", none),
+        "discarded article container unmarked": ("body.discarded_containers", nothing),
         "full cascade when not prose": ("body.MIN_PROSE_SHARE", 0.0),
         "full cascade when a small share of the page": ("body.MIN_BODY_SHARE", 0.0),
         "inline promos dropped": ("body.drop_inline_promos", unchanged),

@@ -7,7 +7,7 @@ from lxml import html as lxml_html
 import crawler.extraction.body as body
 from crawler.extraction.container import (
     alone,
-    discarded_container,
+    discarded_containers,
     lost,
     lost_structure,
     prose_container,
@@ -123,17 +123,38 @@ DISCARDED = _page(
 
 def test_discarded_container_is_the_discarded_element_with_most_of_the_prose() -> None:
     tree = lxml_html.fromstring(DISCARDED)
-    container = discarded_container(tree)
-    assert container is not None and container.get("class") == "page1-footer"
-    assert lost(container, "Selling where shoppers scroll") and not lost(container, container.text_content())
-    unmark(container)
-    assert container.get("class") is None and discarded_container(tree) is None
+    containers = discarded_containers(tree)
+    assert [c.get("class") for c in containers] == ["page1-footer"]
+    assert lost(containers, "Selling where shoppers scroll") and not lost(containers, containers[0].text_content())
+    unmark(containers)
+    assert containers[0].get("class") is None and discarded_containers(tree) == []
     # Elements the discard patterns match that hold a little of the prose are boilerplate as meant.
-    assert discarded_container(lxml_html.fromstring(UNKNOWN_THEME)) is None
+    assert discarded_containers(lxml_html.fromstring(UNKNOWN_THEME)) == []
 
 
 def test_an_article_in_a_discarded_container_is_kept(monkeypatch) -> None:
     text = extract_article(DISCARDED, URL)["text"]
     assert text.count("Paragraph ") == 10 and "Filed under" not in text
-    monkeypatch.setattr(body, "discarded_container", lambda tree: None)
+    monkeypatch.setattr(body, "discarded_containers", lambda tree: [])
     assert extract_article(DISCARDED, URL)["text"].count("Paragraph ") == 2
+
+
+def test_a_listicle_split_over_discarded_slides_is_kept(monkeypatch) -> None:
+    slides = "".join(
+        f'<div class="listicle-slide"><h2>Pick {n}</h2>{_paragraph(2 * n + 2)}{_paragraph(2 * n + 3)}</div>'
+        for n in range(1, 5)
+    )
+    intro = "".join(_paragraph(i) for i in range(1, 4))
+    page = _page(f"<main><h1>Selling where shoppers scroll</h1>{intro}{slides}</main>")
+    assert len(discarded_containers(lxml_html.fromstring(page))) == 4
+    text = extract_article(page, URL)["text"]
+    assert text.count("Paragraph ") == 11 and "Pick 4" in text
+    monkeypatch.setattr(body, "discarded_containers", lambda tree: [])
+    assert extract_article(page, URL)["text"].count("Paragraph ") == 3
+
+
+def test_related_posts_are_never_a_discarded_container() -> None:
+    teasers = "".join(f'<div class="teaser">{_paragraph(i)}</div>' for i in range(10, 30))
+    page = _page(f"<main><h1>Selling where shoppers scroll</h1>{_paragraph(1)}{_paragraph(2)}</main>"
+                 f'<div class="related-posts">{teasers}</div>')
+    assert discarded_containers(lxml_html.fromstring(page)) == []

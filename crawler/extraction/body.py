@@ -19,7 +19,7 @@ from crawler.extraction.boilerplate import (
 )
 from crawler.extraction.container import (
     alone,
-    discarded_container,
+    discarded_containers,
     has_structure,
     lost,
     lost_structure,
@@ -198,13 +198,13 @@ MIN_PROSE_FOUND = 0.8
 
 def _undiscarded(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
     """The body again with the article's container unmarked, where trafilatura's discard patterns took it
-    (``container.discarded_container``); kept when it adds to the first body rather than replaces it."""
+    (``container.discarded_containers``); kept when it adds to the first body rather than replaces it."""
     if prose_found(tree, text) >= MIN_PROSE_FOUND:
         return text
-    container = discarded_container(tree)
-    if container is None or not lost(container, text):
+    containers = discarded_containers(tree)
+    if not containers or not lost(containers, text):
         return text
-    unmark(container)
+    unmark(containers)
     again = _body(tree, url, fast)
     return again if retains(again, text) else text
 

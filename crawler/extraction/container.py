@@ -22,6 +22,7 @@ from lxml import etree
 from lxml.html import Element, HtmlElement
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH
 
+from crawler.discovery.markup import NOISE_CLASS
 from crawler.extraction.boilerplate import PROSE_WORDS
 
 #: Headings or list items of the container missing from the body before it is taken as lost structure.
@@ -30,6 +31,8 @@ MIN_LOST_ITEMS = 2
 MIN_RETAINED = 0.9
 #: Share of the page's prose words an element trafilatura discards must hold to be the article's container.
 DISCARDED_SHARE = 0.5
+#: Prose words of one such element (a few paragraphs), to count towards that share.
+MIN_PART_WORDS = 3 * PROSE_WORDS
 #: Below this share of the container's three-word runs in the body, the container was lost.
 MIN_FOUND = 0.8
 _WORD = re.compile(r"\w+")
@@ -64,30 +67,42 @@ def prose_found(tree: HtmlElement, text: str) -> float:
     return found / total if total else 1.0
 
 
-def discarded_container(tree: HtmlElement) -> HtmlElement | None:
-    """The outermost element trafilatura's discard patterns match that holds most of the page's prose."""
+def discarded_containers(tree: HtmlElement) -> list[HtmlElement]:
+    """The outermost elements trafilatura's discard patterns match that hold prose and together most of the
+    page's (one container, or a listicle's slides); none that are comments, related posts or sidebars."""
     body = tree.find("body")
     total = _prose_words(body) if body is not None else 0
     if not total:
-        return None
+        return []
+    found: list[HtmlElement] = []
+    held = 0
     for expression in OVERALL_DISCARD_XPATH:
         for element in expression(body):
-            if _prose_words(element) >= DISCARDED_SHARE * total:
-                return element  # document order: the outermost of those nested comes first
-    return None
+            if any(up in found for up in element.iterancestors()) or _noise(element):
+                continue
+            words = _prose_words(element)
+            if words >= MIN_PART_WORDS:
+                found.append(element)
+                held += words
+    return found if held >= DISCARDED_SHARE * total else []
 
 
-def lost(container: HtmlElement, text: str) -> bool:
-    """Whether ``text`` misses much of the prose of ``container``."""
-    paragraphs = (" ".join(p.itertext()) for p in container.iter("p"))
+def _noise(element: HtmlElement) -> bool:
+    return bool(NOISE_CLASS.search(element.get("class") or "") or NOISE_CLASS.search(element.get("id") or ""))
+
+
+def lost(containers: list[HtmlElement], text: str) -> bool:
+    """Whether ``text`` misses much of the prose of ``containers``."""
+    paragraphs = (" ".join(p.itertext()) for container in containers for p in container.iter("p"))
     runs = _runs(" ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= PROSE_WORDS))
     return bool(runs) and len(runs & _runs(text)) < MIN_FOUND * len(runs)
 
 
-def unmark(element: HtmlElement) -> None:
-    """Drop the class and id by which trafilatura's discard patterns match ``element``."""
-    for name in ("class", "id"):
-        element.attrib.pop(name, None)
+def unmark(elements: list[HtmlElement]) -> None:
+    """Drop the class and id by which trafilatura's discard patterns match ``elements``."""
+    for element in elements:
+        for name in ("class", "id"):
+            element.attrib.pop(name, None)
 
 
 def alone(container: HtmlElement) -> HtmlElement:
