@@ -158,3 +158,18 @@ def test_related_posts_are_never_a_discarded_container() -> None:
     page = _page(f"<main><h1>Selling where shoppers scroll</h1>{_paragraph(1)}{_paragraph(2)}</main>"
                  f'<div class="related-posts">{teasers}</div>')
     assert discarded_containers(lxml_html.fromstring(page)) == []
+
+
+def test_an_article_inside_a_popup_left_open_by_broken_markup_is_kept() -> None:
+    # The newsletter popup's <aside> is never closed: the parser puts the whole page inside it, and trafilatura
+    # deletes every <aside> with all it holds.
+    page = (
+        '<html><body><aside class="popup-overlay" id="popup-newsletter"><p>Join our newsletter!</p>'
+        f"<main><h1>Selling where shoppers scroll</h1>{''.join(_paragraph(i) for i in range(1, 7))}</main>"
+        "</body></html>"
+    )
+    (wrapper,) = discarded_containers(lxml_html.fromstring(page))
+    assert wrapper.tag == "aside"
+    unmark([wrapper])
+    assert wrapper.tag == "div" and wrapper.get("id") is None
+    assert extract_article(page, URL)["text"].count("Paragraph ") == 6

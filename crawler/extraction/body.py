@@ -198,7 +198,8 @@ MIN_PROSE_FOUND = 0.8
 
 def _undiscarded(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
     """The body again with the article's container unmarked, where trafilatura's discard patterns took it
-    (``container.discarded_containers``); kept when it adds to the first body rather than replaces it."""
+    (``container.discarded_containers``); kept when it adds to the first body (or there was none) rather
+    than replaces it."""
     if prose_found(tree, text) >= MIN_PROSE_FOUND:
         return text
     containers = discarded_containers(tree)
@@ -206,7 +207,7 @@ def _undiscarded(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
         return text
     unmark(containers)
     again = _body(tree, url, fast)
-    return again if retains(again, text) else text
+    return again if not text or retains(again, text) else text
 
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:

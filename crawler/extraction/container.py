@@ -31,6 +31,8 @@ MIN_LOST_ITEMS = 2
 MIN_RETAINED = 0.9
 #: Share of the page's prose words an element trafilatura discards must hold to be the article's container.
 DISCARDED_SHARE = 0.5
+#: Tags trafilatura deletes with all they hold (its ``MANUALLY_CLEANED``) that could wrap an article.
+DROPPED_TAGS = ("aside", "footer", "nav", "menu", "dialog")
 #: Prose words of one such element (a few paragraphs), to count towards that share.
 MIN_PART_WORDS = 3 * PROSE_WORDS
 #: Below this share of the container's three-word runs in the body, the container was lost.
@@ -68,23 +70,23 @@ def prose_found(tree: HtmlElement, text: str) -> float:
 
 
 def discarded_containers(tree: HtmlElement) -> list[HtmlElement]:
-    """The outermost elements trafilatura's discard patterns match that hold prose and together most of the
-    page's (one container, or a listicle's slides); none that are comments, related posts or sidebars."""
+    """The outermost elements trafilatura discards (by class or id, or by tag) that hold prose and together
+    most of the page's: one container, or a listicle's slides. Never comments, related posts or sidebars,
+    unless one holds the headline: a wrapper (a newsletter popup, an ``<aside>``) left open by broken markup."""
     body = tree.find("body")
     total = _prose_words(body) if body is not None else 0
     if not total:
         return []
-    found: list[HtmlElement] = []
-    held = 0
-    for expression in OVERALL_DISCARD_XPATH:
-        for element in expression(body):
-            if any(up in found for up in element.iterancestors()) or _noise(element):
-                continue
-            words = _prose_words(element)
-            if words >= MIN_PART_WORDS:
-                found.append(element)
-                held += words
-    return found if held >= DISCARDED_SHARE * total else []
+    headline = next(body.iter("h1"), None)
+    matched = [element for expression in OVERALL_DISCARD_XPATH for element in expression(body)]
+    parts = {
+        element: words
+        for element in dict.fromkeys(matched + list(body.iter(*DROPPED_TAGS)))
+        if (words := _prose_words(element)) >= MIN_PART_WORDS
+        and (not _noise(element) or (headline is not None and headline in element.iter("h1")))
+    }
+    outermost = [element for element in parts if not any(up in parts for up in element.iterancestors())]
+    return outermost if sum(parts[element] for element in outermost) >= DISCARDED_SHARE * total else []
 
 
 def _noise(element: HtmlElement) -> bool:
@@ -99,8 +101,9 @@ def lost(containers: list[HtmlElement], text: str) -> bool:
 
 
 def unmark(elements: list[HtmlElement]) -> None:
-    """Drop the class and id by which trafilatura's discard patterns match ``elements``."""
+    """Make ``elements`` plain ``<div>``s without the class and id by which trafilatura discards them."""
     for element in elements:
+        element.tag = "div"
         for name in ("class", "id"):
             element.attrib.pop(name, None)
 
