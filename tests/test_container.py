@@ -173,3 +173,15 @@ def test_an_article_inside_a_popup_left_open_by_broken_markup_is_kept() -> None:
     unmark([wrapper])
     assert wrapper.tag == "div" and wrapper.get("id") is None
     assert extract_article(page, URL)["text"].count("Paragraph ") == 6
+
+
+def test_a_retry_replaces_a_first_body_that_is_not_prose(monkeypatch) -> None:
+    tree = lxml_html.fromstring(DISCARDED)
+    meta_lines = "Home\nBlog\nPosted on\nNov 21, 2018\nReading time\n5 minutes\nWritten by\nEliza"
+    prose = "\n".join(lxml_html.fromstring(_paragraph(i)).text_content() for i in range(1, 11))
+    monkeypatch.setattr(body, "_body", lambda tree, url, fast: prose)
+    assert body._undiscarded(tree, URL, meta_lines, fast=True) == prose
+    # A first body of prose that the retry would not hold is kept.
+    first = "\n".join(lxml_html.fromstring(_paragraph(i)).text_content() for i in (1, 2))
+    monkeypatch.setattr(body, "_body", lambda tree, url, fast: meta_lines)
+    assert body._undiscarded(lxml_html.fromstring(DISCARDED), URL, first, fast=True) == first

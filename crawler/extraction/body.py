@@ -207,7 +207,8 @@ def _undiscarded(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
         return text
     unmark(containers)
     again = _body(tree, url, fast)
-    return again if not text or retains(again, text) else text
+    adds = not text or retains(again, text)
+    return again if adds or (not mostly_prose(text, MIN_PROSE_SHARE) and mostly_prose(again, MIN_PROSE_SHARE)) else text
 
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:
