@@ -15,7 +15,6 @@ day-first on some sites and month-first on others.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterator
 from datetime import date
 
@@ -38,6 +37,7 @@ _DATES = re.compile(
     )),
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 # The label nearest before a date says which it is; only an update's label is acted on.
 _LABEL = re.compile(r"\b(?:(?P<update>updated|modified|reviewed|revised)|published|posted|released)\b", re.IGNORECASE)
 # Subtrees never read as the dateline: scripts and the page's own chrome.
@@ -85,31 +85,72 @@ def _update_mark(el: HtmlElement) -> bool:
     )
 
 
+def _following(h1: HtmlElement, body: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """The visible texts after ``h1`` in document order (its tail, its following siblings', its parents')."""
+    el = h1
+    while el is not body and (parent := el.getparent()) is not None:
+        if el.tail and el.tail.strip():
+            yield el.tail, parent
+        for sibling in el.itersiblings():
+            yield from _texts(sibling)
+        el = parent
+
+
+def _backwards(el: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """``_texts`` of ``el`` (and its tail), last first: only the texts nearest the headline are visited."""
+    if not isinstance(el.tag, str):
+        return
+    parent = el.getparent()
+    if el.tail and el.tail.strip() and parent is not None:
+        yield el.tail, parent
+    if el.tag in _SKIP:
+        return
+    for child in reversed(el):
+        yield from _backwards(child)
+    if el.text and el.text.strip():
+        yield el.text, el
+
+
+def _preceding(h1: HtmlElement, body: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """The visible texts before ``h1``, nearest first."""
+    el = h1
+    while el is not body and (parent := el.getparent()) is not None:
+        for sibling in el.itersiblings(preceding=True):
+            yield from _backwards(sibling)
+        if parent.text and parent.text.strip():
+            yield parent.text, parent
+        el = parent
+
+
 def _window(body: HtmlElement, h1: HtmlElement) -> list[tuple[int, str, HtmlElement, str]]:
-    """(distance from the headline, text, element, the texts just before it) of the texts around ``h1``."""
-    headline = set(h1.iter())
-    texts = _texts(body)
-    before: deque[tuple[str, HtmlElement]] = deque(maxlen=40)
-    for text, el in texts:
-        if el in headline:
-            break
-        before.append((text, el))
-    else:
+    """(distance from the headline, text, element, the texts just before it) of the texts around ``h1``.
+
+    Read outwards from the headline, not from the top of the page: a page's menus can be long. Nothing when
+    the headline has no text or sits in a part never read (a form, a ``<nav>``)."""
+    if any(up.tag in _SKIP for up in h1.iterancestors()) or not any(el is not h1.getparent() for _, el in _texts(h1)):
         return []
     after: list[tuple[str, HtmlElement]] = []
     read = 0
-    for text, el in texts:  # the same walk, on from the headline
-        if el not in headline:
-            after.append((text, el))
-            read += len(text.strip())
-            if read >= AFTER:
-                break
+    for text, el in _following(h1, body):
+        after.append((text, el))
+        read += len(text.strip())
+        if read >= AFTER:
+            break
     found = []
     distance = 0
     for i, (text, el) in enumerate(after):
         found.append((distance, text, el, " ".join(t for t, _ in after[max(0, i - 3) : i])))
         distance += len(text.strip())
-    earlier = list(before)
+    nearest_first: list[tuple[str, HtmlElement]] = []
+    read, more = 0, 3  # three texts past the window: the labels before its last one
+    for text, el in _preceding(h1, body):
+        nearest_first.append((text, el))
+        if read >= BEFORE:
+            more -= 1
+            if not more:
+                break
+        read += len(text.strip())
+    earlier = nearest_first[::-1]
     distance = 0
     for i in range(len(earlier) - 1, -1, -1):
         text, el = earlier[i]
@@ -136,11 +177,11 @@ def shown_date(tree: HtmlElement, h1: HtmlElement | None = None) -> str | None:
         return None
     dates = []  # (distance, labelled an update, day)
     for distance, text, el, previous in _window(body, h1):
-        if len(text.strip()) > LINE_MAX:
+        if len(text.strip()) > LINE_MAX or not _DIGIT.search(text):
             continue
-        marked = _update_mark(el) or ((parent := el.getparent()) is not None and _update_mark(parent))
         for match in _DATES.finditer(text):
             if day := _day(match):
+                marked = _update_mark(el) or ((parent := el.getparent()) is not None and _update_mark(parent))
                 dates.append((distance, marked or _labelled_update(f"{previous[-40:]} {text[: match.start()]}"), day))
     if not dates:
         return None

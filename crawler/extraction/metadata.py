@@ -78,16 +78,21 @@ def page_title(sel: Selector) -> str | None:
     ``og:title`` and ``<title>`` are written for search engines and share cards ("Headline | Site",
     a reworded headline); the ``<h1>`` is what the reader sees above the article.
     """
+    return page_headline(sel)[0]
+
+
+def page_headline(sel: Selector) -> tuple[str | None, HtmlElement | None]:
+    """``page_title``, and the ``<h1>`` it was read from (None when it came from the metadata)."""
     meta_title = _meta_title(sel)
     site_names = _site_names(sel)
     # "Headline - Site": the parts after the first name the site; an <h1> that reads so is the site's logo.
     tail_parts = {_title_key(part) for part in _TITLE_SEPARATORS.split(meta_title or "")[1:]}
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
     bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
-    headline = _headline(sel, bare_title, site_names | tail_parts)
+    headline, h1 = _headline(sel, bare_title, site_names | tail_parts)
     if headline:
-        return _strip_site_name(headline, site_names) if _TITLE_SEPARATORS.search(headline) else headline
-    return _strip_site_name(meta_title, site_names) if meta_title else None
+        return (_strip_site_name(headline, site_names) if _TITLE_SEPARATORS.search(headline) else headline), h1
+    return (_strip_site_name(meta_title, site_names) if meta_title else None), None
 
 
 def _meta_title(sel: Selector) -> str | None:
@@ -115,21 +120,22 @@ def _first_text(values: list[str]) -> str | None:
     return next((" ".join(value.split()) for value in values if value.strip()), None)
 
 
-def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) -> str | None:
-    """The ``<h1>`` that reads as the headline: the only one, or the one closest to the metadata title."""
-    texts = []
+def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) -> tuple[str | None, HtmlElement | None]:
+    """The ``<h1>`` that reads as the headline (the only one, or the one closest to the metadata title), and
+    its text."""
+    found = []
     for h1 in sel.root.iter("h1"):
         if is_noise(h1):
             continue
         text = " ".join(" ".join(h1.itertext()).split())
         if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines:
-            texts.append(text)
-    if not texts or not meta_title:
-        return texts[0] if len(texts) == 1 else None
+            found.append((text, h1))
+    if not found or not meta_title:
+        return found[0] if len(found) == 1 else (None, None)
     # An <h1> that shares no word with the metadata title is the site's name or a section heading.
     words = {word for word in _WORD.findall(meta_title.casefold()) if len(word) >= 4}
-    shared, best = max((len(words & set(_WORD.findall(text.casefold()))), -i) for i, text in enumerate(texts))
-    return texts[-best] if shared or not words else None
+    shared, best = max((len(words & set(_WORD.findall(text.casefold()))), -i) for i, (text, _) in enumerate(found))
+    return found[-best] if shared or not words else (None, None)
 
 
 # A link to the site's home page: "/", "./", "https://host" or "https://host/" (no path, no query).
@@ -196,12 +202,6 @@ def _writes_new_year(tree: HtmlElement, url: str, year: str) -> bool:
     return bool(day.search(url) or day.search(_PAGE_TEXT(tree)))
 
 
-def _headline_element(tree: HtmlElement, title: str | None) -> HtmlElement | None:
-    """The ``<h1>`` that reads as ``title``, when there is one."""
-    key = _title_key(title or "")
-    return next((h1 for h1 in tree.iter("h1") if key and _title_key(h1.text_content()) == key), None)
-
-
 def _days_apart(a: str, b: str) -> int:
     """Days between two ``YYYY-MM-DD`` dates."""
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
@@ -210,8 +210,8 @@ def _days_apart(a: str, b: str) -> int:
 _PAGE_TEXT = etree.XPath("string(.)")
 
 
-def first_published(tree: HtmlElement, sel: Selector, url: str, title: str | None = None) -> str | None:
-    """The publication date: the one the page shows beside its headline (``title``'s ``<h1>``), else the
+def first_published(tree: HtmlElement, sel: Selector, url: str, h1: HtmlElement | None = None) -> str | None:
+    """The publication date: the one the page shows beside its headline (``h1``, else the first), else the
     earlier of the page's metadata and htmldate's reading of the page.
 
     A shown date a day from the metadata's is the same moment told in another time zone: the metadata's
@@ -221,7 +221,9 @@ def first_published(tree: HtmlElement, sel: Selector, url: str, title: str | Non
     January 1st found there is kept only when the page or its address writes that day out.
     """
     stated = published_date(sel)
-    shown = shown_date(tree, _headline_element(tree, title))
+    shown = shown_date(tree, h1)
+    if shown and stated and shown == stated[:10]:
+        return stated  # said twice: htmldate is not asked
     if shown and not (stated and _days_apart(shown, stated[:10]) <= 1):
         return shown
     found = find_date(tree, url=url, original_date=True, extensive_search=stated is None, outputformat="%Y-%m-%d")
