@@ -185,3 +185,18 @@ def test_a_retry_replaces_a_first_body_that_is_not_prose(monkeypatch) -> None:
     first = "\n".join(lxml_html.fromstring(_paragraph(i)).text_content() for i in (1, 2))
     monkeypatch.setattr(body, "_body", lambda tree, url, fast: meta_lines)
     assert body._undiscarded(lxml_html.fromstring(DISCARDED), URL, first, fast=True) == first
+
+
+def test_a_body_run_together_in_one_line_goes_to_the_full_cascade(monkeypatch) -> None:
+    # trafilatura's last resort on its fast path runs a whole container's text (captions, sign-up prompts,
+    # teasers) into one line; its full cascade finds the paragraphs.
+    lines = [lxml_html.fromstring(_paragraph(i)).text_content() for i in range(1, 11)]
+    monkeypatch.setattr(body, "_fast_body", lambda tree, url: (" ".join(lines), False))
+    cascades = []
+    monkeypatch.setattr(body, "_body", lambda tree, url, fast: cascades.append(fast) or "\n".join(lines))
+    assert extract_article(UNKNOWN_THEME, URL)["text"].count("\n") == 9 and cascades == [False]
+    # The same words in paragraphs stay with the fast path.
+    monkeypatch.setattr(body, "_fast_body", lambda tree, url: ("\n".join(lines), False))
+    cascades.clear()
+    extract_article(UNKNOWN_THEME, URL)
+    assert cascades == []

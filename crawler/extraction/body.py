@@ -125,7 +125,8 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
     _drop_unread(tree)
     visible = visible_words(tree)
     text, unsure = _fast_body(tree, url)
-    fast = not (unsure or not mostly_prose(text, MIN_PROSE_SHARE) or len(text.split()) < MIN_BODY_SHARE * visible)
+    fast = not (unsure or not mostly_prose(text, MIN_PROSE_SHARE) or len(text.split()) < MIN_BODY_SHARE * visible
+                or _blob(text))
     if not fast:
         # Not prose (a menu or a link list taken for the body, or nothing), a small part of the page (an
         # intro or one section of a long guide), or two readings that disagree: trafilatura's full
@@ -194,6 +195,16 @@ def _fast_body(tree: HtmlElement, url: str) -> tuple[str, bool]:
 LOST_BODY_SHARE = 0.35
 #: Below this share of the page's prose (by words) found in the body, its container may have been discarded.
 MIN_PROSE_FOUND = 0.8
+
+
+#: Words of a body in one line (no paragraph break) from which it is taken as a blob.
+BLOB_WORDS = 150
+
+
+def _blob(text: str) -> bool:
+    """A long body without a line break: trafilatura's last resort (a JSON-LD ``articleBody`` or a container's
+    whole text run together, with captions and teasers) rather than the page's paragraphs."""
+    return "\n" not in text and len(text.split()) > BLOB_WORDS
 
 
 def _undiscarded(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
