@@ -65,6 +65,11 @@ def test_inline_promos_are_cut_anywhere() -> None:
         "DON'T MISS\nFirst linked headline [INSIGHT]\nSecond linked headline [VIDEO]",
         "Related: A gallery\n- First linked story\n- Second linked story",
         "https://example.com/this-page",
+        "Book a demo",
+        "Get started today!",
+        "Request a free quote \u2192",
+        "Subscribe",
+        "View on Amazon",
     ):
         assert drop_inline_promos(f"{first}\n{promo}\n{rest}", "https://example.com/this-page") == BODY, promo
 
@@ -79,6 +84,9 @@ def test_inline_promo_rules_leave_article_text() -> None:
     # Sentences that start like a marker are text.
     for line in ("Related research shows the effect is larger in winter than in summer.",
                  "Read more books, the minister said, and you will understand."):
+        assert drop_inline_promos(f"{first}\n{line}\n{rest}") == f"{first}\n{line}\n{rest}"
+    # A call to action written as a sentence, or a heading that starts like a button, is text.
+    for line in ("Book a demo with two or three vendors before you sign anything.", "Get started with Python"):
         assert drop_inline_promos(f"{first}\n{line}\n{rest}") == f"{first}\n{line}\n{rest}"
     # Another site's URL cited in the body stays.
     assert drop_inline_promos(f"{BODY}\nhttps://example.org/source", "https://example.com/x").endswith("/source")

@@ -73,6 +73,15 @@ _INLINE_TEASER = re.compile(
 )
 INLINE_TEASER_MAX_WORDS = 25
 
+# A button's text alone on its line, a call to action: "Book a demo", "Get started today", "Subscribe".
+_BUTTON = re.compile(
+    r"^(?:(?:book|schedule|request|get|claim)\s+(?:a\s+|your\s+)?(?:free\s+)?(?:demo|quote|consultation|estimate|trial)"
+    r"|get\s+started|apply|register|subscribe|join|sign\s+up|sign\s+in|log\s+in|shop|buy|order|download|try\s+it"
+    r"|(?:see|view|compare)\s+(?:packages|pricing|plans|prices|deals?|price|on\s+amazon))"
+    r"(?:\s+(?:now|today|here|for\s+free|free))?\s*[.!>\u2192\u00bb\u203a]*$",
+    re.IGNORECASE,
+)
+
 # A heading inside the body that announces a list of links to other articles.
 _LINKS_MARKER = re.compile(
     r"^(?:don'?t\s+miss|related(?:\s+\w+)?|more\s+(?:from|on|in|about|stories|news|articles|to\s+read)\b.*"
@@ -174,7 +183,7 @@ def drop_inline_promos(text: str, url: str | None = None) -> str:
     for line in text.split("\n"):
         norm = _norm(line)
         count = _words(norm)
-        if norm.rstrip("/") in own:
+        if norm.rstrip("/") in own or (count <= 6 and _BUTTON.match(norm)):
             continue
         if count <= MARKER_MAX_WORDS and _LINKS_MARKER.match(norm):
             in_list, in_bullets = True, False
