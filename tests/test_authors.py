@@ -23,6 +23,13 @@ from crawler.discovery.names import (
         ("Jane Doe, Staff Writer", "Jane Doe"),
         ("Par Jeanne Dupont", "Jeanne Dupont"),
         ("Jean-Luc Picard", "Jean-Luc Picard"),
+        # The author's archive link in WordPress's other languages, its arrow, an avatar's alt text before the name.
+        ("Zeige alle Beiträge von Creeny \u00bb", "Creeny"),
+        ("View all posts by Jane Doe \u2192", "Jane Doe"),
+        ("Tous les articles de Jeanne Dupont", "Jeanne Dupont"),
+        ("Zum Profil von jesusfreak jesusfreak", "jesusfreak"),
+        ("De Silva", "De Silva"),
+        ("Jane Jane", "Jane"),
     ],
 )
 def test_clean_author_name(raw: str, name: str) -> None:

@@ -313,6 +313,9 @@ def test_a_name_beside_a_person_icon_from_a_sprite() -> None:
 
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
+    # Labels, months and footer links of the fixtures' other languages.
+    for label in ("Über Creeny", "Alle Artikel", "A propos de la DW", "Dezember", "Veröffentlicht", "Datenschutz"):
+        assert not is_plausible_name(label), label
     title = "Starfield Background Planning Documents"
     dated = f"<main><h1>Agents</h1><p><span>{title}</span> <time>2025-12-01</time></p></main>"
     assert authors(dated) == []
@@ -328,11 +331,19 @@ def test_prose_and_four_word_titles_are_not_bare_names() -> None:
      "Reviewed by Jane", "Medically reviewed by Jane", "Fact-checked by Jane", "Fact checked by Jane",
      "Edited by Jane", "Photos by Jane", "Photography: Jane", "Illustration by Jane", "Video by Jane",
      "Translated by Jane", "Updated by Jane", "Verified by Jane", "Approved by Jane", "Produced by Jane",
-     "Narrated by Jane", "Checked by Jane", "Tested by Jane", "Av Jane", "Af Jane", "Przez Jane", "Door Jane"],
+     "Narrated by Jane", "Checked by Jane", "Tested by Jane", "Av Jane", "Af Jane", "Przez Jane", "Door Jane",
+     "Übersetzt von Jane", "Bearbeitet von Jane", "Fotos: Jane", "Traduit par Jane", "Traducido por Jane"],
 )
 def test_the_first_letters_test_lets_every_byline_phrase_and_credit_through(text: str) -> None:
     assert _PHRASE_OR_CREDIT.match(text), "the sample must be a phrase or a credit"
     assert _may_start_phrase(text)
+
+
+def test_a_translator_credited_in_german_is_not_an_author() -> None:
+    body = ('<main><h1>Cranes</h1><div class="credit"><span>Geschrieben von</span> <a href="/author/jane-doe/">'
+            'Jane Doe</a></div><div class="credit"><span>Übersetzt von</span> <a href="/author/max-roe/">Max Roe</a>'
+            "</div><p>Text.</p></main>")
+    assert [b.name for b in authors(body)] == ["Jane Doe"]
 
 
 def test_an_author_label_in_a_sidebar_of_document_facts_names_the_author() -> None:

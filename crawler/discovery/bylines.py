@@ -52,6 +52,8 @@ _STARTS = (
     "écrit", "ecrit", "publi", "escrito", "scritto", "pubblicato", "a", "geschreven", "view", "see", "more",
     "by", "von", "par", "por", "di", "door", "przez", "edit", "review", "medically", "fact", "checked",
     "tested", "illustrat", "photo", "video", "translat", "updated", "verified", "produced", "narrated",
+    "übersetz", "ubersetz", "bearbeitet", "redigiert", "geprüft", "geprueft", "foto", "tradu", "revisad", "révisé",
+    "revise", "relu",
 )
 
 

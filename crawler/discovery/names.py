@@ -34,8 +34,14 @@ _NOT_SLUGS = frozenset("index all list page feed rss category tag tags search ar
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|story|words|text|analysis|opinion|commentary|review|interview|"
-    r"reporting|photos?|video|geschrieben|verfasst|[ée]crit|escrito|scritto|a\s+cura|geschreven)\s+)?"
-    r"(?:by|von|par|por|di|(?<=scritto )da|door|av)\s*[:\-]?\s+"
+    r"reporting|photos?|video|geschrieben|verfasst|ver[öo]ffentlicht|[ée]crit|escrito|scritto|a\s+cura|geschreven"
+    # The author's archive link: "View all posts by", "Zeige alle Beiträge von", "Tous les articles de".
+    r"|(?:(?:view|see|show)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries)"
+    r"|(?:zeige\s+)?(?:alle\s+)?(?:beitr[äa]ge|beitrag|artikel)|zum\s+profil|tous\s+les\s+articles"
+    r"|(?:todas\s+las\s+)?(?:entradas|publicaciones)|(?:tutti\s+gli\s+)?articoli)\s+)?"
+    # "de" only after such a label: alone it begins names (De Silva).
+    r"(?:by|von|par|por|(?<=articles )de|(?<=entradas )de|(?<=publicaciones )de|di|(?<=scritto )da|door|av)"
+    r"\s*[:\-]?\s+"
     r"|^\s*(?:author|autor|auteur|autore|auteure)\s*[:\-]?\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -48,7 +54,12 @@ _NOT_NAMES = frozenset(
     "biography bio profile more view posts articles stories author authors staff admin administrator "
     "follow twitter facebook instagram linkedin email e-mail contact about by editor editors "
     "read all see team newsroom learn full posts the name unknown guest written posted published undefined null "
-    "webmaster "
+    "webmaster no "
+    # The same labels in the fixtures' other languages: "Veröffentlicht", "Stand" (as of), "Datenschutzerklärung".
+    "veröffentlicht stand datenschutzerklärung datenschutz impressum agb kontakt newsletter "
+    "januar februar märz mai juni juli oktober dezember janvier février mars avril juin juillet août septembre "
+    "octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre "
     # Months and weekdays of a byline row's date: "Dec. 19, 2025 · Jane Doe".
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december mon tue wed thu fri sat sun".split()
@@ -62,7 +73,14 @@ def clean_author_name(raw: str) -> str:
     name = " ".join(name.split())
     name = _PREFIX.sub("", name)
     name = _SUFFIX.sub("", name)
-    return _drop_avatar_initials(name.strip(" ,;:|-"))
+    return _drop_avatar_initials(_drop_repeat(name.strip(" ,;:|-\u00bb\u203a\u2192>")))
+
+
+def _drop_repeat(name: str) -> str:
+    """"jesusfreak jesusfreak" -> "jesusfreak": an avatar's alt text read before the same name."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and len(words) % 2 == 0 and words[:half] == words[half:] else name
 
 
 def _drop_avatar_initials(name: str) -> str:
@@ -90,7 +108,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 _ACCOUNT_WORDS = frozenset({"login", "logout", "log-in", "signin", "sign-in", "account", "register", "cart"})
 _LABEL = re.compile(
     r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio|updated|published|"
-    r"posted|last|authors?\s+of)\b",
+    r"posted|last|authors?\s+of|"
+    r"[üu]ber|mehr|alle|zum\s+profil|[àa]\s+propos|plus\s+de|tous|m[áa]s\s+de|sobre)\b",
     re.IGNORECASE,
 )
 

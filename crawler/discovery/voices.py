@@ -78,11 +78,14 @@ ROW = "row:"
 # Credits that are not authorship: "Edited by", "Reviewed by", "Fact checked by", "Tested by", "Photos by"…
 _CREDIT_WORDS = (
     r"(?:edit(?:ed|or)|review(?:ed|er)|(?:medically\s+)?reviewed|fact[\s-]*check(?:ed|er)?|checked|tested|"
-    r"illustrat\w*|photo\w*|video|translat\w*|updated|verified|approved|produced|narrated)"
+    r"illustrat\w*|photo\w*|video|translat\w*|updated|verified|approved|produced|narrated|"
+    # de, fr, es, it: "Übersetzt von", "Bearbeitet von", "Fotos:", "Traduit par", "Traducido por", "Revisado por"
+    r"[üu]bersetz\w*|bearbeitet|redigiert|gepr[üu]ft|fotos?|tradu\w*|revisad[oa]|r[ée]vis[ée]e?|relu)"
 )
 # The credit governs the names after it in the same row: "Tested by <a>A</a> and <a>B</a>".
-_CREDIT_BEFORE = re.compile(rf"\b{_CREDIT_WORDS}\s*(?:by)?\s*[:\-]?[^.;|]*$", re.IGNORECASE)
-CREDIT = rf"{_CREDIT_WORDS}\s*(?:by)?\s*[:\-]?\s"
+_CREDIT_BY = r"(?:by|von|par|por|da|door)"
+_CREDIT_BEFORE = re.compile(rf"\b{_CREDIT_WORDS}\s*{_CREDIT_BY}?\s*[:\-]?[^.;|]*$", re.IGNORECASE)
+CREDIT = rf"{_CREDIT_WORDS}\s*{_CREDIT_BY}?\s*[:\-]?\s"
 CREDIT_TEXT = re.compile(rf"^\s*{CREDIT}", re.IGNORECASE)
 
 
