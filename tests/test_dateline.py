@@ -30,6 +30,11 @@ def _page(header: str, before: str = "", head: str = "") -> str:
         ("<span>Mar. 3, 2025</span>", "2025-03-03"),
         ("<span>2025-03-03</span>", "2025-03-03"),
         ("<span>03.03.2025</span>", "2025-03-03"),
+        # the fixtures' other languages
+        ("<span>Veröffentlicht am 3. März 2025</span>", "2025-03-03"),
+        ("<span>Publié le 3 mars 2025</span>", "2025-03-03"),
+        ("<span>3 de marzo de 2025</span>", "2025-03-03"),
+        ("<div>Aktualisiert am 9. Juni 2025</div>", None),
         # an update beside the publication: the publication
         ("<div>Updated <time>June 9, 2025</time></div><div>Published March 3, 2025</div>", "2025-03-03"),
         ("<time class='updated'>June 9, 2025</time> <time class='published'>March 3, 2025</time>", "2025-03-03"),

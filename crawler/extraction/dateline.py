@@ -7,9 +7,10 @@ dates written in short lines (not prose) within a few hundred characters of the 
 the nearest taken. A date labelled as an update ("Updated ...", "Last modified", a ``modified`` class) is
 not the publication: a plain date right beside it is taken instead, and with none, no date is read.
 
-Dates are read in English month names ("March 3, 2025", "3rd March 2025", "Mar. 3, 2025"), ISO
-(``2025-03-03``) and day-first dotted (``03.03.2025``); slashed numbers are left alone, being
-day-first on some sites and month-first on others.
+Dates are read with month names in English and the fixtures' other languages ("March 3, 2025", "3rd
+March 2025", "Mar. 3, 2025", "3. März 2025", "3 de marzo de 2025"), ISO (``2025-03-03``) and day-first
+dotted (``03.03.2025``); slashed numbers are left alone, being day-first on some sites and month-first
+on others.
 """
 
 from __future__ import annotations
@@ -21,17 +22,30 @@ from datetime import date
 from lxml import etree
 from lxml.html import HtmlElement
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MON = (
-    r"(?P<mon>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
-    r"sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+# Month names and abbreviations, in English and the fixtures' other languages (de, fr, es, it, nl, pt).
+_MONTH_NAMES = (
+    "january jan | jänner januar janvier janv enero gennaio januari janeiro",
+    "february feb | februar février févr febrero febbraio februari fevereiro",
+    "march mar | märz mär mars marzo maart março",
+    "april apr | avril avr abril aprile",
+    "may | mai mayo maggio mei maio",
+    "june jun | juni juin junio giugno junho",
+    "july jul | juli juillet juil julio luglio julho",
+    "august aug | août agosto augustus",
+    "september sept sep | septembre septiembre setiembre settembre setembro",
+    "october oct | oktober okt octobre octubre ottobre outubro",
+    "november nov | novembre noviembre novembro",
+    "december dec | dezember dez décembre déc diciembre dicembre dezembro",
 )
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split() if name != "|"}
+_MON = "(?P<mon>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATES = re.compile(
     "|".join((
         rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b",  # March 3, 2025
-        rf"\b{_DAY}\.?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b".replace("(?P<", "(?P<b_"),  # 3rd of March 2025
+        # 3rd of March 2025, 3. März 2025, 3 de marzo de 2025
+        rf"\b{_DAY}\.?\s+(?:of\s+|de\s+)?{_MON},?\s+(?:de\s+)?{_YEAR}\b".replace("(?P<", "(?P<b_"),
         r"\b(?P<c_year>(?:19|20)\d\d)-(?P<c_month>[01]\d)-(?P<c_day>[0-3]\d)\b",  # 2025-03-03
         r"\b(?P<d_day>[0-3]?\d)\.(?P<d_month>[01]?\d)\.(?P<d_year>(?:19|20)\d\d)\b",  # 03.03.2025
     )),
@@ -39,7 +53,12 @@ _DATES = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 # The label nearest before a date says which it is; only an update's label is acted on.
-_LABEL = re.compile(r"\b(?:(?P<update>updated|modified|reviewed|revised)|published|posted|released)\b", re.IGNORECASE)
+_LABEL = re.compile(
+    r"\b(?:(?P<update>updated|modified|reviewed|revised|aktualisiert|ge[äa]ndert|mis\s+[àa]\s+jour|actualizado|"
+    r"aggiornato|bijgewerkt|atualizado)|published|posted|released|ver[öo]ffentlicht|publi[ée]|publicado|pubblicato|"
+    r"gepubliceerd)\b",
+    re.IGNORECASE,
+)
 # Subtrees never read as the dateline: scripts and the page's own chrome.
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "nav", "footer", "form"})
 
@@ -52,7 +71,7 @@ BESIDE = 80  # a plain date this near an update's is the publication
 def _day(match: re.Match) -> str | None:
     """The ``YYYY-MM-DD`` of one match of ``_DATES``, or None when it names no real day."""
     groups = {name.split("_")[-1]: value for name, value in match.groupdict().items() if value}
-    month = int(groups["month"]) if "month" in groups else _MONTHS.index(groups["mon"][:3].lower()) + 1
+    month = int(groups["month"]) if "month" in groups else _MONTHS[groups["mon"].lower()]
     try:
         return date(int(groups["year"]), month, int(groups["day"])).isoformat()
     except ValueError:
