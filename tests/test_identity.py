@@ -332,11 +332,21 @@ def test_prose_and_four_word_titles_are_not_bare_names() -> None:
      "Edited by Jane", "Photos by Jane", "Photography: Jane", "Illustration by Jane", "Video by Jane",
      "Translated by Jane", "Updated by Jane", "Verified by Jane", "Approved by Jane", "Produced by Jane",
      "Narrated by Jane", "Checked by Jane", "Tested by Jane", "Av Jane", "Af Jane", "Przez Jane", "Door Jane",
-     "Übersetzt von Jane", "Bearbeitet von Jane", "Fotos: Jane", "Traduit par Jane", "Traducido por Jane"],
+     "Übersetzt von Jane", "Bearbeitet von Jane", "Fotos: Jane", "Traduit par Jane", "Traducido por Jane",
+     "Posted on March 3, 2025 by Jane", "Veröffentlicht am 3. März 2025 von Jane"],
 )
 def test_the_first_letters_test_lets_every_byline_phrase_and_credit_through(text: str) -> None:
     assert _PHRASE_OR_CREDIT.match(text), "the sample must be a phrase or a credit"
     assert _may_start_phrase(text)
+
+
+@pytest.mark.parametrize(
+    "line", ["Posted on September 21, 2020 by Adi Tzlil", "Veröffentlicht am 21. September 2020 von Adi Tzlil"]
+)
+def test_a_byline_with_its_date_first(line: str) -> None:
+    assert [b.name for b in authors(f"<main><h1>Cranes</h1><div class='meta'>{line}</div><p>Text.</p></main>")] == [
+        "Adi Tzlil"
+    ]
 
 
 def test_a_translator_credited_in_german_is_not_an_author() -> None:

@@ -25,14 +25,15 @@ from crawler.discovery.voices import (
 )
 
 # "Written by", "Geschrieben von", "Écrit par", "Escrito por", "Scritto da", "A cura di", "Geschreven door".
-_WRITTEN = r"written|posted|published|story|words|text|reporting|geschrieben|verfasst|[ée]crit|publi[ée]|escrito|" \
-    r"publicado|scritto|pubblicato|a\s+cura|geschreven"
+_WRITTEN = r"written|posted|published|story|words|text|reporting|geschrieben|verfasst|ver[öo]ffentlicht|[ée]crit|" \
+    r"publi[ée]|escrito|publicado|scritto|pubblicato|a\s+cura|geschreven"
 # "All articles by", "View all posts by", "More stories by": the author's own list, named.
 _LISTED = r"(?:(?:view|see)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries)"
 # "This post was written by", "This article is by".
 _THIS = r"this\s+(?:post|article|story|piece|guide|blog)\s+(?:was\s+|is\s+)?"
 _BY_PHRASE = re.compile(
-    rf"^\s*(?:{_THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+)?"
+    # "Posted on March 3, 2025 by": WordPress's classic themes put the date first.
+    rf"^\s*(?:{_THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+(?:(?:on|am|le|el|il)\s+[^|]{{4,40}}?\s+)?)?"
     # "da" only after "scritto": alone it begins names (Da Silva).
     r"(?:by|von|par|por|di|(?<=scritto )da|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
     r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
@@ -49,6 +50,7 @@ _PHRASE_OR_CREDIT = re.compile(
 # fails on most texts (a superset: the pattern decides). Keep it in step with _THIS, _WRITTEN, _LISTED and CREDIT.
 _STARTS = (
     "this", "written", "posted", "published", "story", "words", "text", "reporting", "geschrieben", "verfasst",
+    "veröffentl", "veroffentl",
     "écrit", "ecrit", "publi", "escrito", "scritto", "pubblicato", "a", "geschreven", "view", "see", "more",
     "by", "von", "par", "por", "di", "door", "przez", "edit", "review", "medically", "fact", "checked",
     "tested", "illustrat", "photo", "video", "translat", "updated", "verified", "produced", "narrated",
