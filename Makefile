@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
-	bench-cluster bench-memory bench-authors bench-real bench-rules bench-recall
+	bench-cluster bench-memory bench-authors bench-real bench-rules bench-recall bench-outside
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ bench-extraction: $(STAMP)
 # What each extraction rule adds on each set: one rule switched off at a time.
 bench-rules: $(STAMP)
 	$(PY) -m bench.rules
+	$(PY) -m bench.figures
+
+# Real pages outside both shared sets: the evaluation pages of clones of adbar/trafilatura and adbar/htmldate
+# (TRAFILATURA_REPO=... HTMLDATE_REPO=...), beside those libraries.
+bench-outside: $(STAMP)
+	$(PY) -m bench.outside
 	$(PY) -m bench.figures
 
 # Where body recall goes on wcxb-dev: the truth's words each extractor cuts, by kind of element; WCXB's snippets.

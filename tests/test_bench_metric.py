@@ -1,5 +1,8 @@
 """The benchmarks' metrics (bench/extraction.py, bench/authors.py) on cases whose answer is known."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bench.authors import author_right, date_right, same_page, title_right
@@ -61,3 +64,29 @@ def test_every_rule_bench_rules_switches_off_is_where_it_names() -> None:
     for rule, (where, _off) in _rules().items():
         module_name, name = where.split(".")
         assert hasattr(import_module(f"crawler.extraction.{module_name}"), name), rule
+
+
+def _eval_repo(root: Path, data_name: str, items: dict) -> Path:
+    (root / "tests" / "eval").mkdir(parents=True)
+    for item in items.values():
+        (root / "tests" / "eval" / item["file"]).write_text(item.pop("html"), encoding="utf-8")
+    (root / "tests" / data_name).write_text(json.dumps(items), encoding="utf-8")
+    return root
+
+
+def test_outside_bench_scores_both_libraries_pages(tmp_path: Path) -> None:
+    from bench.outside import main, run
+
+    paragraphs = "".join(f"<p>Paragraph {i} about tides, cranes and the freight that waits.</p>" for i in range(6))
+    page = ("<html><head><title>Cranes at dawn</title></head><body><main><h1>Cranes at dawn</h1>"
+            f"<p class='byline'>By Jane Doe</p><div>March 3, 2025</div>{paragraphs}</main></body></html>")
+    item = {"file": "a.html", "html": page, "author": "Jane Doe", "date": "2025-03-03", "title": "Cranes at dawn",
+            "with": ["Paragraph 3 about tides"], "without": ["Copyright Harbour Times"]}
+    tf = _eval_repo(tmp_path / "tf", "evaldata.json", {"https://example.org/a": dict(item)})
+    hd = _eval_repo(tmp_path / "hd", "eval_default.json", {"https://example.org/a": {**item, "date": "2025-03-03"}})
+    result = run(tf / "tests", hd / "tests", workers=1)
+    ours = result["trafilatura_eval"]
+    assert ours["author"]["pages"] == 1 and ours["author"]["project"] == 1.0
+    assert ours["date"]["project"] == 1.0 and result["htmldate_eval"]["date"]["project"] == 1.0
+    assert ours["with"]["project"] == 1.0 and ours["without"]["project"] == 0
+    assert main(["--trafilatura", str(tmp_path / "missing"), "--htmldate", str(hd)]) == 2

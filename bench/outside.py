@@ -1,0 +1,163 @@
+"""Figures on real pages outside both shared sets: the evaluation pages of trafilatura's and htmldate's repositories.
+
+Neither set was used to develop the project's rules; both were used to develop the libraries beside which the
+project is printed, so they are those libraries' home ground. Nothing of them is copied here: point the
+bench at clones of the two repositories (``git clone https://github.com/adbar/trafilatura``, and
+``adbar/htmldate``; their ``tests/`` folders).
+
+- trafilatura's ``tests/evaldata.json`` (990 pages, mostly German): author, date and title where it gives
+  them, judged as in ``bench.authors``, beside trafilatura's ``extract_metadata``; and the body: the share of
+  its ``with`` snippets found and of its ``without`` snippets kept, beside ``trafilatura.extract``.
+- htmldate's ``tests/eval_default.json`` (800 pages): the publication date, beside htmldate's ``find_date``.
+
+Usage: ``make bench-outside TRAFILATURA_REPO=... HTMLDATE_REPO=...`` or
+``python -m bench.outside --trafilatura DIR --htmldate DIR``. Writes bench/results/outside.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from bench import write_result
+
+_WORD = re.compile(r"\w+")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _read(tests: Path, name: str) -> bytes | None:
+    for folder in ("eval", "cache"):
+        if (path := tests / folder / name).is_file():
+            return path.read_bytes()
+    return None
+
+
+def _truth(value: object) -> str | None:
+    return ", ".join(value) if isinstance(value, list) else value or None  # type: ignore[return-value]
+
+
+def _trafilatura_page(job: tuple[Path, str, dict]) -> dict | None:
+    """Both extractors' metadata and snippet counts on one page of trafilatura's evaluation data."""
+    from trafilatura import extract, extract_metadata
+    from trafilatura.utils import decode_file
+
+    from bench.authors import author_right, date_right, title_right
+    from crawler.extraction.body import NoArticle
+    from crawler.extraction.record import extract_article, page_metadata
+
+    tests, url, item = job
+    raw = _read(tests, item["file"])
+    if raw is None:
+        return None
+    mine = page_metadata(raw, url)
+    doc = extract_metadata(decode_file(raw), default_url=url)
+    theirs = {"author": doc.author, "date": doc.date, "title": doc.title} if doc else {}
+    ours = {"author": mine["authors"], "date": mine["published"], "title": mine["title"]}
+    judges = {"author": author_right, "date": date_right, "title": title_right}
+    row: dict = {"fields": {}}
+    for field, judge in judges.items():
+        if truth := _truth(item.get(field)):
+            row["fields"][field] = (judge(truth, ours[field]), judge(truth, theirs.get(field)))
+    try:
+        body = extract_article(raw, url)["text"]
+    except NoArticle:
+        body = ""
+    bodies = {"project": _norm(body), "trafilatura": _norm(extract(raw, url=url) or "")}
+    wanted = [_norm(s) for s in item.get("with", []) if _norm(s)]
+    unwanted = [_norm(s) for s in item.get("without", []) if _norm(s)]
+    row["with"] = {name: sum(s in text for s in wanted) for name, text in bodies.items()} | {"of": len(wanted)}
+    row["without"] = {name: sum(s in text for s in unwanted) for name, text in bodies.items()} | {"of": len(unwanted)}
+    return row
+
+
+def _htmldate_page(job: tuple[Path, str, dict]) -> tuple[bool, bool] | None:
+    from htmldate import find_date
+    from parsel import Selector
+
+    from crawler.extraction.metadata import first_published, page_headline
+    from crawler.extraction.parse import parse_html
+
+    tests, url, item = job
+    raw = _read(tests, item["file"])
+    tree = parse_html(raw) if raw is not None else None
+    if tree is None or not item.get("date"):
+        return None
+    sel = Selector(root=tree, type="html")
+    ours = (first_published(tree, sel, url, page_headline(sel)[1]) or "")[:10]
+    theirs = (find_date(raw.decode("utf-8", "replace"), url=url, original_date=True) or "")[:10]
+    return ours == item["date"], theirs == item["date"]
+
+
+def _jobs(tests: Path, name: str) -> list[tuple[Path, str, dict]]:
+    data = json.loads((tests / name).read_text(encoding="utf-8"))
+    return [(tests, url, item) for url, item in data.items() if item.get("file")]
+
+
+def run(trafilatura_tests: Path, htmldate_tests: Path, workers: int) -> dict:
+    with ProcessPoolExecutor(workers) as pool:
+        pages = [r for r in pool.map(_trafilatura_page, _jobs(trafilatura_tests, "evaldata.json"), chunksize=8) if r]
+        dates = [r for r in pool.map(_htmldate_page, _jobs(htmldate_tests, "eval_default.json"), chunksize=8) if r]
+    result: dict = {"trafilatura_eval": {"pages": len(pages)}, "htmldate_eval": {"pages": len(dates)}}
+    for field in ("author", "date", "title"):
+        judged = [row["fields"][field] for row in pages if field in row["fields"]]
+        result["trafilatura_eval"][field] = {
+            "pages": len(judged),
+            "project": sum(ours for ours, _ in judged) / len(judged),
+            "trafilatura": sum(theirs for _, theirs in judged) / len(judged),
+        }
+    for kind in ("with", "without"):
+        total = sum(row[kind]["of"] for row in pages) or 1
+        result["trafilatura_eval"][kind] = {
+            name: sum(row[kind][name] for row in pages) / total for name in ("project", "trafilatura")
+        }
+    result["htmldate_eval"]["date"] = {
+        "project": sum(ours for ours, _ in dates) / len(dates),
+        "htmldate": sum(theirs for _, theirs in dates) / len(dates),
+    }
+    return result
+
+
+def report(result: dict) -> str:
+    t, h = result["trafilatura_eval"], result["htmldate_eval"]
+    lines = [f"trafilatura's evaluation pages ({t['pages']}):", f"{'measure':<40}{'project':>12}{'trafilatura':>14}"]
+    for field in ("author", "date", "title"):
+        row = t[field]
+        lines.append(f"{field + ' right (' + str(row['pages']) + ' pages)':<40}{row['project']:>12.3f}"
+                     f"{row['trafilatura']:>14.3f}")
+    lines.append(f"{'with snippets found':<40}{t['with']['project']:>12.3f}{t['with']['trafilatura']:>14.3f}")
+    lines.append(f"{'without snippets kept (lower is better)':<40}{t['without']['project']:>12.3f}"
+                 f"{t['without']['trafilatura']:>14.3f}")
+    lines += ["", f"htmldate's evaluation pages ({h['pages']}):", f"{'measure':<40}{'project':>12}{'htmldate':>14}",
+              f"{'date right':<40}{h['date']['project']:>12.3f}{h['date']['htmldate']:>14.3f}"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trafilatura", type=Path, default=os.environ.get("TRAFILATURA_REPO"),
+                        help="a clone of github.com/adbar/trafilatura")
+    parser.add_argument("--htmldate", type=Path, default=os.environ.get("HTMLDATE_REPO"),
+                        help="a clone of github.com/adbar/htmldate")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    for name, repo, wanted in (("trafilatura", args.trafilatura, "evaldata.json"),
+                               ("htmldate", args.htmldate, "eval_default.json")):
+        if repo is None or not (repo / "tests" / wanted).is_file():
+            print(f"bench/outside: no {name} clone with tests/{wanted} (give --{name} DIR)", file=sys.stderr)
+            return 2
+    result = run(args.trafilatura / "tests", args.htmldate / "tests", args.workers)
+    print(report(result))
+    write_result("outside", result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
