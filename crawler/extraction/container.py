@@ -8,9 +8,10 @@ directly holds most of the page's prose is the container the theme did not name;
 gives the article with its structure.
 
 trafilatura also deletes, before it reads, every element whose class or id holds one of its boilerplate
-words (``footer``, ``widget``, ``embed``, ``meta``, ``slide``...), as a substring: a page builder's
-``w-embed`` or a theme's ``page1-footer`` that wraps the whole article goes with them. Such an element,
-when it holds most of the page's prose, is the article's container, unmarked.
+words (``footer``, ``widget``, ``embed``, ``meta``, ``slide``...) as a substring, and every ``<aside>``,
+``<footer>`` and ``<nav>``: a page builder's ``w-embed``, a theme's ``page1-footer``, a listicle's slides
+or a popup's ``<aside>`` left open around the whole page go with them. Such elements, when together they
+hold most of the page's prose, are the article's containers, unmarked.
 """
 
 from __future__ import annotations
