@@ -125,8 +125,8 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
     _drop_unread(tree)
     visible = visible_words(tree)
     text, unsure = _fast_body(tree, url)
-    fast = not (unsure or not mostly_prose(text, MIN_PROSE_SHARE) or len(text.split()) < MIN_BODY_SHARE * visible
-                or _blob(text))
+    fast = (not unsure and mostly_prose(text, MIN_PROSE_SHARE) and len(text.split()) >= MIN_BODY_SHARE * visible
+            and not _blob(text))
     if not fast:
         # Not prose (a menu or a link list taken for the body, or nothing), a small part of the page (an
         # intro or one section of a long guide), or two readings that disagree: trafilatura's full
@@ -218,8 +218,9 @@ def _undiscarded(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
         return text
     unmark(containers)
     again = _body(tree, url, fast)
-    adds = not text or retains(again, text)
-    return again if adds or (not mostly_prose(text, MIN_PROSE_SHARE) and mostly_prose(again, MIN_PROSE_SHARE)) else text
+    if not text or retains(again, text):
+        return again  # it adds to the first body
+    return again if not mostly_prose(text, MIN_PROSE_SHARE) and mostly_prose(again, MIN_PROSE_SHARE) else text
 
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:

@@ -17,6 +17,7 @@ hold most of the page's prose, are the article's containers, unmarked.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from copy import deepcopy
 
 from lxml import etree
@@ -44,18 +45,23 @@ _WORD = re.compile(r"\w+")
 def prose_container(tree: HtmlElement) -> HtmlElement | None:
     """The element whose child paragraphs hold the most words of prose, or None when no paragraph is prose."""
     credit: dict[HtmlElement, int] = {}
-    for paragraph in tree.iter("p"):
-        words = len(" ".join(paragraph.itertext()).split())
-        parent = paragraph.getparent()
-        if words >= PROSE_WORDS and parent is not None:  # shorter: captions, buttons, bylines
-            credit[parent] = credit.get(parent, 0) + words
+    for paragraph, text in _prose_paragraphs(tree):
+        if (parent := paragraph.getparent()) is not None:
+            credit[parent] = credit.get(parent, 0) + len(text.split())
     return max(credit, key=credit.__getitem__) if credit else None
+
+
+def _prose_paragraphs(element: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """The ``<p>`` of ``element`` that are prose, with their text (shorter: captions, buttons, bylines)."""
+    for paragraph in element.iter("p"):
+        text = " ".join(paragraph.itertext())
+        if len(text.split()) >= PROSE_WORDS:
+            yield paragraph, text
 
 
 def _prose_words(element: HtmlElement) -> int:
     """Words of the prose paragraphs in ``element``."""
-    counts = (len(" ".join(paragraph.itertext()).split()) for paragraph in element.iter("p"))
-    return sum(words for words in counts if words >= PROSE_WORDS)
+    return sum(len(text.split()) for _, text in _prose_paragraphs(element))
 
 
 def prose_found(tree: HtmlElement, text: str) -> float:
@@ -96,8 +102,7 @@ def _noise(element: HtmlElement) -> bool:
 
 def lost(containers: list[HtmlElement], text: str) -> bool:
     """Whether ``text`` misses much of the prose of ``containers``."""
-    paragraphs = (" ".join(p.itertext()) for container in containers for p in container.iter("p"))
-    runs = _runs(" ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= PROSE_WORDS))
+    runs = _runs(" ".join(text for container in containers for _, text in _prose_paragraphs(container)))
     return bool(runs) and len(runs & _runs(text)) < MIN_FOUND * len(runs)
 
 
