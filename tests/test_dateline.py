@@ -58,6 +58,11 @@ def test_a_kicker_line_above_the_headline_is_read() -> None:
     assert shown_date(parse_html(_page("", before="<div>Science · 12 April 2024</div>"))) == "2024-04-12"
 
 
+def test_the_label_nearest_before_a_date_counts_however_many_dates_precede_it() -> None:
+    kicker = "<div>Jan 1, 2020</div><div>Feb 2, 2021</div><div>Updated</div><div>June 9, 2025</div>"
+    assert shown_date(parse_html(_page("", before=kicker))) == "2021-02-02"
+
+
 def test_the_nearest_date_wins() -> None:
     header = "<div>March 3, 2025</div><div>" + "a short line " * 8 + "</div><div>July 1, 2020</div>"
     assert shown_date(parse_html(_page(header, before="<div>January 2, 2024</div>"))) == "2025-03-03"

@@ -182,9 +182,10 @@ def _window(body: HtmlElement, h1: HtmlElement) -> list[tuple[int, str, HtmlElem
 
 def _labelled_update(before: str) -> bool:
     """Whether the text before a date, since any date before it, ends with an update's label."""
+    start = 0
     for earlier in _DATES.finditer(before):
-        before = before[earlier.end() :]
-    labels = list(_LABEL.finditer(before))
+        start = earlier.end()
+    labels = list(_LABEL.finditer(before, start))
     return bool(labels) and labels[-1].group("update") is not None
 
 
