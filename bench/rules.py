@@ -50,6 +50,7 @@ def _rules() -> dict[str, tuple[str, object]]:
         "full cascade when a small share of the page": ("body.MIN_BODY_SHARE", 0.0),
         "full cascade on a body run into one line": ("body.BLOB_WORDS", 10**9),
         "inline promos dropped": ("body.drop_inline_promos", unchanged),
+        "repeated copy of the article dropped": ("body.drop_repeated_copies", unchanged),
         "leading headline/byline stripped": ("body.strip_leading_header", unchanged),
         "trailing boilerplate trimmed": ("body.trim_trailing_boilerplate", unchanged),
     }

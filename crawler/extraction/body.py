@@ -28,6 +28,7 @@ from crawler.extraction.container import (
     retains,
     unmark,
 )
+from crawler.extraction.repeats import drop_repeated_copies
 
 _WORD = re.compile(r"\w+")
 _TEXT_LENGTH = etree.XPath("string-length(.)")
@@ -134,7 +135,7 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         text = _body(tree, url, fast=False)
     if len(text.split()) < LOST_BODY_SHARE * visible:
         text = _undiscarded(tree, url, text, fast)
-    text = drop_inline_promos(text, url)
+    text = drop_repeated_copies(drop_inline_promos(text, url))
     text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
     if not text:
         raise NoArticle("no article body")
