@@ -6,6 +6,7 @@ from lxml import html as lxml_html
 
 import crawler.extraction.body as body
 from crawler.extraction.container import (
+    adds_sentences,
     alone,
     discarded_containers,
     lost,
@@ -149,7 +150,10 @@ def test_a_listicle_split_over_discarded_slides_is_kept(monkeypatch) -> None:
     assert len(discarded_containers(lxml_html.fromstring(page))) == 4
     text = extract_article(page, URL)["text"]
     assert text.count("Paragraph ") == 11 and "Pick 4" in text
+    # Without it, only the full cascade's second reading finds the slides; without both, nothing does.
     monkeypatch.setattr(body, "discarded_containers", lambda tree: [])
+    assert extract_article(page, URL)["text"].count("Paragraph ") == 11
+    monkeypatch.setattr(body, "_rest_of_article", lambda tree, url, first: first)
     assert extract_article(page, URL)["text"].count("Paragraph ") == 3
 
 
@@ -200,3 +204,34 @@ def test_a_body_run_together_in_one_line_goes_to_the_full_cascade(monkeypatch) -
     cascades.clear()
     extract_article(UNKNOWN_THEME, URL)
     assert cascades == []
+
+
+def _tabbed_guide() -> str:
+    def paragraph(section: int, i: int) -> str:
+        return (f"<p>Section {section} part {i} explains what a renovation of this kind costs, which permits it"
+                " needs and how long the work will take.</p>")
+
+    tabs = "".join(
+        f'<article class="tab-content" id="tab{n}"><h2>Step {n} of the guide</h2>'
+        + "".join(paragraph(n, i) for i in (1, 2, 3)) + "</article>"
+        for n in range(1, 6)
+    )
+    return _page(f'<div class="hero"><h1>House renovation costs</h1></div><div class="tabs">{tabs}</div>')
+
+
+def test_an_article_in_tabs_is_read_whole(monkeypatch) -> None:
+    text = extract_article(_tabbed_guide(), URL)["text"]
+    assert all(f"Section {n} part 3" in text for n in range(1, 6))
+    # trafilatura's fast path stops after the first tab.
+    monkeypatch.setattr(body, "_rest_of_article", lambda tree, url, first: first)
+    assert "Section 2 part 1" not in extract_article(_tabbed_guide(), URL)["text"]
+
+
+def test_adds_sentences_wants_the_rest_of_an_article_not_excerpts() -> None:
+    first = "\n".join(f"Paragraph {i} of the article says what it has to say in a full sentence." for i in range(3))
+    rest = "Step two\nParagraph three goes on where the others stopped, in a sentence of its own.\n"
+    assert adds_sentences(f"{first}\n{rest}", first)
+    excerpts = "\n".join(f"Another post {i} begins the way posts begin and is cut off before it" for i in range(3))
+    assert not adds_sentences(f"{first}\n{excerpts}", first)
+    assert not adds_sentences(f"{first}\nStep two", first)  # adds no prose
+    assert not adds_sentences(rest, first)  # replaces the first body

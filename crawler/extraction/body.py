@@ -18,6 +18,7 @@ from crawler.extraction.boilerplate import (
     trim_trailing_boilerplate,
 )
 from crawler.extraction.container import (
+    adds_sentences,
     alone,
     discarded_containers,
     has_structure,
@@ -133,8 +134,8 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         # intro or one section of a long guide), or two readings that disagree: trafilatura's full
         # cascade, which compares its result with readability's and jusText's, picks better there.
         text = _body(tree, url, fast=False)
-    if len(text.split()) < LOST_BODY_SHARE * visible:
-        text = _undiscarded(tree, url, text, fast)
+    if len(text.split()) < LOST_BODY_SHARE * visible and prose_found(tree, text) < MIN_PROSE_FOUND:
+        text = _lost_prose(tree, url, text, fast)
     text = drop_repeated_copies(drop_inline_promos(text, url))
     text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
     if not text:
@@ -191,10 +192,11 @@ def _fast_body(tree: HtmlElement, url: str) -> tuple[str, bool]:
     return (named, False) if retains(named, text) else (text, True)
 
 
-#: A body under this share of the page's visible words may have lost its container to trafilatura's discard
-#: patterns (checked further only then: the check costs about 0.8 ms a page).
+#: A body under this share of the page's visible words may be a first part of the article (the fast path stopped
+#: before its other tabs or sections) or have lost its container to trafilatura's discard patterns (checked
+#: further only then: the check costs about 0.8 ms a page).
 LOST_BODY_SHARE = 0.35
-#: Below this share of the page's prose (by words) found in the body, its container may have been discarded.
+#: Below this share of the page's prose (by words) found in the body, it is missing some.
 MIN_PROSE_FOUND = 0.8
 
 
@@ -208,12 +210,28 @@ def _blob(text: str) -> bool:
     return "\n" not in text and len(text.split()) > BLOB_WORDS
 
 
+def _lost_prose(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
+    """The body, where it misses much of the page's prose, with what the full cascade or an unmarked container
+    adds to it."""
+    if fast:
+        again = _rest_of_article(tree, url, text)
+        if again is not text and prose_found(tree, again) >= MIN_PROSE_FOUND:
+            return again
+        text = again
+    return _undiscarded(tree, url, text, fast)
+
+
+def _rest_of_article(tree: HtmlElement, url: str, text: str) -> str:
+    """The full cascade's body where it holds the fast one and adds sentences to it: the article's other
+    tabs or sections, which the fast path can stop before."""
+    again = _body(tree, url, fast=False)
+    return again if again != text and adds_sentences(again, text) else text
+
+
 def _undiscarded(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
     """The body again with the article's container unmarked, where trafilatura's discard patterns took it
     (``container.discarded_containers``); kept when it adds to the first body (or there was none) rather
     than replaces it."""
-    if prose_found(tree, text) >= MIN_PROSE_FOUND:
-        return text
     containers = discarded_containers(tree)
     if not containers or not lost(containers, text):
         return text

@@ -151,6 +151,22 @@ def retains(text: str, first: str) -> bool:
     return bool(first_runs) and len(first_runs & _runs(text)) >= MIN_RETAINED * len(first_runs)
 
 
+def adds_sentences(text: str, first: str) -> bool:
+    """Whether ``text`` holds ``first`` and adds prose lines that mostly end a sentence: the rest of an
+    article, not excerpts of other posts cut mid-sentence."""
+    if not retains(text, first):
+        return False
+    read = set(first.split("\n"))
+    added = [line for line in text.split("\n") if line not in read and len(_WORD.findall(line)) >= PROSE_WORDS]
+    ended = sum(1 for line in added if _SENTENCE_END.search(line.rstrip()))
+    return bool(added) and ended >= SENTENCE_SHARE * len(added)
+
+
+#: Of the prose lines a second reading adds, at least this share end a sentence for ``adds_sentences``.
+SENTENCE_SHARE = 2 / 3
+_SENTENCE_END = re.compile(r"[.!?:][\"'\u201d\u2019)]*$")
+
+
 def _words(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
