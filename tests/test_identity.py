@@ -9,6 +9,7 @@ from parsel import Selector
 
 from crawler.discovery.bylines import _PHRASE_OR_CREDIT, _may_start_phrase, scan_bylines
 from crawler.discovery.identity import Byline, byline_authors
+from crawler.discovery.markup import has_noise_class
 from crawler.discovery.names import is_plausible_name
 from crawler.discovery.voices import other_author_markup
 from crawler.extraction.metadata import page_title
@@ -102,6 +103,15 @@ def test_a_layout_class_on_body_does_not_make_the_page_a_sidebar() -> None:
     page = ('<html><body class="single sidebar-none"><h1>Cranes</h1><p class="byline">By Julia Gralberg</p>'
             "<p>Text.</p></body></html>")
     assert byline_authors(Selector(text=page), PAGE) == [Byline("Julia Gralberg")]
+
+
+def test_a_utility_class_that_sizes_a_sidebar_does_not_make_the_article_one() -> None:
+    # Tailwind: the article's column is given the width left beside the sidebar.
+    body = ('<div class="w-full lg:mr-[--sidebar-width]"><h1>Clouds</h1><div><a href="/blog/authors/emma-oyibo" '
+            'aria-label="Emma Oyibo"><span>Emma Oyibo</span></a></div><p>Text.</p></div>')
+    assert authors(body) == [Byline("Emma Oyibo", f"{BASE}/blog/authors/emma-oyibo")]
+    assert not has_noise_class(Selector(text=body).root.find("body/div"))
+    assert has_noise_class(Selector(text=body.replace("lg:mr-[--sidebar-width]", "sidebar")).root.find("body/div"))
 
 
 def test_a_real_name_over_a_user_name_and_a_user_name_when_it_is_all() -> None:

@@ -18,7 +18,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.discovery.feeds import author_feed_urls, wp_author_id, wp_rest_root
-from crawler.discovery.markup import NOISE_CLASS, NOISE_TAGS, OWN_PARTS, absolute_url, is_main_area
+from crawler.discovery.markup import NOISE_TAGS, OWN_PARTS, absolute_url, has_noise_class, is_main_area
 from crawler.discovery.names import is_author_archive_url
 from crawler.urls import normalize_url, same_site
 
@@ -64,7 +64,7 @@ def _is_noise_element(el: etree._Element, in_article: bool) -> bool:
     cls = el.get("class") or ""
     if el.tag in NOISE_TAGS and not (el.tag == "footer" and in_article) and not set(cls.lower().split()) & OWN_PARTS:
         return True
-    return bool(NOISE_CLASS.search(cls) or NOISE_CLASS.search(el.get("id") or ""))
+    return has_noise_class(el)
 
 
 def _below(el: etree._Element, up: _Place, scope: etree._Element | None) -> _Place:

@@ -28,6 +28,17 @@ OWN_PARTS = frozenset({"entry-footer", "post-footer", "entry-meta"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
+def has_noise_class(el: etree._Element) -> bool:
+    """Whether ``el``'s class or id names a sidebar, comments, related posts or another ``NOISE_CLASS`` part.
+
+    Utility classes with an arbitrary value ("lg:mr-[--sidebar-width]", Tailwind's) set a length, not a part:
+    not read."""
+    cls = el.get("class") or ""
+    if "[" in cls:
+        cls = " ".join(token for token in cls.split() if "[" not in token)
+    return bool(NOISE_CLASS.search(cls) or NOISE_CLASS.search(el.get("id") or ""))
+
+
 def classes(el: etree._Element) -> set[str]:
     return set((el.get("class") or "").lower().split())
 
@@ -74,8 +85,7 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
             return True
         # An article's own footer (post info, byline) is not the page's footer.
         own_footer = anc.tag == "footer" and any(up.tag in {"article", "main"} for up in anc.iterancestors())
-        noise = (anc.tag in NOISE_TAGS and not own_footer and not classes(anc) & OWN_PARTS) or bool(
-            NOISE_CLASS.search(anc.get("class") or "") or NOISE_CLASS.search(anc.get("id") or ""))
+        noise = (anc.tag in NOISE_TAGS and not own_footer and not classes(anc) & OWN_PARTS) or has_noise_class(anc)
         if noise and not _holds_the_article(anc):
             return True
     return False

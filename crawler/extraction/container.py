@@ -24,7 +24,7 @@ from lxml import etree
 from lxml.html import Element, HtmlElement
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH
 
-from crawler.discovery.markup import NOISE_CLASS
+from crawler.discovery.markup import has_noise_class
 from crawler.extraction.boilerplate import PROSE_WORDS
 
 #: Headings or list items of the container missing from the body before it is taken as lost structure.
@@ -90,14 +90,10 @@ def discarded_containers(tree: HtmlElement) -> list[HtmlElement]:
         element: words
         for element in dict.fromkeys(matched + list(body.iter(*DROPPED_TAGS)))
         if (words := _prose_words(element)) >= MIN_PART_WORDS
-        and (not _noise(element) or (headline is not None and headline in element.iter("h1")))
+        and (not has_noise_class(element) or (headline is not None and headline in element.iter("h1")))
     }
     outermost = [element for element in parts if not any(up in parts for up in element.iterancestors())]
     return outermost if sum(parts[element] for element in outermost) >= DISCARDED_SHARE * total else []
-
-
-def _noise(element: HtmlElement) -> bool:
-    return bool(NOISE_CLASS.search(element.get("class") or "") or NOISE_CLASS.search(element.get("id") or ""))
 
 
 def lost(containers: list[HtmlElement], text: str) -> bool:
