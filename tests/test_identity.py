@@ -321,6 +321,14 @@ def test_a_name_beside_a_person_icon_from_a_sprite() -> None:
     assert authors(clock) == []
 
 
+def test_a_name_beside_an_avatar() -> None:
+    body = ('<main><h1>Cranes</h1><p>Dec 26, 2025 <span>&bull;</span> <img src="https://2.gravatar.com/avatar/e5f6?s=96"'
+            ' class="avatar avatar-xs"/> Mahua Das in <a href="/blog/cranes">Cranes</a></p><p>Text.</p></main>')
+    assert [b.name for b in authors(body)] == ["Mahua Das"]
+    # A photo beside a caption is not an avatar.
+    assert authors(body.replace("avatar avatar-xs", "photo").replace("gravatar.com/avatar", "cdn.test/img")) == []
+
+
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
     # Labels, months and footer links of the fixtures' other languages.

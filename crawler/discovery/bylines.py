@@ -225,11 +225,11 @@ _PERSON_ICON = re.compile(r"(?:^|[\s_-])(?:user|person|author|admin-users|user-c
 
 
 def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
-    """A name written right after a person icon: ``<i class="fa fa-user"></i> Jane Doe``, or a sprite's
-    ``<svg><use href="icons.svg#circle-user"/></svg><span>Jane Doe</span>``."""
+    """A name written right after a person icon or an avatar: ``<i class="fa fa-user"></i> Jane Doe``, a sprite's
+    ``<svg><use href="icons.svg#circle-user"/></svg><span>Jane Doe</span>``, ``<img class="avatar"> Jane Doe``."""
     votes: list[Vote] = []
-    for order, icon in enumerate(root.iter("i", "span", "svg")):
-        if not _is_person_icon(icon):
+    for order, icon in enumerate(root.iter("i", "span", "svg", "img")):
+        if not (_is_avatar(icon) if icon.tag == "img" else _is_person_icon(icon)):
             continue
         text = " ".join((icon.tail or "").split())
         after = icon.getnext()
@@ -239,6 +239,11 @@ def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]
             name = _cut_byline_tail(_PREFIX_BY.sub("", text))
             votes.extend(vote_names(name, None, "byline", 5_000 + order, group_of(icon.getparent())))
     return votes
+
+
+def _is_avatar(img: etree._Element) -> bool:
+    """An author's picture: WordPress's ``get_avatar`` (class "avatar avatar-96 photo"), a Gravatar."""
+    return "avatar" in (img.get("class") or "").lower() or "gravatar.com/avatar" in (img.get("src") or "")
 
 
 def _is_person_icon(icon: etree._Element) -> bool:
