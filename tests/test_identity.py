@@ -329,6 +329,15 @@ def test_a_name_beside_an_avatar() -> None:
     assert authors(body.replace("avatar avatar-xs", "photo").replace("gravatar.com/avatar", "cdn.test/img")) == []
 
 
+def test_a_by_phrase_after_a_date_in_a_row() -> None:
+    body = ('<main><h1>Cranes</h1><div class="meta">March 15, 2022 <span>&middot;</span> 3 min read '
+            '<span>&middot;</span> By Jane Holloway</div><p>Text.</p></main>')
+    assert [b.name for b in authors(body)] == ["Jane Holloway"]
+    # A book's credit in a list of books is not the page's byline.
+    books = '<main><h1>New books</h1><h3><em>Neuromancer</em> by William Gibson</h3><p>Text.</p></main>'
+    assert authors(books) == []
+
+
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
     # Labels, months and footer links of the fixtures' other languages.

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.discovery.markup import is_noise, short_text, spaced_text
+from crawler.discovery.markup import HEADINGS, is_noise, short_text, spaced_text
 from crawler.discovery.names import name_key, reads_as_full_name, split_author_names
 from crawler.discovery.voices import (
     CREDIT,
@@ -92,6 +92,8 @@ class BylineScan:
     phrases: list[etree._Element] = field(default_factory=list)
     credits: list[etree._Element] = field(default_factory=list)
     labels: list[etree._Element] = field(default_factory=list)
+    #: Elements whose tail is a "By" phrase: "<time>03/01/2017</time> by Jane Doe".
+    tails: list[etree._Element] = field(default_factory=list)
     #: Whether a class or id holds a word trafilatura's author search reads (it has something to find).
     author_markup: bool = False
 
@@ -107,6 +109,9 @@ def scan_bylines(root: etree._Element) -> BylineScan:
             if not author_markup:
                 author_markup = _markup_word(el.get("class"), el.get("id"))
             continue
+        tail = el.tail
+        if tail and _may_start_phrase(tail) and (start := _PHRASE_OR_CREDIT.match(tail)) and start.group("phrase"):
+            scan.tails.append(el)
         text = el.text
         if text:
             if tag in _PHRASE_TAGS and _may_start_phrase(text) and (start := _PHRASE_OR_CREDIT.match(text)):
@@ -158,6 +163,27 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
         # "By combining these strategies, …" is prose: a byline's name is capitalised.
         if names[:1].isupper() and not is_noise(el, blocks):
             votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 10_000 + order, group_of(el)))
+    return votes + _tail_votes(scan.tails, blocks)
+
+
+#: Longer than this, the text around a "by" is prose, not a byline row.
+TAIL_ROW_MAX = 120
+# What a work's title is set in, or broken from its credit with.
+_TITLE_TAGS = frozenset({"em", "i", "cite", "br", "q"})
+
+
+def _tail_votes(tails: list[etree._Element], blocks: list[etree._Element]) -> list[Vote]:
+    """Names in "By" phrases that follow an element in a short row: "<time>May 3</time> by Jane Doe". Not
+    a title's credit ("<em>Neuromancer</em> by William Gibson", a book list's headings)."""
+    votes: list[Vote] = []
+    for order, el in enumerate(tails):
+        row = el.getparent()
+        if el.tag in _TITLE_TAGS or row is None or row.tag in HEADINGS or not short_text(row, TAIL_ROW_MAX):
+            continue
+        match = _BY_PHRASE.match(" ".join((el.tail or "").split()))
+        names = (match.group("names") or match.group("labelled") or "") if match else ""
+        if names[:1].isupper() and not is_noise(el, blocks):
+            votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 15_000 + order, group_of(row)))
     return votes
 
 
