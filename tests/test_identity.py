@@ -114,6 +114,14 @@ def test_a_utility_class_that_sizes_a_sidebar_does_not_make_the_article_one() ->
     assert has_noise_class(Selector(text=body.replace("lg:mr-[--sidebar-width]", "sidebar")).root.find("body/div"))
 
 
+def test_a_biography_nested_deep_in_a_page_builder_author_box() -> None:
+    box = ('<div class="blog_author-wrapper"><img alt="Lauren Vetter" src="/l.webp"><div class="blog_author-text">'
+           '<div class="text-size-small">Lauren Vetter</div><div class="blog_date-wrapper"><div class="rich-text">'
+           "<p>Lauren Vetter is a growth-focused marketing professional specializing in healthcare.</p>"
+           "</div></div></div></div>")
+    assert authors(f"<h1>SEO tips</h1><p>Text.</p>{box}") == [Byline("Lauren Vetter")]
+
+
 def test_a_real_name_over_a_user_name_and_a_user_name_when_it_is_all() -> None:
     body = ('<h1>Meditation</h1><p class="byline">By Denise Everheart</p>'
             '<span class="author vcard"><a href="/about/">andrew.keaveney</a></span><p>Text.</p>')

@@ -50,9 +50,13 @@ _BIO = re.compile(
     r"(?i:is|was|has\s+been)\s+(?i:a|an|the|our)\s+(?:[\w'\u2019-]+\s+){0,3}?(?i:writer|editor|journalist|author|reporter|"
     r"columnist|contributor|blogger|founder|co-founder|head|director|manager|lead|chief|ceo|cto|cmo|vp|"
     r"president|partner|specialist|expert|strategist|consultant|marketer|analyst|researcher|professor|scientist|"
-    r"engineer|developer|designer|photographer|coach|therapist|advisor|adviser|nutritionist|dietitian|"
+    r"engineer|developer|designer|photographer|coach|therapist|advisor|adviser|nutritionist|dietitian|professional|"
     r"physician|doctor|nurse|attorney|lawyer|teacher|student|enthusiast|creator|host|owner)\b"
 )
+
+
+#: How many levels up from a biography its author box may show the name alone (page builders nest deep).
+BOX_DEPTH = 3
 
 
 def bio_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
@@ -62,8 +66,7 @@ def bio_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
         match = _BIO.match((p.text or "").lstrip())
         if not match or is_role(name := match.group("name")) or is_noise(p, blocks):
             continue
-        parent = p.getparent()
-        boxes = [up for up in (parent, parent.getparent() if parent is not None else None) if up is not None]
+        boxes = list(p.iterancestors())[:BOX_DEPTH]
         if any(_shows_alone(box, p, name) for box in boxes):
             votes.extend(vote_names(name, None, "bio", 50_000 + order, group_of(p)))
     return votes
