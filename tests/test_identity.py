@@ -346,6 +346,18 @@ def test_a_by_phrase_after_a_date_in_a_row() -> None:
     assert authors(books) == []
 
 
+def test_a_link_whose_text_is_the_by_phrase() -> None:
+    body = ('<main><h1>Less waste</h1><div class="my-meta"><span><a href="/search?type=article&q=Meaghan Weeden">'
+            'by Meaghan Weeden</a></span></div><p>Text.</p></main>')
+    # A site search for the name is not the author's page; a search by person is.
+    assert authors(body) == [Byline("Meaghan Weeden")]
+    by_person = body.replace("/search?type=article&q=Meaghan Weeden", "/search?people=Meaghan+Weeden")
+    assert authors(by_person) == [Byline("Meaghan Weeden", f"{BASE}/search?people=Meaghan+Weeden")]
+    # A menu's "By Category" link names nobody.
+    menu = '<main><h1>Reviews</h1><ul><li><a href="/browse-by-category/">By Category</a></li></ul><p>Text.</p></main>'
+    assert authors(menu) == []
+
+
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
     # Labels, months and footer links of the fixtures' other languages.

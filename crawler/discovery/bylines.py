@@ -108,14 +108,16 @@ def scan_bylines(root: etree._Element) -> BylineScan:
         if tag in SKIP_TAGS:
             if not author_markup:
                 author_markup = _markup_word(el.get("class"), el.get("id"))
+            # A link whose text is the phrase: "<a href="/search?q=Jane+Doe">by Jane Doe</a>".
+            if tag == "a" and (text := el.text) and _phrase_start(text) == "phrase":
+                phrases.append(el)
             continue
-        tail = el.tail
-        if tail and _may_start_phrase(tail) and (start := _PHRASE_OR_CREDIT.match(tail)) and start.group("phrase"):
+        if (tail := el.tail) and _phrase_start(tail) == "phrase":
             scan.tails.append(el)
         text = el.text
         if text:
-            if tag in _PHRASE_TAGS and _may_start_phrase(text) and (start := _PHRASE_OR_CREDIT.match(text)):
-                (phrases if start.group("phrase") else credits).append(el)
+            if tag in _PHRASE_TAGS and (kind := _phrase_start(text)):
+                (phrases if kind == "phrase" else credits).append(el)
             if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
                 labels.append(el)
         itemprop = el.get("itemprop")
@@ -133,6 +135,13 @@ def scan_bylines(root: etree._Element) -> BylineScan:
 
 
 _AUTHOR_ITEMPROPS = frozenset({"author", "creator"})
+
+
+def _phrase_start(text: str) -> str | None:
+    """"phrase" when ``text`` starts a byline phrase ("By", "Written by"), "credit" when a credit ("Reviewed by")."""
+    if not _may_start_phrase(text) or not (start := _PHRASE_OR_CREDIT.match(text)):
+        return None
+    return "phrase" if start.group("phrase") else "credit"
 
 
 def _markup_word(cls: str | None, ident: str | None) -> bool:
@@ -160,7 +169,10 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
             continue
         match = _BY_PHRASE.match(text)
         names = (match.group("names") or match.group("labelled") or "") if match else ""
-        # "By combining these strategies, …" is prose: a byline's name is capitalised.
+        # "By combining these strategies, …" is prose: a byline's name is capitalised. A link's is a full name
+        # ("<a>by Jane Doe</a>"), not a menu's "By Category".
+        if el.tag == "a" and not reads_as_full_name(_cut_byline_tail(names)):
+            continue
         if names[:1].isupper() and not is_noise(el, blocks):
             votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 10_000 + order, group_of(el)))
     return votes + _tail_votes(scan.tails, blocks)

@@ -12,6 +12,7 @@ object come along. Pure functions: tested without a reactor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -238,9 +239,17 @@ def _named_pages(sel: Selector, objects: list[dict], base_url: str, keys: set[st
     pages = []
     for key, href in found:
         url = absolute_url(href, base_url) if key in keys else None
-        if url and same_site(url, base_url) and urlsplit(url).path.strip("/") and url.rstrip("/") != here:
+        if url and same_site(url, base_url) and urlsplit(url).path.strip("/") and url.rstrip("/") != here and (
+            not _SEARCH.search(url) or _BY_PERSON.search(urlsplit(url).query)
+        ):
             pages.append((key, url))
     return pages
+
+
+# A site search for the name ("/search?q=Jane+Doe"): a list of what mentions them, not their page; unless it
+# searches by person ("searchtype=author", "people=Jane+Doe"): then it lists their work.
+_SEARCH = re.compile(r"/search(?:[/?#]|$)|[?&](?:q|s|query|search)=", re.IGNORECASE)
+_BY_PERSON = re.compile(r"(?:^|&)(?:people|person|author|searchtype=author)", re.IGNORECASE)
 
 
 def _page_of(key: str, pages: list[tuple[str, str]]) -> str | None:
