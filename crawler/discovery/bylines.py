@@ -1,4 +1,4 @@
-"""The byline text voices: byline markup, "By …" phrases, person icons, a bare name by the headline. Pure functions.
+"""The byline text voices: byline markup, "By …" phrases and author labels. Pure functions.
 
 ``crawler.discovery.voices`` has the structured voices (JSON-LD, author-page links, meta tags) and
 what all voices share.
@@ -171,10 +171,10 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
         names = (match.group("names") or match.group("labelled") or "") if match else ""
         # "By combining these strategies, …" is prose: a byline's name is capitalised. A link's is a full name
         # ("<a>by Jane Doe</a>"), not a menu's "By Category".
-        if el.tag == "a" and not reads_as_full_name(_cut_byline_tail(names)):
+        if el.tag == "a" and not reads_as_full_name(cut_byline_tail(names)):
             continue
         if names[:1].isupper() and not is_noise(el, blocks):
-            votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 10_000 + order, group_of(el)))
+            votes.extend(vote_names(cut_byline_tail(names), None, "byline", 10_000 + order, group_of(el)))
     return votes + _tail_votes(scan.tails, blocks)
 
 
@@ -195,7 +195,7 @@ def _tail_votes(tails: list[etree._Element], blocks: list[etree._Element]) -> li
         match = _BY_PHRASE.match(" ".join((el.tail or "").split()))
         names = (match.group("names") or match.group("labelled") or "") if match else ""
         if names[:1].isupper() and not is_noise(el, blocks):
-            votes.extend(vote_names(_cut_byline_tail(names), None, "byline", 15_000 + order, group_of(row)))
+            votes.extend(vote_names(cut_byline_tail(names), None, "byline", 15_000 + order, group_of(row)))
     return votes
 
 
@@ -209,7 +209,7 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
             # an author box (photo, name, biography) by the heading that names its person.
             items = [short_text(li, 80) or "" for li in after.iterchildren("li")]
             texts = items or [short_text(after, 80) or _box_name(after)]
-        names = [name for text in texts if text[:1].isupper() for name in split_author_names(_cut_byline_tail(text))]
+        names = [name for text in texts if text[:1].isupper() for name in split_author_names(cut_byline_tail(text))]
         if names and all(reads_as_full_name(name) for name in names) and not _in_block(label, blocks):
             group = group_of(label.getparent())
             votes.extend(Vote(name, None, "byline", 20_000 + order, group) for name in names)
@@ -235,7 +235,7 @@ def credited_names(scan: BylineScan) -> set[str]:
     for el in scan.credits:
         if text := short_text(el, 120):
             rest = CREDIT_TEXT.sub("", text, count=1)
-            keys.update(name_key(name) for name in split_author_names(_cut_byline_tail(rest)))
+            keys.update(name_key(name) for name in split_author_names(cut_byline_tail(rest)))
     return keys
 
 
@@ -249,54 +249,15 @@ def _name_texts(el: etree._Element) -> list[str]:
         return []
     match = _BY_PHRASE.match(text)
     if match:
-        return [_cut_byline_tail(match.group("names") or match.group("labelled"))]
+        return [cut_byline_tail(match.group("names") or match.group("labelled"))]
     if split_author_names(text):
         return [text]
     # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts.
-    parts = (_cut_byline_tail(part) for part in ROW_SEPARATORS.split(text))
+    parts = (cut_byline_tail(part) for part in ROW_SEPARATORS.split(text))
     return [part for part in parts if split_author_names(part)][:1]
 
 
 ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
-# Byline icons: Font Awesome's fa-user, Bootstrap's bi-person, dashicons' admin-users, "icon-author"…
-_PERSON_ICON = re.compile(r"(?:^|[\s_-])(?:user|person|author|admin-users|user-circle|user-o)(?:$|\s)", re.IGNORECASE)
-
-
-def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
-    """A name written right after a person icon or an avatar: ``<i class="fa fa-user"></i> Jane Doe``, a sprite's
-    ``<svg><use href="icons.svg#circle-user"/></svg><span>Jane Doe</span>``, ``<img class="avatar"> Jane Doe``."""
-    votes: list[Vote] = []
-    for order, icon in enumerate(root.iter("i", "span", "svg", "img")):
-        if not (_is_avatar(icon) if icon.tag == "img" else _is_person_icon(icon)):
-            continue
-        text = " ".join((icon.tail or "").split())
-        after = icon.getnext()
-        if not text and after is not None and isinstance(after.tag, str) and after.tag in {"span", "a", "strong", "b"}:
-            text = short_text(after, 60) or ""
-        if text and not is_noise(icon, blocks):
-            name = _cut_byline_tail(_PREFIX_BY.sub("", text))
-            votes.extend(vote_names(name, None, "byline", 5_000 + order, group_of(icon.getparent())))
-    return votes
-
-
-def _is_avatar(img: etree._Element) -> bool:
-    """An author's picture: WordPress's ``get_avatar`` (class "avatar avatar-96 photo"), a Gravatar."""
-    return "avatar" in (img.get("class") or "").lower() or "gravatar.com/avatar" in (img.get("src") or "")
-
-
-def _is_person_icon(icon: etree._Element) -> bool:
-    cls = icon.get("class") or ""
-    if ("icon" in cls.lower() or cls.startswith(("fa", "bi", "dashicons"))) and _PERSON_ICON.search(cls):
-        return True
-    if icon.tag != "svg":
-        return False
-    sprites = (use.get("href") or use.get("{http://www.w3.org/1999/xlink}href") or "" for use in icon.iter("use"))
-    return any(_PERSON_ICON.search(href.rpartition("#")[2].replace("-", " ")) for href in sprites if "#" in href)
-
-
-_PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
-
-
 # A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read",
 # "Posted by Jane at December 16, 2025 11:15 AM".
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -308,5 +269,6 @@ _BYLINE_TAIL = re.compile(
 )
 
 
-def _cut_byline_tail(text: str) -> str:
+def cut_byline_tail(text: str) -> str:
+    """``text`` without the date, reading time or category a byline phrase runs on into."""
     return _BYLINE_TAIL.sub("", text)

@@ -25,7 +25,6 @@ from crawler.discovery.blocks import BlockElements, more_from_elements
 from crawler.discovery.bylines import (
     byline_votes,
     credited_names,
-    icon_votes,
     label_votes,
     scan_bylines,
 )
@@ -41,7 +40,7 @@ from crawler.discovery.names import (
     reads_as_full_name,
 )
 from crawler.discovery.pagemeta import page_meta
-from crawler.discovery.unmarked import bio_votes, headline_votes
+from crawler.discovery.unmarked import bio_votes, headline_votes, icon_votes
 from crawler.discovery.voices import (
     ROW,
     Vote,

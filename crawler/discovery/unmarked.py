@@ -1,4 +1,5 @@
-"""Names without byline markup: a bare name in the dated row under the headline, an author box's biography.
+"""Names without byline markup: a bare name in the dated row under the headline, an author box's biography, a
+name beside a person icon or an avatar.
 
 Pure functions; ``crawler.discovery.bylines`` has the marked bylines and "By" phrases.
 """
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from crawler.discovery.bylines import MONTH, ROW_SEPARATORS, SKIP_TAGS
+from crawler.discovery.bylines import MONTH, ROW_SEPARATORS, SKIP_TAGS, cut_byline_tail
 from crawler.discovery.markup import is_noise, short_text
 from crawler.discovery.names import is_role
 from crawler.discovery.voices import Vote, group_of, vote_names
@@ -115,3 +116,42 @@ def _following(el: etree._Element, count: int) -> Iterator[etree._Element]:
     parent = el.getparent()
     if parent is not None and seen < count:
         yield from _following(parent, count - seen)
+
+
+# Byline icons: Font Awesome's fa-user, Bootstrap's bi-person, dashicons' admin-users, "icon-author"…
+_PERSON_ICON = re.compile(r"(?:^|[\s_-])(?:user|person|author|admin-users|user-circle|user-o)(?:$|\s)", re.IGNORECASE)
+
+
+def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
+    """A name written right after a person icon or an avatar: ``<i class="fa fa-user"></i> Jane Doe``, a sprite's
+    ``<svg><use href="icons.svg#circle-user"/></svg><span>Jane Doe</span>``, ``<img class="avatar"> Jane Doe``."""
+    votes: list[Vote] = []
+    for order, icon in enumerate(root.iter("i", "span", "svg", "img")):
+        if not (_is_avatar(icon) if icon.tag == "img" else _is_person_icon(icon)):
+            continue
+        text = " ".join((icon.tail or "").split())
+        after = icon.getnext()
+        if not text and after is not None and isinstance(after.tag, str) and after.tag in {"span", "a", "strong", "b"}:
+            text = short_text(after, 60) or ""
+        if text and not is_noise(icon, blocks):
+            name = cut_byline_tail(_PREFIX_BY.sub("", text))
+            votes.extend(vote_names(name, None, "byline", 5_000 + order, group_of(icon.getparent())))
+    return votes
+
+
+def _is_avatar(img: etree._Element) -> bool:
+    """An author's picture: WordPress's ``get_avatar`` (class "avatar avatar-96 photo"), a Gravatar."""
+    return "avatar" in (img.get("class") or "").lower() or "gravatar.com/avatar" in (img.get("src") or "")
+
+
+def _is_person_icon(icon: etree._Element) -> bool:
+    cls = icon.get("class") or ""
+    if ("icon" in cls.lower() or cls.startswith(("fa", "bi", "dashicons"))) and _PERSON_ICON.search(cls):
+        return True
+    if icon.tag != "svg":
+        return False
+    sprites = (use.get("href") or use.get("{http://www.w3.org/1999/xlink}href") or "" for use in icon.iter("use"))
+    return any(_PERSON_ICON.search(href.rpartition("#")[2].replace("-", " ")) for href in sprites if "#" in href)
+
+
+_PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)

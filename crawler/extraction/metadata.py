@@ -17,6 +17,7 @@ from parsel import Selector
 from crawler.discovery.markup import absolute_url, is_noise
 from crawler.discovery.pagemeta import page_meta
 from crawler.extraction.dateline import shown_date
+from crawler.extraction.headline import headline_text
 from crawler.urls import normalize_url, same_site
 
 _WORD = re.compile(r"\w+")
@@ -127,7 +128,7 @@ def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) ->
     for h1 in sel.root.iter("h1"):
         if is_noise(h1):
             continue
-        text = " ".join(" ".join(h1.itertext()).split())
+        text = headline_text(h1)
         if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines:
             found.append((text, h1))
     if not found or not meta_title:

@@ -1,0 +1,53 @@
+"""The text of a headline element as a reader reads it: the headline, not what the theme set inside it."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+# Inside an <h1>, these start what is not the headline (a date row, a byline that broken markup nested in it).
+_BLOCKS = frozenset({"div", "p", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "table", "section", "header"})
+# These are part of a line: no space is read at their edges ("Planning <span>C</span>ycle" is "Planning Cycle").
+_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "u", "mark", "small", "sup", "sub", "abbr", "font", "q"})
+#: A leading label is at most this many words and ends with a colon: "Blog:", "Title:".
+LABEL_WORDS = 2
+
+
+def headline_text(h1: etree._Element) -> str:
+    """``h1``'s text up to a block nested in it after the headline, without ``<time>`` dates, and without a
+    kicker block or a label ("Blog:") before the headline."""
+    pieces: list[str] = []
+    _read(h1, pieces, top=True)
+    return " ".join("".join(pieces).split())
+
+
+def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
+    """Append ``el``'s text to ``pieces``; False once a nested block ends the headline."""
+    inline = top or _inline(el)
+    if not top:
+        started = bool("".join(pieces).strip())
+        if not isinstance(el.tag, str) or (el.tag in _BLOCKS and started):
+            return False
+        if el.tag == "time" or el.tag in _BLOCKS or (not started and _label(el)):  # a date, a kicker, a label
+            pieces.append(" ")
+            return True
+        if not inline:
+            pieces.append(" ")
+    pieces.append(el.text or "")
+    for child in el:
+        if not _read(child, pieces):
+            return False
+        pieces.append(child.tail or "")
+    if not inline:
+        pieces.append(" ")
+    return True
+
+
+def _inline(el: etree._Element) -> bool:
+    """Set in the line: an inline tag not styled as a block of its own (Tailwind's ``block``, ``d-block``)."""
+    return el.tag in _INLINE and not {"block", "d-block"} & set((el.get("class") or "").split())
+
+
+def _label(el: etree._Element) -> bool:
+    """A label before the headline: "<strong>Blog:</strong>", "<span>Title:</span>"."""
+    text = " ".join("".join(el.itertext()).split())
+    return text.endswith(":") and 0 < len(text.split()) <= LABEL_WORDS

@@ -1,0 +1,30 @@
+"""The headline's text as a reader reads it."""
+
+from lxml import html as lxml_html
+
+from crawler.extraction.headline import headline_text
+
+
+def _h1(markup: str) -> str:
+    return headline_text(lxml_html.fromstring(f"<html><body>{markup}</body></html>").find(".//h1"))
+
+
+def test_a_date_or_a_byline_nested_in_the_headline_is_not_read() -> None:
+    assert _h1('<h1><a href="/p"><time datetime="2025-12-18">Dec <span>18</span> 2025</time>'
+               " Preparing a transition</a></h1>") == "Preparing a transition"
+    assert _h1('<h1>Top strategies for security<div class="divider"></div><h3><span class="posted-on">Posted on'
+               ' <time>July 1, 2024</time></span> by Jane</h3></h1>') == "Top strategies for security"
+
+
+def test_inline_parts_join_as_written() -> None:
+    cycle = '<h1>Cut your planning <span class="hand">C</span>ycle<br>in two</h1>'
+    assert _h1(cycle) == "Cut your planning Cycle in two"
+    # A span set as a block of its own is a line of its own.
+    assert _h1('<h1>Notion alternatives<span class="block">Tools like Notion</span></h1>') == (
+        "Notion alternatives Tools like Notion")
+
+
+def test_a_label_or_kicker_before_the_headline_is_not_read() -> None:
+    assert _h1("<h1><strong>Blog:</strong> Best agencies of 2025</h1>") == "Best agencies of 2025"
+    assert _h1("<h1><div>Get that tech stack</div> <span>Klatch Coffee</span></h1>") == "Klatch Coffee"
+    assert _h1("<h1>Why we moved: <strong>a story</strong></h1>") == "Why we moved: a story"
