@@ -239,6 +239,11 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ('<meta property="og:title" content="How harbour cranes are inspected - Portside">'
          '<meta property="og:site_name" content="Portside">',
          "<h1>A message from the founders of Portside</h1>", "How harbour cranes are inspected"),
+        # A host name is the site's name, with what lies beyond it: a tagline, the site's name again.
+        ("<title>GAME CHANGER | Newegg.com</title>", "<p>Text</p>", "GAME CHANGER"),
+        ("<title>Winter pike | petri-heil.ch | Dein Schweizer Fischereimagazin</title>", "<p>Text</p>", "Winter pike"),
+        ("<title>SoundStage! Xperience | SoundStageXperience.com - The Five Best Headphones</title>", "<p>Text</p>",
+         "The Five Best Headphones"),
     ],
 )
 def test_titles_are_headlines_without_the_sites_name(head: str, body: str, title: str) -> None:

@@ -163,6 +163,7 @@ def _strip_site_name(title: str, site_names: set[str]) -> str:
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
+    parts = _beside_host_name(parts)
     while len(parts) > 1 and _title_key(parts[-1]) in site_names:
         parts.pop()
     while len(parts) > 1 and _title_key(parts[0]) in site_names:
@@ -171,6 +172,20 @@ def _strip_site_name(title: str, site_names: set[str]) -> str:
         # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
         parts.pop()
     return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
+
+
+def _beside_host_name(parts: list[str]) -> list[str]:
+    """The parts of a title on the headline's side of a host name ("Newegg.com", "petri-heil.ch"): the
+    parts before it, or after it where it comes first (with, before it, only the site's name again)."""
+    at = next((i for i, part in enumerate(parts) if _HOST_NAME.fullmatch(part.strip(" /|:"))), None)
+    if at is None:
+        return parts
+    site = _title_key(parts[at].strip(" /|:").removeprefix("www.").split(".")[0])
+    before = [part for part in parts[:at] if _title_key(part) != site]
+    return before or parts[at + 1 :] or parts
+
+
+_HOST_NAME = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
 
 
 def _rejoin(title: str, parts: list[str]) -> str:
