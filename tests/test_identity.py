@@ -239,6 +239,12 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ('<meta property="og:title" content="How harbour cranes are inspected - Portside">'
          '<meta property="og:site_name" content="Portside">',
          "<h1>A message from the founders of Portside</h1>", "How harbour cranes are inspected"),
+        # An <h1>'s subtitle after a dash is part of its headline; a section after a bar is not.
+        ("<title>Plant-based diets | Parkview Health</title>",
+         "<h1>Transitioning to a plant-based diet \u2013 tips and tricks</h1>",
+         "Transitioning to a plant-based diet \u2013 tips and tricks"),
+        ("<title>Toddler sleep</title>", "<h1>How to help toddlers sleep through the night | Patient Education</h1>",
+         "How to help toddlers sleep through the night"),
         # A host name is the site's name, with what lies beyond it: a tagline, the site's name again.
         ("<title>GAME CHANGER | Newegg.com</title>", "<p>Text</p>", "GAME CHANGER"),
         ("<title>Winter pike | petri-heil.ch | Dein Schweizer Fischereimagazin</title>", "<p>Text</p>", "Winter pike"),

@@ -70,6 +70,7 @@ def published_date(sel: Selector) -> str | None:
     return None
 
 
+_BARS = re.compile(r"[|\u00b7\u2022]")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022:/»~-]|::)\s+")
 
 
@@ -92,7 +93,9 @@ def page_headline(sel: Selector) -> tuple[str | None, HtmlElement | None]:
     bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
     headline, h1 = _headline(sel, bare_title, site_names | tail_parts)
     if headline:
-        return (_strip_site_name(headline, site_names) if _TITLE_SEPARATORS.search(headline) else headline), h1
+        # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
+        named = _strip_site_name(headline, site_names, _BARS) if _TITLE_SEPARATORS.search(headline) else None
+        return named or headline, h1
     return (_strip_site_name(meta_title, site_names) if meta_title else None), None
 
 
@@ -158,8 +161,9 @@ def _title_key(text: str) -> str:
     return "".join(_WORD.findall(text.casefold()))
 
 
-def _strip_site_name(title: str, site_names: set[str]) -> str:
-    """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site."""
+def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] | None = None) -> str:
+    """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site, and a short last part
+    (after a separator ``unnamed`` matches, when given)."""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
@@ -168,10 +172,17 @@ def _strip_site_name(title: str, site_names: set[str]) -> str:
         parts.pop()
     while len(parts) > 1 and _title_key(parts[0]) in site_names:
         parts.pop(0)
-    if len(parts) > 1 and len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3:
+    short = len(parts) > 1 and len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3
+    if short and (unnamed is None or unnamed.search(_separator_before(title, parts))):
         # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
         parts.pop()
     return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
+
+
+def _separator_before(title: str, parts: list[str]) -> str:
+    """The separator in ``title`` between its last two ``parts``."""
+    end = title.rfind(parts[-1])
+    return title[title.rfind(parts[-2], 0, end) + len(parts[-2]) : end]
 
 
 def _beside_host_name(parts: list[str]) -> list[str]:
