@@ -28,3 +28,13 @@ def test_a_label_or_kicker_before_the_headline_is_not_read() -> None:
     assert _h1("<h1><strong>Blog:</strong> Best agencies of 2025</h1>") == "Best agencies of 2025"
     assert _h1("<h1><div>Get that tech stack</div> <span>Klatch Coffee</span></h1>") == "Klatch Coffee"
     assert _h1("<h1>Why we moved: <strong>a story</strong></h1>") == "Why we moved: a story"
+
+
+def test_a_kicker_marked_by_its_class_is_not_read() -> None:
+    kicker = ('<h1><span class="article-heading__kicker">Klimaschutz</span><span class="visually-hidden">: </span>'
+              '<span class="article-heading__title">Bohren, bis es heiß wird</span></h1>')
+    assert _h1(kicker) == "Bohren, bis es heiß wird"
+    assert _h1('<h1><span class="dachzeile">Interne Unterlagen im Netz</span> <span class="headline">Daten von '
+               "Rheinmetall gehackt</span></h1>") == "Daten von Rheinmetall gehackt"
+    # A kicker's class after the headline has begun is part of it.
+    assert _h1('<h1>Daten <span class="eyebrow">gehackt</span></h1>') == "Daten gehackt"

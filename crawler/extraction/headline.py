@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 # Inside an <h1>, these start what is not the headline (a date row, a byline that broken markup nested in it).
@@ -14,10 +16,10 @@ LABEL_WORDS = 2
 
 def headline_text(h1: etree._Element) -> str:
     """``h1``'s text up to a block nested in it after the headline, without ``<time>`` dates, and without a
-    kicker block or a label ("Blog:") before the headline."""
+    kicker (a block, or an element its class marks) or a label ("Blog:") before the headline."""
     pieces: list[str] = []
     _read(h1, pieces, top=True)
-    return " ".join("".join(pieces).split())
+    return " ".join("".join(pieces).split()).lstrip(":|\u2013\u2014- ")
 
 
 def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
@@ -27,7 +29,7 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
         started = bool("".join(pieces).strip())
         if not isinstance(el.tag, str) or (el.tag in _BLOCKS and started):
             return False
-        if el.tag == "time" or el.tag in _BLOCKS or (not started and _label(el)):  # a date, a kicker, a label
+        if el.tag == "time" or el.tag in _BLOCKS or (not started and (_label(el) or _kicker(el))):
             pieces.append(" ")
             return True
         if not inline:
@@ -45,6 +47,15 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
 def _inline(el: etree._Element) -> bool:
     """Set in the line: an inline tag not styled as a block of its own (Tailwind's ``block``, ``d-block``)."""
     return el.tag in _INLINE and not {"block", "d-block"} & set((el.get("class") or "").split())
+
+
+# A kicker's class: "article-heading__kicker", "dachzeile", "ts-overline", "eyebrow", "topline".
+_KICKER = re.compile(r"kicker|dachzeile|overline|topline|roofline|eyebrow|supertitle|pretitle|spitzmarke", re.I)
+
+
+def _kicker(el: etree._Element) -> bool:
+    """The kicker set before the headline in its own element: a topic line, marked by its class."""
+    return bool(_KICKER.search(el.get("class") or ""))
 
 
 def _label(el: etree._Element) -> bool:
