@@ -245,6 +245,9 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
          "Transitioning to a plant-based diet \u2013 tips and tricks"),
         ("<title>Toddler sleep</title>", "<h1>How to help toddlers sleep through the night | Patient Education</h1>",
          "How to help toddlers sleep through the night"),
+        # WordPress's classic "Site » Blog Archive » Post".
+        ("<title>Four Years Remaining \u00bb Blog Archive \u00bb Interning of Small Integers</title>", "<p>Text</p>",
+         "Interning of Small Integers"),
         # A host name is the site's name, with what lies beyond it: a tagline, the site's name again.
         ("<title>GAME CHANGER | Newegg.com</title>", "<p>Text</p>", "GAME CHANGER"),
         ("<title>Winter pike | petri-heil.ch | Dein Schweizer Fischereimagazin</title>", "<p>Text</p>", "Winter pike"),

@@ -70,6 +70,8 @@ def published_date(sel: Selector) -> str | None:
     return None
 
 
+# A title's first or last part that names no page: a section ("Blog", "News"), "Home".
+_GENERIC_PARTS = frozenset({"archive", "archives", "blog", "home", "news"})
 _BARS = re.compile(r"[|\u00b7\u2022]")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022:/»~-]|::)\s+")
 
@@ -168,9 +170,12 @@ def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] 
     if len(parts) < 2:
         return title
     parts = _beside_host_name(parts)
-    while len(parts) > 1 and _title_key(parts[-1]) in site_names:
+    # "Site » Blog Archive » Post" (WordPress's classic themes): the post follows.
+    archive = [i for i, part in enumerate(parts[:-1]) if _title_key(part) in {"blogarchive", "blogarchiv"}]
+    parts = parts[archive[-1] + 1 :] if archive else parts
+    while len(parts) > 1 and _title_key(parts[-1]) in site_names | _GENERIC_PARTS:
         parts.pop()
-    while len(parts) > 1 and _title_key(parts[0]) in site_names:
+    while len(parts) > 1 and _title_key(parts[0]) in site_names | _GENERIC_PARTS:
         parts.pop(0)
     short = len(parts) > 1 and len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3
     if short and (unnamed is None or unnamed.search(_separator_before(title, parts))):
