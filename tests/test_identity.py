@@ -372,6 +372,15 @@ def test_a_link_whose_text_is_the_by_phrase() -> None:
     assert authors(menu) == []
 
 
+def test_a_user_name_with_a_number_is_whole() -> None:
+    body = '<main><h1>Zwiebeln schneiden</h1><p class="byline">Von Marianne1</p><p>Text.</p></main>'
+    assert authors(body) == [Byline("Marianne1")]
+    assert is_plausible_name("freeman1984") and not is_plausible_name("mdelatorreq6vkpg2ma0ci")
+    assert not is_plausible_name("March 3, 2025")
+    # A number after the name is a date or a reading time, cut off.
+    assert authors(body.replace("Marianne1", "Jane Holloway 5 min read")) == [Byline("Jane Holloway")]
+
+
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
     # Labels, months and footer links of the fixtures' other languages.

@@ -264,7 +264,8 @@ MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _BYLINE_TAIL = re.compile(
     r"\s+(?:on|at|am|le|el|il|op|den|updated|published|posted|in|last)\b.*$"
     rf"|\s+{MONTH}\s+\d.*$"
-    r"|\s*(?:\d|\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
+    # A number after a space (a date, "5 min read"); not one in a user name ("Marianne1", "freeman1984").
+    r"|\s+\d.*$|\s*(?:\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
     re.IGNORECASE,
 )
 

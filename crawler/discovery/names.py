@@ -115,8 +115,13 @@ _LABEL = re.compile(
 
 
 def is_handle(name: str) -> bool:
-    """A user name shown as the byline ("andrew.keaveney"): a name, but a person's real one is better."""
-    return bool(_HANDLE.match(name))
+    """A user name shown as the byline ("andrew.keaveney", "freeman1984"): a name, but a person's real one is
+    better."""
+    return bool(_HANDLE.match(name) or _NUMBERED_HANDLE.fullmatch(name))
+
+
+# One word of letters, then a number: a community site's user name ("Marianne1"); not a generated slug.
+_NUMBERED_HANDLE = re.compile(r"[^\W\d_]{2,}\d{1,4}")
 
 
 _LOWER_FUNCTION_WORDS = frozenset("a an the and or of to in on for with is are was this that our your".split())
@@ -130,8 +135,10 @@ def is_plausible_name(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 6 or len(name) > 80:
         return False
-    if not name[0].isalpha() or any(ch.isdigit() or ch in "@/:=?#©" for ch in name):
+    if not name[0].isalpha() or any(ch in "@/:=?#©" for ch in name):
         return False
+    if any(ch.isdigit() for ch in name) and not _NUMBERED_HANDLE.fullmatch(name):
+        return False  # a date or a count; a user name may hold digits ("Marianne1", "freeman1984")
     if " by " in f" {name.casefold()} ":  # "Government Websites by CivicPlus": a credit line, not a name
         return False
     if words[0] in _LOWER_FUNCTION_WORDS:  # "a firm dedicated to creating": prose, not a name
