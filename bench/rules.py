@@ -52,7 +52,7 @@ def _rules() -> dict[str, tuple[str, object]]:
         "full cascade when not prose": ("body.MIN_PROSE_SHARE", 0.0),
         "full cascade when a small share of the page": ("body.MIN_BODY_SHARE", 0.0),
         "full cascade on a body run into one line": ("body.BLOB_WORDS", 10**9),
-        "full cascade's rest of the article (tabs, sections)": ("body._rest_of_article", first_body),
+        "full cascade for the rest (tabs, sections)": ("body._rest_of_article", first_body),
         "inline promos dropped": ("body.drop_inline_promos", unchanged),
         "repeated copy of the article dropped": ("body.drop_repeated_copies", unchanged),
         "leading headline/byline stripped": ("body.strip_leading_header", unchanged),

@@ -250,6 +250,7 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
          "Interning of Small Integers"),
         # A host name is the site's name, with what lies beyond it: a tagline, the site's name again.
         ("<title>GAME CHANGER | Newegg.com</title>", "<p>Text</p>", "GAME CHANGER"),
+        ("<title>Node.js - Streams in depth explained</title>", "<p>Text</p>", "Node.js - Streams in depth explained"),
         ("<title>Winter pike | petri-heil.ch | Dein Schweizer Fischereimagazin</title>", "<p>Text</p>", "Winter pike"),
         ("<title>SoundStage! Xperience | SoundStageXperience.com - The Five Best Headphones</title>", "<p>Text</p>",
          "The Five Best Headphones"),

@@ -201,7 +201,9 @@ def _beside_host_name(parts: list[str]) -> list[str]:
     return before or parts[at + 1 :] or parts
 
 
-_HOST_NAME = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
+# Not a file or a framework ("Node.js", "setup.py").
+_HOST_NAME = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?!(?:js|ts|py|md|rs|go|sh|rb|php|html?)$)[a-z]{2,6}",
+                        re.IGNORECASE)
 
 
 def _rejoin(title: str, parts: list[str]) -> str:
