@@ -112,7 +112,7 @@ def scan_bylines(root: etree._Element) -> BylineScan:
             if tag == "a" and (text := el.text) and _phrase_start(text) == "phrase":
                 phrases.append(el)
             continue
-        if (tail := el.tail) and _phrase_start(tail) == "phrase":
+        if tag in _TAIL_TAGS and (tail := el.tail) and _phrase_start(tail) == "phrase":
             scan.tails.append(el)
         text = el.text
         if text:
@@ -178,19 +178,19 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     return votes + _tail_votes(scan.tails, blocks)
 
 
+# The parts of a byline row a "By" phrase follows: a date, a separator, a label.
+_TAIL_TAGS = frozenset({"time", "span", "small", "strong", "b"})
 #: Longer than this, the text around a "by" is prose, not a byline row.
 TAIL_ROW_MAX = 120
-# What a work's title is set in, or broken from its credit with.
-_TITLE_TAGS = frozenset({"em", "i", "cite", "br", "q"})
 
 
 def _tail_votes(tails: list[etree._Element], blocks: list[etree._Element]) -> list[Vote]:
-    """Names in "By" phrases that follow an element in a short row: "<time>May 3</time> by Jane Doe". Not
-    a title's credit ("<em>Neuromancer</em> by William Gibson", a book list's headings)."""
+    """Names in "By" phrases that follow a date, a separator or a label in a short row: "<time>May 3</time> by
+    Jane Doe". Not a title's credit ("<span>Neuromancer</span> by William Gibson" in a book list's heading)."""
     votes: list[Vote] = []
     for order, el in enumerate(tails):
         row = el.getparent()
-        if el.tag in _TITLE_TAGS or row is None or row.tag in HEADINGS or not short_text(row, TAIL_ROW_MAX):
+        if row is None or row.tag in HEADINGS or not short_text(row, TAIL_ROW_MAX):
             continue
         match = _BY_PHRASE.match(" ".join((el.tail or "").split()))
         names = (match.group("names") or match.group("labelled") or "") if match else ""

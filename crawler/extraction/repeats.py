@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from crawler.extraction.boilerplate import normalize_text
-
 #: A run of repeated lines holding at least this many words may be a copy of the article's text...
 COPY_MIN_WORDS = 100
 #: ...and is one when at least this many of its lines are sentences of ``SENTENCE_WORDS`` words or more.
@@ -35,11 +33,14 @@ def _is_copy(run: list[str]) -> bool:
 
 def drop_repeated_copies(text: str) -> str:
     """``text`` without the runs of lines that repeat, in full, prose read earlier in it."""
+    lines = text.split("\n")
+    keys = [line.strip() for line in lines]
+    if len(set(keys)) == len(keys):  # no line repeats (most pages): nothing to look for
+        return text
     seen: set[str] = set()
     kept: list[str] = []
     run: list[str] = []
-    for line in [*text.split("\n"), None]:
-        key = normalize_text(line) if line is not None else None
+    for line, key in [*zip(lines, keys, strict=True), (None, None)]:
         if key and key in seen:
             run.append(line)
             continue
