@@ -382,6 +382,23 @@ def test_a_user_name_with_a_number_is_whole() -> None:
     assert authors(body.replace("Marianne1", "Jane Holloway 5 min read")) == [Byline("Jane Holloway")]
 
 
+def test_the_authors_page_of_a_name_first_written_with_a_role() -> None:
+    # The byline names "Eli Manikan Contributing Writer" first; the author card links the shorter name.
+    body = ('<main><h1>Board games</h1><p class="author-name">Eli Manikan Contributing Writer</p><p>Text.</p>'
+            '<div class="author-card"><span class="author-name"><a href="/hub/about-us/eli-manikan/">Eli Manikan</a>'
+            "</span></div></main>")
+    assert authors(body) == [Byline("Eli Manikan", f"{BASE}/hub/about-us/eli-manikan/")]
+
+
+def test_a_json_ld_author_with_a_page_and_no_name() -> None:
+    head = ld({"@type": "Article", "author": {"@type": "Person", "url": f"{BASE}/user/megan-leanda-berry"}})
+    body = '<main><h1>Analytics</h1><p class="byline">By Megan Leanda Berry</p><p>Text.</p></main>'
+    assert authors(body, head=head) == [Byline("Megan Leanda Berry", f"{BASE}/user/megan-leanda-berry")]
+    # A page of another person is not theirs.
+    other = head.replace("megan-leanda-berry", "john-roe")
+    assert authors(body, head=other) == [Byline("Megan Leanda Berry")]
+
+
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
     # Labels, months and footer links of the fixtures' other languages.

@@ -13,7 +13,7 @@ object come along. Pure functions: tested without a reactor.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -44,6 +44,7 @@ from crawler.discovery.unmarked import bio_votes, headline_votes, icon_votes
 from crawler.discovery.voices import (
     ROW,
     Vote,
+    is_article_object,
     jsonld_votes,
     link_votes,
     meta_votes,
@@ -108,7 +109,7 @@ def _people(votes: Iterable[Vote]) -> list[_Person]:
         person.order = min(person.order, vote.order)
         # The shortest spelling is the name without titles and credentials: "Jane Doe" over "Dr. Jane Doe, MD".
         if len(vote.name) < len(person.name) and len(key.split("-")) >= 2:
-            person.name = vote.name
+            person.name, person.key = vote.name, key
     return people
 
 
@@ -223,10 +224,7 @@ def _named_pages(sel: Selector, objects: list[dict], base_url: str, keys: set[st
     """(name key, URL) of the same-site pages the page ties to the people ``keys``: JSON-LD Persons' ``url``
     and links whose text is their name. Not the page itself, nor the home page."""
     here = normalize_url(base_url).rstrip("/")
-    found: list[tuple[str, str]] = []
-    for obj in objects:
-        if obj.get("@type") == "Person" and isinstance(obj.get("name"), str) and isinstance(obj.get("url"), str):
-            found.append((name_key(obj["name"]), obj["url"]))
+    found = [(key, url) for key, url in _person_urls(objects) if key in keys]
     # A link whose text is much longer than every name sought is a headline or a sentence: not looked at.
     longest = max(len(key) for key in keys) + 25
     for a in sel.root.iter("a"):
@@ -237,12 +235,28 @@ def _named_pages(sel: Selector, objects: list[dict], base_url: str, keys: set[st
             found.append((key, href or ""))
     pages = []
     for key, href in found:
-        url = absolute_url(href, base_url) if key in keys else None
+        url = absolute_url(href, base_url) if key else None
         if url and same_site(url, base_url) and urlsplit(url).path.strip("/") and url.rstrip("/") != here and (
             not _SEARCH.search(url) or _BY_PERSON.search(urlsplit(url).query)
         ):
             pages.append((key, url))
     return pages
+
+
+def _person_urls(objects: list[dict]) -> Iterator[tuple[str, str]]:
+    """(name key, url) of the page's JSON-LD Persons; an Article's ``author`` with a url and no name, by its
+    url's last segment ("/user/megan-leanda-berry"; a named one is judged by ``jsonld_votes``)."""
+    people = [obj for obj in objects if obj.get("@type") == "Person"]
+    for obj in filter(is_article_object, objects):
+        authors = obj.get("author")
+        people += [a for a in (authors if isinstance(authors, list) else [authors])
+                   if isinstance(a, dict) and not isinstance(a.get("name"), str)]
+    for person in people:
+        url = person.get("url")
+        if not isinstance(url, str):
+            continue
+        name = person.get("name") if isinstance(person.get("name"), str) else None
+        yield name_key(name or urlsplit(url).path.rstrip("/").rpartition("/")[2].replace("-", " ")), url
 
 
 # A site search for the name ("/search?q=Jane+Doe"): a list of what mentions them, not their page; unless it

@@ -111,15 +111,20 @@ def is_credit(el: etree._Element) -> bool:
 _CREDIT_REACH = 80
 
 
+def is_article_object(obj: dict) -> bool:
+    """Whether a JSON-LD object is an Article, a Posting, a Review or a Report (of any kind)."""
+    types = obj.get("@type")
+    types = types if isinstance(types, list) else [types]
+    return any(isinstance(t, str) and t.endswith(("Article", "Posting", "Review", "Report")) for t in types)
+
+
 def jsonld_votes(objects: list[dict], base_url: str) -> list[Vote]:
     """The authors of the page's Article/Posting objects (``PageMeta.jsonld``); ``{"@id": …}`` references are
     looked up in the graph."""
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     votes: list[Vote] = []
     for obj in objects:
-        types = obj.get("@type")
-        types = types if isinstance(types, list) else [types]
-        if not any(isinstance(t, str) and t.endswith(("Article", "Posting", "Review", "Report")) for t in types):
+        if not is_article_object(obj):
             continue
         authors = obj.get("author") or obj.get("creator") or []
         authors = authors if isinstance(authors, list) else [authors]
