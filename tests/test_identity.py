@@ -399,6 +399,15 @@ def test_a_json_ld_author_with_a_page_and_no_name() -> None:
     assert authors(body, head=other) == [Byline("Megan Leanda Berry")]
 
 
+def test_a_job_title_set_apart_inside_the_byline_is_not_part_of_the_name() -> None:
+    body = ('<main><h1>Hybrids</h1><div class="author-info"><span>Keith Barry</span><span>Senior Autos Reporter'
+            "</span></div><p>Text.</p></main>")
+    assert authors(body) == [Byline("Keith Barry")]
+    # Two people in one byline stay two.
+    pair = body.replace("<span>Senior Autos Reporter</span>", " and <span>Jane Holloway</span>")
+    assert [b.name for b in authors(pair)] == ["Keith Barry", "Jane Holloway"]
+
+
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
     # Labels, months and footer links of the fixtures' other languages.

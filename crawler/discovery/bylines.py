@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from crawler.discovery.markup import HEADINGS, is_noise, short_text, spaced_text
-from crawler.discovery.names import name_key, reads_as_full_name, split_author_names
+from crawler.discovery.names import is_role, name_key, reads_as_full_name, split_author_names
 from crawler.discovery.voices import (
     CREDIT,
     CREDIT_TEXT,
@@ -250,11 +250,22 @@ def _name_texts(el: etree._Element) -> list[str]:
     match = _BY_PHRASE.match(text)
     if match:
         return [cut_byline_tail(match.group("names") or match.group("labelled"))]
+    if (titled := _without_title(el)) is not None:
+        return [titled]
     if split_author_names(text):
         return [text]
     # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts.
     parts = (cut_byline_tail(part) for part in ROW_SEPARATORS.split(text))
     return [part for part in parts if split_author_names(part)][:1]
+
+
+def _without_title(el: etree._Element) -> str | None:
+    """The name of a byline whose elements set the name and the person's job title apart:
+    "<span>Keith Barry</span><span>Senior Autos Reporter</span>" is "Keith Barry"."""
+    pieces = [" ".join(piece.split()) for piece in el.itertext() if piece.strip()]
+    if len(pieces) >= 2 and reads_as_full_name(pieces[0]) and all(is_role(piece) for piece in pieces[1:]):
+        return pieces[0]
+    return None
 
 
 ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
