@@ -1,5 +1,6 @@
 """The headline's text as a reader reads it."""
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extraction.headline import headline_text
@@ -38,3 +39,8 @@ def test_a_kicker_marked_by_its_class_is_not_read() -> None:
                "Rheinmetall gehackt</span></h1>") == "Daten von Rheinmetall gehackt"
     # A kicker's class after the headline has begun is part of it.
     assert _h1('<h1>Daten <span class="eyebrow">gehackt</span></h1>') == "Daten gehackt"
+
+
+def test_a_comment_inside_the_headline_is_skipped() -> None:
+    h1 = etree.fromstring("<h1>Cranes <!-- a note --> at work</h1>")
+    assert headline_text(h1) == "Cranes at work"

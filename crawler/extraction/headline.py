@@ -26,8 +26,10 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
     """Append ``el``'s text to ``pieces``; False once a nested block ends the headline."""
     inline = top or _inline(el)
     if not top:
+        if not isinstance(el.tag, str):  # a comment or an entity: its tail is read by the caller
+            return True
         started = bool("".join(pieces).strip())
-        if not isinstance(el.tag, str) or (el.tag in _BLOCKS and started):
+        if el.tag in _BLOCKS and started:
             return False
         if el.tag == "time" or el.tag in _BLOCKS or (not started and (_label(el) or _kicker(el))):
             pieces.append(" ")
