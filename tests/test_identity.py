@@ -408,6 +408,16 @@ def test_a_job_title_set_apart_inside_the_byline_is_not_part_of_the_name() -> No
     assert [b.name for b in authors(pair)] == ["Keith Barry", "Jane Holloway"]
 
 
+def test_a_link_that_is_not_written_as_a_name_is_no_co_author() -> None:
+    head = ld({"@type": "Article", "author": {"@type": "Person", "name": "Claire Wilson"}})
+    body = ('<main><h1>Electrical firms</h1><div class="post-author"><span class="author-name">Claire Wilson</span> '
+            '<a href="/author/editorial-standards">editorial standards</a></div><p>Text.</p></main>')
+    assert [b.name for b in authors(body, head=head)] == ["Claire Wilson"]
+    # Written as a name, the link's person is a co-author.
+    both = body.replace(">editorial standards<", ">Breanne Krager<").replace("editorial-standards", "breanne-krager")
+    assert [b.name for b in authors(both, head=head)] == ["Claire Wilson", "Breanne Krager"]
+
+
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
     # Labels, months and footer links of the fixtures' other languages.

@@ -188,8 +188,9 @@ def _nearest_headline(sel: Selector, tied: list[_Person]) -> _Person:
     return min(tied, key=lambda p: (distance(p), p.order))
 
 
-#: Voices whose names the markup itself marks as people's (an author link, JSON-LD, a meta tag).
-_MARKED = {"link", "jsonld", "meta", "citation"}
+#: Voices whose names structured data gives as people's: a co-author they name need not be written as a name
+#: ("kirstin boatto"); one a link names must ("editorial standards" is a link's topic).
+_STRUCTURED = {"jsonld", "citation"}
 
 
 def _coauthor(person: _Person, best: _Person) -> bool:
@@ -198,8 +199,8 @@ def _coauthor(person: _Person, best: _Person) -> bool:
     shared = person.groups & best.groups
     if is_role(person.name):  # "Community Expert", "Staff Writer": the author's title, beside the name
         return False
-    if not person.sources & _MARKED and not reads_as_full_name(person.name):
-        return False  # named by running text only, and not written as a name: a bio's words, a topic
+    if not person.sources & _STRUCTURED and not reads_as_full_name(person.name):
+        return False  # not written as a name, and no structured data says it is one: a bio's words, a link's topic
     if any(not group.startswith(ROW) for group in shared):
         return True
     return bool(shared) and bool(person.sources & {"link", "jsonld"})
