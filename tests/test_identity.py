@@ -418,6 +418,23 @@ def test_a_link_that_is_not_written_as_a_name_is_no_co_author() -> None:
     assert [b.name for b in authors(both, head=head)] == ["Claire Wilson", "Breanne Krager"]
 
 
+def test_contributors_and_people_named_in_prose_are_not_co_authors() -> None:
+    byline = ('<div class="byline">By <a href="/author/genaveve-bradshaw">Genaveve Bradshaw</a></div>'
+              '<div class="small">Contributions From: <a href="/author/ryan-white">Ryan White</a></div>')
+    prose = ("<p>We entrusted our testing to " + '<a href="/author/genaveve-bradshaw">Genaveve Bradshaw</a> and '
+             '<a href="/author/ryan-white">Ryan White</a>, ' + "who brushed with every model for weeks. " * 8 + "</p>")
+    assert [b.name for b in authors(f"<main><h1>Toothbrushes</h1>{byline}{prose}</main>")] == ["Genaveve Bradshaw"]
+    alone = byline.split('<div class="small">')[0]
+    assert [b.name for b in authors(f"<main><h1>Toothbrushes</h1>{alone}{prose}</main>")] == ["Genaveve Bradshaw"]
+    # A contributor's linked name does not outweigh the byline.
+    credit = ('<main><h1>Floods</h1><p class="byline">By Jane Holloway</p><p>Text.</p>'
+              '<p><em>Additional reporting by <a href="/author/ryan-white">Ryan White</a>.</em></p></main>')
+    assert [b.name for b in authors(credit)] == ["Jane Holloway"]
+    # Two links in one short byline are two authors.
+    pair = '<p class="byline">By <a href="/author/a-one">Ada One</a> and <a href="/author/b-two">Bo Two</a></p>'
+    assert [b.name for b in authors(f"<main><h1>Toothbrushes</h1>{pair}<p>Text.</p></main>")] == ["Ada One", "Bo Two"]
+
+
 def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     assert not is_plausible_name("a firm dedicated to creating") and is_plausible_name("veena")
     # Labels, months and footer links of the fixtures' other languages.

@@ -55,7 +55,7 @@ _STARTS = (
     "by", "von", "par", "por", "di", "door", "przez", "edit", "review", "medically", "fact", "checked",
     "tested", "illustrat", "photo", "video", "translat", "updated", "verified", "produced", "narrated",
     "übersetz", "ubersetz", "bearbeitet", "redigiert", "geprüft", "geprueft", "foto", "tradu", "revisad", "révisé",
-    "revise", "relu",
+    "revise", "relu", "contribution", "with contrib", "additional",
 )
 
 

@@ -65,20 +65,24 @@ _BYLINE_ROW_CHARS = 200
 def group_of(el: etree._Element | None) -> tuple[str, ...]:
     """An element and its parent: names under one of them are co-authors ("<p>By <a>A</a> and <a>B</a>",
     or one ``<div>`` per author in a byline row)."""
-    if el is None:
-        return ()
+    if el is None or len("".join(el.itertext())) > PROSE_GROUP_CHARS:
+        return ()  # names met in a paragraph of prose are mentions, not one byline
     tree = el.getroottree()
     parent = el.getparent()
     row = parent is not None and len("".join(parent.itertext())) <= _BYLINE_ROW_CHARS
     return (tree.getpath(el),) + ((ROW + tree.getpath(parent),) if row else ())
 
 
+#: Longer than this, an element's text is prose: the names in it are not co-authors.
+PROSE_GROUP_CHARS = 300
 #: The prefix of a group that is a byline row (the parent of the voice's element), not the element itself.
 ROW = "row:"
 # Credits that are not authorship: "Edited by", "Reviewed by", "Fact checked by", "Tested by", "Photos by"…
 _CREDIT_WORDS = (
     r"(?:edit(?:ed|or)|review(?:ed|er)|(?:medically\s+)?reviewed|fact[\s-]*check(?:ed|er)?|checked|tested|"
     r"illustrat\w*|photo\w*|video|translat\w*|updated|verified|approved|produced|narrated|"
+    # "With contributions from", "Additional reporting by": a hand in the piece, not its byline
+    r"(?:with\s+)?contributions?\s+from|additional\s+reporting|"
     # de, fr, es, it: "Übersetzt von", "Bearbeitet von", "Fotos:", "Traduit par", "Traducido por", "Revisado por"
     r"[üu]bersetz\w*|bearbeitet|redigiert|gepr[üu]ft|fotos?|tradu\w*|revisad[oa]|r[ée]vis[ée]e?|relu)"
 )
