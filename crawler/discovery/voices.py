@@ -64,7 +64,7 @@ _BYLINE_ROW_CHARS = 200
 
 def group_of(el: etree._Element | None) -> tuple[str, ...]:
     """An element and its parent: names under one of them are co-authors ("<p>By <a>A</a> and <a>B</a>",
-    or one ``<div>`` per author in a byline row)."""
+    or one ``<div>`` per author in a byline row). None for a paragraph of prose."""
     if el is None or len("".join(el.itertext())) > PROSE_GROUP_CHARS:
         return ()  # names met in a paragraph of prose are mentions, not one byline
     tree = el.getroottree()
