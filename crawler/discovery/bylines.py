@@ -167,15 +167,19 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
         text = short_text(el, 120)
         if text is None:
             continue
-        match = _BY_PHRASE.match(text)
-        names = (match.group("names") or match.group("labelled") or "") if match else ""
-        # "By combining these strategies, …" is prose: a byline's name is capitalised. A link's is a full name
-        # ("<a>by Jane Doe</a>"), not a menu's "By Category".
-        if el.tag == "a" and not reads_as_full_name(cut_byline_tail(names)):
-            continue
-        if names[:1].isupper() and not is_noise(el, blocks):
-            votes.extend(vote_names(cut_byline_tail(names), None, "byline", 10_000 + order, group_of(el)))
+        names = _phrase_names(text)
+        # A link's is a full name ("<a>by Jane Doe</a>"), not a menu's "By Category".
+        if names and (el.tag != "a" or reads_as_full_name(names)) and not is_noise(el, blocks):
+            votes.extend(vote_names(names, None, "byline", 10_000 + order, group_of(el)))
     return votes + _tail_votes(scan.tails, blocks)
+
+
+def _phrase_names(text: str) -> str:
+    """The names of a "By" phrase, without what it runs on into; "" when ``text`` is none. "By combining these
+    strategies, …" is prose: a byline's name is capitalised."""
+    match = _BY_PHRASE.match(text)
+    names = (match.group("names") or match.group("labelled") or "") if match else ""
+    return cut_byline_tail(names) if names[:1].isupper() else ""
 
 
 # The parts of a byline row a "By" phrase follows: a date, a separator, a label.
@@ -192,10 +196,9 @@ def _tail_votes(tails: list[etree._Element], blocks: list[etree._Element]) -> li
         row = el.getparent()
         if row is None or row.tag in HEADINGS or not short_text(row, TAIL_ROW_MAX):
             continue
-        match = _BY_PHRASE.match(" ".join((el.tail or "").split()))
-        names = (match.group("names") or match.group("labelled") or "") if match else ""
-        if names[:1].isupper() and not is_noise(el, blocks):
-            votes.extend(vote_names(cut_byline_tail(names), None, "byline", 15_000 + order, group_of(row)))
+        names = _phrase_names(" ".join((el.tail or "").split()))
+        if names and not is_noise(el, blocks):
+            votes.extend(vote_names(names, None, "byline", 15_000 + order, group_of(row)))
     return votes
 
 

@@ -96,8 +96,7 @@ def page_headline(sel: Selector) -> tuple[str | None, HtmlElement | None]:
     headline, h1 = _headline(sel, bare_title, site_names | tail_parts)
     if headline:
         # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
-        named = _strip_site_name(headline, site_names, _BARS) if _TITLE_SEPARATORS.search(headline) else None
-        return named or headline, h1
+        return (_strip_site_name(headline, site_names, _BARS) if _TITLE_SEPARATORS.search(headline) else headline), h1
     return (_strip_site_name(meta_title, site_names) if meta_title else None), None
 
 
@@ -173,9 +172,10 @@ def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] 
     # "Site » Blog Archive » Post" (WordPress's classic themes): the post follows.
     archive = [i for i, part in enumerate(parts[:-1]) if _title_key(part) in {"blogarchive", "blogarchiv"}]
     parts = parts[archive[-1] + 1 :] if archive else parts
-    while len(parts) > 1 and _title_key(parts[-1]) in site_names | _GENERIC_PARTS:
+    not_headline = site_names | _GENERIC_PARTS
+    while len(parts) > 1 and _title_key(parts[-1]) in not_headline:
         parts.pop()
-    while len(parts) > 1 and _title_key(parts[0]) in site_names | _GENERIC_PARTS:
+    while len(parts) > 1 and _title_key(parts[0]) in not_headline:
         parts.pop(0)
     short = len(parts) > 1 and len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3
     if short and (unnamed is None or unnamed.search(_separator_before(title, parts))):
