@@ -102,6 +102,32 @@ def test_elements_styled_not_to_render_are_not_body() -> None:
     article = f"<article>{_paragraphs('Body', 4)}</article>"
     page = f'<html><body><h1>T</h1><div style="display:none">{article}</div></body></html>'
     assert "Body paragraph 3" in extract_article(page, BASE + "/x")["text"]
+    # A gallery's slides, each hidden until its turn, hold the article together.
+    slides = "".join(
+        f'<div class="slide" style="display: none"><h2>{i}. Item {i}</h2>{_paragraphs(f"Slide {i}", 1)}</div>'
+        for i in range(8)
+    )
+    page = f"<html><body><h1>T</h1>{_paragraphs('Intro', 1)}{slides}<div>Footer links</div></body></html>"
+    text = extract_article(page, BASE + "/x")["text"]
+    assert "Slide 7 paragraph 0" in text and "Slide 0 paragraph 0" in text
+
+
+def test_a_noscript_that_holds_the_page_is_read() -> None:
+    article = f"<h1>T</h1>{_paragraphs('Body', 4)}"
+    # Blogger's dynamic views: the post in <noscript>, a script renders it for readers with scripts.
+    page = (
+        f"<html><body><nav>{'<a href=/x>Archive link</a> ' * 20}</nav>"
+        f"<div class=post><noscript>{article}</noscript></div></body></html>"
+    )
+    assert "Body paragraph 3" in extract_article(page, BASE + "/x")["text"]
+    # An unclosed <div> inside a <noscript> puts the whole page in it.
+    page = f'<html><body><noscript><div id="nojs"></noscript><div class=main>{article}</div></body></html>'
+    assert "Body paragraph 3" in extract_article(page, BASE + "/x")["text"]
+    # A noscript notice beside the article stays out of it.
+    notice = "<noscript><p>" + "Please turn on JavaScript to see the comments on this page. " * 12 + "</p></noscript>"
+    page = f"<html><body><article>{article}</article>{notice}</body></html>"
+    text = extract_article(page, BASE + "/x")["text"]
+    assert "Body paragraph 3" in text and "JavaScript" not in text
 
 
 def test_other_posts_teasers_beside_the_article_are_not_body() -> None:

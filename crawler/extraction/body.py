@@ -82,7 +82,8 @@ def _text_length(element: HtmlElement) -> int:
 def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
     """Return the elements styled not to render, unless one holds most of the page's text.
 
-    Some pages ship their article hidden until a script shows it; that one is kept. The ``hidden``
+    Some pages ship their article hidden until a script shows it; that one is kept, and so are all when
+    together they hold most of the text (a gallery's slides, shown one at a time). The ``hidden``
     attribute is not read as "not article": streamed server rendering parks the article's sections
     in ``<div hidden>`` until a script moves them, and closed FAQ accordions use it.
     """
@@ -93,6 +94,10 @@ def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
     if not hidden:
         return []
     half = _text_length(body) / 2
+    hidden_set = set(hidden)
+    outermost = [el for el in hidden if not any(a in hidden_set for a in el.iterancestors())]
+    if sum(_text_length(element) for element in outermost) >= half:
+        return []  # the article's slides or tabs, shown one at a time by a script
     return [element for element in hidden if _text_length(element) < half]
 
 
@@ -172,9 +177,30 @@ _UNREAD = ("script", "style", "svg", "noscript")
 
 
 def _drop_unread(tree: HtmlElement) -> None:
+    _open_noscript_page(tree)
     for element in list(tree.iter(*_UNREAD)):
         if element.tag != "script" or element.get("type") != "application/ld+json":
             element.drop_tree()
+
+
+#: A ``<noscript>`` with fewer characters holds a tracking pixel or a "turn on JavaScript" line, not the page.
+_NOSCRIPT_PAGE_CHARS = 500
+
+
+def _open_noscript_page(tree: HtmlElement) -> None:
+    """Unwrap the ``<noscript>`` elements that hold more words than all else a reader sees: the page as shown
+    without scripts (Blogger's dynamic views put the post there; an unclosed tag in one holds the whole page)."""
+    body = tree.find("body")
+    if body is None:
+        return
+    large = [
+        element
+        for element in body.iter("noscript")
+        if _text_length(element) > _NOSCRIPT_PAGE_CHARS and next(element.iterancestors("noscript"), None) is None
+    ]
+    if large and sum(len(_STRING(element).split()) for element in large) > visible_words(tree):
+        for element in large:
+            element.drop_tag()
 
 
 def _fast_body(tree: HtmlElement, url: str) -> tuple[str, bool]:
