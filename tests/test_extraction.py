@@ -53,6 +53,15 @@ def test_page_without_article() -> None:
     assert record["word_count"] < 5
 
 
+def test_text_and_title_are_in_composed_unicode_form() -> None:
+    decomposed = "Cafe\u0301 de l\u2019Ope\u0301ra"  # e + combining acute, as some pages write it
+    paragraphs = "".join(f"<p>{decomposed} paragraph {i} " + "with words of the story " * 10 + "</p>" for i in range(3))
+    page = f"<html><head><title>{decomposed}</title></head><body><article><h1>{decomposed}</h1>{paragraphs}"
+    record = extract_article(page + "</article></body></html>", BASE + "/x")
+    assert "Caf\u00e9 de l\u2019Op\u00e9ra paragraph 2" in record["text"]
+    assert record["title"] == "Caf\u00e9 de l\u2019Op\u00e9ra"
+
+
 def test_content_hash_ignores_case_and_spacing_only() -> None:
     assert content_hash("Hello  World\n") == content_hash("hello world")
     assert content_hash("Hello World") != content_hash("Hello World!")
@@ -75,6 +84,10 @@ def test_dek_under_the_headline_is_not_body() -> None:
     assert "Section two" in extract_article(page, BASE + "/x")["text"]
     page = f"<html><body><article><header><h1>T</h1><h2>Why it matters</h2></header>{body}</article></body></html>"
     assert "Why it matters" in extract_article(page, BASE + "/x")["text"]
+    # A theme that gives every section heading of the body a "subheadline" class: after a paragraph, a section.
+    section = '<h3 class="article-subheadline">Section two</h3>'
+    page = f"<html><body><article><h1>T</h1><div class=richtext>{body}{section}{body}</div></article></body></html>"
+    assert "Section two" in extract_article(page, BASE + "/x")["text"]
     # A "subheading" class marks the body's section headings (Dotdash Meredith's sites), not a dek.
     section = '<h3 class="comp mntl-sc-block-subheading">Section two</h3>'
     page = f"<html><body><article><header><h1>T</h1></header>{body}{section}{body}</article></body></html>"

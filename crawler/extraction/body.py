@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 import trafilatura
 from lxml import etree
@@ -44,13 +45,24 @@ _SECTION_HEADING_CLASS = re.compile(r"sub-?heading")
 
 
 def deks(tree: HtmlElement) -> list[HtmlElement]:
-    """The ``<h2>``-``<h4>`` whose class marks them as the headline's dek."""
+    """The ``<h2>``-``<h4>`` whose class marks them as the headline's dek, not after a paragraph of the body."""
     found = []
     for heading in tree.iter("h2", "h3", "h4"):
         cls = _SECTION_HEADING_CLASS.sub("", heading.get("class") or "")
         if cls and (any(name in cls for name in _SUBHEAD_CLASSES) or "dek" in cls.split()):
-            found.append(heading)
+            if not _after_paragraph(heading):
+                found.append(heading)
     return found
+
+
+#: Characters of a paragraph before a heading that make it a section heading in the flow of the text.
+_PARAGRAPH_CHARS = 100
+
+
+def _after_paragraph(heading: HtmlElement) -> bool:
+    """True when a paragraph precedes ``heading`` among its siblings: a section heading, whatever its class says
+    ("article-subheadline" on every section of a theme's body)."""
+    return any(_text_length(sibling) >= _PARAGRAPH_CHARS for sibling in heading.itersiblings("p", preceding=True))
 
 
 # Elements styled not to render: schema.org microdata copies of the headline and dates, tooltips,
@@ -143,6 +155,7 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         text = _lost_prose(tree, url, text, fast)
     text = drop_repeated_copies(drop_inline_promos(text, url))
     text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
+    text = unicodedata.normalize("NFC", text)  # as trafilatura.extract returns it; pages mix composed forms
     if not text:
         raise NoArticle("no article body")
     return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 
 from lxml.html import HtmlElement
@@ -45,8 +46,8 @@ def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) 
     published = first_published(tree, sel, url, h1)
     return {
         "canonical_url": canonical_url(sel, url),
-        "title": title,
-        "authors": [b.name for b in byline],
+        "title": unicodedata.normalize("NFC", title) if title else title,
+        "authors": [unicodedata.normalize("NFC", b.name) for b in byline],
         "author_url": next((b.url for b in byline if b.url), None),
         "published": published or None,
         "language": page_language(sel),
