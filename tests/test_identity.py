@@ -440,6 +440,12 @@ def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     # Labels, months and footer links of the fixtures' other languages.
     for label in ("Über Creeny", "Alle Artikel", "A propos de la DW", "Dezember", "Veröffentlicht", "Datenschutz"):
         assert not is_plausible_name(label), label
+    # "Author", "Text", "Profile", "By", "Yes" and "Last updated" in those languages; an abbreviation alone.
+    for label in ("Autor", "Text", "Profil", "Por", "Ja", "ca.", "Zuletzt geändert", "Letzte Aktualisierung",
+                  "Mis à jour", "Pétition soutenue par un Super contributeur"):
+        assert not is_plausible_name(label), label
+    for name in ("Ja Rule", "Peter von Matt", "Text Kim", "Dr. Mo"):
+        assert is_plausible_name(name), name
     title = "Starfield Background Planning Documents"
     dated = f"<main><h1>Agents</h1><p><span>{title}</span> <time>2025-12-01</time></p></main>"
     assert authors(dated) == []

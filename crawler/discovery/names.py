@@ -57,6 +57,9 @@ _NOT_NAMES = frozenset(
     "webmaster no "
     # The same labels in the fixtures' other languages: "Veröffentlicht", "Stand" (as of), "Datenschutzerklärung".
     "veröffentlicht stand datenschutzerklärung datenschutz impressum agb kontakt newsletter "
+    # "Author", "Text", "Profile", "By" and "Yes" in those languages: labels and buttons beside a byline.
+    "autor autora auteur auteure autore text texte texto testo tekst profil perfil profilo von par por di door "
+    "ja oui sí "
     "januar februar märz mai juni juli oktober dezember janvier février mars avril juin juillet août septembre "
     "octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
     "diciembre "
@@ -109,7 +112,9 @@ _ACCOUNT_WORDS = frozenset({"login", "logout", "log-in", "signin", "sign-in", "a
 _LABEL = re.compile(
     r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio|updated|published|"
     r"posted|last|authors?\s+of|"
-    r"[üu]ber|mehr|alle|zum\s+profil|[àa]\s+propos|plus\s+de|tous|m[áa]s\s+de|sobre)\b",
+    r"[üu]ber|mehr|alle|zum\s+profil|[àa]\s+propos|plus\s+de|tous|m[áa]s\s+de|sobre|"
+    # "Last updated" in German, French, Spanish, Italian
+    r"zuletzt|letzte|aktualisier\w*|mis\s+[àa]\s+jour|actualizad\w*|[úu]ltima\s+actualizaci\w*|aggiornat\w*)\b",
     re.IGNORECASE,
 )
 
@@ -139,7 +144,9 @@ def is_plausible_name(name: str) -> bool:
         return False
     if any(ch.isdigit() for ch in name) and not _NUMBERED_HANDLE.fullmatch(name):
         return False  # a date or a count; a user name may hold digits ("Marianne1", "freeman1984")
-    if " by " in f" {name.casefold()} ":  # "Government Websites by CivicPlus": a credit line, not a name
+    if any(f" {by} " in f" {name.casefold()} " for by in ("by", "par", "por")):
+        return False  # "Government Websites by CivicPlus": a credit line, not a name
+    if len(words) == 1 and name.endswith(".") and len(name) <= 4:  # "ca.", "Dr.": an abbreviation alone
         return False
     if words[0] in _LOWER_FUNCTION_WORDS:  # "a firm dedicated to creating": prose, not a name
         return False
