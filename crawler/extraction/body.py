@@ -49,9 +49,9 @@ def deks(tree: HtmlElement) -> list[HtmlElement]:
     found = []
     for heading in tree.iter("h2", "h3", "h4"):
         cls = _SECTION_HEADING_CLASS.sub("", heading.get("class") or "")
-        if cls and (any(name in cls for name in _SUBHEAD_CLASSES) or "dek" in cls.split()):
-            if not _after_paragraph(heading):
-                found.append(heading)
+        marked = cls and (any(name in cls for name in _SUBHEAD_CLASSES) or "dek" in cls.split())
+        if marked and not _after_paragraph(heading):
+            found.append(heading)
     return found
 
 
