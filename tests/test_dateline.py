@@ -82,9 +82,12 @@ def test_the_shown_date_wins_over_the_metadata() -> None:
     assert _published(_page("<div>By Jane Doe · March 3, 2025</div>", head=head)) == "2025-03-03"
 
 
-def test_a_shown_date_a_day_off_the_metadata_is_its_time_zone() -> None:
+def test_a_shown_date_a_day_off_the_metadata_is_the_publishers_day() -> None:
+    # The metadata's moment in UTC, the page's day in the publisher's time zone: the day readers see.
     head = "<meta property='article:published_time' content='2025-03-04T01:30:00+00:00'>"
-    assert _published(_page("<div>By Jane Doe · March 3, 2025</div>", head=head)) == "2025-03-04T01:30:00+00:00"
+    assert _published(_page("<div>By Jane Doe · March 3, 2025</div>", head=head)) == "2025-03-03"
+    # The same day said twice keeps the metadata's time.
+    assert _published(_page("<div>By Jane Doe · March 4, 2025</div>", head=head)) == "2025-03-04T01:30:00+00:00"
 
 
 def test_without_a_dateline_the_metadata_speaks() -> None:

@@ -7,7 +7,7 @@ them on the same parse as the body; ``crawler.extraction`` assembles the record.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 from htmldate import find_date
 from lxml import etree
@@ -236,11 +236,6 @@ def _writes_new_year(tree: HtmlElement, url: str, year: str) -> bool:
     return bool(day.search(url) or day.search(_PAGE_TEXT(tree)))
 
 
-def _days_apart(a: str, b: str) -> int:
-    """Days between two ``YYYY-MM-DD`` dates."""
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
-
-
 _PAGE_TEXT = etree.XPath("string(.)")
 
 
@@ -248,18 +243,17 @@ def first_published(tree: HtmlElement, sel: Selector, url: str, h1: HtmlElement 
     """The publication date: the one the page shows beside its headline (``h1``, else the first), else the
     earlier of the page's metadata and htmldate's reading of the page.
 
-    A shown date a day from the metadata's is the same moment told in another time zone: the metadata's
-    is kept. Pages state their last update as often as their first publication; the earlier is the
-    original. htmldate searches the page's text (its costly part) only when the metadata states no date.
-    Its last resort there is the year of the page's copyright line ("© 2026"), given as January 1st: a
-    January 1st found there is kept only when the page or its address writes that day out.
+    A shown date a day from the metadata's is most often the same moment told in the publisher's time
+    zone (the metadata's in UTC): the one readers see is kept. Pages state their last update as often as
+    their first publication; the earlier is the original. htmldate searches the page's text (its costly
+    part) only when the metadata states no date. Its last resort there is the year of the page's copyright
+    line ("© 2026"), given as January 1st: a January 1st found there is kept only when the page or its
+    address writes that day out.
     """
     stated = published_date(sel)
     shown = shown_date(tree, h1)
-    if shown and stated and shown == stated[:10]:
-        return stated  # said twice: htmldate is not asked
-    if shown and not (stated and _days_apart(shown, stated[:10]) <= 1):
-        return shown
+    if shown:
+        return stated if stated and shown == stated[:10] else shown  # htmldate is not asked
     found = find_date(tree, url=url, original_date=True, extensive_search=stated is None, outputformat="%Y-%m-%d")
     if stated is None:
         return found if found and (not found.endswith("-01-01") or _writes_new_year(tree, url, found[:4])) else None
