@@ -30,7 +30,13 @@ SYSDEPS = $(if $(shell command -v chromium-headless-shell || command -v chromium
           $(if $(shell command -v redis-server),,redis-server) \
           $(if $(wildcard /usr/share/wordpress/wp-settings.php),,wordpress) $(WP_THEMES) \
           $(if $(shell command -v php),,php-cli) $(if $(shell php -m 2>/dev/null | grep -qx mysqli && echo y),,php-mysql) \
-          $(if $(shell command -v mariadbd || test -x /usr/sbin/mariadbd && echo y),,mariadb-server)
+          $(if $(shell command -v mariadbd || test -x /usr/sbin/mariadbd && echo y),,mariadb-server) \
+          $(JEKYLL)
+# A third real blog engine: Debian's Jekyll with its Minima theme and the feed and SEO plugins.
+JEKYLL = $(if $(shell command -v jekyll),,jekyll) \
+         $(if $(wildcard /usr/share/rubygems-integration/all/gems/minima-*),,jekyll-theme-minima) \
+         $(if $(wildcard /usr/share/rubygems-integration/all/gems/jekyll-feed-*),,ruby-jekyll-feed) \
+         $(if $(wildcard /usr/share/rubygems-integration/all/gems/jekyll-seo-tag-*),,ruby-jekyll-seo-tag)
 sysdeps:
 	@if [ -n "$(strip $(SYSDEPS))" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

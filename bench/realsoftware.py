@@ -1,7 +1,8 @@
 """Discovery on real blog software: recall, precision and requests per article, per site and author.
 
 The sites are the tests' own (``tests/wordpress.py``: Debian's WordPress with each bundled theme, pretty
-and plain permalinks, and one that hides every byline; ``tests/pelican_site.py``: Pelican's two themes),
+and plain permalinks, and one that hides every byline; ``tests/pelican_site.py``: Pelican's two themes;
+``tests/jekyll_site.py``: Jekyll's Minima, whose only list of an author's posts is the site's feed),
 started on loopback. Each author is crawled from their oldest post with a fresh corpus.
 
 Usage: ``make bench-real`` or ``python -m bench.realsoftware``; results in ``bench/results/real_software.json``.
@@ -40,7 +41,8 @@ def _crawl(workdir: Path, seed: str) -> tuple[set[str], int]:
 
 def run() -> list[dict]:
     from crawler.urls import normalize_url
-    from tests import test_pelican, test_wordpress
+    from tests import test_jekyll, test_pelican, test_wordpress
+    from tests.jekyll_site import jekyll_site
     from tests.pelican_site import THEMES as PELICAN_THEMES
     from tests.pelican_site import pelican_site
     from tests.wordpress import PLAIN, PRETTY, mariadb_server, wordpress_site
@@ -66,6 +68,11 @@ def run() -> list[dict]:
                 want = {normalize_url(url).rstrip("/") for url in site.posts[name]}
                 got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[name])[-1])
                 rows.append({"site": f"Pelican {theme}", "author": name} | score(want, got, requests))
+        site = stack.enter_context(jekyll_site(work, test_jekyll._posts()))
+        for name in test_jekyll.AUTHORS:
+            want = {normalize_url(url).rstrip("/") for url in site.posts[name]}
+            got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[name])[0])
+            rows.append({"site": "Jekyll minima (no author pages)", "author": name} | score(want, got, requests))
     return rows
 
 

@@ -1,4 +1,4 @@
-"""Author feeds and the WordPress REST API: discovery and parsing, without a reactor."""
+"""Author feeds, the site's feed and the WordPress REST API: discovery and parsing, without a reactor."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from crawler.discovery.feeds import (
     oembed_author,
     oembed_url,
     rest_url,
+    site_feed_url,
     wp_author_id,
     wp_post_json_url,
     wp_post_links,
@@ -102,3 +103,19 @@ def test_users_and_oembed_answers_name_the_author_and_their_page() -> None:
     sel = Selector(text='<html><head><link rel="alternate" type="application/json+oembed" '
                         f'href="{BASE}/wp-json/oembed/1.0/embed?url=x"></head></html>')
     assert oembed_url(sel, f"{BASE}/p/") == f"{BASE}/wp-json/oembed/1.0/embed?url=x"
+
+
+def test_the_sites_feed_is_the_first_that_is_not_a_comments_feed() -> None:
+    def feed(*links: str) -> str | None:
+        head = "".join(f'<link rel="alternate" {link}>' for link in links)
+        return site_feed_url(Selector(text=f"<html><head>{head}</head><body></body></html>"), BASE + "/2024/post/")
+
+    rss, atom = 'type="application/rss+xml"', 'type="application/atom+xml"'
+    # WordPress: the site's feed, its comments feed, the post's own comments feed (under its path).
+    assert feed(f'{rss} title="Site &raquo; Feed" href="/feed/"',
+                f'{rss} title="Site &raquo; Comments Feed" href="/comments/feed/"') == BASE + "/feed/"
+    assert feed(f'{rss} title="Post Comments Feed" href="/2024/post/feed/"', f'{atom} href="/feed.xml"') == (
+        BASE + "/feed.xml")
+    assert feed(f'{rss} title="Kommentare" href="/k.xml"') is None
+    # Not a feed, or another site's.
+    assert feed('type="application/json" href="/wp-json/wp/v2/posts/4"', f'{rss} href="http://other.test/f"') is None

@@ -1,4 +1,4 @@
-"""What a crawl has asked for so far: each URL once, archive pages per author, held-back feeds, probes.
+"""What a crawl has asked for so far: each URL once, archive pages per author, held-back feeds, probes, site feeds.
 
 The author spider's bookkeeping, apart from the spider so that it is tested without a reactor. It
 lives in memory: a resumed crawl rebuilds it from the requests it handles (``adopt_feeds``).
@@ -22,6 +22,7 @@ class AskedFor:
         self._released_feeds: set[str] = set()
         self._tabs: set[str] = set()
         self._rest: set[str] = set()
+        self._site_feeds: set[str] = set()
 
     def first_time(self, url: str) -> bool:
         """True the first time ``url`` is asked for (and it is then remembered)."""
@@ -66,3 +67,9 @@ class AskedFor:
 
     def probe_rest(self, author: str) -> None:
         self._rest.add(author)
+
+    def site_feed_asked(self, author: str) -> bool:
+        """True when the site's feed was asked for ``author`` already; else remember it is now."""
+        asked = author in self._site_feeds
+        self._site_feeds.add(author)
+        return asked

@@ -1,4 +1,4 @@
-"""Author feeds and the WordPress REST API: finding them from an author archive page, and reading them.
+"""Author feeds, the site's feed and the WordPress REST API: finding them from a page, and reading them.
 
 Pure functions over a parsel ``Selector`` or a response body; the spider does the requests.
 """
@@ -62,6 +62,26 @@ def author_feed_urls(sel: Selector, archive_url: str) -> list[str]:
     if not found and wp_author_id(sel) is not None:
         found.append(base.rstrip("/") + "/feed/")
     return found
+
+
+# A comments feed ("Site » Comments Feed", a post's own "/feed/"), in the languages of the fixtures.
+_COMMENTS = re.compile(r"comment|kommentar|reactions|r[ée]ponses|respuestas|risposte", re.IGNORECASE)
+
+
+def site_feed_url(sel: Selector, page_url: str) -> str | None:
+    """Return the site's own feed as an article page advertises it: its first RSS or Atom ``<link rel="alternate">``
+    on the same site that is not a comments feed (nor the post's own, under its path)."""
+    own = urlsplit(page_url).path.rstrip("/") + "/"
+    for link in _alternates(sel):
+        if (link.get("type") or "").lower() not in _FEED_TYPES or _COMMENTS.search(link.get("title") or ""):
+            continue
+        url = absolute_url(link.get("href"), page_url)
+        if not url or not same_site(url, page_url):
+            continue
+        path = urlsplit(url).path
+        if not _COMMENTS.search(path) and not (own != "/" and path.startswith(own)):
+            return url
+    return None
 
 
 def feed_entries(body: bytes, base_url: str) -> list[FeedEntry]:

@@ -12,14 +12,14 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.discovery.blocks import MoreFromBlock, more_from_elements
-from crawler.discovery.feeds import oembed_url, wp_post_json_url, wp_rest_root
+from crawler.discovery.feeds import oembed_url, site_feed_url, wp_post_json_url, wp_rest_root
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.tagdiv import AuthorTab, author_tabs
 
 
 @dataclass(frozen=True)
 class PageFacts:
-    """An article page's byline, "More From" blocks, tagDiv author tabs, WordPress REST and oEmbed addresses."""
+    """An article page's byline, "More From" blocks, tagDiv author tabs, WordPress REST, oEmbed and feed addresses."""
 
     byline: list[Byline] = field(default_factory=list)
     blocks: list[MoreFromBlock] = field(default_factory=list)
@@ -27,6 +27,8 @@ class PageFacts:
     rest_root: str = ""
     post_json: str | None = None
     oembed: str | None = None
+    #: The site's own feed (not the author's): a last route to an author with no archive.
+    site_feed: str | None = None
 
 
 def page_facts(sel: Selector, url: str) -> tuple[PageFacts, list[etree._Element]]:
@@ -39,5 +41,6 @@ def page_facts(sel: Selector, url: str) -> tuple[PageFacts, list[etree._Element]
         rest_root=wp_rest_root(sel, url),
         post_json=wp_post_json_url(sel, url),
         oembed=oembed_url(sel, url),
+        site_feed=site_feed_url(sel, url),
     )
     return facts, [element for elements, _ in found for element in elements]

@@ -7,7 +7,6 @@ import re
 import unicodedata
 
 import trafilatura
-from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
@@ -31,9 +30,9 @@ from crawler.extraction.container import (
     unmark,
 )
 from crawler.extraction.repeats import drop_repeated_copies
+from crawler.extraction.unseen import drop_unread, hidden_elements, text_length, visible_words
 
 _WORD = re.compile(r"\w+")
-_TEXT_LENGTH = etree.XPath("string-length(.)")
 
 
 # Deks: sub-headlines marked by class (subtitle, standfirst, dek...). The <h2>-<h4> of the <header>
@@ -62,14 +61,7 @@ _PARAGRAPH_CHARS = 100
 def _after_paragraph(heading: HtmlElement) -> bool:
     """True when a paragraph precedes ``heading`` among its siblings: a section heading, whatever its class says
     ("article-subheadline" on every section of a theme's body)."""
-    return any(_text_length(sibling) >= _PARAGRAPH_CHARS for sibling in heading.itersiblings("p", preceding=True))
-
-
-# Elements styled not to render: schema.org microdata copies of the headline and dates, tooltips,
-# pre-rendered modals. Readers never see them.
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
+    return any(text_length(sibling) >= _PARAGRAPH_CHARS for sibling in heading.itersiblings("p", preceding=True))
 
 
 class NoArticle(Exception):
@@ -86,33 +78,6 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _text_length(element: HtmlElement) -> int:
-    """Characters of an element's text (its XPath string value, counted by libxml2)."""
-    return int(_TEXT_LENGTH(element))
-
-
-def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
-    """Return the elements styled not to render, unless one holds most of the page's text.
-
-    Some pages ship their article hidden until a script shows it; that one is kept, and so are all when
-    together they hold most of the text (a gallery's slides, shown one at a time). The ``hidden``
-    attribute is not read as "not article": streamed server rendering parks the article's sections
-    in ``<div hidden>`` until a script moves them, and closed FAQ accordions use it.
-    """
-    body = tree.find("body")
-    if body is None:
-        return []
-    hidden = [el for el in body.iter() if (style := el.get("style")) and _HIDDEN_STYLE.search(style) and el is not body]
-    if not hidden:
-        return []
-    half = _text_length(body) / 2
-    hidden_set = set(hidden)
-    outermost = [el for el in hidden if not any(a in hidden_set for a in el.iterancestors())]
-    if sum(_text_length(element) for element in outermost) >= half:
-        return []  # the article's slides or tabs, shown one at a time by a script
-    return [element for element in hidden if _text_length(element) < half]
-
-
 def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
     """Return the ``<article>`` teasers of other posts beside the one ``<article>`` that holds the headline.
 
@@ -124,11 +89,11 @@ def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
     main = [article for article in articles if next(article.iter("h1"), None) is not None]
     if len(main) != 1:
         return []
-    length = _text_length(main[0])
+    length = text_length(main[0])
     return [
         element
         for element in articles
-        if element not in main and _text_length(element) < length and main[0] not in element.iterancestors()
+        if element not in main and text_length(element) < length and main[0] not in element.iterancestors()
     ]
 
 
@@ -141,7 +106,7 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
-    _drop_unread(tree)
+    drop_unread(tree)
     visible = visible_words(tree)
     text, unsure = _fast_body(tree, url)
     fast = (not unsure and mostly_prose(text, MIN_PROSE_SHARE) and len(text.split()) >= MIN_BODY_SHARE * visible
@@ -165,55 +130,6 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
 MIN_PROSE_SHARE = 0.5
 #: Below this share of the page's visible text, too.
 MIN_BODY_SHARE = 0.15
-_INVISIBLE_TAGS = ("script", "style", "noscript", "template")
-
-
-def visible_words(tree: HtmlElement) -> int:
-    """Words of the page's ``<body>`` a reader could see (not scripts, styles or templates)."""
-    body = tree.find("body")
-    if body is None:
-        return 0
-    invisible = 0
-    for element in body.iter(*_INVISIBLE_TAGS):
-        if next(element.iterancestors(*_INVISIBLE_TAGS), None) is None:  # words of nested ones counted once
-            invisible += len(" ".join(element.itertext()).split())
-    return len(_STRING(body).split()) - invisible
-
-
-_STRING = etree.XPath("string(.)")
-
-
-# Elements trafilatura deletes before it reads a page (its MANUALLY_CLEANED), deleted here first (their tails
-# kept, as it keeps them), so that its copies of the tree do not copy them. JSON-LD stays: the full
-# cascade's fallback reads an articleBody there.
-_UNREAD = ("script", "style", "svg", "noscript")
-
-
-def _drop_unread(tree: HtmlElement) -> None:
-    _open_noscript_page(tree)
-    for element in list(tree.iter(*_UNREAD)):
-        if element.tag != "script" or element.get("type") != "application/ld+json":
-            element.drop_tree()
-
-
-#: A ``<noscript>`` with fewer characters holds a tracking pixel or a "turn on JavaScript" line, not the page.
-_NOSCRIPT_PAGE_CHARS = 500
-
-
-def _open_noscript_page(tree: HtmlElement) -> None:
-    """Unwrap the ``<noscript>`` elements that hold more words than all else a reader sees: the page as shown
-    without scripts (Blogger's dynamic views put the post there; an unclosed tag in one holds the whole page)."""
-    body = tree.find("body")
-    if body is None:
-        return
-    large = [
-        element
-        for element in body.iter("noscript")
-        if _text_length(element) > _NOSCRIPT_PAGE_CHARS and next(element.iterancestors("noscript"), None) is None
-    ]
-    if large and sum(len(_STRING(element).split()) for element in large) > visible_words(tree):
-        for element in large:
-            element.drop_tag()
 
 
 def _fast_body(tree: HtmlElement, url: str) -> tuple[str, bool]:

@@ -216,7 +216,8 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
                 yield request
 
     def _ajax_and_rest_probes(self, page_url: str, facts: PageFacts, primary: Byline) -> Iterator[scrapy.Request]:
-        """Once per followed author: the tagDiv author tab; and, with no archive to read, the REST API."""
+        """Once per followed author: the tagDiv author tab; and, with no archive to read, the REST API, else the
+        site's feed."""
         owner = self.followed.key_of(primary, page_url)
         if owner is None:  # a co-authored post whose primary author is someone else: the tab lists theirs
             return
@@ -233,4 +234,7 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
             if post:
                 self.asked.probe_rest(owner)
                 yield self._request_for(owner, "rest_post_requested", post, self.parse_rest_post,
-                                        cb_kwargs={"key": owner, "root": root}, meta=dict(OPTIONAL))
+                                        cb_kwargs={"key": owner, "root": root, "site_feed": facts.site_feed},
+                                        meta=dict(OPTIONAL))
+        if not has_archive and not facts.tabs and not facts.post_json and facts.site_feed:
+            yield from self._site_feed_request(facts.site_feed, owner)

@@ -151,18 +151,28 @@ class HubRequests:
         if has_next and paginate and self._more_pages(page):
             yield self._tab_request(tab, key, page + 1, paginate)
 
-    def parse_rest_post(self, response: Response, key: str, root: str) -> Iterator[Any]:
-        """A page's own ``wp/v2/posts/N`` resource: its ``author`` id opens the author's post list."""
+    def parse_rest_post(self, response: Response, key: str, root: str, site_feed: str | None = None) -> Iterator[Any]:
+        """A page's own ``wp/v2/posts/N`` resource: its ``author`` id opens the author's post list; where the API is
+        closed, the site's feed stands in."""
         self._adopt(response.meta)
         if response.status >= 400:
             self._inc("rest_unavailable")
+            if site_feed:
+                yield from self._site_feed_request(site_feed, key)
             return
         author_id = wp_post_author(response.body)
         if author_id is not None:
             yield self._rest_request(root, author_id, key, page=1)
 
-    async def parse_feed(self, response: Response, key: str) -> AsyncIterator[scrapy.Request]:
-        """An author feed: a hub. Follow the entries that are the followed author's (or name nobody)."""
+    def _site_feed_request(self, feed: str, key: str) -> Iterator[scrapy.Request]:
+        """The site's own feed, once per author with no archive: its newest posts, the author's among them."""
+        if not self.asked.site_feed_asked(key):  # one feed for several authors of the site: not filtered as a duplicate
+            yield self._request_for(key, "site_feeds_requested", feed, self.parse_feed,
+                                    cb_kwargs={"key": key, "via": "site-feed"}, meta=dict(OPTIONAL), dont_filter=True)
+
+    async def parse_feed(self, response: Response, key: str, via: str = "author-feed") -> AsyncIterator[scrapy.Request]:
+        """An author feed, or the site's: a hub. Follow the entries that are the followed author's (or name nobody;
+        their page's byline decides)."""
         self._adopt(response.meta)
         if response.status >= 400:
             self._inc("feed_unavailable")
@@ -173,7 +183,7 @@ class HubRequests:
             ):
                 self._inc("feed_entries_other_author")
                 continue
-            if same_site(entry.url, response.url) and (request := self._article_request(entry.url, key, "author-feed")):
+            if same_site(entry.url, response.url) and (request := self._article_request(entry.url, key, via)):
                 yield request
 
     async def parse_rest(

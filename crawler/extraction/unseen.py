@@ -1,0 +1,94 @@
+"""What a reader of the page never sees: elements styled hidden, scripts, styles and noscripts; and the words
+a reader does see, against which a body's share is measured."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+_TEXT_LENGTH = etree.XPath("string-length(.)")
+_STRING = etree.XPath("string(.)")
+
+
+def text_length(element: HtmlElement) -> int:
+    """Characters of an element's text (its XPath string value, counted by libxml2)."""
+    return int(_TEXT_LENGTH(element))
+
+
+# Elements styled not to render: schema.org microdata copies of the headline and dates, tooltips,
+# pre-rendered modals. Readers never see them.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """Return the elements styled not to render, unless one holds most of the page's text.
+
+    Some pages ship their article hidden until a script shows it; that one is kept, and so are all when
+    together they hold most of the text (a gallery's slides, shown one at a time). The ``hidden``
+    attribute is not read as "not article": streamed server rendering parks the article's sections
+    in ``<div hidden>`` until a script moves them, and closed FAQ accordions use it.
+    """
+    body = tree.find("body")
+    if body is None:
+        return []
+    hidden = [el for el in body.iter() if (style := el.get("style")) and _HIDDEN_STYLE.search(style) and el is not body]
+    if not hidden:
+        return []
+    half = text_length(body) / 2
+    hidden_set = set(hidden)
+    outermost = [el for el in hidden if not any(a in hidden_set for a in el.iterancestors())]
+    if sum(text_length(element) for element in outermost) >= half:
+        return []  # the article's slides or tabs, shown one at a time by a script
+    return [element for element in hidden if text_length(element) < half]
+
+
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+
+
+def visible_words(tree: HtmlElement) -> int:
+    """Words of the page's ``<body>`` a reader could see (not scripts, styles or templates)."""
+    body = tree.find("body")
+    if body is None:
+        return 0
+    invisible = 0
+    for element in body.iter(*_INVISIBLE_TAGS):
+        if next(element.iterancestors(*_INVISIBLE_TAGS), None) is None:  # words of nested ones counted once
+            invisible += len(" ".join(element.itertext()).split())
+    return len(_STRING(body).split()) - invisible
+
+
+# Elements trafilatura deletes before it reads a page (its MANUALLY_CLEANED), deleted here first (their tails
+# kept, as it keeps them), so that its copies of the tree do not copy them. JSON-LD stays: the full
+# cascade's fallback reads an articleBody there.
+_UNREAD = ("script", "style", "svg", "noscript")
+
+
+def drop_unread(tree: HtmlElement) -> None:
+    """Delete what trafilatura would not read anyway (scripts, styles, icons, noscripts), unless a noscript
+    holds the page."""
+    _open_noscript_page(tree)
+    for element in list(tree.iter(*_UNREAD)):
+        if element.tag != "script" or element.get("type") != "application/ld+json":
+            element.drop_tree()
+
+
+#: A ``<noscript>`` with fewer characters holds a tracking pixel or a "turn on JavaScript" line, not the page.
+_NOSCRIPT_PAGE_CHARS = 500
+
+
+def _open_noscript_page(tree: HtmlElement) -> None:
+    """Unwrap the ``<noscript>`` elements that hold more words than all else a reader sees: the page as shown
+    without scripts (Blogger's dynamic views put the post there; an unclosed tag in one holds the whole page)."""
+    body = tree.find("body")
+    if body is None:
+        return
+    large = [
+        element
+        for element in body.iter("noscript")
+        if text_length(element) > _NOSCRIPT_PAGE_CHARS and next(element.iterancestors("noscript"), None) is None
+    ]
+    if large and sum(len(_STRING(element).split()) for element in large) > visible_words(tree):
+        for element in large:
+            element.drop_tag()

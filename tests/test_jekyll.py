@@ -1,0 +1,62 @@
+"""A third real blog engine: Jekyll (Debian's package) with its Minima theme, built and served on loopback.
+
+Minima prints the author from the post's front matter (``itemprop="author"``) and links it nowhere: the site
+has no author pages and no REST API. What is left is the site's Atom feed (jekyll-feed), whose entries name
+their authors. From any one post, the author's posts: the ones the feed lists (its newest ten).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from crawler.urls import normalize_url
+from tests.conftest import CrawlResult, run_crawl
+from tests.jekyll_site import JekyllSite, jekyll_site
+
+pytestmark = pytest.mark.e2e
+
+AUTHORS = {"Tobias Lindqvist": 5, "Mei Tanaka": 1, "Rosa Ibarra": 3}  # 9 posts: all in the feed's newest ten
+
+
+def _posts() -> list[dict]:
+    posts = []
+    for n, (name, count) in enumerate(AUTHORS.items()):
+        first = name.split()[0]
+        for i in range(count):
+            posts.append({
+                "title": f"{first} on the tide tables, part {i}", "slug": f"{first.lower()}-tides-{i}", "author": name,
+                "date": f"2024-{1 + (i + n) % 12:02d}-{1 + (3 * i + n) % 27:02d}",
+                "paragraphs": [f"{first} writes about tide table {i}, paragraph {k}: harbours, ledgers and the slow"
+                               f" arithmetic of freight, noted on day {i}-{k} of the survey." for k in range(5)],
+            })
+    return posts
+
+
+@pytest.fixture(scope="module")
+def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[JekyllSite, CrawlResult]]]:
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp, jekyll_site(Path(tmp), _posts()) as site:
+        for name in AUTHORS:
+            seed = sorted(site.posts[name])[0]
+            workdir = tmp_path_factory.mktemp("jekyll")
+            results[name] = (site, run_crawl(workdir, 0, {"DOWNLOAD_DELAY": 0}, url=seed))
+        yield results
+
+
+@pytest.mark.parametrize("name", list(AUTHORS))
+def test_an_author_with_no_author_page_is_found_through_the_sites_feed(crawls, name: str) -> None:
+    site, result = crawls[name]
+    want = {normalize_url(url) for url in site.posts[name]}
+    got = {normalize_url(item["canonical_url"]) for item in result.items}
+    assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
+    for item in result.items:
+        assert item["authors"] == [name] and item["author_url"] is None
+        assert item["title"].startswith(name.split()[0] + " on the tide tables"), item["title"]
+    assert result.stats.get("discovery/site_feeds_requested") == 1
+    # The seed, the feed, the author's other posts: the feed names each entry's author, no other post is read.
+    requests = result.stats.get("downloader/request_count", 0)
+    assert requests <= len(want) + 1 + 1, f"{requests} requests for {len(want)} posts"  # + robots.txt
