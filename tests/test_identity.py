@@ -446,6 +446,32 @@ def test_prose_and_four_word_titles_are_not_bare_names() -> None:
         assert not is_plausible_name(label), label
     for name in ("Ja Rule", "Peter von Matt", "Text Kim", "Dr. Mo"):
         assert is_plausible_name(name), name
+    # A sign-in link after a user icon, a byline label left empty, a word no name holds.
+    for label in ("Entrar", "Anmelden", "Connexion", "\u4f5c\u8005", "Authority control", "Author Profile"):
+        assert not is_plausible_name(label), label
+
+
+def test_a_by_phrase_ends_where_another_hands_credit_begins() -> None:
+    page = ('<main><h1>Monitoring</h1><p class="byline author">Written by Rob Ewaschuk<br>Edited by Betsy Beyer</p>'
+            "<p>Text.</p></main>")
+    assert [b.name for b in authors(page)] == ["Rob Ewaschuk"]
+    # Not a credit alone in author markup: a book's edition before its editor names nobody.
+    source = '<p class="src"><span itemprop="author">Revised Edition Edited by Adrian Parr</span></p>'
+    assert authors(f"<main><h1>Micropolitics</h1><p>Text.</p>{source}</main>") == []
+
+
+def test_the_headlines_header_is_not_noise_whatever_its_id() -> None:
+    # A share widget's id on the article's <header> ("gigya-share-btns-1_gig_containerParent").
+    header = ('<header id="gigya-share-btns-1_gig_containerParent"><h1>Seven secrets</h1><ul class="meta">'
+              '<li class="author" itemprop="author"><span itemprop="name"><a href="/author/hazel-sheffield">'
+              "Hazel Sheffield</a></span></li></ul></header>")
+    columnists = "".join(f'<li><a href="/author/{n.lower().replace(" ", "-")}">{n}</a></li>'
+                         for n in ("Robert Fisk", "Holly Baxter"))
+    text = "<p>" + "Hotel owners keep their secrets close to the chest. " * 20 + "</p>"
+    page = f'<article>{header}{text}</article><div class="sidebar"><ul>{columnists}</ul></div>'
+    [found] = authors(page)
+    assert found.name == "Hazel Sheffield" and "byline" in found.source  # not trafilatura's last resort
+    assert found.url == f"{BASE}/author/hazel-sheffield"
     title = "Starfield Background Planning Documents"
     dated = f"<main><h1>Agents</h1><p><span>{title}</span> <time>2025-12-01</time></p></main>"
     assert authors(dated) == []

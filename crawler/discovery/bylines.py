@@ -15,6 +15,7 @@ from crawler.discovery.markup import HEADINGS, is_noise, short_text, spaced_text
 from crawler.discovery.names import is_role, name_key, reads_as_full_name, split_author_names
 from crawler.discovery.voices import (
     CREDIT,
+    CREDIT_BY,
     CREDIT_TEXT,
     Vote,
     group_of,
@@ -178,8 +179,17 @@ def _phrase_names(text: str) -> str:
     """The names of a "By" phrase, without what it runs on into; "" when ``text`` is none. "By combining these
     strategies, …" is prose: a byline's name is capitalised."""
     match = _BY_PHRASE.match(text)
-    names = (match.group("names") or match.group("labelled") or "") if match else ""
-    return cut_byline_tail(names) if names[:1].isupper() else ""
+    names = _matched_names(match) if match else ""
+    return names if names[:1].isupper() else ""
+
+
+# Another hand's credit after a "By" phrase's names: "Written by Jane Doe Edited by John Roe".
+_CREDIT_AFTER = re.compile(rf"\s+{CREDIT_BY}.*$", re.IGNORECASE)
+
+
+def _matched_names(match: re.Match) -> str:
+    """The names a "By" phrase matched, cut before the date, reading time or credit it runs on into."""
+    return cut_byline_tail(_CREDIT_AFTER.sub("", match.group("names") or match.group("labelled") or ""))
 
 
 # The parts of a byline row a "By" phrase follows: a date, a separator, a label.
@@ -252,7 +262,7 @@ def _name_texts(el: etree._Element) -> list[str]:
         return []
     match = _BY_PHRASE.match(text)
     if match:
-        return [cut_byline_tail(match.group("names") or match.group("labelled"))]
+        return [_matched_names(match)]
     if (titled := _without_title(el)) is not None:
         return [titled]
     if split_author_names(text):

@@ -93,9 +93,12 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
 
 def _holds_the_article(el: etree._Element) -> bool:
     """A "noise" element that holds the headline and most of the page's text: a wrapper left open by broken
-    markup (a ``<nav>`` never closed swallows the page), not a sidebar or a menu."""
+    markup (a ``<nav>`` never closed swallows the page), not a sidebar or a menu; or a ``<header>`` that holds
+    the headline (the article's own, whatever its share buttons' id makes of it)."""
     if el.find(".//h1") is None:
         return False
+    if el.tag == "header":
+        return True
     body = next(el.iterancestors("body"), None)
     return body is not None and 2 * len(text_of(el)) > len(text_of(body))
 

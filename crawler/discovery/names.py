@@ -63,6 +63,8 @@ _NOT_NAMES = frozenset(
     "januar februar märz mai juni juli oktober dezember janvier février mars avril juin juillet août septembre "
     "octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
     "diciembre "
+    # "Author", "reporter", "editor", "source" in Chinese: the labels of a byline left empty.
+    "作者 记者 記者 编辑 編輯 责任编辑 責任編輯 来源 來源 "
     # Months and weekdays of a byline row's date: "Dec. 19, 2025 · Jane Doe".
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december mon tue wed thu fri sat sun".split()
@@ -108,7 +110,12 @@ _ROLE_WORDS = re.compile(
 # A user name, not a name: "andrew.keaveney", "brandon-peaktwo", "jane_doe" (one lower-case word, joined).
 _HANDLE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)+$")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_ACCOUNT_WORDS = frozenset({"login", "logout", "log-in", "signin", "sign-in", "account", "register", "cart"})
+_ACCOUNT_WORDS = frozenset({
+    "login", "logout", "log-in", "signin", "sign-in", "account", "register", "cart",
+    # The same links in the fixtures' other languages: "Anmelden", "Connexion", "Entrar", "Accedi".
+    "anmelden", "einloggen", "abmelden", "registrieren", "konto", "connexion", "inscription", "entrar", "acceder",
+    "registrarse", "accedi", "registrati",
+})
 _LABEL = re.compile(
     r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio|updated|published|"
     r"posted|last|authors?\s+of|"
@@ -158,6 +165,8 @@ def is_plausible_name(name: str) -> bool:
         return False
     folded = [_POSSESSIVE.sub("", word.casefold().strip(".")) for word in words]
     if any(word in _ACCOUNT_WORDS for word in folded):  # "Loader Login", "My Account": a site's account link
+        return False
+    if any(word.startswith("author") for word in folded):  # "Authority control", "Author Profile": no name's word
         return False
     return not all(word in _NOT_NAMES for word in folded)
 

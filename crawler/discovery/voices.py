@@ -90,6 +90,8 @@ _CREDIT_WORDS = (
 _CREDIT_BY = r"(?:by|von|par|por|da|door)"
 _CREDIT_BEFORE = re.compile(rf"\b{_CREDIT_WORDS}\s*{_CREDIT_BY}?\s*[:\-]?[^.;|]*$", re.IGNORECASE)
 CREDIT = rf"{_CREDIT_WORDS}\s*{_CREDIT_BY}?\s*[:\-]?\s"
+#: A credit with its "by", as a byline runs on into it: "Written by Jane Doe Edited by John Roe".
+CREDIT_BY = rf"{_CREDIT_WORDS}\s+{_CREDIT_BY}\b"
 CREDIT_TEXT = re.compile(rf"^\s*{CREDIT}", re.IGNORECASE)
 
 
