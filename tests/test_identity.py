@@ -547,3 +547,16 @@ def test_trafilaturas_author_search_is_still_a_voice() -> None:
     # A class only trafilatura's search reads as an author's ("username").
     body = '<main><h1>Cranes</h1><div class="username">Ada Okafor</div><p>Text.</p></main>'
     assert [(b.name, b.source) for b in authors(body)] == [("Ada Okafor", "trafilatura")]
+
+
+def test_a_byline_phrase_is_cut_before_what_it_runs_on_into() -> None:
+    from crawler.discovery.bylines import cut_byline_tail
+
+    for text, name in (
+        ("Jane Doe on May 3, 2024", "Jane Doe"),
+        ("Jane Doe 5 min read", "Jane Doe"),
+        ("Marianne1", "Marianne1"),
+        ("\u53f2\u8482\u6587 \u767c\u8868\u5728 \u75de\u5ba2\u90a6 PIXNET", "\u53f2\u8482\u6587"),  # "posted in"
+        ("\u5f20\u4e09\u53d1\u8868\u4e8e2020\u5e74", "\u5f20\u4e09"),
+    ):
+        assert cut_byline_tail(text) == name, text

@@ -289,7 +289,9 @@ _BYLINE_TAIL = re.compile(
     r"\s+(?:on|at|am|le|el|il|op|den|updated|published|posted|in|last)\b.*$"
     rf"|\s+{MONTH}\s+\d.*$"
     # A number after a space (a date, "5 min read"); not one in a user name ("Marianne1", "freeman1984").
-    r"|\s+\d.*$|\s*(?:\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$",
+    r"|\s+\d.*$|\s*(?:\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$"
+    # "Posted in" / "published on" in Chinese: "X 發表在 痞客邦 PIXNET".
+    r"|\s*(?:\u767c\u8868|\u53d1\u8868)(?:\u5728|\u65bc|\u4e8e).*$",
     re.IGNORECASE,
 )
 
