@@ -254,6 +254,16 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ("<title>Winter pike | petri-heil.ch | Dein Schweizer Fischereimagazin</title>", "<p>Text</p>", "Winter pike"),
         ("<title>SoundStage! Xperience | SoundStageXperience.com - The Five Best Headphones</title>", "<p>Text</p>",
          "The Five Best Headphones"),
+        # Japanese and Chinese titles: words without spaces, a full-width bar with or without them.
+        ("<title>\u5c0f\u3055\u3044\u306e\u306b\u9ad8\u6027\u80fd\uff01\u30e2\u30d0\u30a4\u30eb\u30d7\u30ed"
+         "\u30b8\u30a7\u30af\u30bf\u30fc | RBB TODAY</title>", "<p>Text</p>",
+         "\u5c0f\u3055\u3044\u306e\u306b\u9ad8\u6027\u80fd\uff01\u30e2\u30d0\u30a4\u30eb\u30d7\u30ed"
+         "\u30b8\u30a7\u30af\u30bf\u30fc"),
+        ("<title>\u6c17\u8efd\u306b\u65b0\u805e\u3092\u30b9\u30af\u30e9\u30c3\u30d7\u3067\u304d\u308b CUTPEN"
+         "\uff5c\u30ac\u30b8\u30a7\u30c3\u30c8\u901a\u4fe1 GetNews</title>", "<p>Text</p>",
+         "\u6c17\u8efd\u306b\u65b0\u805e\u3092\u30b9\u30af\u30e9\u30c3\u30d7\u3067\u304d\u308b CUTPEN"),
+        # Two short words of its own are a headline, not a site's name after a short one.
+        ("<title>\u65b0\u805e | Tokyo Daily News</title>", "<p>Text</p>", "\u65b0\u805e | Tokyo Daily News"),
     ],
 )
 def test_titles_are_headlines_without_the_sites_name(head: str, body: str, title: str) -> None:

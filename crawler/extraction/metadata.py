@@ -73,7 +73,8 @@ def published_date(sel: Selector) -> str | None:
 # A title's first or last part that names no page: a section ("Blog", "News"), "Home".
 _GENERIC_PARTS = frozenset({"archive", "archives", "blog", "home", "news"})
 _BARS = re.compile(r"[|\u00b7\u2022]")
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022:/»~-]|::)\s+")
+# With spaces around; a full-width bar (U+FF5C, on Japanese and Chinese sites) with or without.
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022:/»~-]|::)\s+|\s*\uff5c\s*")
 
 
 def page_title(sel: Selector) -> str | None:
@@ -177,11 +178,21 @@ def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] 
         parts.pop()
     while len(parts) > 1 and _title_key(parts[0]) in not_headline:
         parts.pop(0)
-    short = len(parts) > 1 and len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3
+    short = len(parts) > 1 and _words(parts[-1]) <= 4 and _words(" ".join(parts[:-1])) >= 3
     if short and (unnamed is None or unnamed.search(_separator_before(title, parts))):
         # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
         parts.pop()
     return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
+
+
+# Chinese and Japanese characters, written without spaces between words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _words(text: str) -> float:
+    """Words of ``text``, counting three Chinese or Japanese characters as one (a title's parts compared)."""
+    spaced = sum(1 for token in text.split() if not _CJK.search(token))
+    return spaced + len(_CJK.findall(text)) / 3
 
 
 def _separator_before(title: str, parts: list[str]) -> str:
