@@ -61,7 +61,8 @@ bench-rules: $(STAMP)
 	$(PY) -m bench.figures
 
 # Real pages outside both shared sets: the evaluation pages of clones of adbar/trafilatura and adbar/htmldate
-# (TRAFILATURA_REPO=... HTMLDATE_REPO=...), beside those libraries.
+# (TRAFILATURA_REPO=... HTMLDATE_REPO=...), beside those libraries; optionally the test pages of clones of
+# mozilla/readability and postlight/parser (READABILITY_REPO=... POSTLIGHT_REPO=...), beside trafilatura.
 bench-outside: $(STAMP)
 	$(PY) -m bench.outside
 	$(PY) -m bench.figures

@@ -9,9 +9,12 @@ bench at clones of the two repositories (``git clone https://github.com/adbar/tr
   them, judged as in ``bench.authors``, beside trafilatura's ``extract_metadata``; and the body: the share of
   its ``with`` snippets found and of its ``without`` snippets kept, beside ``trafilatura.extract``.
 - htmldate's ``tests/eval_default.json`` (800 pages): the publication date, beside htmldate's ``find_date``.
+- When given, clones of ``mozilla/readability`` and ``postlight/parser``: their test pages, read by
+  ``bench.parser_tests`` (author, date, title beside trafilatura; Readability's also the body's F1).
 
-Usage: ``make bench-outside TRAFILATURA_REPO=... HTMLDATE_REPO=...`` or
-``python -m bench.outside --trafilatura DIR --htmldate DIR``. Writes bench/results/outside.json.
+Usage: ``make bench-outside TRAFILATURA_REPO=... HTMLDATE_REPO=... [READABILITY_REPO=... POSTLIGHT_REPO=...]``
+or ``python -m bench.outside --trafilatura DIR --htmldate DIR [--readability DIR --postlight DIR]``. Writes
+bench/results/outside.json.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bench import write_result
+from bench.parser_tests import postlight_jobs, readability_jobs, score_page
 
 _WORD = re.compile(r"\w+")
 
@@ -101,18 +105,45 @@ def _jobs(tests: Path, name: str) -> list[tuple[Path, str, dict]]:
     return [(tests, url, item) for url, item in data.items() if item.get("file")]
 
 
-def run(trafilatura_tests: Path, htmldate_tests: Path, workers: int) -> dict:
+def _fields(pages: list[dict]) -> dict:
+    """Per field: pages judged, and the share right for the project and for trafilatura."""
+    out = {}
+    for field in ("author", "date", "title"):
+        judged = [row["fields"][field] for row in pages if field in row["fields"]]
+        out[field] = {
+            "pages": len(judged),
+            "project": sum(ours for ours, _ in judged) / max(len(judged), 1),
+            "trafilatura": sum(theirs for _, theirs in judged) / max(len(judged), 1),
+        }
+    return out
+
+
+def _body_f1(pages: list[dict]) -> dict:
+    """Mean word-level precision and recall over the pages with an expected body, and their F1, per extractor."""
+    from bench.extraction import f1
+
+    out = {}
+    for i, name in enumerate(("project", "trafilatura")):
+        scores = [row["body"][i] for row in pages if "body" in row]
+        precision = sum(p for p, _ in scores if p is not None) / max(sum(p is not None for p, _ in scores), 1)
+        recall = sum(r for _, r in scores if r is not None) / max(sum(r is not None for _, r in scores), 1)
+        out[name] = {"precision": precision, "recall": recall, "f1": f1(precision, recall)}
+    return out
+
+
+def run(trafilatura_tests: Path, htmldate_tests: Path, workers: int, others: dict[str, Path] | None = None) -> dict:
+    others = others or {}
     with ProcessPoolExecutor(workers) as pool:
         pages = [r for r in pool.map(_trafilatura_page, _jobs(trafilatura_tests, "evaldata.json"), chunksize=8) if r]
         dates = [r for r in pool.map(_htmldate_page, _jobs(htmldate_tests, "eval_default.json"), chunksize=8) if r]
+        loaders = {"readability": readability_jobs, "postlight": postlight_jobs}
+        extra = {name: list(pool.map(score_page, loaders[name](repo), chunksize=4)) for name, repo in others.items()}
     result: dict = {"trafilatura_eval": {"pages": len(pages)}, "htmldate_eval": {"pages": len(dates)}}
-    for field in ("author", "date", "title"):
-        judged = [row["fields"][field] for row in pages if field in row["fields"]]
-        result["trafilatura_eval"][field] = {
-            "pages": len(judged),
-            "project": sum(ours for ours, _ in judged) / len(judged),
-            "trafilatura": sum(theirs for _, theirs in judged) / len(judged),
-        }
+    result["trafilatura_eval"].update(_fields(pages))
+    for name, rows in extra.items():
+        result[f"{name}_tests"] = {"pages": len(rows), **_fields(rows)}
+        if any("body" in row for row in rows):
+            result[f"{name}_tests"]["body"] = _body_f1(rows)
     for kind in ("with", "without"):
         total = sum(row[kind]["of"] for row in pages) or 1
         result["trafilatura_eval"][kind] = {
@@ -123,6 +154,10 @@ def run(trafilatura_tests: Path, htmldate_tests: Path, workers: int) -> dict:
         "htmldate": sum(theirs for _, theirs in dates) / len(dates),
     }
     return result
+
+
+#: The optional sets, by result key prefix, with how they are named in reports.
+OTHER_SETS = (("readability", "Mozilla Readability's test pages"), ("postlight", "Postlight Parser's fixtures"))
 
 
 def report(result: dict) -> str:
@@ -137,6 +172,17 @@ def report(result: dict) -> str:
                  f"{t['without']['trafilatura']:>14.3f}")
     lines += ["", f"htmldate's evaluation pages ({h['pages']}):", f"{'measure':<40}{'project':>12}{'htmldate':>14}",
               f"{'date right':<40}{h['date']['project']:>12.3f}{h['date']['htmldate']:>14.3f}"]
+    for name, label in OTHER_SETS:
+        if (r := result.get(f"{name}_tests")) is None:
+            continue
+        lines += ["", f"{label} ({r['pages']}):", f"{'measure':<40}{'project':>12}{'trafilatura':>14}"]
+        for field in ("author", "date", "title"):
+            row = r[field]
+            lines.append(f"{field + ' right (' + str(row['pages']) + ' pages)':<40}{row['project']:>12.3f}"
+                         f"{row['trafilatura']:>14.3f}")
+        if "body" in r:
+            lines.append(f"{'body F1 (against its expected body)':<40}{r['body']['project']['f1']:>12.3f}"
+                         f"{r['body']['trafilatura']['f1']:>14.3f}")
     return "\n".join(lines)
 
 
@@ -146,14 +192,26 @@ def main(argv: list[str] | None = None) -> int:
                         help="a clone of github.com/adbar/trafilatura")
     parser.add_argument("--htmldate", type=Path, default=os.environ.get("HTMLDATE_REPO"),
                         help="a clone of github.com/adbar/htmldate")
+    parser.add_argument("--readability", type=Path, default=os.environ.get("READABILITY_REPO") or None,
+                        help="a clone of github.com/mozilla/readability (optional)")
+    parser.add_argument("--postlight", type=Path, default=os.environ.get("POSTLIGHT_REPO") or None,
+                        help="a clone of github.com/postlight/parser (optional)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
+    others = {}
+    for name, repo, wanted in (("readability", args.readability, "test/test-pages"),
+                               ("postlight", args.postlight, "src/extractors/custom")):
+        if repo is not None and not (repo / wanted).is_dir():
+            print(f"bench/outside: {repo} is no {name} clone with {wanted}/", file=sys.stderr)
+            return 2
+        if repo is not None:
+            others[name] = repo
     for name, repo, wanted in (("trafilatura", args.trafilatura, "evaldata.json"),
                                ("htmldate", args.htmldate, "eval_default.json")):
         if repo is None or not (repo / "tests" / wanted).is_file():
             print(f"bench/outside: no {name} clone with tests/{wanted} (give --{name} DIR)", file=sys.stderr)
             return 2
-    result = run(args.trafilatura / "tests", args.htmldate / "tests", args.workers)
+    result = run(args.trafilatura / "tests", args.htmldate / "tests", args.workers, others)
     print(report(result))
     write_result("outside", result)
     return 0

@@ -1,0 +1,86 @@
+"""Real pages from two other extractors' test suites, read as judged sets: Mozilla Readability and Postlight Parser.
+
+- Readability's ``test/test-pages/*/`` (about 130 pages): ``source.html``, and what Readability is expected to
+  give: ``expected-metadata.json`` (``byline``, ``title``, ``publishedTime``) and ``expected.html`` (the body).
+  Those are Readability's own answers, checked by its authors, not a hand-made truth: its titles are the
+  ``<title>``'s, its bylines are at times a whole byline row.
+- Postlight Parser's ``fixtures/*.html`` (about 140 news and blog pages), each with the title, author and
+  ``date_published`` its site's test asserts (``src/extractors/custom/<site>/index.test.js``). Its dates are
+  in UTC: a page whose readers see the next day (Japan's midnight is 15:00 UTC) counts wrong for both.
+
+Each loader returns jobs of ``(url, html bytes, truth)``; ``score_page`` judges one page for the project and
+for trafilatura as ``bench.authors`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+_FAKE_URL = "http://fakehost/test/page.html"  # the address Readability's tests give every page
+
+
+def readability_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
+    """Readability's test pages with an expected metadata file."""
+    jobs = []
+    for folder in sorted((repo / "test" / "test-pages").iterdir()):
+        meta, source = folder / "expected-metadata.json", folder / "source.html"
+        if not (meta.is_file() and source.is_file()):
+            continue
+        expected = json.loads(meta.read_text(encoding="utf-8"))
+        truth = {"author": expected.get("byline"), "title": expected.get("title"),
+                 "date": expected.get("publishedTime")}
+        if (folder / "expected.html").is_file():
+            truth["body"] = (folder / "expected.html").read_bytes().decode("utf-8", "replace")
+        jobs.append((_FAKE_URL, source.read_bytes(), truth))
+    return jobs
+
+
+_ASSERT = r"assert\.(?:equal|strictEqual)\(\s*{field}\s*,\s*(['\"`])(.*?)(?<!\\)\1\s*\)"
+
+
+def postlight_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
+    """Postlight Parser's site fixtures whose test names the page's address and fixture file."""
+    jobs = []
+    for test in sorted((repo / "src" / "extractors" / "custom").glob("*/index.test.js")):
+        flat = " ".join(test.read_text(encoding="utf-8").split())
+        url = re.search(r"url\s*=\s*(['\"`])(.*?)\1", flat)
+        fixture = re.search(r"readFileSync\(\s*['\"]\./fixtures/([^'\"]+)['\"]", flat)
+        if not url or not fixture or not (repo / "fixtures" / fixture.group(1)).is_file():
+            continue
+        truth = {}
+        for field, name in (("title", "title"), ("author", "author"), ("date", "date_published")):
+            if found := re.search(_ASSERT.format(field=name), flat):
+                truth[field] = found.group(2).replace("\\'", "'")
+        jobs.append((url.group(2), (repo / "fixtures" / fixture.group(1)).read_bytes(), truth))
+    return jobs
+
+
+def score_page(job: tuple[str, bytes, dict]) -> dict:
+    """Author, date and title right or not, for the project and trafilatura's ``extract_metadata``; and the body's
+    word-level precision and recall against the expected body, when there is one."""
+    from lxml import html as lxml_html
+    from trafilatura import extract, extract_metadata
+
+    from bench.authors import author_right, date_right, title_right
+    from bench.extraction import page_scores
+    from crawler.extraction.body import NoArticle
+    from crawler.extraction.record import extract_article, page_metadata
+
+    url, raw, truth = job
+    mine = page_metadata(raw, url)
+    doc = extract_metadata(raw.decode("utf-8", "replace"), default_url=url)
+    theirs = {"author": doc.author, "date": doc.date, "title": doc.title} if doc else {}
+    ours = {"author": mine["authors"], "date": mine["published"], "title": mine["title"]}
+    judges = {"author": author_right, "date": date_right, "title": title_right}
+    row: dict = {"fields": {f: (judge(truth[f], ours[f]), judge(truth[f], theirs.get(f)))
+                            for f, judge in judges.items() if truth.get(f)}}
+    if truth.get("body"):
+        expected = lxml_html.fromstring(truth["body"]).text_content()
+        try:
+            body = extract_article(raw, url)["text"]
+        except NoArticle:
+            body = ""
+        row["body"] = (page_scores(expected, body), page_scores(expected, extract(raw, url=url) or ""))
+    return row
