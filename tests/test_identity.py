@@ -570,3 +570,21 @@ def test_a_byline_phrase_is_cut_before_what_it_runs_on_into() -> None:
         ("\u5f20\u4e09\u53d1\u8868\u4e8e2020\u5e74", "\u5f20\u4e09"),
     ):
         assert cut_byline_tail(text) == name, text
+
+
+def test_the_articles_byline_column_and_a_byline_in_capitals() -> None:
+    # The Guardian: the byline in an <aside> of the headline's <article>, as its <address>.
+    aside = ('<aside><address><a rel="author" href="/profile/julia-wong">Julia Wong</a> and '
+             '<a rel="author" href="/profile/sam-levin">Sam Levin</a></address></aside>')
+    text = "<p>" + "The ride-hailing company faced questions from regulators today. " * 10 + "</p>"
+    page = f"<main><article><h1>Uber</h1>{aside}{text}</article></main>"
+    assert [b.name for b in authors(page)] == ["Julia Wong", "Sam Levin"]
+    # A sidebar <aside> of the page stays noise: its link is no vote beside the article's byline.
+    sidebar = '<aside><address><a rel="author" href="/profile/ann-other">Ann Other</a></address></aside>'
+    byline = '<p class="byline">By Jo Reed</p>'
+    assert [b.name for b in authors(f"<main><article><h1>Uber</h1>{byline}{text}</article>{sidebar}</main>")] == [
+        "Jo Reed"]
+    # A byline set in capitals names each of its co-authors.
+    row = '<div class="byline"><span>By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL</span></div>'
+    assert [b.name for b in authors(f"<main><h1>Vote</h1>{row}{text}</main>")] == [
+        "JOSH HASKELL", "DAVID CAPLAN", "PATRICK REEVELL"]

@@ -83,12 +83,20 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
             return False
         if anc in block_set:
             return True
-        # An article's own footer (post info, byline) is not the page's footer.
+        # An article's own footer (post info, byline) is not the page's footer, nor is an <aside> that gives the
+        # <address> of the <article> holding the headline its sidebar (the Guardian's byline column).
         own_footer = anc.tag == "footer" and any(up.tag in {"article", "main"} for up in anc.iterancestors())
-        noise = (anc.tag in NOISE_TAGS and not own_footer and not classes(anc) & OWN_PARTS) or has_noise_class(anc)
+        own_aside = anc.tag == "aside" and anc.find(".//address") is not None and _in_headline_article(anc)
+        own = own_footer or own_aside or bool(classes(anc) & OWN_PARTS)
+        noise = (anc.tag in NOISE_TAGS and not own) or has_noise_class(anc)
         if noise and not _holds_the_article(anc):
             return True
     return False
+
+
+def _in_headline_article(el: etree._Element) -> bool:
+    """Whether ``el`` lies in an ``<article>`` that holds an ``<h1>``."""
+    return any(up.tag == "article" and up.find(".//h1") is not None for up in el.iterancestors("article"))
 
 
 def _holds_the_article(el: etree._Element) -> bool:

@@ -189,7 +189,8 @@ def reads_as_full_name(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 5 or name.rstrip()[-1:] in ".,;:":
         return False
-    return all(word.casefold() in _PARTICLES or (word[0].isupper() and not word.isupper()) or
+    capitals = name.isupper()  # a byline set in capitals ("DAVID CAPLAN"): each word, not an acronym among words
+    return all(word.casefold() in _PARTICLES or (word[0].isupper() and (capitals or not word.isupper())) or
                len(word.rstrip(".")) == 1 for word in words)
 
 
