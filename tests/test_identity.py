@@ -588,3 +588,15 @@ def test_the_articles_byline_column_and_a_byline_in_capitals() -> None:
     row = '<div class="byline"><span>By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL</span></div>'
     assert [b.name for b in authors(f"<main><h1>Vote</h1>{row}{text}</main>")] == [
         "JOSH HASKELL", "DAVID CAPLAN", "PATRICK REEVELL"]
+
+
+def test_a_persons_page_linked_from_a_sentence_of_the_story_is_a_mention() -> None:
+    sentence = ("<p>Rising carbon dioxide makes ragweed produce more pollen, said "
+                '<a href="/profile/lewis-ziska">Lewis Ziska</a>, a professor of environmental health sciences, who '
+                "has studied plant responses to climate for decades and leads the school's work on allergies and "
+                "on the nutritional quality of staple crops grown under future atmospheric conditions.</p>")
+    assert authors(f"<main><h1>Pollen season</h1>{sentence}</main>") == []
+    # The same link in a byline names the author.
+    assert [b.name for b in authors(f'<main><h1>Pollen season</h1><p class="byline">By '
+                                    f'<a href="/profile/lewis-ziska">Lewis Ziska</a></p>{sentence}</main>')] == [
+        "Lewis Ziska"]

@@ -229,7 +229,10 @@ def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]
             url = archive_base(url) if linked_archive and url else None
             # A link the theme only marks by class is a byline's text, unless its address is an author page.
             source = "link" if linked_archive or "author" in (a.get("rel") or "").lower() else "byline"
-            votes.extend(vote_names(_link_text(a), url, source, order, group_of(a.getparent())))
+            group = group_of(a.getparent())
+            if not group and not marked and a.getparent() is not None and a.getparent().tag == "p":
+                continue  # a person's page linked from a sentence of the story: a mention
+            votes.extend(vote_names(_link_text(a), url, source, order, group))
     return votes
 
 
