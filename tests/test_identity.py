@@ -560,7 +560,7 @@ def test_trafilaturas_author_search_is_still_a_voice() -> None:
 
 
 def test_a_byline_phrase_is_cut_before_what_it_runs_on_into() -> None:
-    from crawler.discovery.bylines import cut_byline_tail
+    from crawler.discovery.rows import cut_byline_tail
 
     for text, name in (
         ("Jane Doe on May 3, 2024", "Jane Doe"),

@@ -28,6 +28,7 @@ from crawler.discovery.bylines import (
     label_votes,
     scan_bylines,
 )
+from crawler.discovery.links import link_votes
 from crawler.discovery.markup import absolute_url
 from crawler.discovery.names import (
     archive_base,
@@ -46,7 +47,6 @@ from crawler.discovery.voices import (
     Vote,
     is_article_object,
     jsonld_votes,
-    link_votes,
     meta_votes,
     other_author_markup,
     vote_names,

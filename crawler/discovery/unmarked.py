@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from crawler.discovery.bylines import MONTH, ROW_SEPARATORS, SKIP_TAGS, cut_byline_tail
+from crawler.discovery.bylines import SKIP_TAGS
 from crawler.discovery.markup import is_noise, short_text
 from crawler.discovery.names import is_role
+from crawler.discovery.rows import MONTH, ROW_SEPARATORS, cut_byline_tail
 from crawler.discovery.voices import Vote, group_of, vote_names
 
 # A name and nothing else: two or three capitalised words ("Julia Gralberg", "Julian K. Arni"); four are a title

@@ -1,0 +1,64 @@
+"""The link voice: a link to an author's page (``rel="author"``, an ``/author/x/``-shaped address, a link the
+theme marks as the author's), outside sidebars, comments and "More From" blocks. Pure functions."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from crawler.discovery.markup import absolute_url, is_noise, short_text, spaced_text
+from crawler.discovery.names import AUTHORISH_HREF, archive_base, is_author_archive_url
+from crawler.discovery.voices import Vote, group_of, is_byline_class, is_credit, vote_names
+from crawler.urls import same_site
+
+
+def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
+    votes: list[Vote] = []
+    for order, a in enumerate(root.iter("a")):
+        href = a.get("href") or ""
+        # rel="author", or a link the theme marks as the author's (class "author-link", "byline__name").
+        marked = "author" in (a.get("rel") or "").lower().split() or is_byline_class(a.get("class") or "")
+        if not (marked or AUTHORISH_HREF.search(href.lower())):
+            continue
+        url = absolute_url(href, base_url)
+        linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)
+        # A byline's other links (sections, home page, share buttons) are not people.
+        credit = is_credit(a) or (a.getparent() is not None and is_credit(a.getparent()))
+        if (marked or linked_archive) and not credit and not is_noise(a, blocks):
+            url = archive_base(url) if linked_archive and url else None
+            # A link the theme only marks by class is a byline's text, unless its address is an author page.
+            source = "link" if linked_archive or "author" in (a.get("rel") or "").lower() else "byline"
+            group = group_of(a.getparent())
+            if not group and not marked and a.getparent() is not None and a.getparent().tag == "p":
+                continue  # a person's page linked from a sentence of the story: a mention
+            votes.extend(vote_names(_link_text(a), url, source, order, group))
+    return votes
+
+
+#: Longer than this, a link's text is not a name: the link wraps an author card (photo, name, biography).
+LINK_NAME_MAX = 80
+
+
+def _link_text(a: etree._Element) -> str:
+    """The name a link shows: its text (a card's name element, when it wraps a whole author card), or the
+    ``alt``/``title`` of an avatar it wraps."""
+    text = spaced_text(a)
+    if len(text) > LINK_NAME_MAX:
+        return _card_name(a)
+    if text:
+        return text
+    for el in a.iter("img"):
+        if el.get("alt"):
+            return el.get("alt") or ""
+    return a.get("title") or ""
+
+
+_CARD_NAME_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "strong", "b"})
+
+
+def _card_name(card: etree._Element) -> str:
+    """The short text of an author card's name element: one marked ``name``/``fn``, else its first heading."""
+    for el in card.iter():
+        words = (el.get("class") or "").lower().replace("-", " ").split()
+        if el.get("itemprop") == "name" or "name" in words or "fn" in words or el.tag in _CARD_NAME_TAGS:
+            return short_text(el, LINK_NAME_MAX) or ""
+    return ""
