@@ -600,3 +600,12 @@ def test_a_persons_page_linked_from_a_sentence_of_the_story_is_a_mention() -> No
     assert [b.name for b in authors(f'<main><h1>Pollen season</h1><p class="byline">By '
                                     f'<a href="/profile/lewis-ziska">Lewis Ziska</a></p>{sentence}</main>')] == [
         "Lewis Ziska"]
+
+
+def test_a_byline_rows_names_not_the_section_before_them() -> None:
+    row = '<div class="article__author">Politik \u00b7 Jochen Bittner, Tina Hildebrandt</div>'
+    assert [b.name for b in authors(f"<main>{row}<h1>Sozialismus</h1><p>Text.</p></main>")] == [
+        "Jochen Bittner", "Tina Hildebrandt"]
+    # A name alone in a row still is the name, whatever follows it.
+    row = '<div class="byline">Jane Doe | 5 min read</div>'
+    assert [b.name for b in authors(f"<main><h1>Cranes</h1>{row}<p>Text.</p></main>")] == ["Jane Doe"]

@@ -266,11 +266,16 @@ def _name_texts(el: etree._Element) -> list[str]:
         return [_matched_names(match)]
     if (titled := _without_title(el)) is not None:
         return [titled]
+    # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts, the first written
+    # as names ("Politik · Jochen Bittner, Tina Hildebrandt": a section before them), else the first plausible one.
+    named = [(part, names) for part in map(cut_byline_tail, ROW_SEPARATORS.split(text))
+             if (names := split_author_names(part))]
+    full = [part for part, names in named if all(reads_as_full_name(name) for name in names)]
+    if len(named) > 1 and full:
+        return full[:1]
     if split_author_names(text):
         return [text]
-    # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts.
-    parts = (cut_byline_tail(part) for part in ROW_SEPARATORS.split(text))
-    return [part for part in parts if split_author_names(part)][:1]
+    return [part for part, _ in named][:1]
 
 
 def _without_title(el: etree._Element) -> str | None:
