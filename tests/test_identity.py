@@ -609,3 +609,15 @@ def test_a_byline_rows_names_not_the_section_before_them() -> None:
     # A name alone in a row still is the name, whatever follows it.
     row = '<div class="byline">Jane Doe | 5 min read</div>'
     assert [b.name for b in authors(f"<main><h1>Cranes</h1>{row}<p>Text.</p></main>")] == ["Jane Doe"]
+
+
+def test_a_list_of_the_sites_writers_is_no_byline() -> None:
+    staff = "".join(f'<li><a href="/authors/{n.lower().replace(" ", "-")}">{n}</a></li>'
+                    for n in ("Kara Swisher", "Dan Frommer", "April Glaser", "Eric Johnson", "Kurt Wagner"))
+    byline = '<span class="byline">By <a href="/authors/april-glaser">April Glaser</a></span>'
+    page = f'<div class="menu"><ul>{staff}</ul></div><main><h1>Trump and tech</h1>{byline}<p>Text.</p></main>'
+    assert [b.name for b in authors(page)] == ["April Glaser"]
+    # Two co-authors in a list are a byline.
+    pair = "".join(f'<li><a href="/authors/{n.lower().replace(" ", "-")}">{n}</a></li>' for n in ("Ada One", "Bo Two"))
+    assert [b.name for b in authors(f"<main><h1>T</h1><ul class=authors>{pair}</ul><p>Text.</p></main>")] == [
+        "Ada One", "Bo Two"]

@@ -10,9 +10,32 @@ from crawler.discovery.names import AUTHORISH_HREF, archive_base, is_author_arch
 from crawler.discovery.voices import Vote, group_of, is_byline_class, is_credit, vote_names
 from crawler.urls import same_site
 
+# A vote, with the list (<ul>, <ol>) its link sits in.
+_InList = tuple[etree._Element | None, Vote]
+
 
 def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
-    votes: list[Vote] = []
+    """Votes of the links to author pages, but for a list of the site's writers (a menu or a directory)."""
+    voted = _link_votes(root, base_url, blocks)
+    directories = _directories(voted)
+    return [vote for list_, vote in voted if list_ is None or list_ not in directories]
+
+
+#: A list that links this many different author pages or more is a menu or a directory of the site's writers.
+DIRECTORY_AUTHORS = 4
+
+
+def _directories(voted: list[_InList]) -> set[etree._Element]:
+    pages: dict[etree._Element, set[str]] = {}
+    for list_, vote in voted:
+        if list_ is not None and vote.url:
+            pages.setdefault(list_, set()).add(vote.url)
+    return {list_ for list_, urls in pages.items() if len(urls) >= DIRECTORY_AUTHORS}
+
+
+def _link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[_InList]:
+    """Each link's votes, with the list (``<ul>``, ``<ol>``) it sits in, if any."""
+    votes: list[_InList] = []
     for order, a in enumerate(root.iter("a")):
         href = a.get("href") or ""
         # rel="author", or a link the theme marks as the author's (class "author-link", "byline__name").
@@ -30,7 +53,8 @@ def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]
             group = group_of(a.getparent())
             if not group and not marked and a.getparent() is not None and a.getparent().tag == "p":
                 continue  # a person's page linked from a sentence of the story: a mention
-            votes.extend(vote_names(_link_text(a), url, source, order, group))
+            list_ = next(a.iterancestors("ul", "ol"), None)
+            votes.extend((list_, vote) for vote in vote_names(_link_text(a), url, source, order, group))
     return votes
 
 
