@@ -163,19 +163,10 @@ def outside_table(result: dict) -> list[str]:
 
 def _other_sets_lines(result: dict) -> list[str]:
     """The optional sets of ``make bench-outside``: other extractors' test pages, beside trafilatura."""
-    from bench.outside import OTHER_SETS
+    from bench.outside import other_set_rows
 
-    lines = []
-    for name, label in OTHER_SETS:
-        if (r := result.get(f"{name}_tests")) is None:
-            continue
-        for field in ("author", "date", "title"):
-            row = r[field]
-            lines.append(f"| {field} right, {label} ({row['pages']}) | {row['project']:.3f} | "
-                         f"{row['trafilatura']:.3f} (trafilatura) |")
-        if "body" in r:
-            lines.append(f"| body F1, {label} ({r['pages']}; against the body it expects) | "
-                         f"{r['body']['project']['f1']:.3f} | {r['body']['trafilatura']['f1']:.3f} (trafilatura) |")
+    lines = [f"| {measure}, {label} | {ours:.3f} | {theirs:.3f} (trafilatura) |"
+             for label, rows in other_set_rows(result) for measure, ours, theirs in rows]
     if lines:
         lines = ["", "Other extractors' test pages (their expected answers, not a hand-made truth; see "
                  "`bench/parser_tests.py`):", "", "| measure | project | library |", "|---|---|---|", *lines]

@@ -160,6 +160,21 @@ def run(trafilatura_tests: Path, htmldate_tests: Path, workers: int, others: dic
 OTHER_SETS = (("readability", "Mozilla Readability's test pages"), ("postlight", "Postlight Parser's fixtures"))
 
 
+def other_set_rows(result: dict) -> list[tuple[str, list[tuple[str, float, float]]]]:
+    """Per optional set that was run: its label, and its rows of (measure, project, trafilatura)."""
+    sets = []
+    for name, label in OTHER_SETS:
+        if (r := result.get(f"{name}_tests")) is None:
+            continue
+        rows = [(f"{field} right ({r[field]['pages']} pages)", r[field]["project"], r[field]["trafilatura"])
+                for field in ("author", "date", "title")]
+        if "body" in r:
+            rows.append(("body F1 (against its expected body)", r["body"]["project"]["f1"],
+                         r["body"]["trafilatura"]["f1"]))
+        sets.append((f"{label} ({r['pages']})", rows))
+    return sets
+
+
 def report(result: dict) -> str:
     t, h = result["trafilatura_eval"], result["htmldate_eval"]
     lines = [f"trafilatura's evaluation pages ({t['pages']}):", f"{'measure':<40}{'project':>12}{'trafilatura':>14}"]
@@ -172,17 +187,9 @@ def report(result: dict) -> str:
                  f"{t['without']['trafilatura']:>14.3f}")
     lines += ["", f"htmldate's evaluation pages ({h['pages']}):", f"{'measure':<40}{'project':>12}{'htmldate':>14}",
               f"{'date right':<40}{h['date']['project']:>12.3f}{h['date']['htmldate']:>14.3f}"]
-    for name, label in OTHER_SETS:
-        if (r := result.get(f"{name}_tests")) is None:
-            continue
-        lines += ["", f"{label} ({r['pages']}):", f"{'measure':<40}{'project':>12}{'trafilatura':>14}"]
-        for field in ("author", "date", "title"):
-            row = r[field]
-            lines.append(f"{field + ' right (' + str(row['pages']) + ' pages)':<40}{row['project']:>12.3f}"
-                         f"{row['trafilatura']:>14.3f}")
-        if "body" in r:
-            lines.append(f"{'body F1 (against its expected body)':<40}{r['body']['project']['f1']:>12.3f}"
-                         f"{r['body']['trafilatura']['f1']:>14.3f}")
+    for label, rows in other_set_rows(result):
+        lines += ["", f"{label}:", f"{'measure':<40}{'project':>12}{'trafilatura':>14}"]
+        lines += [f"{measure:<40}{ours:>12.3f}{theirs:>14.3f}" for measure, ours, theirs in rows]
     return "\n".join(lines)
 
 

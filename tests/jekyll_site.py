@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tests.static_blog import posts_by_author, served
 
 _CONFIG = """title: Harbour Notes
 description: Notes from the harbour, by several writers
@@ -34,11 +33,6 @@ class JekyllSite:
     base_url: str
     #: author name -> URLs of their posts
     posts: dict[str, set[str]]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def jekyll_binary() -> str | None:
@@ -61,28 +55,12 @@ def jekyll_site(workdir: Path, posts: list[dict]) -> Iterator[JekyllSite]:
     """Build and serve one Jekyll site; ``posts`` are dicts of title, slug, author, date (YYYY-MM-DD), paragraphs."""
     source, output = workdir / "jekyll", workdir / "jekyll" / "_site"
     _write_posts(source, posts)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(output)))
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    (source / "_config.yml").write_text(_CONFIG.format(base=base), encoding="utf-8")
-    done = subprocess.run(
-        [jekyll_binary() or "jekyll", "build", "--quiet", "--source", str(source), "--destination", str(output)],
-        capture_output=True, text=True, check=False, cwd=source,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"jekyll failed: {done.stdout[-1500:]} {done.stderr[-1500:]}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield JekyllSite(base, _truth(output, base, posts))
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _truth(output: Path, base: str, posts: list[dict]) -> dict[str, set[str]]:
-    """Each author's post URLs: the pages Jekyll wrote for their slugs (checked to exist)."""
-    found: dict[str, set[str]] = {}
-    for post in posts:
-        [page] = output.rglob(f"{post['slug']}.html")
-        found.setdefault(post["author"], set()).add(f"{base}/{page.relative_to(output).as_posix()}")
-    return found
+    with served(output) as base:
+        (source / "_config.yml").write_text(_CONFIG.format(base=base), encoding="utf-8")
+        done = subprocess.run(
+            [jekyll_binary() or "jekyll", "build", "--quiet", "--source", str(source), "--destination", str(output)],
+            capture_output=True, text=True, check=False, cwd=source,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"jekyll failed: {done.stdout[-1500:]} {done.stderr[-1500:]}")
+        yield JekyllSite(base, posts_by_author(output, base, posts))

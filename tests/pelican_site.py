@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tests.static_blog import posts_by_author, served
 
 THEMES = ("notmyidea", "simple")
 
@@ -47,11 +46,6 @@ class PelicanSite:
     posts: dict[str, set[str]]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def _write_posts(content: Path, posts: list[dict]) -> None:
     content.mkdir(parents=True)
     for i, post in enumerate(posts):
@@ -68,29 +62,18 @@ def pelican_site(workdir: Path, theme: str, posts: list[dict]) -> Iterator[Pelic
     """Build and serve one Pelican site; ``posts`` are dicts of title, slug, author, date, paragraphs."""
     root = workdir / theme
     _write_posts(root / "content", posts)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root / "output")))
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    (root / "pelicanconf.py").write_text(_CONFIG.format(first=posts[0]["author"], base=base, theme=theme))
-    done = subprocess.run(
-        [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(root / "output"), "-s",
-         str(root / "pelicanconf.py"), "-q"],
-        capture_output=True, text=True, check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"pelican failed: {done.stdout[-1500:]} {done.stderr[-1500:]}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield PelicanSite(base, theme, _truth(root / "output", base, posts))
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(root / "output") as base:
+        (root / "pelicanconf.py").write_text(_CONFIG.format(first=posts[0]["author"], base=base, theme=theme))
+        done = subprocess.run(
+            [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(root / "output"), "-s",
+             str(root / "pelicanconf.py"), "-q"],
+            capture_output=True, text=True, check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"pelican failed: {done.stdout[-1500:]} {done.stderr[-1500:]}")
+        yield PelicanSite(base, theme, posts_by_author(root / "output", base, posts, _in_year))
 
 
-def _truth(output: Path, base: str, posts: list[dict]) -> dict[str, set[str]]:
-    """Each author's post URLs: the pages Pelican wrote for their slugs (checked to exist)."""
-    found: dict[str, set[str]] = {}
-    for post in posts:
-        [page] = [p for p in output.rglob(f"{post['slug']}.html") if re.fullmatch(r"\d{4}", p.parent.name)]
-        found.setdefault(post["author"], set()).add(f"{base}/{page.relative_to(output).as_posix()}")
-    return found
+def _in_year(page: Path) -> bool:
+    """A post's own page (``2024/slug.html``), not a page of the same name elsewhere."""
+    return re.fullmatch(r"\d{4}", page.parent.name) is not None

@@ -16,6 +16,7 @@ import pytest
 from crawler.urls import normalize_url
 from tests.conftest import CrawlResult, run_crawl
 from tests.jekyll_site import JekyllSite, jekyll_site
+from tests.static_blog import tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -23,17 +24,7 @@ AUTHORS = {"Tobias Lindqvist": 5, "Mei Tanaka": 1, "Rosa Ibarra": 3}  # 9 posts:
 
 
 def _posts() -> list[dict]:
-    posts = []
-    for n, (name, count) in enumerate(AUTHORS.items()):
-        first = name.split()[0]
-        for i in range(count):
-            posts.append({
-                "title": f"{first} on the tide tables, part {i}", "slug": f"{first.lower()}-tides-{i}", "author": name,
-                "date": f"2024-{1 + (i + n) % 12:02d}-{1 + (3 * i + n) % 27:02d}",
-                "paragraphs": [f"{first} writes about tide table {i}, paragraph {k}: harbours, ledgers and the slow"
-                               f" arithmetic of freight, noted on day {i}-{k} of the survey." for k in range(5)],
-            })
-    return posts
+    return tide_posts(AUTHORS, with_time=False)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,57 @@
+"""What the real static blog engines of the tests share (Pelican's, Jekyll's): the posts they are fed, the
+loopback server of their output folder, and the truth read back from what they wrote."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+def tide_posts(authors: dict[str, int], with_time: bool = True) -> list[dict]:
+    """Posts of each author (name -> how many): title, slug, author, date (with a time of day, or a day only)
+    and five paragraphs, dated apart so that no two authors' posts sort together."""
+    posts = []
+    for n, (name, count) in enumerate(authors.items()):
+        first = name.split()[0]
+        for i in range(count):
+            day = f"2024-{1 + (i + n) % 12:02d}-{1 + (3 * i + n) % 27:02d}"
+            posts.append({
+                "title": f"{first} on the tide tables, part {i}", "slug": f"{first.lower()}-tides-{i}", "author": name,
+                "date": f"{day} 10:{i:02d}" if with_time else day,
+                "paragraphs": [f"{first} writes about tide table {i}, paragraph {k}: harbours, ledgers and the slow"
+                               f" arithmetic of freight, noted on day {i}-{k} of the survey." for k in range(5)],
+            })
+    return posts
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` (which the engine may build after this opens) on loopback; yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def posts_by_author(
+    output: Path, base: str, posts: list[dict], is_post: Callable[[Path], bool] = lambda page: True
+) -> dict[str, set[str]]:
+    """Each author's post URLs: the one page the engine wrote for each slug (checked to exist)."""
+    found: dict[str, set[str]] = {}
+    for post in posts:
+        [page] = [page for page in output.rglob(f"{post['slug']}.html") if is_post(page)]
+        found.setdefault(post["author"], set()).add(f"{base}/{page.relative_to(output).as_posix()}")
+    return found
