@@ -93,6 +93,7 @@ bench-discovery: $(STAMP)
 # SIGKILLed crawls resumed (records lost, duplicated, torn) and the hostile site's bad inputs, on loopback.
 bench-faults: $(STAMP)
 	$(PY) -m bench.faults
+	$(PY) -m bench.figures
 
 # Pages/s: fetch bound, extraction bound, the project's crawl (1 and all workers), trafilatura's CLI.
 bench-crawl: $(STAMP)

@@ -173,6 +173,27 @@ def _other_sets_lines(result: dict) -> list[str]:
     return lines
 
 
+def faults_table(result: dict) -> list[str]:
+    """``make bench-faults``: killed crawls, bad inputs, hostile archives."""
+    k, b, a = result["kill_loop"], result["bad_inputs"], result["archives"]
+    lines = ["| measure | result |", "|---|---|",
+             f"| crawls cut by SIGKILL, then resumed with the same JOBDIR and store | {k['kills']} |",
+             f"| records lost / duplicated (of {k['articles']}) | {k['records_lost']} / {k['records_duplicated']} |",
+             f"| JSONL lines torn / duplicated / not in the corpus | {k['jsonl_torn_lines']} / "
+             f"{k['jsonl_duplicated_lines']} / {k['jsonl_lines_not_in_corpus']} |",
+             f"| corpus records missing from the JSONL (a kill between commit and write; `scrapy dump` rebuilds) | "
+             f"{k['jsonl_records_missing']} |",
+             f"| SQLite integrity_check | {k['integrity_check']} |",
+             f"| bad inputs answered with one line and the right exit status | {b['passed']} of {b['tried']} |"]
+    for kind, case in a["cases"].items():
+        held = case["reactor_max_block_ms"]
+        lines.append(f"| hostile archive, {kind}: peak RSS, reactor held | {case['peak_rss_mb']} MB, "
+                     + (f"up to {held} ms |" if held else f"never over {case['loop_warn_ms']} ms |"))
+    lines.append(f"| a crawl stopped by SIGTERM, in (target {a['targets']['max_stop_seconds']} s) | "
+                 f"{a['sigterm_stop_seconds']} s |")
+    return lines
+
+
 def real_software_lines(result: dict) -> list[str]:
     return [*real_software_table(result), "", "Precision is the lowest of the site's authors."]
 
@@ -188,6 +209,7 @@ SECTIONS = [
     ("Where body recall goes (wcxb-dev)", "recall", recall_table, "make bench-recall"),
     ("Real pages outside both sets", "outside", outside_table, "make bench-outside"),
     ("Discovery on real blog software", "real_software", real_software_lines, "make bench-real"),
+    ("Faults: killed crawls, bad input, hostile archives", "faults", faults_table, "make bench-faults"),
 ]
 
 
