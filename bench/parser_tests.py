@@ -6,7 +6,9 @@
   ``<title>``'s, its bylines are at times a whole byline row.
 - Postlight Parser's ``fixtures/*.html`` (about 140 news and blog pages), each with the title, author and
   ``date_published`` its site's test asserts (``src/extractors/custom/<site>/index.test.js``). Its dates are
-  in UTC: a page whose readers see the next day (Japan's midnight is 15:00 UTC) counts wrong for both.
+  in UTC: a page whose readers see the next day (Japan's midnight is 15:00 UTC) counts wrong for both. Its
+  fixtures were saved by Postlight's own parser, which renames a ``<meta>``'s ``content`` to ``value``: the
+  loader names it ``content`` again, so that both extractors read the metadata the page had.
 
 Each loader returns jobs of ``(url, html bytes, truth)``; ``score_page`` judges one page for the project and
 for trafilatura as ``bench.authors`` does.
@@ -37,6 +39,7 @@ def readability_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
     return jobs
 
 
+_META_VALUE = re.compile(rb"(<meta\b[^>]*?\s)value=", re.IGNORECASE)
 _ASSERT = r"assert\.(?:equal|strictEqual)\(\s*{field}\s*,\s*(['\"`])(.*?)(?<!\\)\1\s*\)"
 
 
@@ -53,7 +56,8 @@ def postlight_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
         for field, name in (("title", "title"), ("author", "author"), ("date", "date_published")):
             if found := re.search(_ASSERT.format(field=name), flat):
                 truth[field] = found.group(2).replace("\\'", "'")
-        jobs.append((url.group(2), (repo / "fixtures" / fixture.group(1)).read_bytes(), truth))
+        html = _META_VALUE.sub(rb"\1content=", (repo / "fixtures" / fixture.group(1)).read_bytes())
+        jobs.append((url.group(2), html, truth))
     return jobs
 
 
