@@ -82,3 +82,32 @@ def test_what_was_asked_for_is_asked_once_and_feeds_wait_until_released() -> Non
     asked.probe_rest("jane")
     assert asked.rest_probed("jane")
     assert not AskedFor(0).archive_budget_spent("jane")  # 0: no bound
+
+
+def test_an_author_with_no_archive_is_read_from_the_sites_feed_once() -> None:
+    from scrapy.http import Request, Response
+
+    from crawler.discovery.pagefacts import PageFacts
+
+    s = AuthorSpider.from_crawler(get_crawler(AuthorSpider), urls="http://a.test/post/")
+    jane = Byline("Jane Doe")
+    key = s._follow("http://a.test/post/", jane)
+    facts = PageFacts(byline=[jane], site_feed="http://a.test/feed.xml")
+    [feed] = list(s._ajax_and_rest_probes("http://a.test/post/", facts, jane))
+    assert feed.url == "http://a.test/feed.xml" and feed.cb_kwargs == {"key": key, "via": "site-feed"}
+    assert list(s._ajax_and_rest_probes("http://a.test/other/", facts, jane)) == []  # once per author
+    # A page with its REST resource asks that first; a closed API hands over to the site's feed.
+    s = AuthorSpider.from_crawler(get_crawler(AuthorSpider), urls="http://a.test/post/")
+    key = s._follow("http://a.test/post/", jane)
+    facts = PageFacts(byline=[jane], post_json="http://a.test/wp-json/wp/v2/posts/4", site_feed="http://a.test/feed/")
+    [probe] = list(s._ajax_and_rest_probes("http://a.test/post/", facts, jane))
+    assert probe.url.endswith("/wp/v2/posts/4")
+    closed = Response(probe.url, status=401, request=Request(probe.url, meta=probe.meta))
+    [feed] = list(s.parse_rest_post(closed, **probe.cb_kwargs))
+    assert feed.url == "http://a.test/feed/" and s.crawler.stats.get_value("discovery/rest_unavailable") == 1
+    # An author with an archive is read from it, not from the site's feed.
+    s = AuthorSpider.from_crawler(get_crawler(AuthorSpider), urls="http://a.test/post/")
+    archived = Byline("Jane Doe", "http://a.test/author/jane-doe/")
+    s._follow("http://a.test/post/", archived)
+    facts = PageFacts(byline=[archived], site_feed="http://a.test/feed.xml")
+    assert list(s._ajax_and_rest_probes("http://a.test/post/", facts, archived)) == []
