@@ -37,3 +37,11 @@ def test_json_ld_is_parsed_once_with_its_graph_and_bad_json_left_out() -> None:
 def test_a_tag_with_an_attribute_lxml_cannot_hand_back_is_still_read() -> None:
     meta = read_meta(Selector(text='<html><head><meta name="author" content="Ada Okafor"\x08></head></html>').root)
     assert meta.contents(("name", "author")) == ["Ada Okafor"]
+
+
+def test_json_ld_wrapped_in_cdata_or_a_comment_is_read() -> None:
+    person = '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Bruno Rodrigues"}]}'
+    for wrapped in (f"<![CDATA[ {person} ]]>", f"//<![CDATA[\n{person}\n//]]>", f"<!-- {person} -->",
+                    f"/*<![CDATA[*/ {person} /*]]>*/", f"{person};"):
+        sel = Selector(text=f'<html><head><script type="application/ld+json">{wrapped}</script></head></html>')
+        assert [obj["author"][0]["name"] for obj in page_meta(sel).jsonld] == ["Bruno Rodrigues"], wrapped

@@ -10,6 +10,7 @@ answered from them, in document order as XPath answers.
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -58,11 +59,19 @@ class PageMeta:
         return self._jsonld
 
 
+# What some CMSs wrap a script's JSON in: an XHTML CDATA section or an HTML comment (with JavaScript's comment
+# marks before them), and a trailing semicolon.
+_WRAPPERS = re.compile(r"^\s*(?://|/\*)?\s*(?:<!\[CDATA\[|<!--)\s*(?:\*/)?|(?://|/\*)?\s*(?:\]\]>|-->)\s*(?:\*/)?\s*;?\s*$|;\s*$")
+
+
 def _objects(raw: str) -> Iterator[dict]:
     try:
         data = json.loads(raw, strict=False)  # raw newlines and tabs inside strings are common
     except ValueError:
-        return
+        try:
+            data = json.loads(_WRAPPERS.sub("", raw), strict=False)
+        except ValueError:
+            return
     stack = [data]
     while stack:
         obj = stack.pop()
