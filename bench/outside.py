@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bench import write_result
-from bench.parser_tests import postlight_jobs, readability_jobs, score_page
+from bench.parser_tests import judged_fields, postlight_jobs, project_body, readability_jobs, score_page
 
 _WORD = re.compile(r"\w+")
 
@@ -50,31 +50,16 @@ def _truth(value: object) -> str | None:
 
 def _trafilatura_page(job: tuple[Path, str, dict]) -> dict | None:
     """Both extractors' metadata and snippet counts on one page of trafilatura's evaluation data."""
-    from trafilatura import extract, extract_metadata
+    from trafilatura import extract
     from trafilatura.utils import decode_file
-
-    from bench.authors import author_right, date_right, title_right
-    from crawler.extraction.body import NoArticle
-    from crawler.extraction.record import extract_article, page_metadata
 
     tests, url, item = job
     raw = _read(tests, item["file"])
     if raw is None:
         return None
-    mine = page_metadata(raw, url)
-    doc = extract_metadata(decode_file(raw), default_url=url)
-    theirs = {"author": doc.author, "date": doc.date, "title": doc.title} if doc else {}
-    ours = {"author": mine["authors"], "date": mine["published"], "title": mine["title"]}
-    judges = {"author": author_right, "date": date_right, "title": title_right}
-    row: dict = {"fields": {}}
-    for field, judge in judges.items():
-        if truth := _truth(item.get(field)):
-            row["fields"][field] = (judge(truth, ours[field]), judge(truth, theirs.get(field)))
-    try:
-        body = extract_article(raw, url)["text"]
-    except NoArticle:
-        body = ""
-    bodies = {"project": _norm(body), "trafilatura": _norm(extract(raw, url=url) or "")}
+    truths = {field: _truth(item.get(field)) for field in ("author", "date", "title")}
+    row: dict = {"fields": judged_fields(raw, decode_file(raw), url, truths)}
+    bodies = {"project": _norm(project_body(raw, url)), "trafilatura": _norm(extract(raw, url=url) or "")}
     wanted = [_norm(s) for s in item.get("with", []) if _norm(s)]
     unwanted = [_norm(s) for s in item.get("without", []) if _norm(s)]
     row["with"] = {name: sum(s in text for s in wanted) for name, text in bodies.items()} | {"of": len(wanted)}

@@ -61,30 +61,46 @@ def postlight_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
     return jobs
 
 
+def judged_fields(raw: bytes, html: str, url: str, truths: dict) -> dict[str, tuple[bool, bool]]:
+    """Per field the truths give (author, date, title): whether the project and trafilatura's ``extract_metadata``
+    (reading ``html``, the page decoded as the caller chose) are right, judged as ``bench.authors`` does."""
+    from trafilatura import extract_metadata
+
+    from bench.authors import author_right, date_right, title_right
+    from crawler.extraction.record import page_metadata
+
+    mine = page_metadata(raw, url)
+    doc = extract_metadata(html, default_url=url)
+    theirs = {"author": doc.author, "date": doc.date, "title": doc.title} if doc else {}
+    ours = {"author": mine["authors"], "date": mine["published"], "title": mine["title"]}
+    judges = {"author": author_right, "date": date_right, "title": title_right}
+    return {f: (judge(truths[f], ours[f]), judge(truths[f], theirs.get(f))) for f, judge in judges.items()
+            if truths.get(f)}
+
+
+def project_body(raw: bytes, url: str) -> str:
+    """The project's body of a page, empty where it finds none."""
+    from crawler.extraction.body import NoArticle
+    from crawler.extraction.record import extract_article
+
+    try:
+        return extract_article(raw, url)["text"]
+    except NoArticle:
+        return ""
+
+
 def score_page(job: tuple[str, bytes, dict]) -> dict:
     """Author, date and title right or not, for the project and trafilatura's ``extract_metadata``; and the body's
     word-level precision and recall against the expected body, when there is one."""
     from lxml import html as lxml_html
-    from trafilatura import extract, extract_metadata
+    from trafilatura import extract
 
-    from bench.authors import author_right, date_right, title_right
     from bench.extraction import page_scores
-    from crawler.extraction.body import NoArticle
-    from crawler.extraction.record import extract_article, page_metadata
 
     url, raw, truth = job
-    mine = page_metadata(raw, url)
-    doc = extract_metadata(raw.decode("utf-8", "replace"), default_url=url)
-    theirs = {"author": doc.author, "date": doc.date, "title": doc.title} if doc else {}
-    ours = {"author": mine["authors"], "date": mine["published"], "title": mine["title"]}
-    judges = {"author": author_right, "date": date_right, "title": title_right}
-    row: dict = {"fields": {f: (judge(truth[f], ours[f]), judge(truth[f], theirs.get(f)))
-                            for f, judge in judges.items() if truth.get(f)}}
+    row: dict = {"fields": judged_fields(raw, raw.decode("utf-8", "replace"), url, truth)}
     if truth.get("body"):
         expected = lxml_html.fromstring(truth["body"]).text_content()
-        try:
-            body = extract_article(raw, url)["text"]
-        except NoArticle:
-            body = ""
-        row["body"] = (page_scores(expected, body), page_scores(expected, extract(raw, url=url) or ""))
+        theirs = extract(raw, url=url) or ""
+        row["body"] = (page_scores(expected, project_body(raw, url)), page_scores(expected, theirs))
     return row

@@ -135,8 +135,8 @@ def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]
         if not text and after is not None and isinstance(after.tag, str) and after.tag in {"span", "a", "strong", "b"}:
             text = short_text(after, 60) or ""
         if text and not is_noise(icon, blocks):
-            name = cut_byline_tail(_PREFIX_BY.sub("", text))
-            votes.extend(vote_names(name, None, "byline", 5_000 + order, group_of(icon.getparent())))
+            # "By Jane Doe": the label goes with the name's cleaning (``names.clean_author_name``).
+            votes.extend(vote_names(cut_byline_tail(text), None, "byline", 5_000 + order, group_of(icon.getparent())))
     return votes
 
 
@@ -154,5 +154,3 @@ def _is_person_icon(icon: etree._Element) -> bool:
     sprites = (use.get("href") or use.get("{http://www.w3.org/1999/xlink}href") or "" for use in icon.iter("use"))
     return any(_PERSON_ICON.search(href.rpartition("#")[2].replace("-", " ")) for href in sprites if "#" in href)
 
-
-_PREFIX_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)

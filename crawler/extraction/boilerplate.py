@@ -203,14 +203,14 @@ def drop_inline_promos(text: str, url: str | None = None) -> str:
 #: A line of at least this many words is prose; shorter ones are headings, menus, captions, link lists.
 PROSE_WORDS = 8
 # Chinese and Japanese characters: written without spaces, so a sentence is one \w+ run.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: Characters of those scripts to a word (about two in Chinese and Japanese text).
 CJK_CHARS_PER_WORD = 2
 
 
 def word_units(line: str) -> int:
     """Words in ``line``: ``\\w+`` runs, and Chinese or Japanese text by its characters."""
-    cjk = len(_CJK.findall(line))
+    cjk = len(CJK.findall(line))
     return _words(line) + cjk // CJK_CHARS_PER_WORD if cjk else _words(line)
 
 
@@ -223,7 +223,7 @@ def mostly_prose(text: str, share: float) -> bool:
     total = sum(len(line) for line in lines)
     if not total:
         return share <= 0.0
-    count = word_units if _CJK.search(text) else _words
+    count = word_units if CJK.search(text) else _words
     prose, unread = 0, total
     for line in lines:
         unread -= len(line)

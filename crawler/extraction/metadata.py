@@ -16,6 +16,7 @@ from parsel import Selector
 
 from crawler.discovery.markup import absolute_url, is_noise
 from crawler.discovery.pagemeta import page_meta
+from crawler.extraction.boilerplate import CJK
 from crawler.extraction.dateline import shown_date
 from crawler.extraction.headline import headline_text
 from crawler.urls import normalize_url, same_site
@@ -185,14 +186,10 @@ def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] 
     return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
 
 
-# Chinese and Japanese characters, written without spaces between words.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
 def _words(text: str) -> float:
     """Words of ``text``, counting three Chinese or Japanese characters as one (a title's parts compared)."""
-    spaced = sum(1 for token in text.split() if not _CJK.search(token))
-    return spaced + len(_CJK.findall(text)) / 3
+    spaced = sum(1 for token in text.split() if not CJK.search(token))
+    return spaced + len(CJK.findall(text)) / 3
 
 
 def _separator_before(title: str, parts: list[str]) -> str:
