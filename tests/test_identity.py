@@ -418,6 +418,26 @@ def test_a_job_title_set_apart_inside_the_byline_is_not_part_of_the_name() -> No
     assert [b.name for b in authors(pair)] == ["Keith Barry", "Jane Holloway"]
 
 
+def test_a_job_title_marked_by_its_class_is_no_name() -> None:
+    # The title's element says what it is: "and" inside it does not add a co-author, nor is it a byline itself.
+    body = ('<main><h1>Vegetables</h1><div class="author-line"><span class="author-label">Written By:</span> '
+            '<span class="author-name">Catherine Boeckmann</span> <span class="author-title">Executive Digital Editor '
+            'and Master Gardener</span></div><p>Text.</p></main>')
+    assert authors(body) == [Byline("Catherine Boeckmann")]
+    phrase = ('<main><h1>Hybrids</h1><span class="byline-author__description">By Keith Barry<br>'
+              '<span class="byline-author__title">Senior Autos Reporter</span></span><p>Text.</p></main>')
+    assert authors(phrase) == [Byline("Keith Barry")]
+    # An element of that class holding a name is read: "author-title" titles some author boxes with the name.
+    boxed = '<main><h1>Hybrids</h1><h4 class="author-title">Keith Barry</h4><p>Text.</p></main>'
+    assert authors(boxed) == [Byline("Keith Barry")]
+
+
+def test_a_symbol_is_no_initial_of_a_name() -> None:
+    # "Door Locks & Smart Locks" in a menu reads, in Dutch, as "by Locks & Smart Locks".
+    body = ('<main><h1>Hybrids</h1><a href="/door-locks/">Door Locks &amp; Smart Locks</a><p>Text.</p></main>')
+    assert authors(body) == []
+
+
 def test_a_link_that_is_not_written_as_a_name_is_no_co_author() -> None:
     head = ld({"@type": "Article", "author": {"@type": "Person", "name": "Claire Wilson"}})
     body = ('<main><h1>Electrical firms</h1><div class="post-author"><span class="author-name">Claire Wilson</span> '

@@ -13,7 +13,7 @@ from lxml import etree
 
 from crawler.discovery.markup import HEADINGS, is_noise, short_text, spaced_text
 from crawler.discovery.names import is_role, name_key, reads_as_full_name, split_author_names
-from crawler.discovery.rows import ROW_SEPARATORS, cut_byline_tail
+from crawler.discovery.rows import ROW_SEPARATORS, cut_byline_tail, is_job_title, row_text
 from crawler.discovery.voices import (
     CREDIT,
     CREDIT_BY,
@@ -159,7 +159,8 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     seen: set[etree._Element] = set()
     marked, phrases = scan.marked, scan.phrases
     for order, el in enumerate(marked):
-        if el in seen or is_credit(el) or CREDIT_TEXT.match(short_text(el, 60) or "") or is_noise(el, blocks):
+        if el in seen or is_credit(el) or CREDIT_TEXT.match(short_text(el, 60) or "") or is_job_title(el) or \
+                is_noise(el, blocks):
             continue
         found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, group_of(el))]
         if found:  # an author box with a biography names nobody itself: its name element may, further in
@@ -168,7 +169,7 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     for order, el in enumerate(phrases):
         if el in seen:
             continue
-        text = short_text(el, 120)
+        text = row_text(el, 120)
         if text is None:
             continue
         names = _phrase_names(text)
@@ -260,7 +261,7 @@ def _name_texts(el: etree._Element) -> list[str]:
     parts = _NAME_PARTS(el)
     if parts:
         return [spaced_text(part) for part in parts]
-    text = short_text(el, 120)
+    text = row_text(el, 120)
     if text is None:
         return []
     match = _BY_PHRASE.match(text)

@@ -191,7 +191,7 @@ def reads_as_full_name(name: str) -> bool:
         return False
     capitals = name.isupper()  # a byline set in capitals ("DAVID CAPLAN"): each word, not an acronym among words
     return all(word.casefold() in _PARTICLES or (word[0].isupper() and (capitals or not word.isupper())) or
-               len(word.rstrip(".")) == 1 for word in words)
+               (len(word.rstrip(".")) == 1 and word[0].isalpha()) for word in words)
 
 
 def is_role(text: str) -> bool:

@@ -1,8 +1,14 @@
-"""A byline row's text: its parts, and a byline phrase cut before the date or reading time it runs on into."""
+"""A byline row's text: its parts, its job titles, and a byline phrase cut before the date or reading time it runs
+on into. Pure functions."""
 
 from __future__ import annotations
 
 import re
+
+from lxml import etree
+
+from crawler.discovery.markup import short_text
+from crawler.discovery.names import is_role
 
 ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
 # A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read",
@@ -22,3 +28,42 @@ _BYLINE_TAIL = re.compile(
 def cut_byline_tail(text: str) -> str:
     """``text`` without the date, reading time or category a byline phrase runs on into."""
     return _BYLINE_TAIL.sub("", text)
+
+
+# A byline's part that gives the person's job title: "author-title", "byline-author__title", "author-role",
+# schema.org's itemprop="jobTitle".
+_JOB_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:job-?title|title|role|position|designation)(?:$|[\s_-])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def is_job_title(el: etree._Element) -> bool:
+    """Whether ``el`` sets a person's job title apart: its class says so and its text is a role
+    ("<span class="author-title">Senior Autos Reporter</span>")."""
+    if (el.get("itemprop") or "").lower() == "jobtitle":
+        return True
+    cls = el.get("class")
+    if not cls or not _JOB_TITLE_CLASS.search(_CAMEL.sub("-", cls).lower()):
+        return False
+    return is_role(" ".join(el.itertext()))
+
+
+def row_text(el: etree._Element, limit: int) -> str | None:
+    """An element's short text (None past ``limit`` characters) without the job titles set apart in it:
+    "By Keith Barry<br><span class="title">Senior Autos Reporter</span>" is "By Keith Barry"."""
+    titles = [sub for sub in el.iterdescendants(etree.Element) if sub.get("class") and is_job_title(sub)]
+    if not titles:
+        return short_text(el, limit)
+    parts: list[str] = []
+    _texts_outside(el, set(titles), parts)
+    text = " ".join(" ".join(parts).split())
+    return text if len(text) <= limit else None
+
+
+def _texts_outside(el: etree._Element, skipped: set[etree._Element], parts: list[str]) -> None:
+    if el.text and isinstance(el.tag, str):
+        parts.append(el.text)
+    for child in el:
+        if child not in skipped:
+            _texts_outside(child, skipped, parts)
+        if child.tail:
+            parts.append(child.tail)
