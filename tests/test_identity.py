@@ -163,6 +163,12 @@ def test_scholarly_citation_authors_in_order() -> None:
     head = ('<meta name="citation_author" content="Aditya Mahindru"><meta name="citation_author_institution" '
             'content="Department of Psychiatry"><meta name="citation_author" content="Patil, Pradeep">')
     assert authors("<h1>Paper</h1><p>Text</p>", head=head) == [Byline("Aditya Mahindru"), Byline("Pradeep Patil")]
+    # The older plural tag, one per author or all in one split by semicolons.
+    each = ('<meta name="citation_authors" content="Aditya Mahindru">'
+            '<meta name="citation_authors" content="Patil, Pradeep">')
+    assert authors("<h1>Paper</h1><p>Text</p>", head=each) == [Byline("Aditya Mahindru"), Byline("Pradeep Patil")]
+    listed = '<meta name="citation_authors" content="Mahindru, Aditya; Patil, Pradeep">'
+    assert authors("<h1>Paper</h1><p>Text</p>", head=listed) == [Byline("Aditya Mahindru"), Byline("Pradeep Patil")]
 
 
 def test_yoast_written_by_card() -> None:

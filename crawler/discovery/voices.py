@@ -238,10 +238,11 @@ def meta_votes(sel: Selector) -> list[Vote]:
         content = meta.get("content") or ""
         if name in _META_NAMES and content and "://" not in content:  # article:author is often a profile URL
             votes.extend(vote_names(content, None, "meta", 20_000, (f"meta:{name}",)))
-        elif name == "citation_author" and content:
+        elif name in ("citation_author", "citation_authors") and content:
             # Scholarly pages (Google Scholar's tags): one tag per author, in order, one name each
-            # ("Alic, John A." as often as "John A. Alic"), so the name is not split at its comma.
+            # ("Alic, John A." as often as "John A. Alic"), so the name is not split at its comma; the older
+            # citation_authors may list them all, split by semicolons.
             votes.extend(Vote(clean, None, "citation", 15_000 + len(votes), ("meta:citation_author",))
-                         for clean in [_citation_name(content)] if is_plausible_name(clean))
+                         for one in content.split(";") for clean in [_citation_name(one)] if is_plausible_name(clean))
     return votes
 
