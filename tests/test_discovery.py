@@ -92,6 +92,18 @@ def _html(body: str, head: str = "") -> Selector:
     return Selector(text=f"<html><head>{head}</head><body>{body}</body></html>")
 
 
+def test_numbered_pagination_leads_to_the_page_after_the_current_one() -> None:
+    url = f"{BASE}/blog/author/jane/page/2/"
+    pages = ('<nav class="pagination"><a href="../../">1</a> <span class="current">2</span> '
+             '<a href="../3/">3</a> <a href="../4/">4</a></nav>')
+    assert next_page_links(_html(f"<main>{pages}</main>"), url) == [f"{BASE}/blog/author/jane/page/3/"]
+    # WordPress's numbers mark the page shown with aria-current; on the last page, no number follows it.
+    last = '<a class="page-numbers" href="../2/">2</a> <span aria-current="page" class="page-numbers">3</span>'
+    assert next_page_links(_html(f"<main>{last}</main>"), url) == []
+    # Numbers with no page marked as the one shown (a list of chapters, a calendar) lead nowhere.
+    assert next_page_links(_html('<main><a href="/x/2/">2</a> <a href="/x/3/">3</a></main>'), url) == []
+
+
 def test_named_heading_gives_the_blocks_author() -> None:
     sel = _html('<div><h3>More by Jane Doe</h3><ul><li><a href="/a/">A</a></li><li><a href="/b/">B</a></li></ul></div>')
     [block] = more_from_author_blocks(sel, BASE + "/x/")

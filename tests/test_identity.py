@@ -438,6 +438,24 @@ def test_a_job_title_marked_by_its_class_is_no_name() -> None:
     assert authors(boxed) == [Byline("Keith Barry")]
 
 
+def test_the_author_in_the_posts_own_side_column() -> None:
+    # Material for MkDocs' blog: author and date in a side column of the main area, nothing in the article.
+    rail = ('<main><div class="md-sidebar md-sidebar--post"><nav class="md-nav"><div class="md-post__authors">'
+            '<img alt="Mara Ostrowski"><a href="/blog/author/mara/">Mara Ostrowski</a></div>'
+            '<time datetime="2024-02-11">February 11, 2024</time></nav></div>'
+            "<article><h1>Tides</h1><p>Text.</p></article></main>")
+    assert authors(rail) == [Byline("Mara Ostrowski", f"{BASE}/blog/author/mara/")]
+    # Without the post's date beside it, a side column's author link is a sidebar's.
+    assert authors(rail.replace('<time datetime="2024-02-11">February 11, 2024</time>', "")) == []
+    # Nor is a column naming two people (a list of the site's writers), nor one outside the main area.
+    two = rail.replace("</div><time", '<a href="/blog/author/tobias/">Tobias Lindqvist</a></div><time')
+    assert authors(two) == []
+    assert authors(rail.replace("<main>", "<div>").replace("</main>", "</div>")) == []
+    # A byline in the article wins over the column.
+    byline = rail.replace("<h1>Tides</h1>", '<h1>Tides</h1><p class="byline">By Jane Doe</p>')
+    assert [b.name for b in authors(byline)] == ["Jane Doe"]
+
+
 def test_a_symbol_is_no_initial_of_a_name() -> None:
     # "Door Locks & Smart Locks" in a menu reads, in Dutch, as "by Locks & Smart Locks".
     body = ('<main><h1>Hybrids</h1><a href="/door-locks/">Door Locks &amp; Smart Locks</a><p>Text.</p></main>')

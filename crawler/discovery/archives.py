@@ -135,8 +135,11 @@ class _Links:
 
     listed: list[str | None] = field(default_factory=list)
     fallback: list[str | None] = field(default_factory=list)
-    # rel=next links, then rel=next anchors, class "next", "nav-previous", "Older posts" text: best first.
-    ranked: list[list[str | None]] = field(default_factory=lambda: [[], [], [], [], []])
+    # rel=next links, then rel=next anchors, class "next", "nav-previous", "Older posts" text, the number after
+    # the current page's: best first.
+    ranked: list[list[str | None]] = field(default_factory=lambda: [[], [], [], [], [], []])
+    #: The links of numbered pagination: page number -> href.
+    numbered: dict[int, str | None] = field(default_factory=dict)
 
 
 def _short_text(el: etree._Element) -> str:
@@ -162,9 +165,27 @@ def _collect(root: etree._Element) -> _Links:
             found.ranked[2].append(href)
         elif place.older:
             found.ranked[3].append(href)
-        elif _NEXT_TEXT.match(_short_text(a)):
+        elif _NEXT_TEXT.match(text := _short_text(a)):
             found.ranked[4].append(href)
+        elif _PAGE_NUMBER.match(text):
+            found.numbered.setdefault(int(text), href)
+    if found.numbered and (current := _current_page(root)):
+        found.ranked[5].append(found.numbered.get(current + 1))
     return found
+
+
+_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def _current_page(root: etree._Element) -> int | None:
+    """The number numbered pagination marks as the page shown ("1 [2] [3]": ``aria-current="page"``, a class
+    "current" or "active"), when it has one."""
+    for el in root.iter(etree.Element):
+        cls = el.get("class")
+        marked = el.get("aria-current") == "page" or (cls and ("current" in cls or "active" in cls))
+        if marked and _PAGE_NUMBER.match(text := _short_text(el)):
+            return int(text)
+    return None
 
 
 def _articles(found: _Links, base_url: str, limit: int) -> tuple[list[str], bool]:
@@ -199,7 +220,7 @@ def next_page_links(sel: Selector, base_url: str) -> list[str]:
     """Return the archive's next-page candidates, best first.
 
     ``<link rel=next>``, then ``<a rel=next>``, a link of class ``next``, WordPress's "nav-previous",
-    and a link reading "Older posts", "Next" or an arrow.
+    a link reading "Older posts", "Next" or an arrow, and the link to the number after the current page's.
     """
     return _next_pages(_collect(sel.root), base_url)
 

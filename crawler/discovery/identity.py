@@ -28,7 +28,7 @@ from crawler.discovery.bylines import (
     label_votes,
     scan_bylines,
 )
-from crawler.discovery.links import link_votes
+from crawler.discovery.links import link_votes, rail_votes
 from crawler.discovery.markup import absolute_url
 from crawler.discovery.names import (
     archive_base,
@@ -130,7 +130,8 @@ def resolve_authors(
     people = _people(votes)
     site = _site_keys(sel, objects, base_url)
     if not people:
-        people = _people(headline_votes(root))  # nobody named: a bare name under the headline
+        # Nobody named: the author's page linked from the post's side column, or a bare name under the headline.
+        people = _people(rail_votes(root, base_url)) or _people(headline_votes(root))
     if all(_is_site(p.key, site) for p in people):
         # Nobody but the site named: the subject of an author box's biography.
         people = _people([*votes, *bio_votes(root, block_elements)]) or people

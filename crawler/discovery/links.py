@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from crawler.discovery.markup import absolute_url, is_noise, short_text, spaced_text
+from crawler.discovery.markup import absolute_url, has_noise_class, is_main_area, is_noise, short_text, spaced_text
 from crawler.discovery.names import AUTHORISH_HREF, archive_base, is_author_archive_url
 from crawler.discovery.voices import Vote, group_of, is_byline_class, is_credit, vote_names
 from crawler.urls import same_site
@@ -86,3 +86,31 @@ def _card_name(card: etree._Element) -> str:
         if el.get("itemprop") == "name" or "name" in words or "fn" in words or el.tag in _CARD_NAME_TAGS:
             return short_text(el, LINK_NAME_MAX) or ""
     return ""
+
+
+def rail_votes(root: etree._Element, base_url: str) -> list[Vote]:
+    """Links to author pages in the post's own side column: a sidebar or ``<nav>`` inside the page's main area that
+    also gives the post's date (Material for MkDocs' blog sets author and date there). Asked only when no other
+    voice names anyone; heard only when its links name one person."""
+    votes: list[Vote] = []
+    for order, a in enumerate(root.iter("a")):
+        url = absolute_url(a.get("href"), base_url)
+        if url and is_author_archive_url(url) and same_site(url, base_url) and _in_rail(a):
+            votes.extend(vote_names(_link_text(a), archive_base(url), "link", 40_000 + order, group_of(a.getparent())))
+    return votes if len({vote.url for vote in votes}) == 1 else []
+
+
+def _in_rail(el: etree._Element) -> bool:
+    """Whether ``el`` lies in a side column or ``<nav>`` of the main area holding a ``<time>``, and in no other
+    noise (a comment, a related list)."""
+    dated = False
+    for anc in el.iterancestors():
+        if is_main_area(anc):
+            return dated
+        if anc.tag in {"body", "html"}:
+            return False
+        side = anc.tag in {"nav", "aside"} or "sidebar" in (anc.get("class") or "").lower()
+        if has_noise_class(anc) and not side:
+            return False
+        dated = dated or (side and anc.find(".//time") is not None)
+    return False
