@@ -94,6 +94,8 @@ def rail_votes(root: etree._Element, base_url: str) -> list[Vote]:
     voice names anyone; heard only when its links name one person."""
     votes: list[Vote] = []
     for order, a in enumerate(root.iter("a")):
+        if not AUTHORISH_HREF.search((a.get("href") or "").lower()):
+            continue
         url = absolute_url(a.get("href"), base_url)
         if url and is_author_archive_url(url) and same_site(url, base_url) and _in_rail(a):
             votes.extend(vote_names(_link_text(a), archive_base(url), "link", 40_000 + order, group_of(a.getparent())))
