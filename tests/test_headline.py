@@ -41,6 +41,20 @@ def test_a_kicker_marked_by_its_class_is_not_read() -> None:
     assert _h1('<h1>Daten <span class="eyebrow">gehackt</span></h1>') == "Daten gehackt"
 
 
+def test_a_subtitle_marked_by_its_class_is_not_read() -> None:
+    # Before the headline it is a kicker; after it, the dek (WordPress's subtitle plugins).
+    assert _h1('<h1><span class="subtitle">Olympische Spiele in Paris</span> Getränke per Schiff</h1>') == (
+        "Getränke per Schiff")
+    assert _h1('<h1><span class="entry-title-primary">Tagesschau und die Demo</span> '
+               '<span class="entry-subtitle">Eine Verharmlosung</span></h1>') == "Tagesschau und die Demo"
+    assert _h1('<h1><span class="entry-title__toptitle">Forderungsausfälle vermeiden</span> Eigentumsvorbehalt: '
+               "Das sollten Käufer wissen</h1>") == "Eigentumsvorbehalt: Das sollten Käufer wissen"
+    # A <small> first is a kicker ("<small>Tunesien</small><br>"); after the headline, part of it.
+    assert _h1("<h1><small>Tunesien</small><br> Große Aufgaben für die Regierung</h1>") == (
+        "Große Aufgaben für die Regierung")
+    assert _h1("<h1>Große Aufgaben <small>für die Regierung</small></h1>") == "Große Aufgaben für die Regierung"
+
+
 def test_a_comment_inside_the_headline_is_skipped() -> None:
     h1 = etree.fromstring("<h1>Cranes <!-- a note --> at work</h1>")
     assert headline_text(h1) == "Cranes at work"

@@ -268,6 +268,14 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ("<title>\u6c17\u8efd\u306b\u65b0\u805e\u3092\u30b9\u30af\u30e9\u30c3\u30d7\u3067\u304d\u308b CUTPEN"
          "\uff5c\u30ac\u30b8\u30a7\u30c3\u30c8\u901a\u4fe1 GetNews</title>", "<p>Text</p>",
          "\u6c17\u8efd\u306b\u65b0\u805e\u3092\u30b9\u30af\u30e9\u30c3\u30d7\u3067\u304d\u308b CUTPEN"),
+        # The metadata's "Kicker - Headline": the <h1> that reads as its long last part is the headline.
+        ('<meta property="og:title" content="Corona-Pandemie - Es kommt auch darauf an, wie die Menschen sterben">',
+         '<h1><span class="teaser-small__kicker">Corona-Pandemie</span> Es kommt auch darauf an, wie die Menschen '
+         "sterben</h1>", "Es kommt auch darauf an, wie die Menschen sterben"),
+        # An <h1> marked as the kicker is not the headline.
+        ("<title>Strava-Karten ab sofort mit mehr Infos - Strava-Update: POI bei Routen-Tool</title>",
+         '<h1 class="strapline">Strava-Update: POI bei Routen-Tool</h1><h2>Strava-Karten ab sofort mit mehr Infos</h2>',
+         "Strava-Karten ab sofort mit mehr Infos"),
         # Two short words of its own are a headline, not a site's name after a short one.
         ("<title>\u65b0\u805e | Tokyo Daily News</title>", "<p>Text</p>", "\u65b0\u805e | Tokyo Daily News"),
     ],

@@ -29,9 +29,10 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
         if not isinstance(el.tag, str):  # a comment or an entity: its tail is read by the caller
             return True
         started = bool("".join(pieces).strip())
-        if el.tag in _BLOCKS and started:
+        if started and (el.tag in _BLOCKS or _subtitle(el)):
             return False
-        if el.tag == "time" or el.tag in _BLOCKS or (not started and (_label(el) or _kicker(el))):
+        before = not started and (_label(el) or is_kicker(el) or el.tag == "small")
+        if el.tag == "time" or el.tag in _BLOCKS or before:
             pieces.append(" ")
             return True
         if not inline:
@@ -51,13 +52,24 @@ def _inline(el: etree._Element) -> bool:
     return el.tag in _INLINE and not {"block", "d-block"} & set((el.get("class") or "").split())
 
 
-# A kicker's class: "article-heading__kicker", "dachzeile", "ts-overline", "eyebrow", "topline".
-_KICKER = re.compile(r"kicker|dachzeile|overline|topline|roofline|eyebrow|supertitle|pretitle|spitzmarke", re.I)
+# A kicker's class: "article-heading__kicker", "dachzeile", "ts-overline", "eyebrow", "topline", "toptitle".
+_KICKER = re.compile(
+    r"kicker|dachzeile|overline|topline|toptitle|roofline|eyebrow|supertitle|pretitle|spitzmarke|strapline", re.I
+)
+# A subtitle's class: before the headline it is a kicker, after it the dek.
+_SUBTITLE = re.compile(r"sub-?title|sub-?headline", re.I)
 
 
-def _kicker(el: etree._Element) -> bool:
-    """The kicker set before the headline in its own element: a topic line, marked by its class."""
-    return bool(_KICKER.search(el.get("class") or ""))
+def is_kicker(el: etree._Element) -> bool:
+    """A kicker: a topic line set before the headline in its own element (or heading), marked by its class.
+    A ``<small>`` first in the ``<h1>`` is one too: "<small>Tunesien</small><br>Große Aufgaben …"."""
+    cls = el.get("class") or ""
+    return bool(_KICKER.search(cls) or _SUBTITLE.search(cls))
+
+
+def _subtitle(el: etree._Element) -> bool:
+    """A subtitle set after the headline in its own element, marked by its class."""
+    return bool(_SUBTITLE.search(el.get("class") or ""))
 
 
 def _label(el: etree._Element) -> bool:

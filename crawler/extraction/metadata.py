@@ -18,7 +18,7 @@ from crawler.discovery.markup import absolute_url, is_noise
 from crawler.discovery.pagemeta import page_meta
 from crawler.extraction.boilerplate import CJK
 from crawler.extraction.dateline import shown_date
-from crawler.extraction.headline import headline_text
+from crawler.extraction.headline import headline_text, is_kicker
 from crawler.urls import normalize_url, same_site
 
 _WORD = re.compile(r"\w+")
@@ -87,12 +87,18 @@ def page_title(sel: Selector) -> str | None:
     return page_headline(sel)[0]
 
 
+#: A site's name is at most this many words: a longer part of the title is not one.
+SITE_NAME_WORDS = 3
+
+
 def page_headline(sel: Selector) -> tuple[str | None, HtmlElement | None]:
     """``page_title``, and the ``<h1>`` it was read from (None when it came from the metadata)."""
     meta_title = _meta_title(sel)
     site_names = _site_names(sel)
-    # "Headline - Site": the parts after the first name the site; an <h1> that reads so is the site's logo.
-    tail_parts = {_title_key(part) for part in _TITLE_SEPARATORS.split(meta_title or "")[1:]}
+    # "Headline - Site": the short parts after the first name the site; an <h1> that reads so is the site's logo.
+    # A long one is the headline after its kicker ("Corona-Pandemie - „Es kommt auch darauf an, …“").
+    tail_parts = {_title_key(part) for part in _TITLE_SEPARATORS.split(meta_title or "")[1:]
+                  if _words(part) <= SITE_NAME_WORDS}
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
     bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
     headline, h1 = _headline(sel, bare_title, site_names | tail_parts)
@@ -132,7 +138,7 @@ def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) ->
     its text."""
     found = []
     for h1 in sel.root.iter("h1"):
-        if is_noise(h1):
+        if is_noise(h1) or is_kicker(h1):  # <h1 class="strapline">: the topic line, the headline below it
             continue
         text = headline_text(h1)
         if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines:
