@@ -3,7 +3,8 @@
 The sites are the tests' own (``tests/wordpress.py``: Debian's WordPress with each bundled theme, pretty
 and plain permalinks, and one that hides every byline; ``tests/pelican_site.py``: Pelican's two themes;
 ``tests/jekyll_site.py``: Jekyll's Minima, whose only list of an author's posts is the site's feed;
-``tests/mkdocs_site.py``: Material for MkDocs' blog, its author in a side column, its author pages numbered),
+``tests/mkdocs_site.py``: Material for MkDocs' blog, its author in a side column, its author pages numbered;
+``tests/nikola_site.py``: Nikola's default theme, an author's page a plain dated list),
 started on loopback. Each author is crawled from their oldest post with a fresh corpus.
 
 Usage: ``make bench-real`` or ``python -m bench.realsoftware``; results in ``bench/results/real_software.json``.
@@ -42,9 +43,10 @@ def _crawl(workdir: Path, seed: str) -> tuple[set[str], int]:
 
 def run() -> list[dict]:
     from crawler.urls import normalize_url
-    from tests import test_jekyll, test_mkdocs, test_pelican, test_wordpress
+    from tests import test_jekyll, test_mkdocs, test_nikola, test_pelican, test_wordpress
     from tests.jekyll_site import jekyll_site
     from tests.mkdocs_site import mkdocs_site
+    from tests.nikola_site import nikola_site
     from tests.pelican_site import THEMES as PELICAN_THEMES
     from tests.pelican_site import pelican_site
     from tests.wordpress import PLAIN, PRETTY, mariadb_server, wordpress_site
@@ -80,6 +82,11 @@ def run() -> list[dict]:
             want = {normalize_url(url).rstrip("/") for url in site.posts[name]}
             got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[name])[0])
             rows.append({"site": "MkDocs Material blog", "author": name} | score(want, got, requests))
+        site = stack.enter_context(nikola_site(work, test_nikola._posts()))
+        for name in test_nikola.AUTHORS:
+            want = {normalize_url(url).rstrip("/") for url in site.posts[name]}
+            got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[name])[-1])
+            rows.append({"site": "Nikola bootblog4", "author": name} | score(want, got, requests))
     return rows
 
 

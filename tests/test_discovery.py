@@ -104,6 +104,33 @@ def test_numbered_pagination_leads_to_the_page_after_the_current_one() -> None:
     assert next_page_links(_html('<main><a href="/x/2/">2</a> <a href="/x/3/">3</a></main>'), url) == []
 
 
+def test_a_plain_dated_list_of_posts_is_an_archives_list() -> None:
+    url = f"{BASE}/authors/jane-doe/"
+    items = "".join(f'<li><time datetime="2024-0{i}-01">2024-0{i}-01</time><a href="/posts/p{i}/">Post {i}</a>'
+                    f' <a href="/categories/misc/">misc</a></li>' for i in range(1, 4))
+    page = (f'<nav><ul><li><a href="/archive.html">Archives</a></li><li><a href="/rss.xml">RSS</a></li></ul></nav>'
+            f"<article><h1>Posts by Jane Doe</h1><ul class=\"postlist\">{items}</ul></article>")
+    assert archive_article_links(_html(page), url) == [f"{BASE}/posts/p{i}/" for i in range(1, 4)]
+    # Undated items (a menu, a list of tags) are no list of posts.
+    undated = page.replace("<time", "<span").replace("</time>", "</span>")
+    assert archive_article_links(_html(undated), url) == []
+
+
+def test_an_entry_whose_title_links_nowhere_gives_the_link_labelled_with_it() -> None:
+    # Hugo's PaperMod: the title is plain text, the card's overlay link carries it in its aria-label.
+    url = f"{BASE}/authors/jane-doe/"
+    entries = "".join(
+        f'<article class="post-entry"><header class="entry-header"><h2>Tide tables, part {i}</h2></header>'
+        f'<div class="entry-content"><p>Summary {i}.</p></div><footer class="entry-footer">'
+        f'<a href="/tags/harbour/">harbour</a></footer><a class="entry-link" aria-label="post link to Tide tables, '
+        f'part {i}" href="/posts/tides-{i}/"></a></article>' for i in range(1, 4))
+    assert archive_article_links(_html(f"<main>{entries}</main>"), url) == [f"{BASE}/posts/tides-{i}/"
+                                                                           for i in range(1, 4)]
+    # A link that does not carry the title (a tag, "Read more") is not the entry's.
+    unlabelled = entries.replace('aria-label="post link to Tide tables, part', 'aria-label="read more, number')
+    assert archive_article_links(_html(f"<main>{unlabelled}</main>"), url) == []
+
+
 def test_named_heading_gives_the_blocks_author() -> None:
     sel = _html('<div><h3>More by Jane Doe</h3><ul><li><a href="/a/">A</a></li><li><a href="/b/">B</a></li></ul></div>')
     [block] = more_from_author_blocks(sel, BASE + "/x/")

@@ -44,6 +44,15 @@ def test_author_archive_gives_its_feed_id_and_rest_root() -> None:
     assert wp_posts_url(f"{BASE}/wp-json/", 2, 3) == expected
 
 
+def test_an_authors_feed_beside_the_authors_page_is_theirs() -> None:
+    head = ('<link rel="alternate" type="application/rss+xml" href="../../rss.xml">'
+            '<link rel="alternate" type="application/rss+xml" href="../jane-doe.xml">'
+            '<link rel="alternate" type="application/rss+xml" href="../jane-doe-jr.xml">')
+    sel = Selector(text=f"<html><head>{head}</head><body></body></html>")
+    # Nikola's /authors/x.xml beside /authors/x/: not the site's feed, nor another author's sharing the name's start.
+    assert author_feed_urls(sel, f"{BASE}/authors/jane-doe/") == [f"{BASE}/authors/jane-doe.xml"]
+
+
 def test_wordpress_feed_url_is_guessed_when_not_advertised() -> None:
     sel = Selector(text='<html><body class="archive author author-jane author-2"></body></html>')
     assert author_feed_urls(sel, f"{BASE}/author/jane/page/2/") == [f"{BASE}/author/jane/feed/"]

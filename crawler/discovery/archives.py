@@ -43,6 +43,8 @@ class _Place(NamedTuple):
     scope: bool = False  # the page's main area, for the fallback
     article: bool = False  # inside <article> or <main>: its <footer> is the article's own
     older: bool = False  # inside WordPress's "nav-previous"
+    item: etree._Element | None = None  # the innermost <li> above, for the dated list
+    entry_el: etree._Element | None = None  # the outermost archive entry above, for its labelled link
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,9 @@ def _is_noise_element(el: etree._Element, in_article: bool) -> bool:
 def _below(el: etree._Element, up: _Place, scope: etree._Element | None) -> _Place:
     tag = el.tag
     cls = (el.get("class") or "").lower()
-    entry = up.entry
+    entry, entry_el = up.entry, up.entry_el
     if entry is None and tag in _ENTRY_TAGS and (tag == "article" or set(cls.split()) & _ENTRY_CLASSES):
-        entry = not up.noise
+        entry, entry_el = not up.noise, el
     return _Place(
         noise=not is_main_area(el) and (up.noise or _is_noise_element(el, up.article)),
         entry=entry,
@@ -82,11 +84,13 @@ def _below(el: etree._Element, up: _Place, scope: etree._Element | None) -> _Pla
         scope=up.scope or el is scope,
         article=up.article or tag in {"article", "main"},
         older=up.older or "nav-previous" in cls,
+        item=el if tag == "li" else up.item,
+        entry_el=entry_el,
     )
 
 
 def _anchors(root: etree._Element, scope: etree._Element | None) -> Iterator[tuple[etree._Element, _Place]]:
-    """Yield every ``<a>`` with the place it sits in, in document order, in one walk of the tree."""
+    """Yield every ``<a>`` and ``<time>`` with the place it sits in, in document order, in one walk of the tree."""
     stack = [_Place()]
     for event, el in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(el.tag, str):  # comments and processing instructions
@@ -95,7 +99,7 @@ def _anchors(root: etree._Element, scope: etree._Element | None) -> Iterator[tup
             stack.pop()
             continue
         up = stack[-1]
-        if el.tag == "a":
+        if el.tag in {"a", "time"}:
             yield el, up
         stack.append(_below(el, up, scope))
 
@@ -135,6 +139,12 @@ class _Links:
 
     listed: list[str | None] = field(default_factory=list)
     fallback: list[str | None] = field(default_factory=list)
+    #: The first link of each list item outside noise, and the items that show a date (``<time>``).
+    item_links: dict[etree._Element, str | None] = field(default_factory=dict)
+    dated: set[etree._Element] = field(default_factory=set)
+    #: Each entry's other links, for the entries whose title links nowhere; the entries whose title does.
+    entry_links: dict[etree._Element, list[etree._Element]] = field(default_factory=dict)
+    titled: set[etree._Element] = field(default_factory=set)
     # rel=next links, then rel=next anchors, class "next", "nav-previous", "Older posts" text, the number after
     # the current page's: best first.
     ranked: list[list[str | None]] = field(default_factory=lambda: [[], [], [], [], [], []])
@@ -154,10 +164,19 @@ def _collect(root: etree._Element) -> _Links:
         if "next" in _rel(link):
             found.ranked[0].append(link.get("href"))
     for a, place in _anchors(root, _main_scope(root)):
+        if a.tag == "time":
+            if place.item is not None:
+                found.dated.add(place.item)
+            continue
         href = a.get("href")
+        if place.item is not None and not place.noise:
+            found.item_links.setdefault(place.item, href)
         if place.entry and (place.heading or place.entry_title or "bookmark" in _rel(a)):
             found.listed.append(href)
-        elif not found.listed and place.scope and place.minor_heading and not place.noise:
+            found.titled.add(place.entry_el)
+        elif place.entry:
+            found.entry_links.setdefault(place.entry_el, []).append(a)
+        if not found.listed and place.scope and place.minor_heading and not place.noise:
             found.fallback.append(href)
         if "next" in _rel(a):
             found.ranked[1].append(href)
@@ -189,7 +208,29 @@ def _current_page(root: etree._Element) -> int | None:
 
 
 def _articles(found: _Links, base_url: str, limit: int) -> tuple[list[str], bool]:
-    return _kept(iter(found.listed or found.fallback), base_url, limit)
+    # An entry whose title links nowhere links its post from elsewhere, labelled with the title: a card's
+    # overlay link ("<a class="entry-link" aria-label="post link to Title">", Hugo's PaperMod).
+    labelled = [a.get("href") for entry, links in found.entry_links.items() if entry not in found.titled
+                for a in [_labelled_link(entry, links)] if a is not None]
+    # A plain list of the author's posts, each item a date and a title (Nikola's): its items' first links.
+    dated = [href for item, href in found.item_links.items() if item in found.dated]
+    return _kept(iter(found.listed + labelled or found.fallback or dated), base_url, limit)
+
+
+def _labelled_link(entry: etree._Element, links: list[etree._Element]) -> etree._Element | None:
+    """The first of an entry's ``links`` whose label (text, ``aria-label``, ``title``, an image's ``alt``) holds
+    the entry's title (its first h2-h4), when it has one."""
+    heading = next(entry.iter("h2", "h3", "h4"), None)
+    title = " ".join(" ".join(heading.itertext()).split()).casefold() if heading is not None else ""
+    if len(title) < 3:
+        return None
+    for a in links:
+        alts = " ".join(img.get("alt") or "" for img in a.iter("img"))
+        text = "".join(islice(a.itertext(), 20))[:400]
+        label = " ".join(f"{text} {a.get('aria-label') or ''} {a.get('title') or ''} {alts}".split())
+        if title in label.casefold():
+            return a
+    return None
 
 
 def _next_pages(found: _Links, base_url: str) -> list[str]:
@@ -206,7 +247,8 @@ def article_links(sel: Selector, base_url: str, limit: int = 0) -> tuple[list[st
     """Return the article links an archive page lists, in page order (at most ``limit``), and whether it had more.
 
     An archive entry (``<article>``, ``.post``, ``.hentry``...) outside sidebars and navigation gives
-    its title links; a page with no such entry gives the h2/h3 links of its main area.
+    its title links; a page with no such entry gives the h2/h3 links of its main area, else the first link of
+    each list item that shows a date (``<time>``).
     """
     return _articles(_collect(sel.root), base_url, limit)
 

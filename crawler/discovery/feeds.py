@@ -46,18 +46,20 @@ def _alternates(sel: Selector) -> list[dict[str, str]]:
 
 
 def author_feed_urls(sel: Selector, archive_url: str) -> list[str]:
-    """Return the feeds of this author archive: advertised ones under its path, else WordPress's ``<archive>/feed/``.
+    """Return the feeds of this author archive: advertised ones under its path or beside it (``/authors/x.xml``
+    for ``/authors/x/``, Nikola's), else WordPress's ``<archive>/feed/``.
 
     The site-wide feed (``/feed/``) is not the author's and is never returned.
     """
     base = archive_base(archive_url)
-    prefix = urlsplit(base).path.rstrip("/") + "/"
+    stem = urlsplit(base).path.rstrip("/")
     found = []
     for link in _alternates(sel):
         if (link.get("type") or "").lower() not in _FEED_TYPES:
             continue
         url = absolute_url(link.get("href"), archive_url)
-        if url and same_site(url, archive_url) and urlsplit(url).path.startswith(prefix) and url not in found:
+        path = urlsplit(url).path if url else ""
+        if url and same_site(url, archive_url) and path.startswith((stem + "/", stem + ".")) and url not in found:
             found.append(url)
     if not found and wp_author_id(sel) is not None:
         found.append(base.rstrip("/") + "/feed/")

@@ -1,0 +1,62 @@
+"""A fifth real blog engine: Nikola (PyPI) with its default configuration and theme, built and served on loopback.
+
+Nikola's post names its author (``class="byline author vcard"``) with a link to the author's page, which is a
+plain list of their posts: a date and a title in each item, no headings, no entry markup. The author's RSS feed
+lies beside that page (``/authors/x.xml``), not under it. From any one post, the author's posts.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+
+from crawler.discovery.feeds import author_feed_urls
+from crawler.urls import normalize_url
+from tests.conftest import CrawlResult, run_crawl
+from tests.nikola_site import NikolaSite, nikola_site
+from tests.static_blog import tide_posts
+
+pytestmark = pytest.mark.e2e
+
+AUTHORS = {"Tobias Lindqvist": 9, "Mei Tanaka": 1, "Rosa Ibarra": 4}
+
+
+def _posts() -> list[dict]:
+    return tide_posts(AUTHORS)
+
+
+@pytest.fixture(scope="module")
+def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[NikolaSite, CrawlResult]]]:
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp, nikola_site(Path(tmp), _posts()) as site:
+        for name in AUTHORS:
+            seed = sorted(site.posts[name])[-1]
+            workdir = tmp_path_factory.mktemp("nikola")
+            results[name] = (site, run_crawl(workdir, 0, {"DOWNLOAD_DELAY": 0}, url=seed))
+        yield results
+
+
+@pytest.mark.parametrize("name", list(AUTHORS))
+def test_an_authors_plain_list_of_posts_is_read(crawls, name: str) -> None:
+    site, result = crawls[name]
+    want = {normalize_url(url) for url in site.posts[name]}
+    got = {normalize_url(item["canonical_url"]) for item in result.items}
+    assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
+    slug = name.lower().replace(" ", "-")
+    for item in result.items:
+        assert item["authors"] == [name] and item["author_url"] == f"{site.base_url}/authors/{slug}/"
+        assert item["title"].startswith(name.split()[0] + " on the tide tables"), item["title"]
+    # The seed, the author's page, the author's other posts (and robots.txt): the list is whole on one page.
+    requests = result.stats.get("downloader/request_count", 0)
+    assert requests <= 1 + 1 + (len(want) - 1) + 1, f"{requests} requests for {len(want)} posts"
+
+
+def test_the_authors_feed_beside_the_authors_page_is_found(crawls) -> None:
+    site, _ = crawls["Rosa Ibarra"]
+    archive = f"{site.base_url}/authors/rosa-ibarra/"
+    page = Selector(text=(site.output / "authors" / "rosa-ibarra" / "index.html").read_text(encoding="utf-8"))
+    assert author_feed_urls(page, archive) == [f"{site.base_url}/authors/rosa-ibarra.xml"]
