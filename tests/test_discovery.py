@@ -126,6 +126,12 @@ def test_an_entry_whose_title_links_nowhere_gives_the_link_labelled_with_it() ->
         f'part {i}" href="/posts/tides-{i}/"></a></article>' for i in range(1, 4))
     assert archive_article_links(_html(f"<main>{entries}</main>"), url) == [f"{BASE}/posts/tides-{i}/"
                                                                            for i in range(1, 4)]
+    # Ghost's Casper: the link wraps the title's heading (after an image link whose alt is the title).
+    cards = "".join(
+        f'<article class="post-card post"><a class="post-card-image-link" href="/p{i}/"><img alt="Tides {i}"></a>'
+        f'<div class="post-card-content"><a class="post-card-content-link" href="/p{i}/"><header><h2 '
+        f'class="post-card-title">Tides {i}</h2></header></a></div></article>' for i in range(1, 3))
+    assert archive_article_links(_html(f"<main>{cards}</main>"), url) == [f"{BASE}/p1/", f"{BASE}/p2/"]
     # A link that does not carry the title (a tag, "Read more") is not the entry's.
     unlabelled = entries.replace('aria-label="post link to Tide tables, part', 'aria-label="read more, number')
     assert archive_article_links(_html(f"<main>{unlabelled}</main>"), url) == []
