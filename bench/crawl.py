@@ -19,7 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench import write_result
@@ -123,58 +125,65 @@ def median_run(runs: list[dict]) -> dict:
     return sorted(runs, key=lambda run: run["pages_per_s"])[(len(runs) - 1) // 2]
 
 
-def main(argv: list[str] | None = None) -> int:
-    args, real = bench_setup(argv, __doc__, pages=5000, authors=50)
-    cores = os.cpu_count() or 1
-    report: dict = {"pages": args.pages, "authors": args.authors, "cores": cores, "server": "twisted.web.static"}
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        web = workdir / "web"
-        by_author = build_web(web, real, args.pages, args.authors)
-        seeds = [article_path(pages[0]) for pages in by_author.values()]
-        (workdir / "seeds.txt").write_text("\n".join(seeds), encoding="utf-8")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        urls = "\n".join(base + article_path(i) for i in range(args.pages))
+@contextmanager
+def served(web: Path) -> Iterator[tuple[str, int]]:
+    """Serve ``web`` with twisted.web.static on a free loopback port; yield its base URL and the server's pid."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "twisted", "web", "--listen",
+                               f"tcp:{port}:interface=127.0.0.1", "--path", str(web)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}", server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def fetch_only(base: str, seeds_file: Path, workdir: Path, server_pid: int) -> dict:
+    """(a): the crawl's downloads alone, with the server's CPU they cost."""
+    out = workdir / "fetch.json"
+    server_cpu = process_cpu(server_pid)
+    fetch = measured([sys.executable, "-m", "bench.fetch_only", base, str(seeds_file), str(out)])
+    fetch["server_cpu"] = process_cpu(server_pid) - server_cpu
+    fetch.update(json.loads(out.read_text()))
+    fetch["pages_per_s"] = fetch["articles"] / fetch["wall"]
+    return fetch
+
+
+def measure(report: dict, workdir: Path, real: list, cores: int) -> None:
+    """Run (a) to (d) on a web built from ``real`` pages, into ``report``."""
+    web = workdir / "web"
+    by_author = build_web(web, real, report["pages"], report["authors"])
+    seeds = [article_path(pages[0]) for pages in by_author.values()]
+    (workdir / "seeds.txt").write_text("\n".join(seeds), encoding="utf-8")
+    with served(web) as (base, server_pid):
+        urls = "\n".join(base + article_path(i) for i in range(report["pages"]))
         (workdir / "urls.txt").write_text(urls, encoding="utf-8")
-        server = subprocess.Popen([sys.executable, "-m", "twisted", "web", "--listen",
-                                   f"tcp:{port}:interface=127.0.0.1", "--path", str(web)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(100):
-                with socket.socket() as sock:
-                    if sock.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                time.sleep(0.1)
-            fetch_out = workdir / "fetch.json"
-            seeds_file = str(workdir / "seeds.txt")
-            server_cpu = process_cpu(server.pid)
-            fetch = measured([sys.executable, "-m", "bench.fetch_only", base, seeds_file, str(fetch_out)])
-            fetch["server_cpu"] = process_cpu(server.pid) - server_cpu
-            fetch.update(json.loads(fetch_out.read_text()))
-            fetch["pages_per_s"] = fetch["articles"] / fetch["wall"]
-            report["a_fetch_only"] = fetch
-            paths = [str(web / "a" / f"{i}.html") for i in range(args.pages)]
-            report["b_extraction_only"] = extraction_only(paths, cores)
-            report["b_extraction_only_1_worker"] = extraction_only(paths[: max(200, args.pages // 10)], 1)
-            report["c_crawl_1_worker"] = full_crawl(base, seeds, workdir, 1)
-            rounds = []
-            for i in range(ROUNDS):
-                rounds.append((full_crawl(base, seeds, workdir, cores, f"-{i}"),
-                               trafilatura_cli(workdir / "urls.txt", workdir, cores, f"-{i}")))
-            report["c_crawl"] = median_run([c for c, _ in rounds])
-            report["d_trafilatura_cli"] = median_run([d for _, d in rounds])
-            report["rounds"] = [{"c_pages_per_s": c["pages_per_s"], "d_pages_per_s": d["pages_per_s"],
-                                 "c_over_d": c["pages_per_s"] / d["pages_per_s"]} for c, d in rounds]
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        report["a_fetch_only"] = fetch_only(base, workdir / "seeds.txt", workdir, server_pid)
+        paths = [str(web / "a" / f"{i}.html") for i in range(report["pages"])]
+        report["b_extraction_only"] = extraction_only(paths, cores)
+        report["b_extraction_only_1_worker"] = extraction_only(paths[: max(200, report["pages"] // 10)], 1)
+        report["c_crawl_1_worker"] = full_crawl(base, seeds, workdir, 1)
+        rounds = [(full_crawl(base, seeds, workdir, cores, f"-{i}"),
+                   trafilatura_cli(workdir / "urls.txt", workdir, cores, f"-{i}")) for i in range(ROUNDS)]
+    report["c_crawl"] = median_run([c for c, _ in rounds])
+    report["d_trafilatura_cli"] = median_run([d for _, d in rounds])
+    report["rounds"] = [{"c_pages_per_s": c["pages_per_s"], "d_pages_per_s": d["pages_per_s"],
+                         "c_over_d": c["pages_per_s"] / d["pages_per_s"]} for c, d in rounds]
+
+
+def derive(report: dict, cores: int) -> None:
+    """The ceiling this machine allows and the ratios between the runs, into ``report``."""
     a, b, c, c1, d = (report[k] for k in ("a_fetch_only", "b_extraction_only", "c_crawl", "c_crawl_1_worker",
                                           "d_trafilatura_cli"))
     # What this machine allows at best. Every article costs the server and Scrapy's downloads (a's CPU,
     # server included, per article: archive pages are part of the price) plus its extraction (b's CPU);
-    # the cores share both. One extraction
-    # process can do no better than b's CPU per page allows.
+    # the cores share both. One extraction process can do no better than b's CPU per page allows.
     fetch_cpu = (a["cpu"] + a["server_cpu"]) / a["articles"]
     extract_cpu = b["cpu"] / b["pages"]
     best = cores / (fetch_cpu + extract_cpu)
@@ -191,8 +200,14 @@ def main(argv: list[str] | None = None) -> int:
         "c_cores_over_c_1_worker": c["pages_per_s"] / c1["pages_per_s"],
         "c_cpu_utilisation": c["cpu"] / (c["wall"] * cores),
     }
-    r = report["ratios"]
-    print(f"speed on {args.pages} pages from {len(real)} real ones, {cores} cores, served by twisted.web.static")
+
+
+def show(report: dict, real: list, cores: int) -> None:
+    """Print the runs, their ratios and the ceiling."""
+    a, b, c, c1, d = (report[k] for k in ("a_fetch_only", "b_extraction_only", "c_crawl", "c_crawl_1_worker",
+                                          "d_trafilatura_cli"))
+    r, ce = report["ratios"], report["ceiling"]
+    print(f"speed on {report['pages']} pages from {len(real)} real ones, {cores} cores, served by twisted.web.static")
     print(f"(a) fetch only            {a['pages_per_s']:8.1f} pages/s  ({a['articles']} articles,"
           f" {a['pages']} responses)")
     print(f"(b) extraction only       {b['pages_per_s']:8.1f} pages/s  (pool of {cores})")
@@ -206,12 +221,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"c/b = {r['c_over_b']:.2f}   c/d = {r['c_over_d']:.2f} (medians; median of the rounds' c/d"
           f" {r['c_over_d_median_of_rounds']:.2f})"
           f"   c({cores})/c(1) = {r['c_cores_over_c_1_worker']:.2f}")
-    ce = report["ceiling"]
     print(f"ceiling on this machine: fetching costs {ce['fetch_cpu_ms_per_page']:.1f} ms CPU an article"
           f" (server included), extraction {ce['extraction_cpu_ms_per_page']:.1f} ms;"
           f" so at best c = {ce['best_c_pages_per_s']:.1f} pages/s, c/b = {ce['best_c_over_b']:.2f},"
           f" c({cores})/c(1) = {ce['best_c_cores_over_c_1_worker']:.2f};"
           f" the crawl reaches {ce['c_over_best']:.0%} of it")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, real = bench_setup(argv, __doc__, pages=5000, authors=50)
+    cores = os.cpu_count() or 1
+    report: dict = {"pages": args.pages, "authors": args.authors, "cores": cores, "server": "twisted.web.static"}
+    with tempfile.TemporaryDirectory() as tmp:
+        measure(report, Path(tmp), real, cores)
+    derive(report, cores)
+    show(report, real, cores)
     write_result("crawl", report)
     return 0
 
