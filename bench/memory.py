@@ -16,10 +16,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench import write_result
-from bench.crawl import ROOT, free_port
+from bench.crawl import ROOT, served
 from bench.web import article_path, bench_setup, build_web
 
 
@@ -43,61 +44,73 @@ def _pages_done(db: Path) -> int:
         return 0
 
 
+def _settings(workdir: Path, cores: int, jobdir: bool) -> dict:
+    return {
+        "CORPUS_DB": str(workdir / "corpus.sqlite3"), "FEEDS": {str(workdir / "items.jsonl"): {"format": "jsonlines"}},
+        "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+        "EXTRACTION_WORKERS": cores, "LOG_LEVEL": "WARNING", "AUTHOR_MAX_ARCHIVE_PAGES": 10000,
+        "ALLOW_PRIVATE_ADDRESSES": True, **({"JOBDIR": str(workdir / "job")} if jobdir else {}),
+    }
+
+
+def _sampled(crawl: subprocess.Popen, db: Path) -> list[dict]:
+    """Every two seconds until the crawl ends: its RSS, its peak RSS and the pages the corpus holds."""
+    samples: list[dict] = []
+    started = time.perf_counter()
+    while crawl.poll() is None:
+        rss, hwm = _status_kib(crawl.pid, "VmRSS"), _status_kib(crawl.pid, "VmHWM")
+        if rss is not None:
+            samples.append({"t": time.perf_counter() - started, "pages": _pages_done(db), "rss_kib": rss,
+                            "hwm_kib": hwm})
+            if len(samples) % 30 == 0:  # a progress line a minute
+                print(f"  {samples[-1]['t']:6.0f} s  {samples[-1]['pages']:6d} pages  RSS {rss / 1024:6.1f} MiB"
+                      f"  peak {hwm / 1024:6.1f} MiB", file=sys.stderr, flush=True)
+        time.sleep(2)
+    return samples
+
+
+def _crawl(workdir: Path, seeds_of: Callable[[str], list[str]], settings: dict) -> tuple[list[dict], dict] | None:
+    """Serve the web, crawl every author with samples taken; the samples and the crawl's stats, None if it failed."""
+    with served(workdir / "web") as (base, _):
+        crawl = subprocess.Popen(
+            [sys.executable, "-m", "tests.crawl_runner", "--settings", json.dumps(settings),
+             "--spargs", json.dumps({"urls": ",".join(seeds_of(base))}), "--stats-out", str(workdir / "stats.json")],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(workdir / "crawl.log", "w"),  # noqa: SIM115
+        )
+        samples = _sampled(crawl, Path(settings["CORPUS_DB"]))
+    if crawl.returncode != 0:
+        print((workdir / "crawl.log").read_text()[-3000:], file=sys.stderr)
+        return None
+    return samples, json.loads((workdir / "stats.json").read_text())
+
+
+def _peaks_by_mark(samples: list[dict], pages: int) -> dict[int, int]:
+    """The peak RSS reached by the time each 10,000th page was stored."""
+    marks = {}
+    for mark in range(10000, pages + 1, 10000):
+        reached = [s for s in samples if s["pages"] >= mark]
+        if reached:
+            marks[mark] = max(s["hwm_kib"] for s in samples if s["t"] <= reached[0]["t"])
+    return marks
+
+
 def main(argv: list[str] | None = None) -> int:
     args, real = bench_setup(argv, __doc__, pages=50000, authors=50,
                              flags={"--no-jobdir": "keep the request queue in memory"})
     cores = os.cpu_count() or 1
-    samples: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         began = time.perf_counter()
         by_author = build_web(workdir / "web", real, args.pages, args.authors)
         built = time.perf_counter() - began
         print(f"built {args.pages} pages in {built:.0f} s", file=sys.stderr, flush=True)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        seeds = [base + article_path(pages[0]) for pages in by_author.values()]
-        db = workdir / "corpus.sqlite3"
-        settings = {
-            "CORPUS_DB": str(db), "FEEDS": {str(workdir / "items.jsonl"): {"format": "jsonlines"}},
-            "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
-            "EXTRACTION_WORKERS": cores, "LOG_LEVEL": "WARNING", "AUTHOR_MAX_ARCHIVE_PAGES": 10000,
-            "ALLOW_PRIVATE_ADDRESSES": True,
-            **({} if args.no_jobdir else {"JOBDIR": str(workdir / "job")}),
-        }
-        web = subprocess.Popen([sys.executable, "-m", "twisted", "web", "--listen",
-                                f"tcp:{port}:interface=127.0.0.1", "--path", str(workdir / "web")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            time.sleep(1.5)
-            crawl = subprocess.Popen(
-                [sys.executable, "-m", "tests.crawl_runner", "--settings", json.dumps(settings),
-                 "--spargs", json.dumps({"urls": ",".join(seeds)}), "--stats-out", str(workdir / "stats.json")],
-                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(workdir / "crawl.log", "w"),  # noqa: SIM115
-            )
-            started = time.perf_counter()
-            while crawl.poll() is None:
-                rss, hwm = _status_kib(crawl.pid, "VmRSS"), _status_kib(crawl.pid, "VmHWM")
-                if rss is not None:
-                    samples.append({"t": time.perf_counter() - started, "pages": _pages_done(db),
-                                    "rss_kib": rss, "hwm_kib": hwm})
-                    if len(samples) % 30 == 0:  # a progress line a minute
-                        print(f"  {samples[-1]['t']:6.0f} s  {samples[-1]['pages']:6d} pages  RSS {rss / 1024:6.1f} MiB"
-                              f"  peak {hwm / 1024:6.1f} MiB", file=sys.stderr, flush=True)
-                time.sleep(2)
-            if crawl.returncode != 0:
-                print((workdir / "crawl.log").read_text()[-3000:], file=sys.stderr)
-                return 1
-            stats = json.loads((workdir / "stats.json").read_text())
-        finally:
-            web.terminate()
-            web.wait(timeout=30)
+        ran = _crawl(workdir, lambda base: [base + article_path(pages[0]) for pages in by_author.values()],
+                     _settings(workdir, cores, not args.no_jobdir))
+    if ran is None:
+        return 1
+    samples, stats = ran
     done = samples[-1]["pages"] if samples else 0
-    marks = {}
-    for mark in range(10000, args.pages + 1, 10000):
-        reached = [s for s in samples if s["pages"] >= mark]
-        if reached:
-            marks[mark] = max(s["hwm_kib"] for s in samples if s["t"] <= reached[0]["t"])
+    marks = _peaks_by_mark(samples, args.pages)
     peak = max(s["hwm_kib"] for s in samples)
     at_10k = marks.get(10000)
     report = {"pages": args.pages, "authors": args.authors, "cores": cores, "jobdir": not args.no_jobdir,
