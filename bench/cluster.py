@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import redis
@@ -84,6 +85,44 @@ def _drained(leases: Leases, keys: ClusterKeys) -> bool:
                 or server.llen(keys.items_processing))
 
 
+@dataclass
+class _Watch:
+    """The watch over a running cluster: its queues, when to kill its first worker, and what happened."""
+
+    server: redis.Redis
+    keys: ClusterKeys
+    kill_after: float | None
+    kill_at_seen: int | None
+    timeout: float
+    killed: bool = False
+    #: The crawl's end: the first moment from which nothing is queued, in flight or waiting to be stored.
+    done_at: float | None = None
+
+    def run(self, procs: list[subprocess.Popen], store: subprocess.Popen, workdir: Path, began: float) -> None:
+        """Watch until every process ends: kill the first worker when due, note when the cluster drained."""
+        leases = Leases(self.server, self.keys, "bench", 5)
+        started = False
+        while True:
+            now = time.perf_counter() - began
+            if now > self.timeout:
+                raise RuntimeError(f"the cluster crawl took over {self.timeout} s")
+            due = (self.kill_after is not None and now >= self.kill_after) or (
+                self.kill_at_seen is not None and self.server.scard(self.keys.dupefilter) >= self.kill_at_seen
+                and _holds_requests(self.server, self.keys, procs[0].pid))
+            if due and not self.killed and procs[0].poll() is None:
+                os.killpg(procs[0].pid, signal.SIGKILL)
+                procs[0].wait()
+                self.killed = True
+            drained = _drained(leases, self.keys)
+            started = started or not drained
+            self.done_at = (self.done_at or now) if started and drained else None
+            if all(p.poll() is not None for p in [*procs, store]):
+                return
+            if store.poll() is not None:
+                raise RuntimeError(f"the store-worker stopped early:\n{(workdir / 'store.log').read_text()[-3000:]}")
+            time.sleep(0.2)
+
+
 def cluster_crawl(seeds: list[str], workdir: Path, redis_url: str, workers: int, extra: dict | None = None,
                   kill_after: float | None = None, kill_at_seen: int | None = None, timeout: float = 3600) -> dict:
     """N crawl workers and one store-worker; optionally SIGKILL the first worker mid-crawl.
@@ -106,35 +145,11 @@ def cluster_crawl(seeds: list[str], workdir: Path, redis_url: str, workers: int,
                              start_new_session=True)
     crawl = scrapy_command(["crawl", "author", "-a", f"urls={','.join(seeds)}"], worker_settings)
     procs = [subprocess.Popen(crawl, cwd=ROOT, stdout=log, stderr=log, start_new_session=True) for log in logs]
-    server = redis.Redis.from_url(redis_url)
-    keys = ClusterKeys(key)
-    leases = Leases(server, keys, "bench", 5)
-    killed = started = False
-    done_at = None
+    watch = _Watch(redis.Redis.from_url(redis_url), ClusterKeys(key), kill_after, kill_at_seen, timeout)
     try:
-        while True:
-            now = time.perf_counter() - began
-            if now > timeout:
-                raise RuntimeError(f"the cluster crawl took over {timeout} s")
-            due = (kill_after is not None and now >= kill_after) or (
-                kill_at_seen is not None and server.scard(keys.dupefilter) >= kill_at_seen
-                and _holds_requests(server, keys, procs[0].pid))
-            if due and not killed and procs[0].poll() is None:
-                os.killpg(procs[0].pid, signal.SIGKILL)
-                procs[0].wait()
-                killed = True
-            drained = _drained(leases, keys)
-            started = started or not drained
-            # The crawl's end: the first moment from which nothing is queued, in flight or waiting to be stored.
-            done_at = (done_at or now) if started and drained else None
-            if all(p.poll() is not None for p in [*procs, store]):
-                break
-            if store.poll() is not None:
-                raise RuntimeError(f"the store-worker stopped early:\n{(workdir / 'store.log').read_text()[-3000:]}")
-            time.sleep(0.2)
-        for proc in procs:
+        watch.run(procs, store, workdir, began)
+        for proc in [*procs, store]:
             proc.wait(timeout=120)
-        store.wait(timeout=120)
     finally:
         for proc in [*procs, store]:
             if proc.poll() is None:
@@ -142,15 +157,15 @@ def cluster_crawl(seeds: list[str], workdir: Path, redis_url: str, workers: int,
                 proc.wait()
         for log in [*logs, store_log]:
             log.close()
+        watch.server.close()
     wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    failed = [i for i, p in enumerate(procs) if p.returncode != 0 and not (killed and i == 0)]
+    failed = [i for i, p in enumerate(procs) if p.returncode != 0 and not (watch.killed and i == 0)]
     if failed or store.returncode != 0:
         raise RuntimeError(f"workers {failed} / store-worker rc {store.returncode} failed:\n"
                            + (workdir / "store.log").read_text()[-2000:])
     requeued = sum(_stat(workdir / f"worker{i}.log", "cluster/requeued_from_dead_workers") for i in range(workers))
-    server.close()
-    return {"workers": workers, "killed": killed, "crawl_time": done_at or wall, "wall": wall,
+    return {"workers": workers, "killed": watch.killed, "crawl_time": watch.done_at or wall, "wall": wall,
             "cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
             "requeued_from_dead_workers": requeued, **outcome(workdir)}
 
