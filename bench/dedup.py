@@ -105,56 +105,69 @@ def simhash(text: str, size: int = 3) -> int:
     return int(sum(1 << i for i, v in enumerate(votes) if v))
 
 
-def quality(bodies: list[str], fingerprinter: Fingerprinter, threshold: float) -> dict:
-    """Precision and recall of "is a duplicate" on the labelled set, for MinHash LSH and for SimHash."""
-    rng = random.Random(181)
-    store = dict(enumerate(bodies))
-    detector = NearDuplicates(store.get, fingerprinter, threshold)
-    for doc_id, body in store.items():
-        detector.add(doc_id, detector.keys(body))
-    sims = [simhash(body) for body in bodies]
+class _SimHashes:
+    """SimHash near-duplicate lookup over a set of bodies: within 3 bits of another's fingerprint."""
 
-    def simhash_match(text: str, exclude: int | None = None) -> int | None:
+    def __init__(self, bodies: list[str]) -> None:
+        self.sims = [simhash(body) for body in bodies]
+
+    def match(self, text: str, exclude: int | None = None) -> int | None:
         mine = simhash(text)
-        near = [i for i, other in enumerate(sims) if i != exclude and (mine ^ other).bit_count() <= 3]
+        near = [i for i, other in enumerate(self.sims) if i != exclude and (mine ^ other).bit_count() <= 3]
         return near[0] if near else None
 
+
+def _variants_found(store: dict[int, str], detector: NearDuplicates, sims: _SimHashes) -> tuple[dict, dict, dict]:
+    """Each variant of each body looked up: per variant, the share found; per method, true and false matches."""
+    rng = random.Random(181)
     results: dict[str, dict] = {}
     tp = {"minhash": 0, "simhash": 0}
     fp = {"minhash": 0, "simhash": 0}
-    positives = 0
     for name, make in VARIANTS.items():
         found = {"minhash": 0, "simhash": 0}
         for doc_id, body in store.items():
             variant = make(body, rng)
             match = detector.find(variant)
-            got = {"minhash": match.doc_id if match else None, "simhash": simhash_match(variant)}
+            got = {"minhash": match.doc_id if match else None, "simhash": sims.match(variant)}
             for method, other in got.items():
                 if other == doc_id:
                     found[method] += 1
                     tp[method] += 1
                 elif other is not None:
                     fp[method] += 1
-        positives += len(store)
         results[name] = {method: found[method] / len(store) for method in found}
-    negatives = 0
-    for doc_id, body in store.items():  # every original against all the others
-        negatives += 1
-        fp["minhash"] += detector.find(body, exclude=doc_id) is not None
-        fp["simhash"] += simhash_match(body, exclude=doc_id) is not None
-    # Template trap: distinct bodies, one shared template around each.
+    return results, tp, fp
+
+
+def _template_trap(store: dict[int, str], fingerprinter: Fingerprinter, threshold: float) -> dict[str, int]:
+    """Distinct bodies, one shared template around each: how many each method merges."""
     themed = {doc_id: f"{body}\n\n{TEMPLATE_BIO}" for doc_id, body in store.items()}
     trap = NearDuplicates(themed.get, fingerprinter, threshold)
     for doc_id, body in themed.items():
         trap.add(doc_id, trap.keys(body))
-    trap_merged = sum(trap.find(body, exclude=doc_id) is not None for doc_id, body in themed.items())
-    themed_sims = [simhash(body) for body in themed.values()]
-    trap_simhash = sum(
-        any(i != j and (a ^ b).bit_count() <= 3 for j, b in enumerate(themed_sims)) for i, a in enumerate(themed_sims)
-    )
-    fp["minhash"] += trap_merged
-    fp["simhash"] += trap_simhash
-    negatives += len(themed)
+    themed_sims = _SimHashes(list(themed.values())).sims
+    return {
+        "minhash": sum(trap.find(body, exclude=doc_id) is not None for doc_id, body in themed.items()),
+        "simhash": sum(any(i != j and (a ^ b).bit_count() <= 3 for j, b in enumerate(themed_sims))
+                       for i, a in enumerate(themed_sims)),
+    }
+
+
+def quality(bodies: list[str], fingerprinter: Fingerprinter, threshold: float) -> dict:
+    """Precision and recall of "is a duplicate" on the labelled set, for MinHash LSH and for SimHash."""
+    store = dict(enumerate(bodies))
+    detector = NearDuplicates(store.get, fingerprinter, threshold)
+    for doc_id, body in store.items():
+        detector.add(doc_id, detector.keys(body))
+    sims = _SimHashes(bodies)
+    results, tp, fp = _variants_found(store, detector, sims)
+    positives = len(VARIANTS) * len(store)
+    for doc_id, body in store.items():  # every original against all the others
+        fp["minhash"] += detector.find(body, exclude=doc_id) is not None
+        fp["simhash"] += sims.match(body, exclude=doc_id) is not None
+    trapped = _template_trap(store, fingerprinter, threshold)
+    for method in fp:
+        fp[method] += trapped[method]
     summary = {}
     for method in ("minhash", "simhash"):
         flagged = tp[method] + fp[method]
@@ -166,9 +179,9 @@ def quality(bodies: list[str], fingerprinter: Fingerprinter, threshold: float) -
     return {
         "variants": results,
         "summary": summary,
-        "template_trap_merged": {"minhash": trap_merged, "simhash": trap_simhash},
+        "template_trap_merged": trapped,
         "positives": positives,
-        "negatives": negatives,
+        "negatives": 2 * len(store),
     }
 
 
