@@ -87,17 +87,9 @@ def solo(site: Site, author: Author) -> Article:
     return next(a for a in site.primary(author) if a.authors == [author])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=3, help="multiplies each author's solo posts (default 3)")
-    args = parser.parse_args(argv)
-    sites = fixture_sites(args.scale)
-    for site in sites:
-        if site.theme == "wpfree":
-            # The tests page this theme four posts at a time to reach page 3 with few posts; here it
-            # pages as WordPress does out of the box (Settings > Reading: 10 posts per page).
-            site.per_page = 10
-    report: dict = {"scale": args.scale, "themes": {}}
+def crawl_themes(sites: list[Site]) -> dict[str, dict]:
+    """One crawl per author of every fixture site, seeded with one of their solo posts: each theme's row."""
+    themes: dict[str, dict] = {}
     with serve(sites) as served, tempfile.TemporaryDirectory() as tmp:
         for n, holder in enumerate(served.values()):
             site = holder.site
@@ -108,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
                 stats, items = crawl(article_url(site, solo(site, author)), workdir)
                 rows.append(score(site, author, items, int(stats.get("downloader/request_count", 0))))
             found = sum(r["found"] for r in rows)
-            report["themes"][site.theme] = {
+            themes[site.theme] = {
                 "site": site.name,
                 "per_page": site.per_page,
                 "feed_or_rest": site.theme in FEED_OR_REST,
@@ -117,13 +109,17 @@ def main(argv: list[str] | None = None) -> int:
                 "precision": min(r["precision"] for r in rows),
                 "requests_per_article": sum(r["requests"] for r in rows) / max(1, found),
             }
-    print(f"discovery on the fixture web (scale {args.scale}): one crawl per author, seeded with one of their articles")
+    return themes
+
+
+def show(themes: dict[str, dict]) -> bool:
+    """Print each author's and each theme's figures; whether every theme met its target."""
     print(
         f"{'theme':<10} {'author':<14} {'articles':>8} {'found':>6} {'recall':>7} {'precision':>9} {'requests':>8} "
         f"{'req/article':>11}"
     )
     ok = True
-    for theme, row in report["themes"].items():
+    for theme, row in themes.items():
         for r in row["authors"]:
             print(
                 f"{theme:<10} {r['author']:<14} {r['articles']:>8} {r['found']:>6} {r['recall']:>7.3f} "
@@ -138,6 +134,22 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['requests_per_article']:>11.2f}  {'target met' if met else 'TARGET MISSED'}"
             f" ({row['per_page']} posts per archive page{', feed or REST' if row['feed_or_rest'] else ''})"
         )
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=3, help="multiplies each author's solo posts (default 3)")
+    args = parser.parse_args(argv)
+    sites = fixture_sites(args.scale)
+    for site in sites:
+        if site.theme == "wpfree":
+            # The tests page this theme four posts at a time to reach page 3 with few posts; here it
+            # pages as WordPress does out of the box (Settings > Reading: 10 posts per page).
+            site.per_page = 10
+    report: dict = {"scale": args.scale, "themes": crawl_themes(sites)}
+    print(f"discovery on the fixture web (scale {args.scale}): one crawl per author, seeded with one of their articles")
+    ok = show(report["themes"])
     report["cores"] = os.cpu_count()
     write_result("discovery", report)
     return 0 if ok else 1
