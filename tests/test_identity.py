@@ -464,6 +464,22 @@ def test_the_author_in_the_posts_own_side_column() -> None:
     assert [b.name for b in authors(byline)] == ["Jane Doe"]
 
 
+def test_a_cms_that_builds_the_article_of_widgets() -> None:
+    # RebelMouse: the post and its byline sit in "widget" elements, a menu's link to a writer's page outside.
+    body = ('<div class="list"><a href="/u/jordan_green">Extremism</a></div>'
+            '<div class="widget post-partial"><article class="page-article"><div class="widget__body">'
+            '<h1 class="widget__headline">Celebrities refuse</h1><div class="social-author">'
+            '<a class="social-author__name" href="/u/ganevatana">Tana Ganeva</a></div><p>Text.</p></div>'
+            "</article></div>")
+    # The rest of the page (more stories) holds more text than the article.
+    more = '<div class="posts-more">' + "<p>Another story of the day, told in a teaser.</p>" * 20 + "</div>"
+    assert authors(body + more) == [Byline("Tana Ganeva", f"{BASE}/u/ganevatana")]
+    # A widget beside the article is still a sidebar's.
+    beside = ('<article><h1>Celebrities refuse</h1><p>Text.</p></article><div class="widget">'
+              '<a href="/u/ganevatana">Tana Ganeva</a></div>')
+    assert authors(beside) == []
+
+
 def test_a_symbol_is_no_initial_of_a_name() -> None:
     # "Door Locks & Smart Locks" in a menu reads, in Dutch, as "by Locks & Smart Locks".
     body = ('<main><h1>Hybrids</h1><a href="/door-locks/">Door Locks &amp; Smart Locks</a><p>Text.</p></main>')

@@ -88,10 +88,27 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
         own_footer = anc.tag == "footer" and any(up.tag in {"article", "main"} for up in anc.iterancestors())
         own_aside = anc.tag == "aside" and anc.find(".//address") is not None and _in_headline_article(anc)
         own = own_footer or own_aside or bool(classes(anc) & OWN_PARTS)
-        noise = (anc.tag in NOISE_TAGS and not own) or has_noise_class(anc)
+        noise = (anc.tag in NOISE_TAGS and not own) or (has_noise_class(anc) and not _own_widget(anc))
         if noise and not _holds_the_article(anc):
             return True
     return False
+
+
+_WIDGET_ONLY = re.compile(r"(?:^|\s)widget(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _own_widget(el: etree._Element) -> bool:
+    """The article, or a part of it, that its CMS builds of "widgets" (RebelMouse's ``widget post-partial`` around
+    the post, ``widget__body`` around the byline): noise only by that class, and holding the ``<article>`` that
+    holds the ``<h1>``, or inside it."""
+    cls, ident = el.get("class") or "", el.get("id") or ""
+    return (bool(_WIDGET_ONLY.search(cls)) and not NOISE_CLASS.search(_WIDGET_ONLY.sub(" ", cls))
+            and not NOISE_CLASS.search(ident) and (_holds_headline_article(el) or _in_headline_article(el)))
+
+
+def _holds_headline_article(el: etree._Element) -> bool:
+    """Whether ``el`` holds an ``<article>`` that holds an ``<h1>``."""
+    return any(article.find(".//h1") is not None for article in el.iter("article"))
 
 
 def _in_headline_article(el: etree._Element) -> bool:
