@@ -85,6 +85,8 @@ def test_name_key_ignores_case_accents_and_spacing() -> None:
         "https://example.com/@jane",
         "https://example.com/?author=2",
         "https://example.com/blog?author=5f2a9c",
+        "https://www.engadget.com/about/editors/jon-fingas/",
+        "https://example.com/reporters/ana-lima/",
     ],
 )
 def test_author_archive_urls(url: str) -> None:
@@ -99,6 +101,7 @@ def test_author_archive_urls(url: str) -> None:
         "https://example.com/tag/x/",
         "https://example.com/authors/page/2/",
         "https://example.com/a/b/c/d/author/jane/",
+        "https://example.com/editors/picks/",
     ],
 )
 def test_not_author_archive_urls(url: str) -> None:

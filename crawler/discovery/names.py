@@ -14,7 +14,7 @@ from crawler.urls import normalize_url, site_of
 _ARCHIVE_WORDS = (
     r"author|authors|writer|writers|people|person|profile|profiles|staff|contributor|contributors|"
     r"columnist|columnists|journalist|journalists|by|u|autor|autoren|autores|autori|"
-    r"auteur|auteurs|redactor|redacteur|redaktion"
+    r"auteur|auteurs|redactor|redacteur|redaktion|editor|editors|reporter|reporters"
 )
 AUTHOR_ARCHIVE_PATH = re.compile(
     # Up to three leading segments: a language (/fr/), a blog in a folder (/blog/, /scst/), a section.
@@ -30,7 +30,7 @@ _AUTHOR_QUERY = re.compile(r"(?:^|&)author=[^&]+")
 #: lower case, as a case-insensitive pattern of alternatives is several times slower).
 AUTHORISH_HREF = re.compile(rf"/(?:{_ARCHIVE_WORDS})/|/@[\w.-]+/?$|[?&]author=")
 # Segments that are never an author's slug: a section index or a listing.
-_NOT_SLUGS = frozenset("index all list page feed rss category tag tags search archive archives".split())
+_NOT_SLUGS = frozenset("index all list page feed rss category tag tags search archive archives picks".split())
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|story|words|text|analysis|opinion|commentary|review|interview|"
