@@ -171,6 +171,11 @@ def test_scholarly_citation_authors_in_order() -> None:
     assert authors("<h1>Paper</h1><p>Text</p>", head=listed) == [Byline("Aditya Mahindru"), Byline("Pradeep Patil")]
 
 
+def test_the_cxense_author_tag() -> None:
+    head = '<meta name="cXenseParse:author" content="Tana Ganeva">'
+    assert authors("<h1>Celebrities refuse</h1><p>Text</p>", head=head) == [Byline("Tana Ganeva")]
+
+
 def test_yoast_written_by_card() -> None:
     head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Albert Swann">'
     assert authors("<p>Text</p>", head=head) == [Byline("Albert Swann")]

@@ -49,7 +49,8 @@ _BYLINE_CLASS = re.compile(
 )
 # Author boxes and cards that also hold a biography, avatars or other people's names.
 _NOT_BYLINE_CLASS = re.compile(r"(?:bio|description|avatar|img|image|photo|about|social|comment)", re.IGNORECASE)
-_META_NAMES = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "dcterms.creator")
+_META_NAMES = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "dcterms.creator",
+               "cxenseparse:author")
 
 
 def vote_names(raw: str, url: str | None, source: str, order: int, groups: tuple[str, ...]) -> list[Vote]:
