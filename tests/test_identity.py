@@ -171,6 +171,14 @@ def test_scholarly_citation_authors_in_order() -> None:
     assert authors("<h1>Paper</h1><p>Text</p>", head=listed) == [Byline("Aditya Mahindru"), Byline("Pradeep Patil")]
 
 
+def test_dublin_core_creators_catalogued_family_first() -> None:
+    head = '<meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">'
+    assert authors("<h1>remoteStorage</h1><p>Text</p>", head=head) == [Byline("F. Kooman"), Byline("Michiel de Jong")]
+    # Two people in one tag stay two.
+    both = '<meta name="DC.Creator" content="Jane Doe, John Roe">'
+    assert authors("<h1>remoteStorage</h1><p>Text</p>", head=both) == [Byline("Jane Doe"), Byline("John Roe")]
+
+
 def test_the_cxense_author_tag() -> None:
     head = '<meta name="cXenseParse:author" content="Tana Ganeva">'
     assert authors("<h1>Celebrities refuse</h1><p>Text</p>", head=head) == [Byline("Tana Ganeva")]

@@ -217,6 +217,11 @@ _WRITTEN_BY = re.compile(r"^(?:written\s+by|author|geschrieben\s+von|verfasst\s+
                          r"scritto\s+da|geschreven\s+door)$", re.IGNORECASE)
 
 
+# Dublin Core's creators are catalogued as "Family, Given": one word, a comma, a given name or initials.
+_CATALOGUE_NAMES = frozenset({"dc.creator", "dcterms.creator"})
+_FAMILY_GIVEN = re.compile(r"^\s*[^\s,]+,\s*[^\s,]+(?:\s+[^\s,]+){0,2}\s*$")
+
+
 def _citation_name(content: str) -> str:
     """"Alic, John A." as "John A. Alic"; a name already in that order as it is."""
     family, comma, given = content.partition(",")
@@ -238,6 +243,9 @@ def meta_votes(sel: Selector) -> list[Vote]:
         name = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
         content = meta.get("content") or ""
         if name in _META_NAMES and content and "://" not in content:  # article:author is often a profile URL
+            if name in _CATALOGUE_NAMES and _FAMILY_GIVEN.match(content):  # Dublin Core's "Jong, Michiel de"
+                votes.append(Vote(_citation_name(content), None, "meta", 20_000, (f"meta:{name}",)))
+                continue
             votes.extend(vote_names(content, None, "meta", 20_000, (f"meta:{name}",)))
         elif name in ("citation_author", "citation_authors") and content:
             # Scholarly pages (Google Scholar's tags): one tag per author, in order, one name each
