@@ -87,6 +87,7 @@ def test_name_key_ignores_case_accents_and_spacing() -> None:
         "https://example.com/blog?author=5f2a9c",
         "https://www.engadget.com/about/editors/jon-fingas/",
         "https://example.com/reporters/ana-lima/",
+        "https://eatsmarter.de/experten/iris-lange-fricke",
     ],
 )
 def test_author_archive_urls(url: str) -> None:

@@ -179,6 +179,25 @@ def test_dublin_core_creators_catalogued_family_first() -> None:
     assert authors("<h1>remoteStorage</h1><p>Text</p>", head=both) == [Byline("Jane Doe"), Byline("John Roe")]
 
 
+def test_an_author_card_link_gives_the_name_its_markup_marks() -> None:
+    # The card's photo credit ("© Kathrin Führes") comes first in the link's text; itemprop="name" is the name.
+    body = ('<main><h1>Waldwege gesperrt</h1><a href="/autoren/kathrin-fuehres-684124"><img alt="Kathrin Führes">'
+            '<span class="teaser-copyright">&copy; Kathrin Führes</span><span itemprop="name"> Kathrin Führes </span>'
+            "</a><p>Text.</p></main>")
+    assert authors(body) == [Byline("Kathrin Führes", f"{BASE}/autoren/kathrin-fuehres-684124")]
+
+
+def test_german_author_labels_and_link_labels() -> None:
+    labelled = authors("<main><h1>Regierung</h1><p>Autorin: Uta Staschewski</p><p>Text.</p></main>")
+    assert [b.name for b in labelled] == ["Uta Staschewski"]
+    desk = authors("<main><h1>Ketten</h1><span>Redaktion: Eberhard Fuhr</span><p>Text.</p></main>")
+    assert [b.name for b in desk] == ["Eberhard Fuhr"]
+    # A link to the author's recipes, labelled "to all recipes by the author", names nobody.
+    label = ('<main><h1>Porridge</h1><a href="/experten/iris-lange-fricke">zu allen Rezepten vom Autor</a>'
+             "<p>Text.</p></main>")
+    assert authors(label) == []
+
+
 def test_the_cxense_author_tag() -> None:
     head = '<meta name="cXenseParse:author" content="Tana Ganeva">'
     assert authors("<h1>Celebrities refuse</h1><p>Text</p>", head=head) == [Byline("Tana Ganeva")]

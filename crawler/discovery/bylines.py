@@ -38,13 +38,14 @@ _BY_PHRASE = re.compile(
     rf"^\s*(?:{_THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+(?:(?:on|am|le|el|il)\s+[^|]{{4,40}}?\s+)?)?"
     # "da" only after "scritto": alone it begins names (Da Silva).
     r"(?:by|von|par|por|di|(?<=scritto )da|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
-    r"|^\s*(?:words|text|author|autor|auteur|autore)\s*:\s*(?P<labelled>.+)$",
+    r"|^\s*(?:words|text|author|autor|autorin|auteur|autore|verfasser|verfasserin|redaktion)\s*:\s*(?P<labelled>.+)$",
     re.IGNORECASE,
 )
 # The start of a byline phrase, or of a credit ("Reviewed by"): a cheap test, in one call, before an element's
 # whole text is read.
 _PHRASE_OR_CREDIT = re.compile(
-    rf"^\s*(?:(?P<phrase>(?:{_THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|auteur|autore)\b)"
+    rf"^\s*(?:(?P<phrase>(?:{_THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|autorin|"
+    r"auteur|autore|verfasser|verfasserin|redaktion)\b)"
     rf"|(?P<credit>{CREDIT}))",
     re.IGNORECASE,
 )
@@ -54,7 +55,8 @@ _STARTS = (
     "this", "written", "posted", "published", "story", "words", "text", "reporting", "geschrieben", "verfasst",
     "veröffentl", "veroffentl",
     "écrit", "ecrit", "publi", "escrito", "scritto", "pubblicato", "a", "geschreven", "view", "see", "more",
-    "by", "von", "par", "por", "di", "door", "przez", "edit", "review", "medically", "fact", "checked",
+    "by", "von", "par", "por", "di", "door", "przez", "autor", "verfasser", "redaktion",
+    "edit", "review", "medically", "fact", "checked",
     "tested", "illustrat", "photo", "video", "translat", "updated", "verified", "produced", "narrated",
     "übersetz", "ubersetz", "bearbeitet", "redigiert", "geprüft", "geprueft", "foto", "tradu", "revisad", "révisé",
     "revise", "relu", "contribution", "with contrib", "additional",

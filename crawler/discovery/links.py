@@ -65,6 +65,10 @@ LINK_NAME_MAX = 80
 def _link_text(a: etree._Element) -> str:
     """The name a link shows: its text (a card's name element, when it wraps a whole author card), or the
     ``alt``/``title`` of an avatar it wraps."""
+    # The name its markup marks (schema.org's itemprop="name"), before a card's other texts ("© Jane Doe").
+    for el in _MARKED_NAME(a):
+        if text := short_text(el, LINK_NAME_MAX):
+            return text
     text = spaced_text(a)
     if len(text) > LINK_NAME_MAX:
         return _card_name(a)
@@ -77,6 +81,7 @@ def _link_text(a: etree._Element) -> str:
 
 
 _CARD_NAME_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "strong", "b"})
+_MARKED_NAME = etree.XPath(".//*[@itemprop='name']")
 
 
 def _card_name(card: etree._Element) -> str:

@@ -14,7 +14,7 @@ from crawler.urls import normalize_url, site_of
 _ARCHIVE_WORDS = (
     r"author|authors|writer|writers|people|person|profile|profiles|staff|contributor|contributors|"
     r"columnist|columnists|journalist|journalists|by|u|autor|autoren|autores|autori|"
-    r"auteur|auteurs|redactor|redacteur|redaktion|editor|editors|reporter|reporters"
+    r"auteur|auteurs|redactor|redacteur|redaktion|editor|editors|reporter|reporters|experts|experten"
 )
 AUTHOR_ARCHIVE_PATH = re.compile(
     # Up to three leading segments: a language (/fr/), a blog in a folder (/blog/, /scst/), a section.
@@ -166,7 +166,8 @@ def is_plausible_name(name: str) -> bool:
     folded = [_POSSESSIVE.sub("", word.casefold().strip(".")) for word in words]
     if any(word in _ACCOUNT_WORDS for word in folded):  # "Loader Login", "My Account": a site's account link
         return False
-    if any(word.startswith("author") for word in folded):  # "Authority control", "Author Profile": no name's word
+    # "Authority control", "Author Profile", "zu allen Rezepten vom Autor": no name holds the word.
+    if any(word.startswith(("author", "autor")) for word in folded):
         return False
     return not all(word in _NOT_NAMES for word in folded)
 
