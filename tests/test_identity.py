@@ -198,6 +198,23 @@ def test_german_author_labels_and_link_labels() -> None:
     assert authors(label) == []
 
 
+@pytest.mark.parametrize(
+    ("shown", "name"),
+    [
+        ('<div class="metaInfo">Ein Artikel von <strong>Pamela Sladky</strong> | 27.01.2022 - 12:45</div>',
+         "Pamela Sladky"),
+        ("<p>A guest post by Jane Holloway</p>", "Jane Holloway"),
+        ("<p><i>von Daniela Obers</i></p>", "Daniela Obers"),
+        # A row under the headline, the date first and the bare name last.
+        ('<div class="field"><span>25.10.2022 - Reiner Nagel</span></div>', "Reiner Nagel"),
+        # Initials run together are a name's.
+        ('<div><span>By</span><span><a href="/about/newsteam/jr-stone">J.R. Stone</a></span></div>', "J.R. Stone"),
+    ],
+)
+def test_more_shapes_of_a_visible_byline(shown: str, name: str) -> None:
+    assert [b.name for b in authors(f"<main><h1>Freiheit der Planung</h1>{shown}<p>Text.</p></main>")] == [name]
+
+
 def test_the_cxense_author_tag() -> None:
     head = '<meta name="cXenseParse:author" content="Tana Ganeva">'
     assert authors("<h1>Celebrities refuse</h1><p>Text</p>", head=head) == [Byline("Tana Ganeva")]

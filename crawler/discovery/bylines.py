@@ -31,8 +31,9 @@ _WRITTEN = r"written|posted|published|story|words|text|reporting|geschrieben|ver
     r"publi[ée]|escrito|publicado|scritto|pubblicato|a\s+cura|geschreven"
 # "All articles by", "View all posts by", "More stories by": the author's own list, named.
 _LISTED = r"(?:(?:view|see)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries)"
-# "This post was written by", "This article is by".
-_THIS = r"this\s+(?:post|article|story|piece|guide|blog)\s+(?:was\s+|is\s+)?"
+# "This post was written by", "This article is by", "A guest post by", "Ein Artikel von".
+_THIS = r"(?:this|an?|ein|eine)\s+(?:guest\s+)?(?:post|article|story|piece|guide|blog|artikel|beitrag|gastbeitrag|" \
+    r"bericht)\s+(?:was\s+|is\s+)?"
 _BY_PHRASE = re.compile(
     # "Posted on March 3, 2025 by": WordPress's classic themes put the date first.
     rf"^\s*(?:{_THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+(?:(?:on|am|le|el|il)\s+[^|]{{4,40}}?\s+)?)?"
@@ -52,7 +53,7 @@ _PHRASE_OR_CREDIT = re.compile(
 # Lower-case starts of every text the pattern above matches: a test of a few characters before it, which
 # fails on most texts (a superset: the pattern decides). Keep it in step with _THIS, _WRITTEN, _LISTED and CREDIT.
 _STARTS = (
-    "this", "written", "posted", "published", "story", "words", "text", "reporting", "geschrieben", "verfasst",
+    "this", "ein", "written", "posted", "published", "story", "words", "text", "reporting", "geschrieben", "verfasst",
     "veröffentl", "veroffentl",
     "écrit", "ecrit", "publi", "escrito", "scritto", "pubblicato", "a", "geschreven", "view", "see", "more",
     "by", "von", "par", "por", "di", "door", "przez", "autor", "verfasser", "redaktion",
@@ -84,7 +85,7 @@ SKIP_TAGS = frozenset({"script", "style", "a", "img", "meta", "link"})
 
 # Where a "By" phrase is read: text elements, and the minor headings an author box titles itself with
 # ("Written by Jane Doe" in an <h3>); a page's h1 and h2 are its headline and sections.
-_PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "small", "address", "time", "strong", "b",
+_PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "i", "small", "address", "time", "strong", "b",
                           "h3", "h4", "h5", "h6"})
 
 

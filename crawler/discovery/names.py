@@ -181,6 +181,8 @@ def _is_role(part: str, first: str) -> bool:
     return bool(_ROLE_WORDS.search(part))
 
 
+# Initials run together: "J.R. Stone", "C.S. Lewis".
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 _PARTICLES = frozenset("de da di del della der den van von le la du dos das bin ibn al el".split())
 
 
@@ -192,7 +194,7 @@ def reads_as_full_name(name: str) -> bool:
         return False
     capitals = name.isupper()  # a byline set in capitals ("DAVID CAPLAN"): each word, not an acronym among words
     return all(word.casefold() in _PARTICLES or (word[0].isupper() and (capitals or not word.isupper())) or
-               (len(word.rstrip(".")) == 1 and word[0].isalpha()) for word in words)
+               (len(word.rstrip(".")) == 1 and word[0].isalpha()) or _INITIALS.fullmatch(word) for word in words)
 
 
 def is_role(text: str) -> bool:

@@ -36,8 +36,12 @@ def headline_votes(root: etree._Element) -> list[Vote]:
         if len(el) or not el.text:  # the innermost element that holds the text
             continue
         text = " ".join(el.text.split())
-        # A row of its own, "Jane Doe | Senior Writer | July 2, 2025": the name first, a date among the rest.
-        first, *rest = ROW_SEPARATORS.split(text)
+        # A row of its own, "Jane Doe | Senior Writer | July 2, 2025": the name first, a date among the rest;
+        # or the date first and the name last, "25.10.2022 - Reiner Nagel".
+        parts = ROW_SEPARATORS.split(text)
+        first, rest = parts[0], parts[1:]
+        if rest and _DATE_TEXT.search(first) and not any(_DATE_TEXT.search(part) for part in rest):
+            first, rest = parts[-1], parts[:-1]
         dated_row = bool(rest) and any(_DATE_TEXT.search(part) for part in rest)
         if rest and not dated_row:
             continue
@@ -89,7 +93,7 @@ def _shows_alone(box: etree._Element, bio: etree._Element, name: str) -> bool:
 
 _DATE_TEXT = re.compile(
     rf"\b{MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{MONTH}\s+\d{{4}}\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",
     re.IGNORECASE,
 )
 
