@@ -215,6 +215,13 @@ def test_more_shapes_of_a_visible_byline(shown: str, name: str) -> None:
     assert [b.name for b in authors(f"<main><h1>Freiheit der Planung</h1>{shown}<p>Text.</p></main>")] == [name]
 
 
+def test_a_dated_row_above_the_headline_names_its_author() -> None:
+    row = "<main><div><small>04.02.2022 | 13:10 Uhr | Uta Helkenberg</small><h1>Stellungnahme der FN</h1><p>Text.</p>"
+    assert [b.name for b in authors(row + "</div></main>")] == ["Uta Helkenberg"]
+    # Above the headline, a bare name needs its row's date: a kicker alone is a topic, not a byline.
+    assert authors("<main><div><small>Harald Bauer</small><h1>Stellungnahme der FN</h1><p>Text.</p></div></main>") == []
+
+
 def test_the_cxense_author_tag() -> None:
     head = '<meta name="cXenseParse:author" content="Tana Ganeva">'
     assert authors("<h1>Celebrities refuse</h1><p>Text</p>", head=head) == [Byline("Tana Ganeva")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from lxml import etree
 
@@ -25,29 +26,43 @@ HEADLINE_REACH = 20
 
 
 def headline_votes(root: etree._Element) -> list[Vote]:
-    """A bare name just under the headline, in no byline markup at all: the page's visible byline."""
+    """A bare name just under the headline, in no byline markup at all: the page's visible byline; or in a dated
+    row just above it ("04.02.2022 | 13:10 Uhr | Uta Helkenberg")."""
     h1 = next(iter(root.iter("h1")), None)
     if h1 is None:
         return []
     votes: list[Vote] = []
     for order, el in enumerate(_following(h1, HEADLINE_REACH)):
-        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS or el.tag in {"h1", "h2", "h3", "nav", "button"}:
-            continue
-        if len(el) or not el.text:  # the innermost element that holds the text
-            continue
-        text = " ".join(el.text.split())
-        # A row of its own, "Jane Doe | Senior Writer | July 2, 2025": the name first, a date among the rest;
-        # or the date first and the name last, "25.10.2022 - Reiner Nagel".
-        parts = ROW_SEPARATORS.split(text)
-        first, rest = parts[0], parts[1:]
-        if rest and _DATE_TEXT.search(first) and not any(_DATE_TEXT.search(part) for part in rest):
-            first, rest = parts[-1], parts[:-1]
-        dated_row = bool(rest) and any(_DATE_TEXT.search(part) for part in rest)
-        if rest and not dated_row:
-            continue
-        if _BARE_NAME.match(first) and not is_role(first) and (dated_row or _beside_a_date(el)):
-            votes.extend(vote_names(first, None, "headline", 40_000 + order, group_of(el)))
+        name, dated_row = _row_name(el)
+        if name and (dated_row or _beside_a_date(el)):
+            votes.extend(vote_names(name, None, "headline", 40_000 + order, group_of(el)))
+    for order, sibling in enumerate(islice(h1.itersiblings(preceding=True), ABOVE_REACH)):
+        for el in sibling.iter():
+            name, dated_row = _row_name(el)
+            if name and dated_row:
+                votes.extend(vote_names(name, None, "headline", 45_000 + order, group_of(el)))
     return votes[:1]
+
+
+#: How many elements before the headline a dated row with a name is still its byline.
+ABOVE_REACH = 3
+
+
+def _row_name(el: etree._Element) -> tuple[str, bool]:
+    """The bare name an innermost text element shows, and whether its row also gives a date: "Jane Doe | Senior
+    Writer | July 2, 2025" (the name first), "25.10.2022 - Reiner Nagel" (the date first, the name last)."""
+    if not isinstance(el.tag, str) or el.tag in SKIP_TAGS or el.tag in {"h1", "h2", "h3", "nav", "button"}:
+        return "", False
+    if len(el) or not el.text:  # the innermost element that holds the text
+        return "", False
+    parts = ROW_SEPARATORS.split(" ".join(el.text.split()))
+    first, rest = parts[0], parts[1:]
+    if rest and _DATE_TEXT.search(first) and not any(_DATE_TEXT.search(part) for part in rest):
+        first, rest = parts[-1], parts[:-1]
+    dated_row = bool(rest) and any(_DATE_TEXT.search(part) for part in rest)
+    if (rest and not dated_row) or not _BARE_NAME.match(first) or is_role(first):
+        return "", False
+    return first, dated_row
 
 
 # An author box's biography: "Julia Gralberg is a freelance travel writer…", "… is the Head of Marketing at".
