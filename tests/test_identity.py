@@ -114,6 +114,15 @@ def test_a_utility_class_that_sizes_a_sidebar_does_not_make_the_article_one() ->
     assert has_noise_class(Selector(text=body.replace("lg:mr-[--sidebar-width]", "sidebar")).root.find("body/div"))
 
 
+def test_a_layout_class_that_counts_the_sidebars_does_not_make_a_wrapper_one() -> None:
+    # Drupal Zen: "one-sidebar-second" is the layout of the panel that holds the article, not a sidebar.
+    def div(cls: str):
+        return Selector(text=f'<div class="{cls}"><p>Text</p></div>').root.find("body/div")
+
+    assert not has_noise_class(div("panel-display zen-one-sidebar-second clearfix"))
+    assert has_noise_class(div("region region-sidebar-second"))
+
+
 def test_a_biography_nested_deep_in_a_page_builder_author_box() -> None:
     box = ('<div class="blog_author-wrapper"><img alt="Lauren Vetter" src="/l.webp"><div class="blog_author-text">'
            '<div class="text-size-small">Lauren Vetter</div><div class="blog_date-wrapper"><div class="rich-text">'

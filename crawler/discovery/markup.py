@@ -12,8 +12,10 @@ from crawler.urls import is_http_url, normalize_url
 
 # Ancestors that never hold the page's own byline or article list.
 NOISE_CLASS = re.compile(
-    # "sidebar", not the layout's modifiers ("no-sidebar", "has-sidebar", "sidebar-right") on its wrappers
-    r"(?:^|[\s_-])(?<!no-)(?<!has-)(?<!with-)(?<!without-)sidebar(?!-(?:none|left|right|layout|active|enabled|disabled))"
+    # "sidebar", not the layout's modifiers ("no-sidebar", "has-sidebar", "sidebar-right", Drupal Zen's
+    # "one-sidebar-second") on its wrappers
+    r"(?:^|[\s_-])(?<!no-)(?<!has-)(?<!with-)(?<!without-)(?<!one-)sidebar"
+    r"(?!-(?:none|left|right|layout|active|enabled|disabled))"
     r"(?:$|[\s_-])"
     r"|(?:^|[\s_-])(?:comments?|related|share|sharing|newsletter|footer-widgets|"
     r"trending|popular|recent-posts|tagcloud|tag-cloud|breadcrumbs?)(?:$|[\s_-])"
