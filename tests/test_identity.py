@@ -592,6 +592,16 @@ def test_prose_and_four_word_titles_are_not_bare_names() -> None:
     # A sign-in link after a user icon, a byline label left empty, a word no name holds.
     for label in ("Entrar", "Anmelden", "Connexion", "\u4f5c\u8005", "Authority control", "Author Profile"):
         assert not is_plausible_name(label), label
+    # An address written to fool harvesters, a letter alone.
+    for label in ("cipha[at]cipha.net", "jane (at) example.org", "C"):
+        assert not is_plausible_name(label), label
+
+
+def test_a_byline_class_beside_another_part_and_a_tail_in_german() -> None:
+    # "byline breadcrumbs": the section trail above the byline; "Veröffentlicht" starts the date after the name.
+    body = ('<main><h1>Single an Weihnachten</h1><div class="byline breadcrumbs">Weihnachten \u2022 Liebe</div>'
+            '<div class="byline author">Mathilda Trausch Veröffentlicht am 12.01.2022</div><p>Text.</p></main>')
+    assert [b.name for b in authors(body)] == ["Mathilda Trausch"]
 
 
 def test_a_by_phrase_ends_where_another_hands_credit_begins() -> None:

@@ -145,10 +145,10 @@ _TRAILING_FUNCTION_WORDS = frozenset("a an the and or of to in on at for from wi
 def is_plausible_name(name: str) -> bool:
     """Return True when ``name`` can be a person's (or a desk's) name: not a handle, address or link label."""
     words = name.split()
-    if not 1 <= len(words) <= 6 or len(name) > 80:
+    if not 1 <= len(words) <= 6 or not 2 <= len(name) <= 80:  # one letter is an initial, not a name
         return False
-    if not name[0].isalpha() or any(ch in "@/:=?#©" for ch in name):
-        return False
+    if not name[0].isalpha() or any(ch in "@/:=?#©" for ch in name) or _OBFUSCATED_AT.search(name):
+        return False  # a handle, an address, a link (an address written "jane[at]example.org" too)
     if any(ch.isdigit() for ch in name) and not _NUMBERED_HANDLE.fullmatch(name):
         return False  # a date or a count; a user name may hold digits ("Marianne1", "freeman1984")
     if any(f" {by} " in f" {name.casefold()} " for by in ("by", "par", "por")):
@@ -181,6 +181,7 @@ def _is_role(part: str, first: str) -> bool:
     return bool(_ROLE_WORDS.search(part))
 
 
+_OBFUSCATED_AT = re.compile(r"[\[(]\s*at\s*[\])]", re.IGNORECASE)
 # Initials run together: "J.R. Stone", "C.S. Lewis".
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 _PARTICLES = frozenset("de da di del della der den van von le la du dos das bin ibn al el".split())

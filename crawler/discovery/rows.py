@@ -12,10 +12,12 @@ from crawler.discovery.names import is_role
 
 ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
 # A byline phrase runs on into the date or the reading time: "By Jane Doe on May 3, 2024", "Jane Doe 5 min read",
+# "Jane Doe Veröffentlicht am 12.01.2022",
 # "Posted by Jane at December 16, 2025 11:15 AM".
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _BYLINE_TAIL = re.compile(
-    r"\s+(?:on|at|am|le|el|il|op|den|updated|published|posted|in|last)\b.*$"
+    r"\s+(?:on|at|am|le|el|il|op|den|updated|published|posted|in|last|ver[öo]ffentlicht|aktualisiert|"
+    r"publi[ée]e?|publicado|actualizado|pubblicato|aggiornato)(?!\w).*$"
     rf"|\s+{MONTH}\s+\d.*$"
     # A number after a space (a date, "5 min read"); not one in a user name ("Marianne1", "freeman1984").
     r"|\s+\d.*$|\s*(?:\||\u2022|\u00b7|/|\(|\u2014|\u2013).*$"
