@@ -597,6 +597,14 @@ def test_prose_and_four_word_titles_are_not_bare_names() -> None:
         assert not is_plausible_name(label), label
 
 
+def test_a_range_and_a_rank_are_no_bylines() -> None:
+    # German's "von … bis …" (from … to …) in a heading; a user rank after a person icon.
+    heading = "<main><h1>Glossar</h1><h3>Von Atemschutzmaske über Exit-Strategie bis Zoonose</h3><p>Text.</p></main>"
+    assert authors(heading) == []
+    rank = '<main><h1>Melas</h1><ul><li><i class="fa fa-user"></i> Intermediate Writer</li></ul><p>Text.</p></main>'
+    assert authors(rank) == []
+
+
 def test_a_byline_class_beside_another_part_and_a_tail_in_german() -> None:
     # "byline breadcrumbs": the section trail above the byline; "Veröffentlicht" starts the date after the name.
     body = ('<main><h1>Single an Weihnachten</h1><div class="byline breadcrumbs">Weihnachten \u2022 Liebe</div>'

@@ -188,7 +188,11 @@ def _phrase_names(text: str) -> str:
     strategies, …" is prose: a byline's name is capitalised."""
     match = _BY_PHRASE.match(text)
     names = _matched_names(match) if match else ""
-    return names if names[:1].isupper() else ""
+    # "Von Atemschutzmaske über Exit-Strategie bis Zoonose": German's "from … to …", a heading's range.
+    return names if names[:1].isupper() and not _RANGE.search(names) else ""
+
+
+_RANGE = re.compile(r"\sbis\s")
 
 
 # Another hand's credit after a "By" phrase's names: "Written by Jane Doe Edited by John Roe".

@@ -153,7 +153,7 @@ def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]
         after = icon.getnext()
         if not text and after is not None and isinstance(after.tag, str) and after.tag in {"span", "a", "strong", "b"}:
             text = short_text(after, 60) or ""
-        if text and not is_noise(icon, blocks):
+        if text and not is_role(text) and not is_noise(icon, blocks):  # "<i class="fa fa-user"></i> Staff Writer"
             # "By Jane Doe": the label goes with the name's cleaning (``names.clean_author_name``).
             votes.extend(vote_names(cut_byline_tail(text), None, "byline", 5_000 + order, group_of(icon.getparent())))
     return votes
