@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 LAYERS = {
     # Leaves: the corpus file, and plain helpers any stage may use.
     "crawler.items": -1,  # the record's definition: the corpus stores its fields
-    "pipelines.corpus": 0, "crawler.urls": 0, "crawler.compression": 0,
+    "pipelines.corpus": 0, "crawler.urls": 0, "crawler.text": 0, "crawler.compression": 0,
     "crawler.lockowner": -1,  # who holds a lock file: the corpus's watch tables use it
     "crawler.preflight": 0, "crawler.internals": 0,
     "crawler.seeds": 0.5,  # seeds are normalised as URLs are

@@ -42,3 +42,4 @@ def test_is_http_url() -> None:
     assert not is_http_url("ftp://example.com/")
     assert not is_http_url("/relative/path")
     assert not is_http_url("https:///nohost")
+

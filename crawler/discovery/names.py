@@ -8,6 +8,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from crawler.text import repair_mojibake
 from crawler.urls import normalize_url, site_of
 
 # Path words of author pages on WordPress and common CMSs, in several languages.
@@ -74,7 +75,7 @@ _NOT_NAMES = frozenset(
 def clean_author_name(raw: str) -> str:
     """Return the person's name from a byline string: "By Jane Doe | Staff" -> "Jane Doe"."""
     # html.unescape: pages that escape twice show "Maria &amp; Katerina" as text.
-    name = unicodedata.normalize("NFKC", html.unescape(raw))
+    name = unicodedata.normalize("NFKC", repair_mojibake(html.unescape(raw)))
     name = " ".join(name.split())
     name = _PREFIX.sub("", name)
     name = _SUFFIX.sub("", name)

@@ -1,0 +1,25 @@
+"""Text repairs any stage may use. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+# C1 control characters: never in a page's text, but what UTF-8 bytes read as Latin-1 leave behind.
+_C1 = re.compile("[\x80-\x9f]")
+# UTF-8 read as Windows-1252: "â€™" for a right quotation mark, "Ã©" for "é".
+_CP1252_PAIRS = re.compile("(?:â€|Ã[\u00a0-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])")
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with UTF-8 that was read as Latin-1 or Windows-1252 read again ("JaroÅ\\x84" is "Jaroń", "Ã©tÃ©"
+    is "été"); as it is when it shows no such misreading or does not read back whole."""
+    if _C1.search(text):
+        encoding = "latin-1"
+    elif _CP1252_PAIRS.search(text):
+        encoding = "cp1252"
+    else:
+        return text
+    try:
+        return text.encode(encoding).decode("utf-8")
+    except UnicodeError:
+        return text
