@@ -545,6 +545,16 @@ def test_a_cms_that_builds_the_article_of_widgets() -> None:
     assert authors(beside) == []
 
 
+def test_a_byline_rows_category_and_date_name_nobody() -> None:
+    row = ('<section class="byline"><span class="byline__release-date"><time>March 20, 2023</time></span>'
+           '<span class="byline__separator"> | </span><span class="byline__category"><a href="/wellness">Wellness'
+           " &amp; Prevention</a></span></section>")
+    assert authors(f"<main><h1>Food myths</h1>{row}<p>Text.</p></main>") == []
+    # A class that names the author beside the date is the byline itself.
+    both = '<div class="publish-date-author">Dec. 19, 2025 \u00b7 Niko Matsakis</div>'
+    assert [b.name for b in authors(f"<main><h1>Rust</h1>{both}<p>Text.</p></main>")] == ["Niko Matsakis"]
+
+
 def test_a_symbol_is_no_initial_of_a_name() -> None:
     # "Door Locks & Smart Locks" in a menu reads, in Dutch, as "by Locks & Smart Locks".
     body = ('<main><h1>Hybrids</h1><a href="/door-locks/">Door Locks &amp; Smart Locks</a><p>Text.</p></main>')

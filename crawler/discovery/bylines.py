@@ -13,7 +13,7 @@ from lxml import etree
 
 from crawler.discovery.markup import HEADINGS, has_noise_class, is_noise, short_text, spaced_text
 from crawler.discovery.names import is_role, name_key, reads_as_full_name, split_author_names
-from crawler.discovery.rows import ROW_SEPARATORS, cut_byline_tail, is_job_title, row_text
+from crawler.discovery.rows import ROW_SEPARATORS, cut_byline_tail, is_job_title, is_other_part, row_text
 from crawler.discovery.voices import (
     CREDIT,
     CREDIT_BY,
@@ -164,7 +164,7 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     for order, el in enumerate(marked):
         # Its own class may say what it is besides ("byline breadcrumbs": the section trail above a byline).
         if el in seen or is_credit(el) or CREDIT_TEXT.match(short_text(el, 60) or "") or is_job_title(el) or \
-                has_noise_class(el) or is_noise(el, blocks):
+                is_other_part(el) or has_noise_class(el) or is_noise(el, blocks):
             continue
         found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, group_of(el))]
         if found:  # an author box with a biography names nobody itself: its name element may, further in

@@ -49,10 +49,28 @@ def is_job_title(el: etree._Element) -> bool:
     return is_role(" ".join(el.itertext()))
 
 
+# A byline row's part that names no person: its category, its tags, its date ("byline__category", "cat-links").
+_OTHER_PART_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:categor(?:y|ies)|cat-links|tags?|tags-links|topics?|release-date|date|posted-on)(?:$|[\s_-])"
+)
+
+
+def is_other_part(el: etree._Element) -> bool:
+    """Whether ``el`` is a byline row's category, tags or date, by its class (not one that names the author
+    too: "publish-date-author")."""
+    cls = el.get("class")
+    words = _CAMEL.sub("-", cls).lower() if cls else ""
+    return bool(_OTHER_PART_CLASS.search(words)) and not _NAMES_TOO.search(words)
+
+
+_NAMES_TOO = re.compile(r"author|writer|contributor")
+
+
 def row_text(el: etree._Element, limit: int) -> str | None:
-    """An element's short text (None past ``limit`` characters) without the job titles set apart in it:
-    "By Keith Barry<br><span class="title">Senior Autos Reporter</span>" is "By Keith Barry"."""
-    titles = [sub for sub in el.iterdescendants(etree.Element) if sub.get("class") and is_job_title(sub)]
+    """An element's short text (None past ``limit`` characters) without the job titles, categories and dates set
+    apart in it: "By Keith Barry<br><span class="title">Senior Autos Reporter</span>" is "By Keith Barry"."""
+    titles = [sub for sub in el.iterdescendants(etree.Element)
+              if sub.get("class") and (is_job_title(sub) or is_other_part(sub))]
     if not titles:
         return short_text(el, limit)
     parts: list[str] = []
@@ -65,7 +83,9 @@ def _texts_outside(el: etree._Element, skipped: set[etree._Element], parts: list
     if el.text and isinstance(el.tag, str):
         parts.append(el.text)
     for child in el:
-        if child not in skipped:
+        if child in skipped:
+            parts.append(" | ")  # a part of the row apart: the name before it ends there
+        else:
             _texts_outside(child, skipped, parts)
         if child.tail:
             parts.append(child.tail)
