@@ -69,10 +69,13 @@ _NAMES_TOO = re.compile(r"author|writer|contributor")
 def row_text(el: etree._Element, limit: int) -> str | None:
     """An element's short text (None past ``limit`` characters) without the job titles, categories and dates set
     apart in it: "By Keith Barry<br><span class="title">Senior Autos Reporter</span>" is "By Keith Barry"."""
+    whole = short_text(el, limit)
+    if whole is None or len(el) == 0:  # too long to be a byline, or nothing set apart in it
+        return whole
     titles = [sub for sub in el.iterdescendants(etree.Element)
               if sub.get("class") and (is_job_title(sub) or is_other_part(sub))]
     if not titles:
-        return short_text(el, limit)
+        return whole
     parts: list[str] = []
     _texts_outside(el, set(titles), parts)
     text = " ".join(" ".join(parts).split())
