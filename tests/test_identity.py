@@ -231,6 +231,22 @@ def test_a_dated_row_above_the_headline_names_its_author() -> None:
     assert authors("<main><div><small>Harald Bauer</small><h1>Stellungnahme der FN</h1><p>Text.</p></div></main>") == []
 
 
+@pytest.mark.parametrize(
+    ("shown", "name"),
+    [
+        ('<a class="articleHeader_name" href="/author/180/">\u8457\u8005\uff1a\u5f8c\u85e4\u5927\u5730</a>',
+         "\u5f8c\u85e4\u5927\u5730"),  # "author: Goto Daichi", a link to the author's numbered page
+        ('<p class="author"><a>\u6587\u25cf \u30aa\u30ab\u30e2\u30c8\uff0fASCII\u7de8\u96c6\u90e8</a></p>',
+         "\u30aa\u30ab\u30e2\u30c8"),  # "text by Okamoto / ASCII editorial": the outlet after a full-width slash
+        ('<div id="byline"><b>[</b>\u7530\u4e2d\u5b8f\u660c\uff0c<b>ITmedia]</b></div>',
+         "\u7530\u4e2d\u5b8f\u660c"),  # "[Tanaka Hiromasa, ITmedia]": the outlet after a full-width comma
+    ],
+)
+def test_japanese_bylines(shown: str, name: str) -> None:
+    page = f"<main><h1>\u8d85\u5c0f\u578b\u30b9\u30de\u30db</h1>{shown}<p>Text.</p></main>"
+    assert [b.name for b in authors(page, url="https://www.itmedia.co.jp/pcuser/articles/1.html")] == [name]
+
+
 def test_the_cxense_author_tag() -> None:
     head = '<meta name="cXenseParse:author" content="Tana Ganeva">'
     assert authors("<h1>Celebrities refuse</h1><p>Text</p>", head=head) == [Byline("Tana Ganeva")]

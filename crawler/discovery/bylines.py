@@ -39,14 +39,17 @@ _BY_PHRASE = re.compile(
     rf"^\s*(?:{_THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+(?:(?:on|am|le|el|il)\s+[^|]{{4,40}}?\s+)?)?"
     # "da" only after "scritto": alone it begins names (Da Silva).
     r"(?:by|von|par|por|di|(?<=scritto )da|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
-    r"|^\s*(?:words|text|author|autor|autorin|auteur|autore|verfasser|verfasserin|redaktion)\s*:\s*(?P<labelled>.+)$",
+    r"|^\s*(?:words|text|author|autor|autorin|auteur|autore|verfasser|verfasserin|redaktion)\s*:\s*(?P<labelled>.+)$"
+    # Japanese and Chinese labels ("author", "writer", "text by"), a colon or a bullet after them.
+    r"|^\s*(?:\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46)\s*[:\uff1a\u25cf]\s*(?P<cjk>.+)$",
     re.IGNORECASE,
 )
 # The start of a byline phrase, or of a credit ("Reviewed by"): a cheap test, in one call, before an element's
 # whole text is read.
 _PHRASE_OR_CREDIT = re.compile(
     rf"^\s*(?:(?P<phrase>(?:{_THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|autorin|"
-    r"auteur|autore|verfasser|verfasserin|redaktion)\b)"
+    r"auteur|autore|verfasser|verfasserin|redaktion)\b"
+    r"|\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46)"
     rf"|(?P<credit>{CREDIT}))",
     re.IGNORECASE,
 )
@@ -57,6 +60,7 @@ _STARTS = (
     "veröffentl", "veroffentl",
     "écrit", "ecrit", "publi", "escrito", "scritto", "pubblicato", "a", "geschreven", "view", "see", "more",
     "by", "von", "par", "por", "di", "door", "przez", "autor", "verfasser", "redaktion",
+    "\u8457\u8005", "\u7b46\u8005", "\u4f5c\u8005", "\u6587", "\u57f7\u7b46",
     "edit", "review", "medically", "fact", "checked",
     "tested", "illustrat", "photo", "video", "translat", "updated", "verified", "produced", "narrated",
     "übersetz", "ubersetz", "bearbeitet", "redigiert", "geprüft", "geprueft", "foto", "tradu", "revisad", "révisé",
@@ -189,7 +193,10 @@ def _phrase_names(text: str) -> str:
     match = _BY_PHRASE.match(text)
     names = _matched_names(match) if match else ""
     # "Von Atemschutzmaske über Exit-Strategie bis Zoonose": German's "from … to …", a heading's range.
-    return names if names[:1].isupper() and not _RANGE.search(names) else ""
+    first = names[:1]
+    # Capitalised; or in a script without case (Japanese, Chinese).
+    return names if (first.isupper() or (first.isalpha() and first.lower() == first.upper())) and \
+        not _RANGE.search(names) else ""
 
 
 _RANGE = re.compile(r"\sbis\s")
@@ -201,7 +208,8 @@ _CREDIT_AFTER = re.compile(rf"\s+{CREDIT_BY}.*$", re.IGNORECASE)
 
 def _matched_names(match: re.Match) -> str:
     """The names a "By" phrase matched, cut before the date, reading time or credit it runs on into."""
-    return cut_byline_tail(_CREDIT_AFTER.sub("", match.group("names") or match.group("labelled") or ""))
+    names = match.group("names") or match.group("labelled") or match.group("cjk") or ""
+    return cut_byline_tail(_CREDIT_AFTER.sub("", names))
 
 
 # The parts of a byline row a "By" phrase follows: a date, a separator, a label.

@@ -43,13 +43,17 @@ _PREFIX = re.compile(
     # "de" only after such a label: alone it begins names (De Silva).
     r"(?:by|von|par|por|(?<=articles )de|(?<=entradas )de|(?<=publicaciones )de|di|(?<=scritto )da|door|av)"
     r"\s*[:\-]?\s+"
-    r"|^\s*(?:author|autor|auteur|autore|auteure)\s*[:\-]?\s+(?=\S)",
+    r"|^\s*(?:author|autor|auteur|autore|auteure)\s*[:\-]?\s+(?=\S)"
+    # Japanese and Chinese labels ("author", "writer", "text by", "reporter"), a colon or a bullet after them.
+    r"|^\s*[\[\uff3b\u3010]?\s*(?:\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46|\u8a18\u8005|\u64b0\u6587)"
+    r"\s*[:\uff1a\u25cf\u30fb]\s*",
     re.IGNORECASE,
 )
 # A byline often carries a role or outlet after a separator: "Jane Doe | Staff", "Jane Doe - Reuters".
-_SUFFIX = re.compile(r"\s+(?:[|\u2013\u2014•·]|-\s)\s*.*$|,\s*(?:staff|senior|contributing|editor).*$", re.I)
+_SUFFIX = re.compile(r"\s+(?:[|\u2013\u2014•·]|-\s)\s*.*$|,\s*(?:staff|senior|contributing|editor).*$"
+                     r"|\s+(?:\u8457|\u8a33|\u76e3\u8a33|\u7de8)$", re.I)  # Japanese "(written, translated) by" after
 # Conjunctions between names, lower-case only: "Sarah E. Needleman" has a middle initial, not an "e".
-_AND = re.compile(r"\s*(?:,|&|\s(?:and|und|et|y|e)\s(?!\.))\s*")
+_AND = re.compile(r"\s*(?:[,\uff0c\u3001]|&|\s(?:and|und|et|y|e)\s(?!\.))\s*")  # full-width commas too
 # Link texts found in byline areas that are not names.
 _NOT_NAMES = frozenset(
     "biography bio profile more view posts articles stories author authors staff admin administrator "
@@ -66,6 +70,8 @@ _NOT_NAMES = frozenset(
     "diciembre "
     # "Author", "reporter", "editor", "source" in Chinese: the labels of a byline left empty.
     "作者 记者 記者 编辑 編輯 责任编辑 責任編輯 来源 來源 "
+    # And in Japanese: "author", "writer", "poster", "creator", "site admin", "editorial department", "editor".
+    "著者 筆者 執筆者 投稿者 作成者 管理人 編集部 編集者 "
     # Months and weekdays of a byline row's date: "Dec. 19, 2025 · Jane Doe".
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december mon tue wed thu fri sat sun".split()
@@ -75,11 +81,12 @@ _NOT_NAMES = frozenset(
 def clean_author_name(raw: str) -> str:
     """Return the person's name from a byline string: "By Jane Doe | Staff" -> "Jane Doe"."""
     # html.unescape: pages that escape twice show "Maria &amp; Katerina" as text.
-    name = unicodedata.normalize("NFKC", repair_mojibake(html.unescape(raw)))
+    # A full-width slash sets the outlet apart (Japanese bylines): a separator, before NFKC makes it a plain "/".
+    name = unicodedata.normalize("NFKC", repair_mojibake(html.unescape(raw)).replace("\uff0f", " | "))
     name = " ".join(name.split())
     name = _PREFIX.sub("", name)
     name = _SUFFIX.sub("", name)
-    return _drop_avatar_initials(_drop_repeat(name.strip(" ,;:|-\u00bb\u203a\u2192>")))
+    return _drop_avatar_initials(_drop_repeat(name.strip(" ,;:|-\u00bb\u203a\u2192>[]\u300a\u300b\u3010\u3011")))
 
 
 def _drop_repeat(name: str) -> str:
@@ -183,6 +190,8 @@ def _is_role(part: str, first: str) -> bool:
 
 
 _OBFUSCATED_AT = re.compile(r"[\[(]\s*at\s*[\])]", re.IGNORECASE)
+# A name in Chinese or Japanese script: ideographs and kana, written together.
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,6}")
 # Initials run together: "J.R. Stone", "C.S. Lewis".
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 _PARTICLES = frozenset("de da di del della der den van von le la du dos das bin ibn al el".split())
@@ -190,7 +199,10 @@ _PARTICLES = frozenset("de da di del della der den van von le la du dos das bin 
 
 def reads_as_full_name(name: str) -> bool:
     """Written as a person's full name: two to five words, each capitalised (or an initial, or a particle
-    such as "van"). "editorial standards", "Wellness" and "he specializes in research" are not."""
+    such as "van"); in Chinese or Japanese, two to six characters written together ("後藤大地"). "editorial
+    standards", "Wellness" and "he specializes in research" are not."""
+    if _CJK_NAME.fullmatch(name.strip()):
+        return True
     words = name.split()
     if not 2 <= len(words) <= 5 or name.rstrip()[-1:] in ".,;:":
         return False
