@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.static_blog import served
+from tests.static_blog import posts_by_author, served
 
 #: Posts an author page lists before it turns to a second page.
 PER_PAGE = 5
@@ -64,15 +64,6 @@ def _write_posts(docs: Path, posts: list[dict]) -> None:
         )
 
 
-def _posts_by_author(output: Path, base: str, posts: list[dict]) -> dict[str, set[str]]:
-    """Each author's post URLs: the one folder MkDocs wrote for each slug (checked to exist)."""
-    found: dict[str, set[str]] = {}
-    for post in posts:
-        [page] = [page for page in (output / "blog").rglob("index.html") if page.parent.name == post["slug"]]
-        found.setdefault(post["author"], set()).add(f"{base}/{page.parent.relative_to(output).as_posix()}/")
-    return found
-
-
 @contextmanager
 def mkdocs_site(workdir: Path, posts: list[dict]) -> Iterator[MkDocsSite]:
     """Build and serve one Material blog; ``posts`` are dicts of title, slug, author, date (YYYY-MM-DD), paragraphs."""
@@ -87,4 +78,4 @@ def mkdocs_site(workdir: Path, posts: list[dict]) -> Iterator[MkDocsSite]:
         )
         if done.returncode != 0:
             raise RuntimeError(f"mkdocs failed: {done.stdout[-1500:]} {done.stderr[-1500:]}")
-        yield MkDocsSite(base, _posts_by_author(output, base, posts))
+        yield MkDocsSite(base, posts_by_author(output / "blog", f"{base}/blog", posts, folders=True))

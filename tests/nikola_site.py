@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.static_blog import served
+from tests.static_blog import posts_by_author, served
 
 
 @dataclass
@@ -47,17 +47,6 @@ def _write_posts(folder: Path, posts: list[dict]) -> None:
         )
 
 
-def _posts_by_author(output: Path, base: str, posts: list[dict]) -> dict[str, set[str]]:
-    """Each author's post URLs: the folder Nikola wrote for each slug (checked to exist)."""
-    found: dict[str, set[str]] = {}
-    for post in posts:
-        page = output / "posts" / post["slug"] / "index.html"
-        if not page.exists():
-            raise RuntimeError(f"nikola wrote no page for {post['slug']}")
-        found.setdefault(post["author"], set()).add(f"{base}/posts/{post['slug']}/")
-    return found
-
-
 @contextmanager
 def nikola_site(workdir: Path, posts: list[dict]) -> Iterator[NikolaSite]:
     """Build and serve one Nikola site; ``posts`` are dicts of title, slug, author, date (with a time), paragraphs."""
@@ -69,4 +58,4 @@ def nikola_site(workdir: Path, posts: list[dict]) -> Iterator[NikolaSite]:
         conf.write_text(re.sub(r'(?m)^SITE_URL = .*$', f'SITE_URL = "{base}/"', conf.read_text(encoding="utf-8")),
                         encoding="utf-8")
         _nikola("build", cwd=root)
-        yield NikolaSite(base, _posts_by_author(root / "output", base, posts), root / "output")
+        yield NikolaSite(base, posts_by_author(root / "output", base, posts, folders=True), root / "output")

@@ -1,5 +1,5 @@
-"""What the real static blog engines of the tests share (Pelican's, Jekyll's): the posts they are fed, the
-loopback server of their output folder, and the truth read back from what they wrote."""
+"""What the real static blog engines of the tests share (Pelican, Jekyll, MkDocs, Nikola): the posts they are fed,
+the loopback server of their output folder, the truth read back from what they wrote, a crawl per author."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tests.conftest import CrawlResult, run_crawl
 
 
 def tide_posts(authors: dict[str, int], with_time: bool = True) -> list[dict]:
@@ -47,11 +49,26 @@ def served(folder: Path) -> Iterator[str]:
 
 
 def posts_by_author(
-    output: Path, base: str, posts: list[dict], is_post: Callable[[Path], bool] = lambda page: True
+    output: Path, base: str, posts: list[dict], is_post: Callable[[Path], bool] = lambda page: True,
+    folders: bool = False,
 ) -> dict[str, set[str]]:
-    """Each author's post URLs: the one page the engine wrote for each slug (checked to exist)."""
+    """Each author's post URLs: the one page the engine wrote for each slug (checked to exist), ``slug.html`` or,
+    with ``folders``, ``slug/index.html`` served as ``slug/``."""
     found: dict[str, set[str]] = {}
     for post in posts:
-        [page] = [page for page in output.rglob(f"{post['slug']}.html") if is_post(page)]
-        found.setdefault(post["author"], set()).add(f"{base}/{page.relative_to(output).as_posix()}")
+        pattern = f"{post['slug']}/index.html" if folders else f"{post['slug']}.html"
+        [page] = [page for page in output.rglob(pattern) if is_post(page)]
+        path = f"{page.parent.relative_to(output).as_posix()}/" if folders else page.relative_to(output).as_posix()
+        found.setdefault(post["author"], set()).add(f"{base}/{path}")
     return found
+
+
+def crawl_each_author(
+    posts: dict[str, set[str]], workdir: Callable[[], Path], last: bool = False
+) -> dict[str, CrawlResult]:
+    """One crawl per author, seeded with their first post in URL order (or their last)."""
+    results = {}
+    for name, urls in posts.items():
+        seed = sorted(urls)[-1 if last else 0]
+        results[name] = run_crawl(workdir(), 0, {"DOWNLOAD_DELAY": 0}, url=seed)
+    return results

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from crawler.urls import normalize_url
-from tests.conftest import CrawlResult, run_crawl
+from tests.conftest import CrawlResult
 from tests.mkdocs_site import PER_PAGE, MkDocsSite, mkdocs_site
-from tests.static_blog import tide_posts
+from tests.static_blog import crawl_each_author, tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -30,13 +30,9 @@ def _posts() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[MkDocsSite, CrawlResult]]]:
-    results = {}
     with tempfile.TemporaryDirectory() as tmp, mkdocs_site(Path(tmp), _posts()) as site:
-        for name in AUTHORS:
-            seed = sorted(site.posts[name])[0]
-            workdir = tmp_path_factory.mktemp("mkdocs")
-            results[name] = (site, run_crawl(workdir, 0, {"DOWNLOAD_DELAY": 0}, url=seed))
-        yield results
+        results = crawl_each_author(site.posts, lambda: tmp_path_factory.mktemp("mkdocs"))
+        yield {name: (site, result) for name, result in results.items()}
 
 
 @pytest.mark.parametrize("name", list(AUTHORS))

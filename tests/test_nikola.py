@@ -16,9 +16,9 @@ from parsel import Selector
 
 from crawler.discovery.feeds import author_feed_urls
 from crawler.urls import normalize_url
-from tests.conftest import CrawlResult, run_crawl
+from tests.conftest import CrawlResult
 from tests.nikola_site import NikolaSite, nikola_site
-from tests.static_blog import tide_posts
+from tests.static_blog import crawl_each_author, tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -31,13 +31,9 @@ def _posts() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[NikolaSite, CrawlResult]]]:
-    results = {}
     with tempfile.TemporaryDirectory() as tmp, nikola_site(Path(tmp), _posts()) as site:
-        for name in AUTHORS:
-            seed = sorted(site.posts[name])[-1]
-            workdir = tmp_path_factory.mktemp("nikola")
-            results[name] = (site, run_crawl(workdir, 0, {"DOWNLOAD_DELAY": 0}, url=seed))
-        yield results
+        results = crawl_each_author(site.posts, lambda: tmp_path_factory.mktemp("nikola"), last=True)
+        yield {name: (site, result) for name, result in results.items()}
 
 
 @pytest.mark.parametrize("name", list(AUTHORS))
