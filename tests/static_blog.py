@@ -10,6 +10,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from crawler.urls import normalize_url
 from tests.conftest import CrawlResult, run_crawl
 
 
@@ -72,3 +73,15 @@ def crawl_each_author(
         seed = sorted(urls)[-1 if last else 0]
         results[name] = run_crawl(workdir(), 0, {"DOWNLOAD_DELAY": 0}, url=seed)
     return results
+
+
+def found_exactly(posts: dict[str, set[str]], name: str, result: CrawlResult) -> set[str]:
+    """Check that the crawl stored exactly ``name``'s posts, each naming them and titled with its headline;
+    return the posts' normalised URLs."""
+    want = {normalize_url(url) for url in posts[name]}
+    got = {normalize_url(item["canonical_url"]) for item in result.items}
+    assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
+    for item in result.items:
+        assert item["authors"] == [name]
+        assert item["title"].startswith(name.split()[0] + " on the tide tables"), item["title"]
+    return want

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.urls import normalize_url
 from tests.conftest import CrawlResult
 from tests.mkdocs_site import PER_PAGE, MkDocsSite, mkdocs_site
-from tests.static_blog import crawl_each_author, tide_posts
+from tests.static_blog import crawl_each_author, found_exactly, tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -38,13 +37,10 @@ def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[MkDocsSite, CrawlResult
 @pytest.mark.parametrize("name", list(AUTHORS))
 def test_an_author_named_in_the_side_column_is_followed_through_numbered_pages(crawls, name: str) -> None:
     site, result = crawls[name]
-    want = {normalize_url(url) for url in site.posts[name]}
-    got = {normalize_url(item["canonical_url"]) for item in result.items}
-    assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
+    want = found_exactly(site.posts, name, result)
     author_page = f"{site.base_url}/blog/author/{name.split()[0].lower()}/"
     for item in result.items:
-        assert item["authors"] == [name] and item["author_url"] == author_page
-        assert item["title"].startswith(name.split()[0] + " on the tide tables"), item["title"]
+        assert item["author_url"] == author_page
     # The seed, each page of the author's list, the author's other posts (and robots.txt): nothing else.
     pages = -(-len(want) // PER_PAGE)
     requests = result.stats.get("downloader/request_count", 0)

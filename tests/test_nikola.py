@@ -15,10 +15,9 @@ import pytest
 from parsel import Selector
 
 from crawler.discovery.feeds import author_feed_urls
-from crawler.urls import normalize_url
 from tests.conftest import CrawlResult
 from tests.nikola_site import NikolaSite, nikola_site
-from tests.static_blog import crawl_each_author, tide_posts
+from tests.static_blog import crawl_each_author, found_exactly, tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -39,13 +38,10 @@ def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[NikolaSite, CrawlResult
 @pytest.mark.parametrize("name", list(AUTHORS))
 def test_an_authors_plain_list_of_posts_is_read(crawls, name: str) -> None:
     site, result = crawls[name]
-    want = {normalize_url(url) for url in site.posts[name]}
-    got = {normalize_url(item["canonical_url"]) for item in result.items}
-    assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
+    want = found_exactly(site.posts, name, result)
     slug = name.lower().replace(" ", "-")
     for item in result.items:
-        assert item["authors"] == [name] and item["author_url"] == f"{site.base_url}/authors/{slug}/"
-        assert item["title"].startswith(name.split()[0] + " on the tide tables"), item["title"]
+        assert item["author_url"] == f"{site.base_url}/authors/{slug}/"
     # The seed, the author's page, the author's other posts (and robots.txt): the list is whole on one page.
     requests = result.stats.get("downloader/request_count", 0)
     assert requests <= 1 + 1 + (len(want) - 1) + 1, f"{requests} requests for {len(want)} posts"
