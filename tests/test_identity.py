@@ -7,10 +7,11 @@ import json
 import pytest
 from parsel import Selector
 
-from crawler.discovery.bylines import _PHRASE_OR_CREDIT, _may_start_phrase, scan_bylines
+from crawler.discovery.bylines import scan_bylines
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.markup import has_noise_class
 from crawler.discovery.names import is_plausible_name
+from crawler.discovery.phrases import _PHRASE_OR_CREDIT, _may_start_phrase
 from crawler.discovery.voices import other_author_markup
 from crawler.extraction.metadata import page_title
 

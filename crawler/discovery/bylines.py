@@ -1,7 +1,7 @@
 """The byline text voices: byline markup, "By …" phrases and author labels. Pure functions.
 
 ``crawler.discovery.voices`` has the structured voices (JSON-LD, author-page links, meta tags) and
-what all voices share.
+what all voices share; ``crawler.discovery.phrases`` reads a "By" phrase.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from lxml import etree
 
 from crawler.discovery.markup import HEADINGS, has_noise_class, is_noise, short_text, spaced_text
 from crawler.discovery.names import is_role, name_key, reads_as_full_name, split_author_names
+from crawler.discovery.phrases import BY_PHRASE, THIS, matched_names, phrase_names, phrase_start
 from crawler.discovery.rows import ROW_SEPARATORS, cut_byline_tail, is_job_title, is_other_part, row_text
 from crawler.discovery.voices import (
-    CREDIT,
-    CREDIT_BY,
     CREDIT_TEXT,
     Vote,
     group_of,
@@ -26,56 +25,9 @@ from crawler.discovery.voices import (
     vote_names,
 )
 
-# "Written by", "Geschrieben von", "Écrit par", "Escrito por", "Scritto da", "A cura di", "Geschreven door".
-_WRITTEN = r"written|posted|published|story|words|text|reporting|geschrieben|verfasst|ver[öo]ffentlicht|[ée]crit|" \
-    r"publi[ée]|escrito|publicado|scritto|pubblicato|a\s+cura|geschreven"
-# "All articles by", "View all posts by", "More stories by": the author's own list, named.
-_LISTED = r"(?:(?:view|see)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries)"
-# "This post was written by", "This article is by", "A guest post by", "Ein Artikel von".
-_THIS = r"(?:this|an?|ein|eine)\s+(?:guest\s+)?(?:post|article|story|piece|guide|blog|artikel|beitrag|gastbeitrag|" \
-    r"bericht)\s+(?:was\s+|is\s+)?"
-_BY_PHRASE = re.compile(
-    # "Posted on March 3, 2025 by": WordPress's classic themes put the date first.
-    rf"^\s*(?:{_THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+(?:(?:on|am|le|el|il)\s+[^|]{{4,40}}?\s+)?)?"
-    # "da" only after "scritto": alone it begins names (Da Silva).
-    r"(?:by|von|par|por|di|(?<=scritto )da|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
-    r"|^\s*(?:words|text|author|autor|autorin|auteur|autore|verfasser|verfasserin|redaktion)\s*:\s*(?P<labelled>.+)$"
-    # Japanese and Chinese labels ("author", "writer", "text by"), a colon or a bullet after them.
-    r"|^\s*(?:\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46)\s*[:\uff1a\u25cf]\s*(?P<cjk>.+)$",
-    re.IGNORECASE,
-)
-# The start of a byline phrase, or of a credit ("Reviewed by"): a cheap test, in one call, before an element's
-# whole text is read.
-_PHRASE_OR_CREDIT = re.compile(
-    rf"^\s*(?:(?P<phrase>(?:{_THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|autorin|"
-    r"auteur|autore|verfasser|verfasserin|redaktion)\b"
-    r"|\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46)"
-    rf"|(?P<credit>{CREDIT}))",
-    re.IGNORECASE,
-)
-# Lower-case starts of every text the pattern above matches: a test of a few characters before it, which
-# fails on most texts (a superset: the pattern decides). Keep it in step with _THIS, _WRITTEN, _LISTED and CREDIT.
-_STARTS = (
-    "this", "ein", "written", "posted", "published", "story", "words", "text", "reporting", "geschrieben", "verfasst",
-    "veröffentl", "veroffentl",
-    "écrit", "ecrit", "publi", "escrito", "scritto", "pubblicato", "a", "geschreven", "view", "see", "more",
-    "by", "von", "par", "por", "di", "door", "przez", "autor", "verfasser", "redaktion",
-    "\u8457\u8005", "\u7b46\u8005", "\u4f5c\u8005", "\u6587", "\u57f7\u7b46",
-    "edit", "review", "medically", "fact", "checked",
-    "tested", "illustrat", "photo", "video", "translat", "updated", "verified", "produced", "narrated",
-    "übersetz", "ubersetz", "bearbeitet", "redigiert", "geprüft", "geprueft", "foto", "tradu", "revisad", "révisé",
-    "revise", "relu", "contribution", "with contrib", "additional",
-)
-
-
-def _may_start_phrase(text: str) -> bool:
-    head = text[:80].lstrip() or text.lstrip()
-    return head[:12].lower().startswith(_STARTS)
-
-
 # A label alone in its element, the name after it: "<h3>Author</h3><p>Jane Doe</p>", "<b>Contributors:</b> Jane Doe".
 _LABEL = re.compile(
-    rf"^\s*(?:{_THIS})?(?:authors?|author\(s\)|(?:(?:article|post|story|piece)\s+)?(?:(?:written|posted)\s+)?by|"
+    rf"^\s*(?:{THIS})?(?:authors?|author\(s\)|(?:(?:article|post|story|piece)\s+)?(?:(?:written|posted)\s+)?by|"
     r"contributors?|writers?|"
     r"autor(?:in|en)?|auteurs?|autore|verfasst\s+von|escrito\s+por|[ée]crit\s+par)\s*:?\s*$",
     re.IGNORECASE,
@@ -122,14 +74,14 @@ def scan_bylines(root: etree._Element) -> BylineScan:
                 cls, ident = el.get("class"), el.get("id")
                 author_markup = bool((cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)))
             # A link whose text is the phrase: "<a href="/search?q=Jane+Doe">by Jane Doe</a>".
-            if tag == "a" and (text := el.text) and _phrase_start(text) == "phrase":
+            if tag == "a" and (text := el.text) and phrase_start(text) == "phrase":
                 phrases.append(el)
             continue
-        if tag in _TAIL_TAGS and (tail := el.tail) and _phrase_start(tail) == "phrase":
+        if tag in _TAIL_TAGS and (tail := el.tail) and phrase_start(tail) == "phrase":
             tails.append(el)
         text = el.text
         if text and not text.isspace():
-            if tag in _PHRASE_TAGS and (kind := _phrase_start(text)):
+            if tag in _PHRASE_TAGS and (kind := phrase_start(text)):
                 (phrases if kind == "phrase" else credits).append(el)
             if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
                 labels.append(el)
@@ -153,13 +105,6 @@ def scan_bylines(root: etree._Element) -> BylineScan:
 _AUTHOR_ITEMPROPS = frozenset({"author", "creator"})
 
 
-def _phrase_start(text: str) -> str | None:
-    """"phrase" when ``text`` starts a byline phrase ("By", "Written by"), "credit" when a credit ("Reviewed by")."""
-    if not _may_start_phrase(text) or not (start := _PHRASE_OR_CREDIT.match(text)):
-        return None
-    return "phrase" if start.group("phrase") else "credit"
-
-
 def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     """Names in byline markup and in "By …" phrases, outside noise areas."""
     votes: list[Vote] = []
@@ -180,36 +125,11 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
         text = row_text(el, 120)
         if text is None:
             continue
-        names = _phrase_names(text)
+        names = phrase_names(text)
         # A link's is a full name ("<a>by Jane Doe</a>"), not a menu's "By Category".
         if names and (el.tag != "a" or reads_as_full_name(names)) and not is_noise(el, blocks):
             votes.extend(vote_names(names, None, "byline", 10_000 + order, group_of(el)))
     return votes + _tail_votes(scan.tails, blocks)
-
-
-def _phrase_names(text: str) -> str:
-    """The names of a "By" phrase, without what it runs on into; "" when ``text`` is none. "By combining these
-    strategies, …" is prose: a byline's name is capitalised."""
-    match = _BY_PHRASE.match(text)
-    names = _matched_names(match) if match else ""
-    # "Von Atemschutzmaske über Exit-Strategie bis Zoonose": German's "from … to …", a heading's range.
-    first = names[:1]
-    # Capitalised; or in a script without case (Japanese, Chinese).
-    return names if (first.isupper() or (first.isalpha() and first.lower() == first.upper())) and \
-        not _RANGE.search(names) else ""
-
-
-_RANGE = re.compile(r"\sbis\s")
-
-
-# Another hand's credit after a "By" phrase's names: "Written by Jane Doe Edited by John Roe".
-_CREDIT_AFTER = re.compile(rf"\s+{CREDIT_BY}.*$", re.IGNORECASE)
-
-
-def _matched_names(match: re.Match) -> str:
-    """The names a "By" phrase matched, cut before the date, reading time or credit it runs on into."""
-    names = match.group("names") or match.group("labelled") or match.group("cjk") or ""
-    return cut_byline_tail(_CREDIT_AFTER.sub("", names))
 
 
 # The parts of a byline row a "By" phrase follows: a date, a separator, a label.
@@ -226,7 +146,7 @@ def _tail_votes(tails: list[etree._Element], blocks: list[etree._Element]) -> li
         row = el.getparent()
         if row is None or row.tag in HEADINGS or not short_text(row, TAIL_ROW_MAX):
             continue
-        names = _phrase_names(" ".join((el.tail or "").split()))
+        names = phrase_names(" ".join((el.tail or "").split()))
         if names and not is_noise(el, blocks):
             votes.extend(vote_names(names, None, "byline", 15_000 + order, group_of(row)))
     return votes
@@ -280,9 +200,9 @@ def _name_texts(el: etree._Element) -> list[str]:
     text = row_text(el, 120)
     if text is None:
         return []
-    match = _BY_PHRASE.match(text)
+    match = BY_PHRASE.match(text)
     if match:
-        return [_matched_names(match)]
+        return [matched_names(match)]
     if (titled := _without_title(el)) is not None:
         return [titled]
     # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts, the first written
