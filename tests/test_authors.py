@@ -88,6 +88,7 @@ def test_name_key_ignores_case_accents_and_spacing() -> None:
         "https://www.engadget.com/about/editors/jon-fingas/",
         "https://example.com/reporters/ana-lima/",
         "https://eatsmarter.de/experten/iris-lange-fricke",
+        "https://www.fool.com/author/2280/",
     ],
 )
 def test_author_archive_urls(url: str) -> None:
@@ -103,6 +104,7 @@ def test_author_archive_urls(url: str) -> None:
         "https://example.com/authors/page/2/",
         "https://example.com/a/b/c/d/author/jane/",
         "https://example.com/editors/picks/",
+        "https://example.com/authors/2",
     ],
 )
 def test_not_author_archive_urls(url: str) -> None:

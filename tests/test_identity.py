@@ -248,6 +248,15 @@ def test_japanese_bylines(shown: str, name: str) -> None:
     assert [b.name for b in authors(page, url="https://www.itmedia.co.jp/pcuser/articles/1.html")] == [name]
 
 
+def test_japanese_roles_in_brackets() -> None:
+    from crawler.discovery.names import split_author_names
+
+    # The writer's credit after the name is cut; another hand's (illustration, translation) is no author.
+    assert split_author_names("\u304a\u7c73\u30b4\u30cf\u30f3(\u8457\u8005)") == ["\u304a\u7c73\u30b4\u30cf\u30f3"]
+    assert split_author_names("\u6c50\u8857\u30b3\u30ca(\u30a4\u30e9\u30b9\u30c8)") == []
+    assert split_author_names("Eric Freeman \u8457") == ["Eric Freeman"]
+
+
 def test_the_cxense_author_tag() -> None:
     head = '<meta name="cXenseParse:author" content="Tana Ganeva">'
     assert authors("<h1>Celebrities refuse</h1><p>Text</p>", head=head) == [Byline("Tana Ganeva")]

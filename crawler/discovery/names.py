@@ -51,7 +51,13 @@ _PREFIX = re.compile(
 )
 # A byline often carries a role or outlet after a separator: "Jane Doe | Staff", "Jane Doe - Reuters".
 _SUFFIX = re.compile(r"\s+(?:[|\u2013\u2014•·]|-\s)\s*.*$|,\s*(?:staff|senior|contributing|editor).*$"
-                     r"|\s+(?:\u8457|\u8a33|\u76e3\u8a33|\u7de8)$", re.I)  # Japanese "(written, translated) by" after
+                     # Japanese "(written, translated) by" after the name, bare or in brackets: "X 著", "X(著者)".
+                     r"|\s+(?:\u8457|\u8a33|\u76e3\u8a33|\u7de8)$"
+                     r"|\s*[(\uff08](?:\u8457\u8005|\u8457)[)\uff09]$", re.I)
+# Another hand's credit in brackets after a Japanese name: illustration, translation, supervision, editing.
+_OTHER_HAND = re.compile(
+    r"[(\uff08](?:\u30a4\u30e9\u30b9\u30c8|\u8a33|\u7ffb\u8a33|\u76e3\u4fee|\u76e3\u8a33|\u7de8)[)\uff09]\s*$"
+)
 # Conjunctions between names, lower-case only: "Sarah E. Needleman" has a middle initial, not an "e".
 _AND = re.compile(r"\s*(?:[,\uff0c\u3001]|&|\s(?:and|und|et|y|e)\s(?!\.))\s*")  # full-width commas too
 # Link texts found in byline areas that are not names.
@@ -219,7 +225,7 @@ def is_role(text: str) -> bool:
 def split_author_names(raw: str) -> list[str]:
     """Split a byline that names several people ("Jane Doe and John Roe") into clean, plausible names."""
     cleaned = clean_author_name(raw)
-    parts = [clean_author_name(part) for part in _AND.split(cleaned)]
+    parts = [clean_author_name(part) for part in _AND.split(cleaned) if not _OTHER_HAND.search(part)]
     names = [part for i, part in enumerate(parts) if part and not (i and _is_role(part, parts[0]))]
     return [name for name in names if is_plausible_name(name)]
 
@@ -242,7 +248,8 @@ def is_author_archive_url(url: str) -> bool:
     if not match:
         return False
     slug = (match.group("slug") or match.group("handle") or "").lower()
-    return slug not in _NOT_SLUGS and not slug.isdigit()
+    # A number is a page of a list ("/authors/2"), but after "/author/" a CMS's author id ("/author/180/").
+    return slug not in _NOT_SLUGS and (not slug.isdigit() or f"/author/{slug}" in parts.path.lower())
 
 
 def archive_base(url: str) -> str:
