@@ -257,6 +257,15 @@ def test_japanese_roles_in_brackets() -> None:
     assert split_author_names("Eric Freeman \u8457") == ["Eric Freeman"]
 
 
+def test_a_desks_author_page_gives_way_to_a_person() -> None:
+    # "JF" links the editorial desk's page; the person beside it is the author. Alone, the desk still names the page.
+    desk = '<p class="byline"><a href="/author/redaktion/">JF</a></p>'
+    person = '<p class="byline"><a href="/author/boris-t-kaiser/">Boris T. Kaiser</a></p>'
+    page = "<main><h1>Wochenrückblick</h1>{}<p>Text.</p></main>"
+    assert [b.name for b in authors(page.format(desk + person))] == ["Boris T. Kaiser"]
+    assert [b.name for b in authors(page.format(desk))] == ["JF"]
+
+
 def test_the_cxense_author_tag() -> None:
     head = '<meta name="cXenseParse:author" content="Tana Ganeva">'
     assert authors("<h1>Celebrities refuse</h1><p>Text</p>", head=head) == [Byline("Tana Ganeva")]

@@ -145,7 +145,8 @@ def resolve_authors(
     # Nor does one the page credits with reviewing, editing or testing, unless nobody else is named.
     credited = credited_names(scan)
     # A user name ("andrew.keaveney") names someone only when no real name does.
-    rank = {id(p): (p.key not in credited, not _is_site(p.key, site), not is_handle(p.name), p.weight) for p in people}
+    rank = {id(p): (p.key not in credited, not _is_site(p.key, site) and not _desk_page(p.url), not is_handle(p.name),
+                    p.weight) for p in people}
     top = max(rank.values())
     tied = [p for p in people if rank[id(p)] == top]
     best = _nearest_headline(sel, tied) if len(tied) > 1 else tied[0]
@@ -157,6 +158,16 @@ def resolve_authors(
     return [
         Byline(clean_author_name(p.name), p.url or _page_of(p.key, pages), "+".join(sorted(p.sources))) for p in chosen
     ]
+
+
+# The author page of the site's desk, not a person's: "/author/redaktion/", "/author/staff/", "/author/team".
+# (Not "admin": WordPress's first account is often the owner's, under their own name.)
+_DESK_SLUGS = frozenset("redaktion redaction redaccion redazione staff editorial editors newsroom team".split())
+
+
+def _desk_page(url: str | None) -> bool:
+    """Whether ``url`` is the author page of a desk, not a person's."""
+    return bool(url) and urlsplit(url).path.rstrip("/").rpartition("/")[2].lower() in _DESK_SLUGS
 
 
 def _is_site(key: str, site: set[str]) -> bool:
