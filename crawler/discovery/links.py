@@ -43,7 +43,7 @@ def _link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element
         if not (marked or AUTHORISH_HREF.search(href.lower())):
             continue
         url = absolute_url(href, base_url)
-        linked_archive = url is not None and is_author_archive_url(url) and same_site(url, base_url)
+        linked_archive = _author_page(url, base_url)
         # A byline's other links (sections, home page, share buttons) are not people.
         credit = is_credit(a) or (a.getparent() is not None and is_credit(a.getparent()))
         if (marked or linked_archive) and not credit and not is_noise(a, blocks):
@@ -93,6 +93,11 @@ def _card_name(card: etree._Element) -> str:
     return ""
 
 
+def _author_page(url: str | None, base_url: str) -> bool:
+    """Whether ``url`` (resolved) is an author's page on the page's own site."""
+    return url is not None and is_author_archive_url(url) and same_site(url, base_url)
+
+
 def rail_votes(root: etree._Element, base_url: str) -> list[Vote]:
     """Links to author pages in the post's own side column: a sidebar or ``<nav>`` inside the page's main area that
     also gives the post's date (Material for MkDocs' blog sets author and date there). Asked only when no other
@@ -102,7 +107,7 @@ def rail_votes(root: etree._Element, base_url: str) -> list[Vote]:
         if not AUTHORISH_HREF.search((a.get("href") or "").lower()):
             continue
         url = absolute_url(a.get("href"), base_url)
-        if url and is_author_archive_url(url) and same_site(url, base_url) and _in_rail(a):
+        if _author_page(url, base_url) and _in_rail(a):
             votes.extend(vote_names(_link_text(a), archive_base(url), "link", 40_000 + order, group_of(a.getparent())))
     return votes if len({vote.url for vote in votes}) == 1 else []
 

@@ -41,6 +41,15 @@ def has_noise_class(el: etree._Element) -> bool:
     return bool(NOISE_CLASS.search(cls) or NOISE_CLASS.search(el.get("id") or ""))
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def class_words(cls: str) -> str:
+    """A class attribute in lower case with camelCase and CSS-module names split into words
+    ("styles_dateAndAuthor__x1" is "styles_date-and-author__x1")."""
+    return _CAMEL.sub("-", cls).lower()
+
+
 def classes(el: etree._Element) -> set[str]:
     return set((el.get("class") or "").lower().split())
 

@@ -7,7 +7,7 @@ import re
 
 from lxml import etree
 
-from crawler.discovery.markup import short_text
+from crawler.discovery.markup import class_words, short_text
 from crawler.discovery.names import is_role
 
 ROW_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u2014\u2013]\s*|\s+-\s+")
@@ -35,7 +35,6 @@ def cut_byline_tail(text: str) -> str:
 # A byline's part that gives the person's job title: "author-title", "byline-author__title", "author-role",
 # schema.org's itemprop="jobTitle".
 _JOB_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:job-?title|title|role|position|designation)(?:$|[\s_-])")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def is_job_title(el: etree._Element) -> bool:
@@ -44,7 +43,7 @@ def is_job_title(el: etree._Element) -> bool:
     if (el.get("itemprop") or "").lower() == "jobtitle":
         return True
     cls = el.get("class")
-    if not cls or not _JOB_TITLE_CLASS.search(_CAMEL.sub("-", cls).lower()):
+    if not cls or not _JOB_TITLE_CLASS.search(class_words(cls)):
         return False
     return is_role(" ".join(el.itertext()))
 
@@ -59,7 +58,7 @@ def is_other_part(el: etree._Element) -> bool:
     """Whether ``el`` is a byline row's category, tags or date, by its class (not one that names the author
     too: "publish-date-author")."""
     cls = el.get("class")
-    words = _CAMEL.sub("-", cls).lower() if cls else ""
+    words = class_words(cls) if cls else ""
     return bool(_OTHER_PART_CLASS.search(words)) and not _NAMES_TOO.search(words)
 
 

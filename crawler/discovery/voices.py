@@ -17,7 +17,7 @@ from functools import lru_cache
 from lxml import etree
 from parsel import Selector
 
-from crawler.discovery.markup import absolute_url
+from crawler.discovery.markup import absolute_url, class_words
 from crawler.discovery.names import (
     archive_base,
     clean_author_name,
@@ -199,16 +199,13 @@ def other_author_markup(root: etree._Element) -> bool:
                for found in _OTHER_AUTHOR_ATTRIBUTES(root))
 
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
 @lru_cache(maxsize=8192)
 def is_byline_class(cls: str) -> bool:
     """Whether a class (or class and id) names a byline ("post-author", "AuthorByline_name"), cached."""
     if not has_byline_word(cls):
         return False
     # CSS-module and camelCase names ("styles_dateAndAuthor__x1", "AuthorByline_name") split into words.
-    words = _CAMEL.sub("-", cls).lower()
+    words = class_words(cls)
     return bool(_BYLINE_CLASS.search(words)) and not _NOT_BYLINE_CLASS.search(words)
 
 

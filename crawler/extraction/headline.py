@@ -31,6 +31,7 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
         started = bool("".join(pieces).strip())
         if started and (el.tag in _BLOCKS or _subtitle(el)):
             return False
+        # A <small> first in the <h1> is a kicker too: "<small>Tunesien</small><br>Große Aufgaben …".
         before = not started and (_label(el) or is_kicker(el) or el.tag == "small")
         if el.tag == "time" or el.tag in _BLOCKS or before:
             pieces.append(" ")
@@ -61,8 +62,7 @@ _SUBTITLE = re.compile(r"sub-?title|sub-?headline", re.I)
 
 
 def is_kicker(el: etree._Element) -> bool:
-    """A kicker: a topic line set before the headline in its own element (or heading), marked by its class.
-    A ``<small>`` first in the ``<h1>`` is one too: "<small>Tunesien</small><br>Große Aufgaben …"."""
+    """A kicker: a topic line set before the headline in its own element (or heading), marked by its class."""
     cls = el.get("class") or ""
     return bool(_KICKER.search(cls) or _SUBTITLE.search(cls))
 
