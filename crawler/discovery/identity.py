@@ -40,6 +40,7 @@ from crawler.discovery.names import (
     name_key,
     reads_as_full_name,
 )
+from crawler.discovery.owner import owner_votes
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.unmarked import bio_votes, headline_votes, icon_votes
 from crawler.discovery.voices import (
@@ -65,7 +66,8 @@ class Byline:
 
 
 #: How much each voice counts. A lone ``meta`` voice still names the author when nothing else does.
-WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "headline": 1, "bio": 1, "citation": 3}
+WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "headline": 1, "bio": 1, "citation": 3,
+           "owner": 1}
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -138,6 +140,9 @@ def resolve_authors(
     if not people and (scan.author_markup or other_author_markup(root)):
         # trafilatura's own author search, one more voice where no other voice named anyone.
         people = _people([*votes, *vote_names(extract_author(root) or "", None, "trafilatura", 30_000, ("tf",))])
+    if not people:
+        # Still nobody: the owner of a personal site named after them.
+        people = _people(owner_votes(sel, base_url))
     if not people:
         return []
     # The page's author: the best-supported person, the first named among equals. The site's own name

@@ -1,0 +1,81 @@
+"""The site's owner as the author of a page that names nobody: a personal site, named after the person who
+writes it ("Polly Barks" at pollybarks.com, "Pierce Freeman" at pierce.dev, in its title, its logo, its feed's
+name or its copyright line).
+
+Pure functions; ``crawler.discovery.identity`` hears this voice last.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.discovery.givennames import starts_with_given_name
+from crawler.discovery.pagemeta import page_meta
+from crawler.discovery.voices import Vote
+
+# A title's parts: "Post | Jane Doe", "Post — Jane Doe".
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022:/»~-]\s+|\s*\uff5c\s*")
+# A link to the site's home page: "/", "./", "https://host" or "https://host/".
+_HOME_HREF = re.compile(r"^\s*(?:https?://[^/?#]+)?(?:/|\./)?\s*$")
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?)?\s*,?\s*([^.,|\n]{3,40})", re.I)
+# Two capitalised words, or three with an initial between: "Polly Barks", "Melissa K. Norris" (three words in
+# full name a brand more often: "Arla Foods Ingredients").
+_NAME = re.compile(r"^[A-Z][^\W\d_A-Z][\w'\u2019-]*(?:\s+[A-Z]\.)?\s+[A-Z][^\W\d_A-Z][\w'\u2019-]*$")
+# Articles, which begin a title ("El Universal", "Le Monde", "The Verge") and no name.
+_ARTICLES = frozenset("the el la le les los las lo il der die das de het".split())
+# Hosts of institutions, whose names are their namesakes' ("Columbia University", "Park University").
+_INSTITUTION_LABELS = frozenset("gov edu ac mil".split())
+# Labels of a host that name no one: "www.", "blog.", the suffix's "co." in "example.co.uk".
+_NOT_OWNER_LABELS = frozenset("www blog blogs news co com org net ac gov edu".split())
+
+
+def owner_votes(sel: Selector, base_url: str) -> list[Vote]:
+    """The site's own name, where it is a person's whose name its address spells (the whole name, or the given
+    name or the surname alone): the author of a personal site's post that names nobody."""
+    labels = _owner_labels(base_url)
+    if not labels:
+        return []
+    for name in _site_names(sel):
+        name = " ".join(name.split())
+        if (_NAME.match(name) and name.split()[0].casefold() not in _ARTICLES and starts_with_given_name(name)
+                and _spelled_by(name, labels)):
+            return [Vote(name, None, "owner", 50_000, ())]
+    return []
+
+
+def _owner_labels(url: str) -> set[str]:
+    """The labels of the host that could spell a name: not the suffix, not "www" nor "blog"."""
+    labels = (urlsplit(url).hostname or "").split(".")
+    if _INSTITUTION_LABELS.intersection(labels):
+        return set()
+    labels = labels[:-1]
+    return {label.replace("-", "") for label in labels if label not in _NOT_OWNER_LABELS}
+
+
+def _spelled_by(name: str, labels: set[str]) -> bool:
+    words = ["".join(ch for ch in word.casefold() if ch.isalpha()) for word in name.split()]
+    return "".join(words) in labels or any(len(word) >= 4 and word in labels for word in (words[0], words[-1]))
+
+
+def _site_names(sel: Selector) -> list[str]:
+    """What the page calls its site: ``og:site_name``, the ends of its ``<title>``, its home link (the logo), its
+    feeds' titles, its copyright line's holder."""
+    meta = page_meta(sel)
+    names = meta.contents(("property", "og:site_name"), ("name", "application-name"))
+    parts = _TITLE_PARTS.split(meta.title.strip())
+    if len(parts) > 1:
+        names += [parts[-1], parts[0]]
+    names += [link.get("title", "") for link in meta.links() if "xml" in link.get("type", "")]
+    root = sel.root
+    names += [" ".join(a.itertext()) for a in root.iter("a") if _HOME_HREF.match(a.get("href") or "")]
+    names += [match.group(1) for match in _COPYRIGHT.finditer(_footer_text(root))]
+    return names
+
+
+def _footer_text(root: etree._Element) -> str:
+    footers = list(root.iter("footer"))
+    return " ".join(" ".join(footer.itertext()) for footer in footers[-2:])

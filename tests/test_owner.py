@@ -1,0 +1,65 @@
+"""The site's owner as the author of a personal site's post that names nobody (crawler.discovery.owner)."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.discovery.givennames import starts_with_given_name
+from crawler.discovery.identity import byline_authors
+from crawler.discovery.owner import owner_votes
+
+POST = "<h1>Notes on self-hosting Postgres</h1><p>I moved my side projects off a managed database last year.</p>"
+
+FEED = '<link rel="alternate" type="application/rss+xml" title="Cassidy Williams">'
+
+
+def page(head: str = "", body: str = POST) -> Selector:
+    return Selector(text=f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("url", "head", "body"),
+    [
+        # The title's last part, the whole name spelled by the host.
+        ("https://pollybarks.com/blog/zero-waste", "<title>Zero waste living \u2014 Polly Barks</title>", POST),
+        # og:site_name, the given name alone as the host.
+        ("https://pierce.dev/notes/postgres", '<meta property="og:site_name" content="Pierce Freeman">', POST),
+        # The logo: a link to the home page; the surname as the host.
+        ("https://www.artmann.co/articles/br-tags", "", f'<a href="/">Christoffer Artmann</a>{POST}'),
+        # The copyright line of the footer; the host a blog platform's subdomain.
+        ("https://owenharte.bearblog.dev/post", "", f"{POST}<footer>\u00a9 2025 Owen Harte.</footer>"),
+        # The feed's title.
+        ("https://cassidywilliams.co/post/x", FEED, POST),
+    ],
+)
+def test_a_personal_site_named_after_its_owner(url: str, head: str, body: str) -> None:
+    votes = owner_votes(page(head, body), url)
+    assert [vote.source for vote in votes] == ["owner"]
+    assert byline_authors(page(head, body), url)[0].name == votes[0].name
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("https://www.synergycustomfitness.com/blog/home-gym", "Home gym ideas | Synergy Fitness"),  # no given name
+        ("https://www.arlafoodsingredients.com/nutrition/", "Nutrition | Arla Foods Ingredients"),  # three words
+        ("https://www.park.edu/blog/ai/", "AI in education | Park University"),  # an institution's host
+        ("https://www.eluniversal.com/internacional/1/", "Senador | El Universal"),  # an article, not a name
+        ("https://www.example.com/post/", "Notes on Postgres | Polly Barks"),  # the host spells someone else
+        ("https://pollybarks.com/blog/x", "Notes | POLLY BARKS"),  # capitals: a logo's lettering, not a name's
+    ],
+)
+def test_a_site_name_that_is_no_owner(url: str, title: str) -> None:
+    assert owner_votes(page(f"<title>{title}</title>"), url) == []
+
+
+def test_a_named_author_is_kept_on_a_personal_site() -> None:
+    body = f'<h1>Notes</h1><p class="byline">By <a href="/author/jane-roe/">Jane Roe</a></p>{POST}'
+    bylines = byline_authors(page("<title>Notes | Polly Barks</title>", body), "https://pollybarks.com/blog/x")
+    assert [b.name for b in bylines] == ["Jane Roe"]
+
+
+def test_given_names_of_many_languages() -> None:
+    assert all(starts_with_given_name(name) for name in ("Polly Barks", "Christoffer Artmann", "Krystyna Nowak"))
+    assert not any(starts_with_given_name(name) for name in ("Aidoc Staff", "Synergy Custom Fitness", ""))
