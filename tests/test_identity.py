@@ -817,3 +817,9 @@ def test_a_list_of_the_sites_writers_is_no_byline() -> None:
     pair = "".join(f'<li><a href="/authors/{n.lower().replace(" ", "-")}">{n}</a></li>' for n in ("Ada One", "Bo Two"))
     assert [b.name for b in authors(f"<main><h1>T</h1><ul class=authors>{pair}</ul><p>Text.</p></main>")] == [
         "Ada One", "Bo Two"]
+
+
+def test_an_authors_label_glued_to_the_first_name() -> None:  # arXiv's abstract pages
+    body = ('<h1>Merging</h1><div class="authors"><span class="descriptor">Authors:</span><a href="/s?q=Roy">'
+            'Aniruddha Roy</a>, <a href="/s?q=Patel">Jyoti Patel</a></div>')
+    assert [b.name for b in authors(body)] == ["Aniruddha Roy", "Jyoti Patel"]

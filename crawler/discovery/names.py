@@ -43,7 +43,8 @@ _PREFIX = re.compile(
     # "de" only after such a label: alone it begins names (De Silva).
     r"(?:by|von|par|por|(?<=articles )de|(?<=entradas )de|(?<=publicaciones )de|di|(?<=scritto )da|door|av)"
     r"\s*[:\-]?\s+"
-    r"|^\s*(?:author|autor|auteur|autore|auteure)\s*[:\-]?\s+(?=\S)"
+    # A label, one author or several, a space after its colon or not: "Author: ", "Authors:Jane Doe".
+    r"|^\s*(?:authors?|author\(s\)|autor(?:in|en|es)?|autore|autori|auteurs?|auteure)\s*(?:[:\-]\s*|\s+)(?=\S)"
     # Japanese and Chinese labels ("author", "writer", "text by", "reporter"), a colon or a bullet after them.
     r"|^\s*[\[\uff3b\u3010]?\s*(?:\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46|\u8a18\u8005|\u64b0\u6587)"
     r"\s*[:\uff1a\u25cf\u30fb]\s*",
