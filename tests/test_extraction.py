@@ -125,6 +125,26 @@ def test_elements_styled_not_to_render_are_not_body() -> None:
     assert "Slide 7 paragraph 0" in text and "Slide 0 paragraph 0" in text
 
 
+def _accordion(i: int, style: str, extra: str = "") -> str:
+    return (f'<button aria-expanded="false" aria-controls="faq-{i}">Question {i}?</button>'
+            f'<div id="faq-{i}" style="{style}" {extra}>{_paragraphs(f"Answer {i}", 1)}</div>')
+
+
+def test_collapsed_sections_a_control_opens_are_body() -> None:
+    # An accordion's panels and an FAQ's answers, collapsed until a reader opens them: article text.
+    panels = _accordion(0, "display:none;") + _accordion(1, "height:0;overflow:hidden", 'aria-hidden="true"')
+    menu = ('<button aria-controls="site-menu">Menu</button><div id="site-menu" style="display:none">'
+            f'{_paragraphs("Menu", 1)}</div>')
+    page = f"<html><body>{menu}<article><h1>T</h1>{_paragraphs('Body')}{panels}</article></body></html>"
+    text = extract_article(page, BASE + "/x")["text"]
+    assert "Answer 0 paragraph 0" in text and "Answer 1 paragraph 0" in text
+    assert "Menu paragraph" not in text  # a menu's panel, before the headline, stays hidden
+    # Hidden, with no control that opens it: not shown.
+    page = f'<html><body><article><h1>T</h1>{_paragraphs("Body")}<div id="faq-0" style="display:none">' \
+           f'{_paragraphs("Answer 0", 1)}</div></article></body></html>'
+    assert "Answer 0 paragraph" not in extract_article(page, BASE + "/x")["text"]
+
+
 def test_a_noscript_that_holds_the_page_is_read() -> None:
     article = f"<h1>T</h1>{_paragraphs('Body', 4)}"
     # Blogger's dynamic views: the post in <noscript>, a script renders it for readers with scripts.

@@ -23,7 +23,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 
 def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
-    """Return the elements styled not to render, unless one holds most of the page's text.
+    """Return the elements styled not to render, unless one holds most of the page's text; show the collapsed
+    sections of the article instead (``show_collapsed``): one walk of the page finds both.
 
     Some pages ship their article hidden until a script shows it; that one is kept, and so are all when
     together they hold most of the text (a gallery's slides, shown one at a time). The ``hidden``
@@ -33,7 +34,15 @@ def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
     body = tree.find("body")
     if body is None:
         return []
-    hidden = [el for el in body.iter() if (style := el.get("style")) and _HIDDEN_STYLE.search(style) and el is not body]
+    hidden, folded = [], []
+    for el in body.iter():
+        if (style := el.get("style")) and el is not body:
+            if _HIDDEN_STYLE.search(style):
+                hidden.append(el)
+            elif _FOLDED_STYLE.search(style):
+                folded.append(el)
+    shown = show_collapsed(tree, hidden + folded)
+    hidden = [el for el in hidden if el not in shown]
     if not hidden:
         return []
     half = text_length(body) / 2
@@ -42,6 +51,53 @@ def hidden_elements(tree: HtmlElement) -> list[HtmlElement]:
     if sum(text_length(element) for element in outermost) >= half:
         return []  # the article's slides or tabs, shown one at a time by a script
     return [element for element in hidden if text_length(element) < half]
+
+
+# A section folded to no height, as accordions animate it open.
+_FOLDED_STYLE = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*0(?:px)?\s*(?:;|$)", re.IGNORECASE)
+_CONTROLLED_IDS = etree.XPath("//@aria-controls")
+#: Fewer words, a collapsed element is a control's label or a menu's entry, not a section of the article.
+COLLAPSED_MIN_WORDS = 15
+# Collapsed parts of the page's chrome, not of the article: menus, drawers, dialogs, search, cart, consent.
+_CHROME_WORDS = re.compile(r"menu|nav|drawer|modal|popover|popup|dialog|dropdown|search|cart|cookie|consent|login|"
+                           r"account|banner|offcanvas|off-canvas", re.IGNORECASE)
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "dialog", "form"})
+
+
+def show_collapsed(tree: HtmlElement, candidates: list[HtmlElement]) -> set[HtmlElement]:
+    """Show the ``candidates`` (elements styled hidden or folded) that are collapsed sections of the article:
+    an accordion's panel or an FAQ's answer that a control of the page opens (``aria-controls`` names it), after
+    the headline, in prose rather than links, in no menu or dialog. A reader opens them; they are article text.
+    Returns the elements shown (their hiding style and ``aria-hidden`` dropped)."""
+    named = [el for el in candidates if el.get("id") and not _chrome(el)]
+    if not named:
+        return set()
+    controlled = {name for value in _CONTROLLED_IDS(tree) for name in str(value).split()}
+    shown = set()
+    for el in named:
+        if el.get("id") in controlled and _prose_after_headline(el):
+            el.attrib.pop("style", None)
+            el.attrib.pop("aria-hidden", None)
+            shown.add(el)
+    return shown
+
+
+def _chrome(el: HtmlElement) -> bool:
+    """Whether ``el`` is a collapsed part of the page's chrome: a menu, a drawer, a dialog (by its own words or
+    an ancestor's tag)."""
+    words = f"{el.get('id')} {el.get('class') or ''} {el.get('role') or ''}"
+    return bool(_CHROME_WORDS.search(words)) or any(a.tag in _CHROME_TAGS for a in el.iterancestors())
+
+
+_AFTER_HEADLINE = etree.XPath("boolean(preceding::h1)")
+
+
+def _prose_after_headline(el: HtmlElement) -> bool:
+    text = _STRING(el)
+    if len(text.split()) < COLLAPSED_MIN_WORDS or not _AFTER_HEADLINE(el):
+        return False
+    linked = sum(len(_STRING(a)) for a in el.iter("a"))
+    return linked < 0.3 * len(text)
 
 
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
