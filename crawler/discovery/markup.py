@@ -28,6 +28,10 @@ NOISE_TAGS = frozenset({"aside", "nav", "footer"})
 # Classes of an article's own meta areas, inside tags that are otherwise noise.
 OWN_PARTS = frozenset({"entry-footer", "post-footer", "entry-meta"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: A link to the site's home page (its logo): "/", "./", "https://host" or "https://host/" (no path, no query).
+HOME_HREF = re.compile(r"^\s*(?:https?://[^/?#]+)?(?:/|\./)?\s*$")
+#: The separators between a ``<title>``'s parts: "Headline | Site", "Headline — Site", "Site :: Headline".
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022:/»~-]|::)\s+|\s*\uff5c\s*")
 
 
 def has_noise_class(el: etree._Element) -> bool:

@@ -14,13 +14,10 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.discovery.givennames import starts_with_given_name
+from crawler.discovery.markup import HOME_HREF, TITLE_SEPARATORS
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.voices import Vote
 
-# A title's parts: "Post | Jane Doe", "Post — Jane Doe".
-_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022:/»~-]\s+|\s*\uff5c\s*")
-# A link to the site's home page: "/", "./", "https://host" or "https://host/".
-_HOME_HREF = re.compile(r"^\s*(?:https?://[^/?#]+)?(?:/|\./)?\s*$")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?)?\s*,?\s*([^.,|\n]{3,40})", re.I)
 # Two capitalised words, or three with an initial between: "Polly Barks", "Melissa K. Norris" (three words in
 # full name a brand more often: "Arla Foods Ingredients").
@@ -30,7 +27,7 @@ _ARTICLES = frozenset("the el la le les los las lo il der die das de het".split(
 # Hosts of institutions, whose names are their namesakes' ("Columbia University", "Park University").
 _INSTITUTION_LABELS = frozenset("gov edu ac mil".split())
 # Labels of a host that name no one: "www.", "blog.", the suffix's "co." in "example.co.uk".
-_NOT_OWNER_LABELS = frozenset("www blog blogs news co com org net ac gov edu".split())
+_NOT_OWNER_LABELS = frozenset("www blog blogs news co com org net".split())
 
 
 def owner_votes(sel: Selector, base_url: str) -> list[Vote]:
@@ -66,12 +63,12 @@ def _site_names(sel: Selector) -> list[str]:
     feeds' titles, its copyright line's holder."""
     meta = page_meta(sel)
     names = meta.contents(("property", "og:site_name"), ("name", "application-name"))
-    parts = _TITLE_PARTS.split(meta.title.strip())
+    parts = TITLE_SEPARATORS.split(meta.title.strip())
     if len(parts) > 1:
         names += [parts[-1], parts[0]]
     names += [link.get("title", "") for link in meta.links() if "xml" in link.get("type", "")]
     root = sel.root
-    names += [" ".join(a.itertext()) for a in root.iter("a") if _HOME_HREF.match(a.get("href") or "")]
+    names += [" ".join(a.itertext()) for a in root.iter("a") if HOME_HREF.match(a.get("href") or "")]
     names += [match.group(1) for match in _COPYRIGHT.finditer(_footer_text(root))]
     return names
 

@@ -14,7 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from crawler.discovery.markup import absolute_url, is_noise
+from crawler.discovery.markup import HOME_HREF, TITLE_SEPARATORS, absolute_url, is_noise
 from crawler.discovery.pagemeta import page_meta
 from crawler.extraction.boilerplate import CJK
 from crawler.extraction.dateline import shown_date
@@ -75,7 +75,6 @@ def published_date(sel: Selector) -> str | None:
 _GENERIC_PARTS = frozenset({"archive", "archives", "blog", "home", "news"})
 _BARS = re.compile(r"[|\u00b7\u2022]")
 # With spaces around; a full-width bar (U+FF5C, on Japanese and Chinese sites) with or without.
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022:/»~-]|::)\s+|\s*\uff5c\s*")
 
 
 def page_title(sel: Selector) -> str | None:
@@ -97,14 +96,14 @@ def page_headline(sel: Selector) -> tuple[str | None, HtmlElement | None]:
     site_names = _site_names(sel)
     # "Headline - Site": the short parts after the first name the site; an <h1> that reads so is the site's logo.
     # A long one is the headline after its kicker ("Corona-Pandemie - „Es kommt auch darauf an, …“").
-    tail_parts = {_title_key(part) for part in _TITLE_SEPARATORS.split(meta_title or "")[1:]
+    tail_parts = {_title_key(part) for part in TITLE_SEPARATORS.split(meta_title or "")[1:]
                   if _words(part) <= SITE_NAME_WORDS}
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
     bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
     headline, h1 = _headline(sel, bare_title, site_names | tail_parts)
     if headline:
         # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
-        return (_strip_site_name(headline, site_names, _BARS) if _TITLE_SEPARATORS.search(headline) else headline), h1
+        return (_strip_site_name(headline, site_names, _BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
     return (_strip_site_name(meta_title, site_names) if meta_title else None), None
 
 
@@ -151,8 +150,6 @@ def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) ->
     return found[-best] if shared or not words else (None, None)
 
 
-# A link to the site's home page: "/", "./", "https://host" or "https://host/" (no path, no query).
-_HOME_HREF = re.compile(r"^\s*(?:https?://[^/?#]+)?(?:/|\./)?\s*$")
 
 
 def _site_names(sel: Selector) -> set[str]:
@@ -161,7 +158,7 @@ def _site_names(sel: Selector) -> set[str]:
         ("property", "og:site_name"), ("name", "application-name"), ("name", "apple-mobile-web-app-title")
     )
     for a in sel.root.iter("a"):
-        if _HOME_HREF.match(a.get("href") or ""):
+        if HOME_HREF.match(a.get("href") or ""):
             names.append(" ".join(a.itertext()))
     return {key for key in (_title_key(name) for name in names) if key}
 
@@ -173,7 +170,7 @@ def _title_key(text: str) -> str:
 def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] | None = None) -> str:
     """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site, and a short last part
     (after a separator ``unnamed`` matches, when given)."""
-    parts = _TITLE_SEPARATORS.split(title)
+    parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     parts = _beside_host_name(parts)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from parsel import Selector
 
 from crawler.compression import pack_html
+from crawler.discovery.givennames import given_names
 from crawler.discovery.pagefacts import PageFacts, page_facts
 from crawler.extraction.body import NoArticle
 from crawler.extraction.parse import parse_html
@@ -110,8 +111,8 @@ def read_facts(html: str, url: str) -> PageFacts | None:
 
 
 def _warm_up(parent: int, memory_mb: int = 0) -> None:
-    """Pool initializer: imports this module (trafilatura, lxml) at pool start, ties the worker to its crawl,
-    and bounds its memory to ``memory_mb`` of address space (0: no bound).
+    """Pool initializer: imports this module (trafilatura, lxml) and reads the given names at pool start, ties
+    the worker to its crawl, and bounds its memory to ``memory_mb`` of address space (0: no bound).
 
     Over the bound, an allocation fails with MemoryError: the page is dropped as ``too_large`` and the
     worker lives on, where without it one page of a million links would take gigabytes.
@@ -127,6 +128,7 @@ def _warm_up(parent: int, memory_mb: int = 0) -> None:
         os._exit(0)
 
     threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
+    given_names()  # read once here, not on the first page that names nobody
     if memory_mb > 0:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = memory_mb * 1024 * 1024
