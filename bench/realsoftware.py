@@ -41,6 +41,18 @@ def _crawl(workdir: Path, seed: str) -> tuple[set[str], int]:
     return got, int(result.stats.get("downloader/request_count", 0))
 
 
+def _static_rows(label: str, posts: dict[str, set[str]], tmp: Path, last: bool = False) -> list[dict]:
+    """One row per author of a static site: a crawl from their first post in URL order (or their last)."""
+    from crawler.urls import normalize_url
+
+    rows = []
+    for name, urls in posts.items():
+        want = {normalize_url(url).rstrip("/") for url in urls}
+        got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(urls)[-1 if last else 0])
+        rows.append({"site": label, "author": name} | score(want, got, requests))
+    return rows
+
+
 def run() -> list[dict]:
     from crawler.urls import normalize_url
     from tests import test_jekyll, test_mkdocs, test_nikola, test_pelican, test_wordpress
@@ -49,6 +61,7 @@ def run() -> list[dict]:
     from tests.nikola_site import nikola_site
     from tests.pelican_site import THEMES as PELICAN_THEMES
     from tests.pelican_site import pelican_site
+    from tests.static_blog import tide_posts
     from tests.wordpress import PLAIN, PRETTY, mariadb_server, wordpress_site
 
     rows = []
@@ -68,25 +81,15 @@ def run() -> list[dict]:
                 rows.append({"site": label, "author": name} | score(want, got, requests))
         for theme in PELICAN_THEMES:
             site = stack.enter_context(pelican_site(work, theme, test_pelican._posts()))
-            for name in test_pelican.AUTHORS:
-                want = {normalize_url(url).rstrip("/") for url in site.posts[name]}
-                got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[name])[-1])
-                rows.append({"site": f"Pelican {theme}", "author": name} | score(want, got, requests))
+            rows += _static_rows(f"Pelican {theme}", site.posts, Path(tmp), last=True)
         site = stack.enter_context(jekyll_site(work, test_jekyll._posts()))
-        for name in test_jekyll.AUTHORS:
-            want = {normalize_url(url).rstrip("/") for url in site.posts[name]}
-            got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[name])[0])
-            rows.append({"site": "Jekyll minima (no author pages)", "author": name} | score(want, got, requests))
+        rows += _static_rows("Jekyll minima (no author pages)", site.posts, Path(tmp))
+        site = stack.enter_context(jekyll_site(work / "own", tide_posts(test_jekyll.OWN_BLOG, with_time=False)))
+        rows += _static_rows("Jekyll minima, one author's blog", site.posts, Path(tmp))
         site = stack.enter_context(mkdocs_site(work, test_mkdocs._posts()))
-        for name in test_mkdocs.AUTHORS:
-            want = {normalize_url(url).rstrip("/") for url in site.posts[name]}
-            got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[name])[0])
-            rows.append({"site": "MkDocs Material blog", "author": name} | score(want, got, requests))
+        rows += _static_rows("MkDocs Material blog", site.posts, Path(tmp))
         site = stack.enter_context(nikola_site(work, test_nikola._posts()))
-        for name in test_nikola.AUTHORS:
-            want = {normalize_url(url).rstrip("/") for url in site.posts[name]}
-            got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[name])[-1])
-            rows.append({"site": "Nikola bootblog4", "author": name} | score(want, got, requests))
+        rows += _static_rows("Nikola bootblog4", site.posts, Path(tmp), last=True)
     return rows
 
 

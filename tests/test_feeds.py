@@ -11,6 +11,8 @@ from crawler.discovery.feeds import (
     feed_entries,
     oembed_author,
     oembed_url,
+    one_authors_site,
+    read_feed,
     rest_url,
     site_feed_url,
     wp_author_id,
@@ -128,3 +130,31 @@ def test_the_sites_feed_is_the_first_that_is_not_a_comments_feed() -> None:
     assert feed(f'{rss} title="Kommentare" href="/k.xml"') is None
     # Not a feed, or another site's.
     assert feed('type="application/json" href="/wp-json/wp/v2/posts/4"', f'{rss} href="http://other.test/f"') is None
+
+
+def _atom(home: str, *authors: str) -> bytes:
+    entries = "".join(
+        f'<entry><link href="{BASE}/p{i}/"/>{f"<author><name>{name}</name></author>" if name else ""}</entry>'
+        for i, name in enumerate(authors)
+    )
+    return (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><link href="{home}" rel="alternate"'
+            f' type="text/html"/>{entries}</feed>').encode()
+
+
+def test_a_feed_names_the_page_it_is_the_feed_of() -> None:
+    assert read_feed(_atom(f"{BASE}/blog/", "Jane Doe"), f"{BASE}/feed.xml").home == f"{BASE}/blog/"
+    assert read_feed(_atom("https://elsewhere.example/", "Jane Doe"), f"{BASE}/feed.xml").home is None
+
+
+def test_a_site_of_one_author_by_its_feed() -> None:
+    def jane(name: str) -> bool:
+        return name == "Jane Doe"
+
+    def entries(*authors: str) -> list:
+        return read_feed(_atom(BASE, *authors), f"{BASE}/feed.xml").entries
+
+    assert one_authors_site(entries("Jane Doe", "Jane Doe", ""), jane, owner=False)
+    assert not one_authors_site(entries("Jane Doe", "John Roe"), jane, owner=False)  # a site of several
+    assert not one_authors_site(entries("", ""), jane, owner=False)  # names nobody: could be anyone's
+    assert one_authors_site(entries("", ""), jane, owner=True)  # ...unless the site is named after her
+    assert not one_authors_site([], jane, owner=True)

@@ -94,8 +94,15 @@ def test_an_author_with_no_archive_is_read_from_the_sites_feed_once() -> None:
     key = s._follow("http://a.test/post/", jane)
     facts = PageFacts(byline=[jane], site_feed="http://a.test/feed.xml")
     [feed] = list(s._ajax_and_rest_probes("http://a.test/post/", facts, jane))
-    assert feed.url == "http://a.test/feed.xml" and feed.cb_kwargs == {"key": key, "via": "site-feed"}
+    assert feed.url == "http://a.test/feed.xml"
+    assert feed.cb_kwargs == {"key": key, "via": "site-feed", "site_owner": False}
     assert list(s._ajax_and_rest_probes("http://a.test/other/", facts, jane)) == []  # once per author
+    # The owner of a site named after them: the feed's request says so (their posts name nobody).
+    s = AuthorSpider.from_crawler(get_crawler(AuthorSpider), urls="http://a.test/post/")
+    owner = Byline("Jane Doe", None, "owner")
+    s._follow("http://a.test/post/", owner)
+    [feed] = list(s._ajax_and_rest_probes("http://a.test/post/", PageFacts(byline=[owner], site_feed=feed.url), owner))
+    assert feed.cb_kwargs["site_owner"] is True
     # A page with its REST resource asks that first; a closed API hands over to the site's feed.
     s = AuthorSpider.from_crawler(get_crawler(AuthorSpider), urls="http://a.test/post/")
     key = s._follow("http://a.test/post/", jane)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlencode, urlsplit
 
@@ -86,8 +87,16 @@ def site_feed_url(sel: Selector, page_url: str) -> str | None:
     return None
 
 
-def feed_entries(body: bytes, base_url: str) -> list[FeedEntry]:
-    """Parse an RSS/Atom feed (bytes, so feedparser never fetches anything) into its entries."""
+@dataclass(frozen=True)
+class Feed:
+    """A feed's entries, and the page it is the feed of (its channel's link: the site's or the blog's index)."""
+
+    entries: list[FeedEntry]
+    home: str | None = None
+
+
+def read_feed(body: bytes, base_url: str) -> Feed:
+    """Parse an RSS/Atom feed (bytes, so feedparser never fetches anything): its entries and its home page."""
     parsed = feedparser.parse(body)
     entries = []
     for entry in parsed.entries:
@@ -100,7 +109,20 @@ def feed_entries(body: bytes, base_url: str) -> list[FeedEntry]:
         if not names and entry.get("author"):
             names = split_author_names(entry["author"])
         entries.append(FeedEntry(url, tuple(names)))
-    return entries
+    home = absolute_url(parsed.feed.get("link"), base_url)
+    return Feed(entries, home if home and same_site(home, base_url) else None)
+
+
+def feed_entries(body: bytes, base_url: str) -> list[FeedEntry]:
+    """The entries of an RSS/Atom feed (``read_feed``)."""
+    return read_feed(body, base_url).entries
+
+
+def one_authors_site(entries: list[FeedEntry], theirs: Callable[[str], bool], owner: bool) -> bool:
+    """Whether the site's feed shows a site of one author: no entry names anyone else, and one names them at
+    least (or, on a site named after its owner, none names anyone)."""
+    named = [name for entry in entries for name in entry.authors]
+    return all(theirs(name) for name in named) and (bool(named) or owner) and bool(entries)
 
 
 def wp_rest_root(sel: Selector, page_url: str) -> str:

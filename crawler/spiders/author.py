@@ -237,4 +237,4 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
                                         cb_kwargs={"key": owner, "root": root, "site_feed": facts.site_feed},
                                         meta=dict(OPTIONAL))
         if not has_archive and not facts.tabs and not facts.post_json and facts.site_feed:
-            yield from self._site_feed_request(facts.site_feed, owner)
+            yield from self._site_feed_request(facts.site_feed, owner, site_owner=primary.source == "owner")

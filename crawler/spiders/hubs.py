@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TypeVar
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy.http import HtmlResponse, Response
 
 from crawler.discovery.archives import ArchivePage, read_archive
-from crawler.discovery.feeds import feed_entries, wp_post_author, wp_post_links, wp_posts_url
+from crawler.discovery.feeds import Feed, one_authors_site, read_feed, wp_post_author, wp_post_links, wp_posts_url
 from crawler.discovery.identity import Byline
 from crawler.discovery.names import same_archive
 from crawler.discovery.tagdiv import AuthorTab, tab_links
@@ -164,20 +165,26 @@ class HubRequests:
         if author_id is not None:
             yield self._rest_request(root, author_id, key, page=1)
 
-    def _site_feed_request(self, feed: str, key: str) -> Iterator[scrapy.Request]:
-        """The site's own feed, once per author with no archive: its newest posts, the author's among them."""
+    def _site_feed_request(self, feed: str, key: str, site_owner: bool = False) -> Iterator[scrapy.Request]:
+        """The site's own feed, once per author with no archive: its newest posts, the author's among them.
+
+        ``site_owner``: the author is the owner of a site named after them (their posts name nobody)."""
         if not self.asked.site_feed_asked(key):  # one feed for several authors of the site: not filtered as a duplicate
             yield self._request_for(key, "site_feeds_requested", feed, self.parse_feed,
-                                    cb_kwargs={"key": key, "via": "site-feed"}, meta=dict(OPTIONAL), dont_filter=True)
+                                    cb_kwargs={"key": key, "via": "site-feed", "site_owner": site_owner},
+                                    meta=dict(OPTIONAL), dont_filter=True)
 
-    async def parse_feed(self, response: Response, key: str, via: str = "author-feed") -> AsyncIterator[scrapy.Request]:
+    async def parse_feed(
+        self, response: Response, key: str, via: str = "author-feed", site_owner: bool = False
+    ) -> AsyncIterator[scrapy.Request]:
         """An author feed, or the site's: a hub. Follow the entries that are the followed author's (or name nobody;
-        their page's byline decides)."""
+        their page's byline decides); on a site that is the author's alone, its index too."""
         self._adopt(response.meta)
         if response.status >= 400:
             self._inc("feed_unavailable")
             return
-        for entry in self._capped(await self.off_reactor(feed_entries, response.body, response.url) or []):
+        feed = await self.off_reactor(read_feed, response.body, response.url) or Feed([])
+        for entry in self._capped(feed.entries):
             if entry.authors and not any(
                 self.followed.key_of(Byline(name), response.url) == key for name in entry.authors
             ):
@@ -185,6 +192,22 @@ class HubRequests:
                 continue
             if same_site(entry.url, response.url) and (request := self._article_request(entry.url, key, via)):
                 yield request
+        if via == "site-feed" and (request := self._site_index_request(feed, response.url, key, site_owner)):
+            yield request
+
+    def _site_index_request(self, feed: Feed, feed_url: str, key: str, site_owner: bool) -> scrapy.Request | None:
+        """The site's index (the page its feed is of), read as the author's archive where the feed shows a site of
+        theirs alone: a personal blog with no author page, whose feed holds only its newest posts."""
+
+        def theirs(name: str) -> bool:
+            return self.followed.key_of(Byline(name), feed_url) == key
+
+        if not one_authors_site(feed.entries, theirs, site_owner):
+            return None
+        request = self._archive_request(feed.home or urljoin(feed_url, "/"), key, page=1)
+        if request is not None:
+            self._inc("site_index_followed")
+        return request
 
     async def parse_rest(
         self, response: Response, key: str, root: str, author_id: int, page: int
