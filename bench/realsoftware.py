@@ -69,12 +69,13 @@ def run() -> list[dict]:
         work = Path(tmp)
         sock = stack.enter_context(mariadb_server(work))
         posts = test_wordpress._posts()
-        sites = [(f"WordPress {theme} {style}", theme, permalinks, False)
+        sites = [(f"WordPress {theme} {style}", theme, permalinks, {})
                  for theme in test_wordpress.THEMES for style, permalinks in (("pretty", PRETTY), ("plain", PLAIN))]
-        sites.append(("WordPress twentytwentythree, no byline shown", "twentytwentythree", PRETTY, True))
-        for label, theme, permalinks, hidden in sites:
+        sites += [("WordPress twentytwentythree, no byline shown", "twentytwentythree", PRETTY, {"hide_author": True}),
+                  ("WordPress twentytwentyone, no author pages", "twentytwentyone", PRETTY, {"author_archives": False})]
+        for label, theme, permalinks, options in sites:
             site = stack.enter_context(wordpress_site(work, sock, theme, permalinks, test_wordpress.AUTHORS, posts,
-                                                      hide_author=hidden))
+                                                      **options))
             for slug, name in test_wordpress.AUTHORS.items():
                 want = {normalize_url(url).rstrip("/") for url in site.posts[slug]}
                 got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[slug])[0])

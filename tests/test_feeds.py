@@ -7,6 +7,7 @@ import json
 from parsel import Selector
 
 from crawler.discovery.feeds import (
+    advertised_rest_root,
     author_feed_urls,
     feed_entries,
     oembed_author,
@@ -21,8 +22,10 @@ from crawler.discovery.feeds import (
     wp_posts_url,
     wp_rest_root,
     wp_user,
+    wp_user_id,
     wp_user_url,
 )
+from crawler.discovery.names import archive_author_id, archive_slug
 from tests.site.content import JANE, wordpress_site
 from tests.site.themes import render
 
@@ -158,3 +161,16 @@ def test_a_site_of_one_author_by_its_feed() -> None:
     assert not one_authors_site(entries("", ""), jane, owner=False)  # names nobody: could be anyone's
     assert one_authors_site(entries("", ""), jane, owner=True)  # ...unless the site is named after her
     assert not one_authors_site([], jane, owner=True)
+
+
+def test_the_rest_users_lookup_of_an_author_page() -> None:
+    assert archive_slug(f"{BASE}/author/jane-doe/") == "jane-doe"
+    assert archive_slug(f"{BASE}/blog/authors/jane/page/2/") == "jane"
+    assert archive_slug(f"{BASE}/?author=3") is None and archive_author_id(f"{BASE}/?author=3") == 3
+    assert archive_author_id(f"{BASE}/author/jane-doe/") is None
+    assert wp_user_id(b'[{"id": 3, "name": "Jane Doe", "slug": "jane-doe"}]') == 3
+    assert wp_user_id(b"[]") is None and wp_user_id(b'{"code": "rest_forbidden"}') is None
+    assert wp_user_id(b"<html>") is None
+    wordpress = f'<html><head><link rel="https://api.w.org/" href="{BASE}/wp-json/"></head><body></body></html>'
+    assert advertised_rest_root(wordpress, f"{BASE}/") == f"{BASE}/wp-json/"
+    assert advertised_rest_root("<html><head></head><body>Home</body></html>", f"{BASE}/") is None

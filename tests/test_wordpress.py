@@ -2,7 +2,9 @@
 
 Every bundled theme (Twenty Twenty-One, classic; Twenty Twenty-Two and Twenty Twenty-Three, block
 themes) with pretty and plain (``?p=123``) permalinks. One author has more posts than an archive page
-holds, one has a single post, and every post is in one category shared by all authors.
+holds, one has a single post, and every post is in one category shared by all authors. Also a site whose
+theme prints no byline, and one whose author pages are switched off (they redirect to the home page, as SEO
+plugins offer).
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ def wordpress() -> Iterator[dict[tuple[str, str], WordPressSite]]:
         sites["twentytwentythree", "no-byline"] = stack.enter_context(
             wordpress_site(Path(tmp), sock, "twentytwentythree", PRETTY, AUTHORS, posts, hide_author=True)
         )
+        sites["twentytwentyone", "no-archives"] = stack.enter_context(
+            wordpress_site(Path(tmp), sock, "twentytwentyone", PRETTY, AUTHORS, posts, author_archives=False)
+        )
         yield sites
 
 
@@ -76,7 +81,9 @@ def crawls(wordpress: dict[tuple[str, str], WordPressSite], tmp_path_factory) ->
     return results
 
 
-SITES = [(theme, style) for theme in THEMES for style in ("pretty", "plain")] + [("twentytwentythree", "no-byline")]
+SITES = [(theme, style) for theme in THEMES for style in ("pretty", "plain")] + [
+    ("twentytwentythree", "no-byline"), ("twentytwentyone", "no-archives")
+]
 
 
 @pytest.mark.parametrize(("theme", "style"), SITES)
@@ -87,8 +94,10 @@ def test_every_theme_and_permalink_style_finds_exactly_the_authors_posts(crawls,
     got = {_key(item["canonical_url"]) for item in result.items}
     assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
     requests = result.stats.get("downloader/request_count", 0)
-    # Robots.txt and the probes that find the author are part of the cost; a lone post needs a few.
-    assert requests <= max(1.5 * len(want), len(want) + 4), f"{requests} requests for {len(want)} posts"
+    # Robots.txt and the probes that find the author are part of the cost; a lone post needs a few (two more where
+    # the author's page redirects: the home page it sends to, and the REST API's user lookup).
+    extra = 4 + (2 if style == "no-archives" else 0)
+    assert requests <= max(1.5 * len(want), len(want) + extra), f"{requests} requests for {len(want)} posts"
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -115,5 +124,15 @@ def test_at_most_one_and_a_half_requests_per_post_on_each_site(crawls, theme: st
     runs = [crawls[theme, style, slug] for slug in AUTHORS]
     requests = sum(result.stats.get("downloader/request_count", 0) for _, result in runs)
     posts = sum(len(site.posts[slug]) for (site, _), slug in zip(runs, AUTHORS, strict=True))
-    probes = len(runs) if style == "no-byline" else 0  # one oEmbed probe a seed where no page names its author
+    # One oEmbed probe a seed where no page names its author; where author pages redirect to the home page, the
+    # redirect, the home page and the REST API's user lookup.
+    probes = {"no-byline": 1, "no-archives": 3}.get(style, 0) * len(runs)
     assert requests <= 1.5 * posts + probes, f"{requests} requests for {posts} posts"
+
+
+def test_author_pages_switched_off_are_read_through_the_rest_api(crawls) -> None:
+    for slug in AUTHORS:
+        _, result = crawls["twentytwentyone", "no-archives", slug]
+        assert result.stats.get("discovery/archive_redirected_away") == 1
+        assert result.stats.get("discovery/rest_users_requested") == 1
+        assert result.stats.get("discovery/rest_pages_requested") == 1

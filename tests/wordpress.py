@@ -115,6 +115,17 @@ add_filter('render_block', function ($content, $block) {
 }, 10, 2);
 """
 
+# Author archives switched off, as SEO plugins offer it (Yoast's "Author archives: Disabled"): an author's page
+# answers with a permanent redirect to the home page.
+_NO_AUTHOR_ARCHIVES = """<?php
+add_action('template_redirect', function () {
+    if (is_author()) {
+        wp_redirect(home_url('/'), 301);
+        exit;
+    }
+});
+"""
+
 _INSTALL = """<?php
 $spec = json_decode(file_get_contents($argv[1]), true);
 $_SERVER['HTTP_HOST'] = $spec['host'];
@@ -156,7 +167,9 @@ class WordPressSite:
     names: dict[str, str]
 
 
-def _tree(root: Path, sock: Path, prefix: str, base: str, hide_author: bool, plain: bool) -> None:
+def _tree(
+    root: Path, sock: Path, prefix: str, base: str, hide_author: bool, plain: bool, author_archives: bool = True
+) -> None:
     root.mkdir(parents=True)
     for entry in WP_ROOT.iterdir():
         if entry.name in {"wp-config.php", "wp-content", ".htaccess"}:
@@ -169,9 +182,11 @@ def _tree(root: Path, sock: Path, prefix: str, base: str, hide_author: bool, pla
     themes = root / "wp-content" / "themes"
     themes.mkdir(parents=True)
     (root / "wp-content" / "plugins").mkdir()
+    (root / "wp-content" / "mu-plugins").mkdir()
     if hide_author:
-        (root / "wp-content" / "mu-plugins").mkdir()
         (root / "wp-content" / "mu-plugins" / "hide-author.php").write_text(_HIDE_AUTHOR)
+    if not author_archives:
+        (root / "wp-content" / "mu-plugins" / "no-author-archives.php").write_text(_NO_AUTHOR_ARCHIVES)
     for folder in THEME_DIRS:
         for theme in folder.glob("*") if folder.is_dir() else []:
             if not (themes / theme.name).exists():
@@ -184,17 +199,19 @@ def _tree(root: Path, sock: Path, prefix: str, base: str, hide_author: bool, pla
 @contextmanager
 def wordpress_site(
     workdir: Path, sock: Path, theme: str, permalinks: str, authors: dict[str, str], posts: list[dict],
-    per_page: int = 10, hide_author: bool = False,
+    per_page: int = 10, hide_author: bool = False, author_archives: bool = True,
 ) -> Iterator[WordPressSite]:
     """Install and serve one WordPress site; ``posts`` are dicts of title, content, author (slug), date.
 
     ``hide_author``: the theme's author blocks print nothing (a must-use plugin), so no page names its author.
+    ``author_archives``: False redirects every author page to the home page (a must-use plugin).
     """
-    prefix = f"{theme}{'p' if permalinks else 'q'}{'h' if hide_author else ''}".replace("twentytwenty", "tt")
+    flags = f"{'h' if hide_author else ''}{'' if author_archives else 'n'}"
+    prefix = f"{theme}{'p' if permalinks else 'q'}{flags}".replace("twentytwenty", "tt")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     root = workdir / prefix
-    _tree(root, sock, prefix, base, hide_author, plain=not permalinks)
+    _tree(root, sock, prefix, base, hide_author, plain=not permalinks, author_archives=author_archives)
     subprocess.run(["mariadb", "--no-defaults", "-S", str(sock), "-u", "root", "-e",
                     f"CREATE DATABASE IF NOT EXISTS wp_{prefix}"], check=True, capture_output=True)
     spec = {"host": f"127.0.0.1:{port}", "theme": theme, "permalinks": permalinks, "per_page": per_page,

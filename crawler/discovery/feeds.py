@@ -135,6 +135,13 @@ def wp_rest_root(sel: Selector, page_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/wp-json/"
 
 
+def advertised_rest_root(html: str, page_url: str) -> str | None:
+    """The WordPress REST root a page advertises (``<link rel="https://api.w.org/">``): None on a site without one."""
+    sel = Selector(text=html, base_url=page_url)
+    advertised = any(link.get("rel") == "https://api.w.org/" for link in page_meta(sel).links())
+    return wp_rest_root(sel, page_url) if advertised else None
+
+
 def rest_url(root: str, route: str, params: dict | None = None) -> str:
     """Return the URL of a REST ``route`` ("wp/v2/posts") under ``root``: ``/wp-json/`` or, with plain
     permalinks, ``/?rest_route=/``."""
@@ -199,6 +206,18 @@ def wp_user(body: bytes, base_url: str) -> tuple[str, str | None] | None:
         return None
     link = absolute_url(user.get("link"), base_url) if isinstance(user.get("link"), str) else None
     return user["name"].strip(), link if link and same_site(link, base_url) else None
+
+
+def wp_user_id(body: bytes) -> int | None:
+    """The id of the one user a ``wp/v2/users?slug=x`` response lists, or None."""
+    try:
+        users = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(users, list) or len(users) != 1 or not isinstance(users[0], dict):
+        return None
+    user_id = users[0].get("id")
+    return user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
 
 
 def oembed_url(sel: Selector, page_url: str) -> str | None:

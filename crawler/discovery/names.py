@@ -6,7 +6,7 @@ import functools
 import html
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from crawler.text import repair_mojibake
 from crawler.urls import normalize_url, site_of
@@ -251,6 +251,19 @@ def is_author_archive_url(url: str) -> bool:
     slug = (match.group("slug") or match.group("handle") or "").lower()
     # A number is a page of a list ("/authors/2"), but after "/author/" a CMS's author id ("/author/180/").
     return slug not in _NOT_SLUGS and (not slug.isdigit() or f"/author/{slug}" in parts.path.lower())
+
+
+def archive_author_id(url: str) -> int | None:
+    """The author id of an author page addressed by query (WordPress's ``/?author=3``), or None."""
+    match = re.search(r"(?:^|&)author=(\d+)(?:&|$)", urlsplit(url).query)
+    return int(match.group(1)) if match else None
+
+
+def archive_slug(url: str) -> str | None:
+    """The author's slug in the address of their page ("jane-doe" in ``/author/jane-doe/``), or None."""
+    match = AUTHOR_ARCHIVE_PATH.match(urlsplit(url).path)
+    slug = (match.group("slug") or match.group("handle")) if match else None
+    return unquote(slug) if slug and slug.lower() not in _NOT_SLUGS else None
 
 
 def archive_base(url: str) -> str:

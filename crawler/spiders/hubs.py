@@ -15,9 +15,19 @@ import scrapy
 from scrapy.http import HtmlResponse, Response
 
 from crawler.discovery.archives import ArchivePage, read_archive
-from crawler.discovery.feeds import Feed, one_authors_site, read_feed, wp_post_author, wp_post_links, wp_posts_url
+from crawler.discovery.feeds import (
+    Feed,
+    advertised_rest_root,
+    one_authors_site,
+    read_feed,
+    rest_url,
+    wp_post_author,
+    wp_post_links,
+    wp_posts_url,
+    wp_user_id,
+)
 from crawler.discovery.identity import Byline
-from crawler.discovery.names import same_archive
+from crawler.discovery.names import archive_author_id, archive_slug, same_archive
 from crawler.discovery.tagdiv import AuthorTab, tab_links
 from crawler.extraction.pool import PagePool, WorkerDied, WorkerStuck
 from crawler.spiders import OPTIONAL
@@ -42,6 +52,8 @@ class HubRequests:
             self.logger.info("Archive %s redirected to %s; not followed", archive, response.url)
             if response.meta.get(SEED_META):
                 self._seed_outcome(archive, f"redirected to {response.url}")
+            async for request in self._archive_elsewhere(response, archive, key):
+                yield request
             return
         read = await self.off_reactor(read_archive, response.text, response.url, self.max_links, page == 1)
         if read is None:
@@ -71,6 +83,32 @@ class HubRequests:
                 yield request
         elif next_page and (request := self._archive_request(next_page, key, page=page + 1, after=read.links)):
             yield request
+
+    async def _archive_elsewhere(self, response: HtmlResponse, archive: str, key: str) -> AsyncIterator[Any]:
+        """An author's page that sends readers elsewhere (WordPress with author archives switched off, as SEO
+        plugins offer): their posts from the REST API, the user found by the page's slug or id; else the feeds."""
+        root = await self.off_reactor(advertised_rest_root, response.text, response.url)
+        author_id, slug = archive_author_id(archive), archive_slug(archive)
+        if root is None or (author_id is None and slug is None) or self.asked.rest_probed(key):
+            for request in self._release_feeds(key):
+                yield request
+            return
+        self.asked.probe_rest(key)
+        if author_id is not None:
+            yield self._rest_request(root, author_id, key, page=1)
+            return
+        yield self._request_for(key, "rest_users_requested", rest_url(root, "wp/v2/users", {"slug": slug}),
+                                self.parse_rest_user, cb_kwargs={"key": key, "root": root}, meta=dict(OPTIONAL))
+
+    def parse_rest_user(self, response: Response, key: str, root: str) -> Iterator[scrapy.Request]:
+        """``wp/v2/users?slug=x``: the user's posts, page by page; the feeds where the API is closed."""
+        self._adopt(response.meta)
+        author_id = wp_user_id(response.body) if response.status < 400 else None
+        if author_id is None:
+            self._inc("rest_unavailable")
+            yield from self._release_feeds(key)
+            return
+        yield self._rest_request(root, author_id, key, page=1)
 
     def _feed_and_rest_requests(self, archive: ArchivePage, url: str, key: str) -> Iterator[scrapy.Request]:
         """The REST API at once when the archive gives the author id; the feeds only when they can add something.
