@@ -233,3 +233,13 @@ def test_text_around_scripts_styles_and_icons_is_kept() -> None:
     text = extract_article(page, BASE + "/x")["text"]
     assert "after the script" in text and "after the icon" in text
     assert "var x" not in text
+
+
+def test_a_headings_permalink_sign_is_not_body_text() -> None:
+    # Sphinx, MkDocs and many themes end every heading with a link to itself: "Section¶", "Section #".
+    page = (f'<html><head><title>Tides</title></head><body><article><h1>Tides<a href="#tides">\u00b6</a></h1>'
+            f'{_paragraphs("Intro")}<h2 id="s">Second section<a class="anchor" href="#s">#</a></h2>'
+            f"{_paragraphs('Body')}</article></body></html>")
+    record = extract_article(page, BASE + "/x")
+    assert record["title"] == "Tides"
+    assert "Second section" in record["text"].split("\n")

@@ -58,3 +58,11 @@ def test_a_subtitle_marked_by_its_class_is_not_read() -> None:
 def test_a_comment_inside_the_headline_is_skipped() -> None:
     h1 = etree.fromstring("<h1>Cranes <!-- a note --> at work</h1>")
     assert headline_text(h1) == "Cranes at work"
+
+
+def test_a_headings_permalink_is_not_read() -> None:
+    # Sphinx's "¶", a "#" or an icon linking to the heading itself: not the headline.
+    assert _h1('<h1>Evolve<a class="headerlink" href="#evolve">\u00b6</a></h1>') == "Evolve"
+    assert _h1('<h1><a href="#t" aria-hidden="true"><svg></svg></a>Tide tables</h1>') == "Tide tables"
+    # A link to a fragment in words is the headline's; "#" alone is a script's toggle.
+    assert _h1('<h1><a href="#top">Tide tables</a></h1>') == "Tide tables"

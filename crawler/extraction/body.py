@@ -29,6 +29,7 @@ from crawler.extraction.container import (
     retains,
     unmark,
 )
+from crawler.extraction.headline import is_heading_anchor
 from crawler.extraction.repeats import drop_repeated_copies
 from crawler.extraction.unseen import drop_unread, hidden_elements, text_length, visible_words
 
@@ -107,6 +108,9 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         if parent is not None:
             parent.remove(element)
     drop_unread(tree)
+    for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        for anchor in [a for a in heading.iter("a") if is_heading_anchor(a)]:
+            anchor.drop_tree()  # "Section title¶": the permalink's sign is no part of the text
     visible = visible_words(tree)
     text, unsure = _fast_body(tree, url)
     fast = (not unsure and mostly_prose(text, MIN_PROSE_SHARE) and len(text.split()) >= MIN_BODY_SHARE * visible

@@ -33,7 +33,7 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
             return False
         # A <small> first in the <h1> is a kicker too: "<small>Tunesien</small><br>Große Aufgaben …".
         before = not started and (_label(el) or is_kicker(el) or el.tag == "small")
-        if el.tag == "time" or el.tag in _BLOCKS or before:
+        if el.tag == "time" or el.tag in _BLOCKS or before or is_heading_anchor(el):
             pieces.append(" ")
             return True
         if not inline:
@@ -76,3 +76,14 @@ def _label(el: etree._Element) -> bool:
     """A label before the headline: "<strong>Blog:</strong>", "<span>Title:</span>"."""
     text = " ".join("".join(el.itertext()).split())
     return text.endswith(":") and 0 < len(text.split()) <= LABEL_WORDS
+
+
+_WORD = re.compile(r"\w")
+
+
+def is_heading_anchor(el: etree._Element) -> bool:
+    """A heading's permalink: a link to a fragment whose text is a sign or nothing ("¶" in Sphinx's and MkDocs'
+    headings, "#", "§", an icon), not words."""
+    href = el.get("href") or ""
+    # "#" alone is a script's toggle (a menu's, a table of contents'), not a permalink.
+    return el.tag == "a" and href.startswith("#") and len(href) > 1 and not _WORD.search("".join(el.itertext()))
