@@ -1,11 +1,12 @@
 """Discovery on real blog software: recall, precision and requests per article, per site and author.
 
 The sites are the tests' own (``tests/wordpress.py``: Debian's WordPress with each bundled theme, pretty
-and plain permalinks, and one that hides every byline; ``tests/pelican_site.py``: Pelican's two themes;
-``tests/jekyll_site.py``: Jekyll's Minima, whose only list of an author's posts is the site's feed;
-``tests/mkdocs_site.py``: Material for MkDocs' blog, its author in a side column, its author pages numbered;
-``tests/nikola_site.py``: Nikola's default theme, an author's page a plain dated list),
-started on loopback. Each author is crawled from their oldest post with a fresh corpus.
+and plain permalinks, one that hides every byline and one whose author pages redirect home;
+``tests/pelican_site.py``: Pelican's two themes; ``tests/jekyll_site.py``: Jekyll's Minima, whose only list of
+an author's posts is the site's feed, and a blog of one author; ``tests/mkdocs_site.py``: Material for MkDocs'
+blog, its author in a side column, its author pages numbered; ``tests/nikola_site.py``: Nikola's default theme,
+an author's page a plain dated list; ``tests/ablog_site.py``: Sphinx with ABlog, its author in the theme's side
+column), started on loopback. Each author is crawled from one of their posts with a fresh corpus.
 
 Usage: ``make bench-real`` or ``python -m bench.realsoftware``; results in ``bench/results/real_software.json``.
 """
@@ -55,7 +56,8 @@ def _static_rows(label: str, posts: dict[str, set[str]], tmp: Path, last: bool =
 
 def run() -> list[dict]:
     from crawler.urls import normalize_url
-    from tests import test_jekyll, test_mkdocs, test_nikola, test_pelican, test_wordpress
+    from tests import test_ablog, test_jekyll, test_mkdocs, test_nikola, test_pelican, test_wordpress
+    from tests.ablog_site import ablog_site
     from tests.jekyll_site import jekyll_site
     from tests.mkdocs_site import mkdocs_site
     from tests.nikola_site import nikola_site
@@ -91,6 +93,8 @@ def run() -> list[dict]:
         rows += _static_rows("MkDocs Material blog", site.posts, Path(tmp))
         site = stack.enter_context(nikola_site(work, test_nikola._posts()))
         rows += _static_rows("Nikola bootblog4", site.posts, Path(tmp), last=True)
+        site = stack.enter_context(ablog_site(work, test_ablog._posts()))
+        rows += _static_rows("Sphinx ABlog alabaster", site.posts, Path(tmp))
     return rows
 
 

@@ -127,8 +127,9 @@ def _kept(hrefs: Iterator[str | None], base_url: str, limit: int) -> tuple[list[
 
 
 def _main_scope(root: etree._Element) -> etree._Element | None:
+    """The page's main area: ``<main>``, ``role="main"`` (Sphinx's themes), ``id="content"`` or ``id="main"``."""
     for el in root.iter("main", "div", "section"):
-        if el.tag == "main" or el.get("id") in {"content", "main"}:
+        if el.tag == "main" or el.get("role") == "main" or el.get("id") in {"content", "main"}:
             return el
     return None
 
