@@ -54,9 +54,39 @@ def _static_rows(label: str, posts: dict[str, set[str]], tmp: Path, last: bool =
     return rows
 
 
-def run() -> list[dict]:
+def _wordpress_rows(stack: ExitStack, work: Path) -> list[dict]:
+    """Rows of the real WordPress sites: each bundled theme and permalink style, a theme that prints no byline,
+    author pages switched off, and a blog of one author with author pages and the REST API switched off."""
     from crawler.urls import normalize_url
-    from tests import test_ablog, test_jekyll, test_mkdocs, test_nikola, test_pelican, test_wordpress
+    from tests import test_wordpress
+    from tests.wordpress import PLAIN, PRETTY, mariadb_server, wordpress_site
+
+    sock = stack.enter_context(mariadb_server(work))
+    posts = test_wordpress._posts()
+    sites = [(f"WordPress {theme} {style}", theme, permalinks, test_wordpress.AUTHORS, {})
+             for theme in test_wordpress.THEMES for style, permalinks in (("pretty", PRETTY), ("plain", PLAIN))]
+    ada = {"ada-okafor": test_wordpress.AUTHORS["ada-okafor"]}
+    sites += [
+        ("WordPress twentytwentythree, no byline shown", "twentytwentythree", PRETTY, test_wordpress.AUTHORS,
+         {"hide_author": True}),
+        ("WordPress twentytwentyone, no author pages", "twentytwentyone", PRETTY, test_wordpress.AUTHORS,
+         {"author_archives": False}),
+        ("WordPress, one author, no author pages, no REST", "twentytwentyone", PRETTY, ada,
+         {"author_archives": False, "rest_api": False}),
+    ]
+    rows = []
+    for label, theme, permalinks, authors, options in sites:
+        theirs = [post for post in posts if post["author"] in authors]
+        site = stack.enter_context(wordpress_site(work, sock, theme, permalinks, authors, theirs, **options))
+        for slug, name in authors.items():
+            want = {normalize_url(url).rstrip("/") for url in site.posts[slug]}
+            got, requests = _crawl(Path(tempfile.mkdtemp(dir=work)), sorted(site.posts[slug])[0])
+            rows.append({"site": label, "author": name} | score(want, got, requests))
+    return rows
+
+
+def run() -> list[dict]:
+    from tests import test_ablog, test_jekyll, test_mkdocs, test_nikola, test_pelican
     from tests.ablog_site import ablog_site
     from tests.jekyll_site import jekyll_site
     from tests.mkdocs_site import mkdocs_site
@@ -64,24 +94,10 @@ def run() -> list[dict]:
     from tests.pelican_site import THEMES as PELICAN_THEMES
     from tests.pelican_site import pelican_site
     from tests.static_blog import tide_posts
-    from tests.wordpress import PLAIN, PRETTY, mariadb_server, wordpress_site
 
-    rows = []
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         work = Path(tmp)
-        sock = stack.enter_context(mariadb_server(work))
-        posts = test_wordpress._posts()
-        sites = [(f"WordPress {theme} {style}", theme, permalinks, {})
-                 for theme in test_wordpress.THEMES for style, permalinks in (("pretty", PRETTY), ("plain", PLAIN))]
-        sites += [("WordPress twentytwentythree, no byline shown", "twentytwentythree", PRETTY, {"hide_author": True}),
-                  ("WordPress twentytwentyone, no author pages", "twentytwentyone", PRETTY, {"author_archives": False})]
-        for label, theme, permalinks, options in sites:
-            site = stack.enter_context(wordpress_site(work, sock, theme, permalinks, test_wordpress.AUTHORS, posts,
-                                                      **options))
-            for slug, name in test_wordpress.AUTHORS.items():
-                want = {normalize_url(url).rstrip("/") for url in site.posts[slug]}
-                got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(site.posts[slug])[0])
-                rows.append({"site": label, "author": name} | score(want, got, requests))
+        rows = _wordpress_rows(stack, work)
         for theme in PELICAN_THEMES:
             site = stack.enter_context(pelican_site(work, theme, test_pelican._posts()))
             rows += _static_rows(f"Pelican {theme}", site.posts, Path(tmp), last=True)

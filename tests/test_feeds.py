@@ -7,7 +7,6 @@ import json
 from parsel import Selector
 
 from crawler.discovery.feeds import (
-    advertised_rest_root,
     author_feed_urls,
     feed_entries,
     oembed_author,
@@ -16,6 +15,7 @@ from crawler.discovery.feeds import (
     read_feed,
     rest_url,
     site_feed_url,
+    site_routes,
     wp_author_id,
     wp_post_json_url,
     wp_post_links,
@@ -171,6 +171,7 @@ def test_the_rest_users_lookup_of_an_author_page() -> None:
     assert wp_user_id(b'[{"id": 3, "name": "Jane Doe", "slug": "jane-doe"}]') == 3
     assert wp_user_id(b"[]") is None and wp_user_id(b'{"code": "rest_forbidden"}') is None
     assert wp_user_id(b"<html>") is None
-    wordpress = f'<html><head><link rel="https://api.w.org/" href="{BASE}/wp-json/"></head><body></body></html>'
-    assert advertised_rest_root(wordpress, f"{BASE}/") == f"{BASE}/wp-json/"
-    assert advertised_rest_root("<html><head></head><body>Home</body></html>", f"{BASE}/") is None
+    feed = f'<link rel="alternate" type="application/rss+xml" href="{BASE}/feed/">'
+    wordpress = f'<html><head><link rel="https://api.w.org/" href="{BASE}/wp-json/">{feed}</head><body></body></html>'
+    assert site_routes(wordpress, f"{BASE}/") == (f"{BASE}/wp-json/", f"{BASE}/feed/")
+    assert site_routes("<html><head></head><body>Home</body></html>", f"{BASE}/") == (None, None)

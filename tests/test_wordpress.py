@@ -136,3 +136,31 @@ def test_author_pages_switched_off_are_read_through_the_rest_api(crawls) -> None
         assert result.stats.get("discovery/archive_redirected_away") == 1
         assert result.stats.get("discovery/rest_users_requested") == 1
         assert result.stats.get("discovery/rest_pages_requested") == 1
+
+
+@pytest.fixture(scope="module")
+def own_blog(tmp_path_factory) -> Iterator[tuple[WordPressSite, CrawlResult]]:
+    """A blog of one author with author pages and the REST API both switched off (as a hardened single-author
+    WordPress is): one crawl from their oldest post."""
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        sock = stack.enter_context(mariadb_server(Path(tmp)))
+        posts = [post for post in _posts() if post["author"] == "ada-okafor"]
+        ada = {"ada-okafor": AUTHORS["ada-okafor"]}
+        site = stack.enter_context(wordpress_site(Path(tmp), sock, "twentytwentyone", PRETTY, ada, posts,
+                                                  author_archives=False, rest_api=False))
+        seed = sorted(site.posts["ada-okafor"])[0]
+        yield site, run_crawl(tmp_path_factory.mktemp("own-blog"), 0, {"DOWNLOAD_DELAY": 0}, url=seed)
+
+
+def test_a_blog_of_one_author_without_author_pages_or_rest_api_is_read_from_its_home_page(own_blog) -> None:
+    site, result = own_blog
+    want = {_key(url) for url in site.posts["ada-okafor"]}
+    got = {_key(item["canonical_url"]) for item in result.items}
+    assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
+    assert len(want) > 10  # more than the site's feed lists
+    assert result.stats.get("discovery/rest_unavailable") == 1
+    assert result.stats.get("discovery/site_index_followed") == 1
+    # robots.txt, the seed, the author's page and the home page it redirects to, the REST user lookup, the
+    # site's feed, the home page and its second page as the archive, WordPress's own "Hello world!" post.
+    requests = result.stats.get("downloader/request_count", 0)
+    assert requests <= len(want) - 1 + 9, f"{requests} requests for {len(want)} posts"

@@ -126,6 +126,14 @@ add_action('template_redirect', function () {
 });
 """
 
+# The REST API closed to visitors, as security plugins offer ("Disable REST API"): 401 for every route.
+_NO_REST_API = """<?php
+add_filter('rest_authentication_errors', function ($result) {
+    $closed = new WP_Error('rest_login_required', 'REST API restricted', array('status' => 401));
+    return is_user_logged_in() ? $result : $closed;
+});
+"""
+
 _INSTALL = """<?php
 $spec = json_decode(file_get_contents($argv[1]), true);
 $_SERVER['HTTP_HOST'] = $spec['host'];
@@ -168,7 +176,8 @@ class WordPressSite:
 
 
 def _tree(
-    root: Path, sock: Path, prefix: str, base: str, hide_author: bool, plain: bool, author_archives: bool = True
+    root: Path, sock: Path, prefix: str, base: str, hide_author: bool, plain: bool, author_archives: bool = True,
+    rest_api: bool = True,
 ) -> None:
     root.mkdir(parents=True)
     for entry in WP_ROOT.iterdir():
@@ -187,6 +196,8 @@ def _tree(
         (root / "wp-content" / "mu-plugins" / "hide-author.php").write_text(_HIDE_AUTHOR)
     if not author_archives:
         (root / "wp-content" / "mu-plugins" / "no-author-archives.php").write_text(_NO_AUTHOR_ARCHIVES)
+    if not rest_api:
+        (root / "wp-content" / "mu-plugins" / "no-rest-api.php").write_text(_NO_REST_API)
     for folder in THEME_DIRS:
         for theme in folder.glob("*") if folder.is_dir() else []:
             if not (themes / theme.name).exists():
@@ -199,19 +210,21 @@ def _tree(
 @contextmanager
 def wordpress_site(
     workdir: Path, sock: Path, theme: str, permalinks: str, authors: dict[str, str], posts: list[dict],
-    per_page: int = 10, hide_author: bool = False, author_archives: bool = True,
+    per_page: int = 10, hide_author: bool = False, author_archives: bool = True, rest_api: bool = True,
 ) -> Iterator[WordPressSite]:
     """Install and serve one WordPress site; ``posts`` are dicts of title, content, author (slug), date.
 
     ``hide_author``: the theme's author blocks print nothing (a must-use plugin), so no page names its author.
     ``author_archives``: False redirects every author page to the home page (a must-use plugin).
+    ``rest_api``: False closes the REST API to visitors (401, a must-use plugin).
     """
-    flags = f"{'h' if hide_author else ''}{'' if author_archives else 'n'}"
+    flags = f"{'h' if hide_author else ''}{'' if author_archives else 'n'}{'' if rest_api else 'r'}"
     prefix = f"{theme}{'p' if permalinks else 'q'}{flags}".replace("twentytwenty", "tt")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     root = workdir / prefix
-    _tree(root, sock, prefix, base, hide_author, plain=not permalinks, author_archives=author_archives)
+    _tree(root, sock, prefix, base, hide_author, plain=not permalinks, author_archives=author_archives,
+          rest_api=rest_api)
     subprocess.run(["mariadb", "--no-defaults", "-S", str(sock), "-u", "root", "-e",
                     f"CREATE DATABASE IF NOT EXISTS wp_{prefix}"], check=True, capture_output=True)
     spec = {"host": f"127.0.0.1:{port}", "theme": theme, "permalinks": permalinks, "per_page": per_page,

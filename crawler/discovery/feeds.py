@@ -54,6 +54,8 @@ def author_feed_urls(sel: Selector, archive_url: str) -> list[str]:
     """
     base = archive_base(archive_url)
     stem = urlsplit(base).path.rstrip("/")
+    if not stem and not urlsplit(base).query:
+        return []  # the site's index read as a blog of one author's: its feeds are the site's
     found = []
     for link in _alternates(sel):
         if (link.get("type") or "").lower() not in _FEED_TYPES:
@@ -135,11 +137,12 @@ def wp_rest_root(sel: Selector, page_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/wp-json/"
 
 
-def advertised_rest_root(html: str, page_url: str) -> str | None:
-    """The WordPress REST root a page advertises (``<link rel="https://api.w.org/">``): None on a site without one."""
+def site_routes(html: str, page_url: str) -> tuple[str | None, str | None]:
+    """The WordPress REST root a page advertises (``<link rel="https://api.w.org/">``; None on a site without
+    one) and the site's feed (``site_feed_url``)."""
     sel = Selector(text=html, base_url=page_url)
     advertised = any(link.get("rel") == "https://api.w.org/" for link in page_meta(sel).links())
-    return wp_rest_root(sel, page_url) if advertised else None
+    return (wp_rest_root(sel, page_url) if advertised else None), site_feed_url(sel, page_url)
 
 
 def rest_url(root: str, route: str, params: dict | None = None) -> str:

@@ -114,9 +114,11 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
         self.asked.adopt_feeds(key, meta.get(HELD_FEEDS_META) or [])
 
     def _archive_request(
-        self, url: str, key: str, page: int, after: list[str] | None = None
+        self, url: str, key: str, page: int, after: list[str] | None = None, dont_filter: bool = False
     ) -> scrapy.Request | None:
-        """Request an archive page, unless already asked for; ``after`` is the article list of the page before it."""
+        """Request an archive page, unless already asked for; ``after`` is the article list of the page before it.
+
+        ``dont_filter``: a page Scrapy may have fetched already for another reason (a redirect's target)."""
         # Pages are counted per author, not by depth: branching "next" links cannot multiply them.
         if self.asked.archive_budget_spent(key) or not self.asked.first_time(url):
             return None
@@ -125,6 +127,7 @@ class AuthorSpider(SeedOutcomes, SeedProbes, HubRequests, scrapy.Spider):
             key, "archive_pages_requested", url, self.parse_archive,
             cb_kwargs={"key": key, "archive": archive_base(url), "page": page},
             meta={PREVIOUS_PAGE_LINKS_META: after} if after else {}, errback=self._archive_failed,
+            dont_filter=dont_filter,
         )
 
     def _archive_failed(self, failure: Any) -> Iterator[scrapy.Request]:

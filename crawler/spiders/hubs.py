@@ -17,10 +17,10 @@ from scrapy.http import HtmlResponse, Response
 from crawler.discovery.archives import ArchivePage, read_archive
 from crawler.discovery.feeds import (
     Feed,
-    advertised_rest_root,
     one_authors_site,
     read_feed,
     rest_url,
+    site_routes,
     wp_post_author,
     wp_post_links,
     wp_posts_url,
@@ -86,29 +86,38 @@ class HubRequests:
 
     async def _archive_elsewhere(self, response: HtmlResponse, archive: str, key: str) -> AsyncIterator[Any]:
         """An author's page that sends readers elsewhere (WordPress with author archives switched off, as SEO
-        plugins offer): their posts from the REST API, the user found by the page's slug or id; else the feeds."""
-        root = await self.off_reactor(advertised_rest_root, response.text, response.url)
+        plugins offer): their posts from the REST API, the user found by the page's slug or id; else the feeds
+        and the site's feed (the page it sent to advertises both)."""
+        root, site_feed = await self.off_reactor(site_routes, response.text, response.url) or (None, None)
         author_id, slug = archive_author_id(archive), archive_slug(archive)
         if root is None or (author_id is None and slug is None) or self.asked.rest_probed(key):
-            for request in self._release_feeds(key):
+            for request in self._no_rest(key, site_feed):
                 yield request
             return
         self.asked.probe_rest(key)
         if author_id is not None:
-            yield self._rest_request(root, author_id, key, page=1)
+            yield self._rest_request(root, author_id, key, page=1, site_feed=site_feed)
             return
         yield self._request_for(key, "rest_users_requested", rest_url(root, "wp/v2/users", {"slug": slug}),
-                                self.parse_rest_user, cb_kwargs={"key": key, "root": root}, meta=dict(OPTIONAL))
+                                self.parse_rest_user, cb_kwargs={"key": key, "root": root, "site_feed": site_feed},
+                                meta=dict(OPTIONAL))
 
-    def parse_rest_user(self, response: Response, key: str, root: str) -> Iterator[scrapy.Request]:
+    def parse_rest_user(self, response: Response, key: str, root: str, site_feed: str | None = None
+                        ) -> Iterator[scrapy.Request]:
         """``wp/v2/users?slug=x``: the user's posts, page by page; the feeds where the API is closed."""
         self._adopt(response.meta)
         author_id = wp_user_id(response.body) if response.status < 400 else None
         if author_id is None:
             self._inc("rest_unavailable")
-            yield from self._release_feeds(key)
+            yield from self._no_rest(key, site_feed)
             return
-        yield self._rest_request(root, author_id, key, page=1)
+        yield self._rest_request(root, author_id, key, page=1, site_feed=site_feed)
+
+    def _no_rest(self, key: str, site_feed: str | None) -> Iterator[scrapy.Request]:
+        """Where an author has neither a page nor the REST API: their feeds, and the site's."""
+        yield from self._release_feeds(key)
+        if site_feed:
+            yield from self._site_feed_request(site_feed, key)
 
     def _feed_and_rest_requests(self, archive: ArchivePage, url: str, key: str) -> Iterator[scrapy.Request]:
         """The REST API at once when the archive gives the author id; the feeds only when they can add something.
@@ -159,11 +168,14 @@ class HubRequests:
         limit = self.asked.max_archive_pages
         return not limit or page < limit
 
-    def _rest_request(self, root: str, author_id: int, key: str, page: int) -> scrapy.Request:
-        return self._request_for(
-            key, "rest_pages_requested", wp_posts_url(root, author_id, page), self.parse_rest,
-            cb_kwargs={"key": key, "root": root, "author_id": author_id, "page": page}, meta=dict(OPTIONAL),
-        )
+    def _rest_request(
+        self, root: str, author_id: int, key: str, page: int, site_feed: str | None = None
+    ) -> scrapy.Request:
+        """A page of the author's posts from the REST API (``site_feed``: the last resort where it is closed)."""
+        cb_kwargs = {"key": key, "root": root, "author_id": author_id, "page": page}
+        return self._request_for(key, "rest_pages_requested", wp_posts_url(root, author_id, page), self.parse_rest,
+                                 cb_kwargs=cb_kwargs | ({"site_feed": site_feed} if site_feed else {}),
+                                 meta=dict(OPTIONAL))
 
     def _tab_request(self, tab: AuthorTab, key: str, page: int, paginate: bool) -> scrapy.Request:
         return self._request_for(
@@ -242,19 +254,20 @@ class HubRequests:
 
         if not one_authors_site(feed.entries, theirs, site_owner):
             return None
-        request = self._archive_request(feed.home or urljoin(feed_url, "/"), key, page=1)
+        # Not filtered as a duplicate: the home page may have been fetched as where an author page redirected.
+        request = self._archive_request(feed.home or urljoin(feed_url, "/"), key, page=1, dont_filter=True)
         if request is not None:
             self._inc("site_index_followed")
         return request
 
     async def parse_rest(
-        self, response: Response, key: str, root: str, author_id: int, page: int
+        self, response: Response, key: str, root: str, author_id: int, page: int, site_feed: str | None = None
     ) -> AsyncIterator[Any]:
         """A page of ``wp/v2/posts?author=ID``: a hub. 401/403/404 mean the API is not available here."""
         self._adopt(response.meta)
         if response.status >= 400:
             self._inc("rest_unavailable")
-            for request in self._release_feeds(key):
+            for request in self._no_rest(key, site_feed):
                 yield request
             return
         for link in self._capped(await self.off_reactor(wp_post_links, response.body, response.url) or []):
@@ -265,4 +278,4 @@ class HubRequests:
         except ValueError:
             total = 1
         if page < total and self._more_pages(page):
-            yield self._rest_request(root, author_id, key, page + 1)
+            yield self._rest_request(root, author_id, key, page + 1, site_feed)
