@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 from parsel import Selector
 
+from crawler.discovery.bylines import byline_scan
 from crawler.discovery.markup import HEADINGS, absolute_url, classes, text_of, unique
 from crawler.discovery.names import is_author_archive_url
 from crawler.urls import same_site
@@ -124,9 +125,8 @@ def more_from_elements(sel: Selector, base_url: str) -> list[BlockElements]:
     found: list[BlockElements] = []
     claimed: set[etree._Element] = set()
 
-    for el in root.iter():
-        cls = el.get("class")  # every class named above holds "author": a cheap test before the full one
-        if not cls or "author" not in cls.lower() or el in claimed:
+    for el in byline_scan(sel).author_classed:  # every class named above holds "author"
+        if el in claimed:
             continue
         if classes(el) & MORE_FROM_CLASSES:
             name = None

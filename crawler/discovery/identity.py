@@ -23,10 +23,10 @@ from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
 from crawler.discovery.bylines import (
+    byline_scan,
     byline_votes,
     credited_names,
     label_votes,
-    scan_bylines,
 )
 from crawler.discovery.links import link_votes, rail_votes
 from crawler.discovery.markup import absolute_url
@@ -126,7 +126,7 @@ def resolve_authors(
     root = sel.root
     objects = page_meta(sel).jsonld
     votes = jsonld_votes(objects, base_url) + link_votes(root, base_url, block_elements)
-    scan = scan_bylines(root)
+    scan = byline_scan(sel)
     votes += byline_votes(scan, block_elements) + label_votes(scan, block_elements) + icon_votes(root, block_elements)
     votes += meta_votes(sel)
     people = _people(votes)
