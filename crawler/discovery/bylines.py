@@ -7,13 +7,13 @@ what all voices share; ``crawler.discovery.phrases`` reads a "By" phrase.
 from __future__ import annotations
 
 import re
-import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 from parsel import Selector
 
-from crawler.discovery.markup import HEADINGS, has_noise_class, is_noise, short_text, spaced_text
+from crawler.discovery.markup import HEADINGS, has_noise_class, is_noise, once_per_page, short_text, spaced_text
 from crawler.discovery.names import is_role, name_key, reads_as_full_name, split_author_names
 from crawler.discovery.phrases import BY_PHRASE, THIS, matched_names, phrase_names, phrase_start
 from crawler.discovery.rows import ROW_SEPARATORS, cut_byline_tail, is_job_title, is_other_part, row_text
@@ -61,17 +61,6 @@ class BylineScan:
     author_markup: bool = False
     #: Elements whose class holds "author" (every "More From Author" block's does: ``blocks`` reads them).
     author_classed: list[etree._Element] = field(default_factory=list)
-
-
-_SCANNED: weakref.WeakKeyDictionary[Selector, BylineScan] = weakref.WeakKeyDictionary()
-
-
-def byline_scan(sel: Selector) -> BylineScan:
-    """``scan_bylines`` of the page, made on the first call for ``sel`` (before its tree is pruned)."""
-    scan = _SCANNED.get(sel)
-    if scan is None:
-        scan = _SCANNED[sel] = scan_bylines(sel.root)
-    return scan
 
 
 def scan_bylines(root: etree._Element) -> BylineScan:
@@ -242,3 +231,7 @@ def _without_title(el: etree._Element) -> str | None:
     if len(pieces) >= 2 and reads_as_full_name(pieces[0]) and all(is_role(piece) for piece in pieces[1:]):
         return pieces[0]
     return None
+
+
+#: ``scan_bylines`` of the page, made on the first call for a selector (before its tree is pruned).
+byline_scan: Callable[[Selector], BylineScan] = once_per_page(scan_bylines)

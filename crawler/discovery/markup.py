@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 from urllib.parse import urljoin
 
 from lxml import etree
+from parsel import Selector
 
 from crawler.urls import is_http_url, normalize_url
 
@@ -164,3 +167,20 @@ def unique(urls: Iterable[str | None]) -> list[str]:
             seen[url] = None
     return list(seen)
 
+
+
+T = TypeVar("T")
+
+
+def once_per_page(read: Callable[[etree._Element], T]) -> Callable[[Selector], T]:
+    """``read(sel.root)``, made on the first call for a selector and kept while the selector lives: a reading of
+    the page that several readers ask for, made before its tree is pruned."""
+    kept: weakref.WeakKeyDictionary[Selector, T] = weakref.WeakKeyDictionary()
+
+    def of(sel: Selector) -> T:
+        found = kept.get(sel)
+        if found is None:
+            found = kept[sel] = read(sel.root)
+        return found
+
+    return of

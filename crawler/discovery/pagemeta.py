@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 from parsel import Selector
+
+from crawler.discovery.markup import once_per_page
 
 
 @dataclass
@@ -82,15 +83,6 @@ def _objects(raw: str) -> Iterator[dict]:
             stack.extend(v for k, v in obj.items() if k in {"@graph", "mainEntity"})
 
 
-_READ: weakref.WeakKeyDictionary[Selector, PageMeta] = weakref.WeakKeyDictionary()
-
-
-def page_meta(sel: Selector) -> PageMeta:
-    """The page's metadata tags, gathered on the first call for ``sel`` (read the tree before pruning it)."""
-    meta = _READ.get(sel)
-    if meta is None:
-        meta = _READ[sel] = read_meta(sel.root)
-    return meta
 
 
 def read_meta(root: etree._Element) -> PageMeta:
@@ -114,3 +106,7 @@ def read_meta(root: etree._Element) -> PageMeta:
 
 
 _ATTRIBUTES = ("name", "property", "content", "itemprop", "http-equiv", "datetime", "rel", "href", "type", "title")
+
+
+#: The page's metadata tags, gathered on the first call for a selector (read the tree before pruning it).
+page_meta: Callable[[Selector], PageMeta] = once_per_page(read_meta)
