@@ -102,8 +102,9 @@ class HubRequests:
                                 self.parse_rest_user, cb_kwargs={"key": key, "root": root, "site_feed": site_feed},
                                 meta=dict(OPTIONAL))
 
-    def parse_rest_user(self, response: Response, key: str, root: str, site_feed: str | None = None
-                        ) -> Iterator[scrapy.Request]:
+    def parse_rest_user(
+        self, response: Response, key: str, root: str, site_feed: str | None = None
+    ) -> Iterator[scrapy.Request]:
         """``wp/v2/users?slug=x``: the user's posts, page by page; the feeds where the API is closed."""
         self._adopt(response.meta)
         author_id = wp_user_id(response.body) if response.status < 400 else None
