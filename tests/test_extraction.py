@@ -225,6 +225,13 @@ def test_a_copyright_year_is_not_a_publication_date(dateline: str, published: st
     assert (record["published"] or None) == published
 
 
+@pytest.mark.parametrize("written", ["Mon 01 January 2024", "January 01, 2024", "1 Jan 2024"])
+def test_a_january_first_written_out_below_the_article_is_kept(written: str) -> None:
+    # Pelican's and ABlog's post footers: the day away from the headline, found by htmldate's search.
+    page = _NO_DATE_PAGE.replace("</main>", f"<p>Posted on <abbr class='published'>{written}</abbr></p></main>")
+    assert extract_article(page, "http://site.test/harbour-cranes/")["published"] == "2024-01-01"
+
+
 def test_text_around_scripts_styles_and_icons_is_kept() -> None:
     words = "with words of the story " * 10
     paragraph = (f"<p>Before the script {words}<script>var x = 1;</script>after the script {words}"

@@ -238,10 +238,10 @@ def page_language(sel: Selector) -> str | None:
 
 def _writes_new_year(tree: HtmlElement, url: str, year: str) -> bool:
     """Whether the page or its URL writes January 1st of ``year`` as a date ("2024-01-01", "/2024/01/01/",
-    "January 1, 2024", "1 Jan 2024"), not only the year."""
+    "January 1, 2024", "1 Jan 2024", "01 January 2024"), not only the year."""
     day = re.compile(
-        rf"{year}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{year}|jan(?:uary|\.)?\s+1(?:st)?,?\s+{year}|"
-        rf"\b1(?:st)?\s+jan(?:uary|\.)?,?\s+{year}",
+        rf"{year}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{year}|jan(?:uary|\.)?\s+0?1(?:st)?,?\s+{year}|"
+        rf"\b0?1(?:st)?\s+jan(?:uary|\.)?,?\s+{year}",
         re.IGNORECASE,
     )
     return bool(day.search(url) or day.search(_PAGE_TEXT(tree)))
