@@ -75,13 +75,15 @@ def crawl_each_author(
     return results
 
 
-def found_exactly(posts: dict[str, set[str]], name: str, result: CrawlResult) -> set[str]:
-    """Check that the crawl stored exactly ``name``'s posts, each naming them and titled with its headline;
-    return the posts' normalised URLs."""
+def found_exactly(posts: dict[str, set[str]], name: str, result: CrawlResult, written: list[dict]) -> set[str]:
+    """Check that the crawl stored exactly ``name``'s posts, each naming them, titled with its headline and dated
+    the day it was written (``written``: the posts the site was built from); return the posts' normalised URLs."""
     want = {normalize_url(url) for url in posts[name]}
     got = {normalize_url(item["canonical_url"]) for item in result.items}
     assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
+    days = {post["title"]: post["date"][:10] for post in written}
     for item in result.items:
         assert item["authors"] == [name]
         assert item["title"].startswith(name.split()[0] + " on the tide tables"), item["title"]
+        assert (item["published"] or "")[:10] == days[item["title"]], (item["title"], item["published"])
     return want

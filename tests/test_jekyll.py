@@ -39,7 +39,7 @@ def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[JekyllSite, CrawlResult
 @pytest.mark.parametrize("name", list(AUTHORS))
 def test_an_author_with_no_author_page_is_found_through_the_sites_feed(crawls, name: str) -> None:
     site, result = crawls[name]
-    want = found_exactly(site.posts, name, result)
+    want = found_exactly(site.posts, name, result, _posts())
     for item in result.items:
         assert item["author_url"] is None
     assert result.stats.get("discovery/site_feeds_requested") == 1
@@ -57,7 +57,7 @@ def own_blog(tmp_path_factory) -> Iterator[tuple[JekyllSite, CrawlResult]]:
 
 def test_a_blog_of_one_author_is_read_from_its_home_page(own_blog) -> None:
     site, result = own_blog
-    want = found_exactly(site.posts, "Tobias Lindqvist", result)
+    want = found_exactly(site.posts, "Tobias Lindqvist", result, tide_posts(OWN_BLOG, with_time=False))
     assert len(want) == 14  # four more than the feed lists
     assert result.stats.get("discovery/site_index_followed") == 1
     requests = result.stats.get("downloader/request_count", 0)
