@@ -76,14 +76,17 @@ def crawl_each_author(
 
 
 def found_exactly(posts: dict[str, set[str]], name: str, result: CrawlResult, written: list[dict]) -> set[str]:
-    """Check that the crawl stored exactly ``name``'s posts, each naming them, titled with its headline and dated
-    the day it was written (``written``: the posts the site was built from); return the posts' normalised URLs."""
+    """Check that the crawl stored exactly ``name``'s posts, each naming them, titled with its headline, dated the
+    day it was written and holding its paragraphs and nothing else (``written``: the posts the site was built
+    from); return the posts' normalised URLs."""
     want = {normalize_url(url) for url in posts[name]}
     got = {normalize_url(item["canonical_url"]) for item in result.items}
     assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
-    days = {post["title"]: post["date"][:10] for post in written}
+    by_title = {post["title"]: post for post in written}
     for item in result.items:
         assert item["authors"] == [name]
         assert item["title"].startswith(name.split()[0] + " on the tide tables"), item["title"]
-        assert (item["published"] or "")[:10] == days[item["title"]], (item["title"], item["published"])
+        post = by_title[item["title"]]
+        assert (item["published"] or "")[:10] == post["date"][:10], (item["title"], item["published"])
+        assert item["text"] == "\n".join(post["paragraphs"]), (item["title"], item["text"][-200:])
     return want

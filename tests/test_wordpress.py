@@ -9,6 +9,7 @@ plugins offer).
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -101,15 +102,18 @@ def test_every_theme_and_permalink_style_finds_exactly_the_authors_posts(crawls,
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_records_name_the_author_on_every_theme(crawls, theme: str) -> None:
-    days = {post["title"]: post["date"][:10] for post in _posts()}
+def test_records_name_the_author_and_hold_the_post_on_every_theme(crawls, theme: str) -> None:
+    by_title = {post["title"]: post for post in _posts()}
     for slug, name in AUTHORS.items():
         _, result = crawls[theme, "pretty", slug]
         assert result.items
         for item in result.items:
             assert item["authors"] == [name], (item["url"], item["authors"])
             assert not item["title"].endswith("Loopback Journal"), item["title"]
-            assert (item["published"] or "")[:10] == days[item["title"]], (item["title"], item["published"])
+            post = by_title[item["title"]]
+            assert (item["published"] or "")[:10] == post["date"][:10], (item["title"], item["published"])
+            # The post's paragraphs and nothing else: no sign-off, byline, "More posts" or comment form.
+            assert item["text"] == "\n".join(re.findall(r"<p>(.*?)</p>", post["content"])), item["text"][-200:]
 
 
 def test_a_site_that_prints_no_byline_is_resolved_by_one_oembed_probe(crawls) -> None:
