@@ -13,6 +13,7 @@ Usage: ``make bench-real`` or ``python -m bench.realsoftware``; results in ``ben
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -33,24 +34,50 @@ def score(want: set[str], got: set[str], requests: int) -> dict:
     }
 
 
-def _crawl(workdir: Path, seed: str) -> tuple[set[str], int]:
+def _crawl(workdir: Path, seed: str) -> tuple[set[str], int, list[dict]]:
     from crawler.urls import normalize_url
     from tests.conftest import run_crawl
 
     result = run_crawl(workdir, 0, {"DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"}, url=seed)
     got = {normalize_url(item["canonical_url"]).rstrip("/") for item in result.items}
-    return got, int(result.stats.get("downloader/request_count", 0))
+    return got, int(result.stats.get("downloader/request_count", 0)), result.items
 
 
-def _static_rows(label: str, posts: dict[str, set[str]], tmp: Path, last: bool = False) -> list[dict]:
+def texts_exact(items: list[dict], texts: dict[str, str]) -> dict:
+    """Of the stored records, the share whose text is exactly their post's paragraphs (``texts``: by title), and
+    the share of plain trafilatura's text of the same pages that is."""
+    import urllib.request
+
+    import trafilatura
+
+    own = plain = 0
+    for item in items:
+        want = texts.get(item["title"])
+        with urllib.request.urlopen(item["url"]) as page:  # the loopback site under test
+            html = page.read()
+        own += item["text"] == want
+        plain += (trafilatura.extract(html, url=item["url"]) or "").strip() == want
+    count = len(items) or 1
+    return {"text_exact": own / count, "trafilatura_text_exact": plain / count}
+
+
+def _paragraphs(posts: list[dict]) -> dict[str, str]:
+    """Each static post's text, by title: its paragraphs, one a line."""
+    return {post["title"]: "\n".join(post["paragraphs"]) for post in posts}
+
+
+def _static_rows(
+    label: str, posts: dict[str, set[str]], written: list[dict], tmp: Path, last: bool = False
+) -> list[dict]:
     """One row per author of a static site: a crawl from their first post in URL order (or their last)."""
     from crawler.urls import normalize_url
 
     rows = []
     for name, urls in posts.items():
         want = {normalize_url(url).rstrip("/") for url in urls}
-        got, requests = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(urls)[-1 if last else 0])
-        rows.append({"site": label, "author": name} | score(want, got, requests))
+        got, requests, items = _crawl(Path(tempfile.mkdtemp(dir=tmp)), sorted(urls)[-1 if last else 0])
+        rows.append({"site": label, "author": name} | score(want, got, requests)
+                    | texts_exact(items, _paragraphs(written)))
     return rows
 
 
@@ -74,14 +101,15 @@ def _wordpress_rows(stack: ExitStack, work: Path) -> list[dict]:
         ("WordPress, one author, no author pages, no REST", "twentytwentyone", PRETTY, ada,
          {"author_archives": False, "rest_api": False}),
     ]
+    texts = {post["title"]: "\n".join(re.findall(r"<p>(.*?)</p>", post["content"])) for post in posts}
     rows = []
     for label, theme, permalinks, authors, options in sites:
         theirs = [post for post in posts if post["author"] in authors]
         site = stack.enter_context(wordpress_site(work, sock, theme, permalinks, authors, theirs, **options))
         for slug, name in authors.items():
             want = {normalize_url(url).rstrip("/") for url in site.posts[slug]}
-            got, requests = _crawl(Path(tempfile.mkdtemp(dir=work)), sorted(site.posts[slug])[0])
-            rows.append({"site": label, "author": name} | score(want, got, requests))
+            got, requests, items = _crawl(Path(tempfile.mkdtemp(dir=work)), sorted(site.posts[slug])[0])
+            rows.append({"site": label, "author": name} | score(want, got, requests) | texts_exact(items, texts))
     return rows
 
 
@@ -100,26 +128,28 @@ def run() -> list[dict]:
         rows = _wordpress_rows(stack, work)
         for theme in PELICAN_THEMES:
             site = stack.enter_context(pelican_site(work, theme, test_pelican._posts()))
-            rows += _static_rows(f"Pelican {theme}", site.posts, Path(tmp), last=True)
+            rows += _static_rows(f"Pelican {theme}", site.posts, test_pelican._posts(), work, last=True)
         site = stack.enter_context(jekyll_site(work, test_jekyll._posts()))
-        rows += _static_rows("Jekyll minima (no author pages)", site.posts, Path(tmp))
-        site = stack.enter_context(jekyll_site(work / "own", tide_posts(test_jekyll.OWN_BLOG, with_time=False)))
-        rows += _static_rows("Jekyll minima, one author's blog", site.posts, Path(tmp))
+        rows += _static_rows("Jekyll minima (no author pages)", site.posts, test_jekyll._posts(), work)
+        own = tide_posts(test_jekyll.OWN_BLOG, with_time=False)
+        site = stack.enter_context(jekyll_site(work / "own", own))
+        rows += _static_rows("Jekyll minima, one author's blog", site.posts, own, work)
         site = stack.enter_context(mkdocs_site(work, test_mkdocs._posts()))
-        rows += _static_rows("MkDocs Material blog", site.posts, Path(tmp))
+        rows += _static_rows("MkDocs Material blog", site.posts, test_mkdocs._posts(), work)
         site = stack.enter_context(nikola_site(work, test_nikola._posts()))
-        rows += _static_rows("Nikola bootblog4", site.posts, Path(tmp), last=True)
+        rows += _static_rows("Nikola bootblog4", site.posts, test_nikola._posts(), work, last=True)
         site = stack.enter_context(ablog_site(work, test_ablog._posts()))
-        rows += _static_rows("Sphinx ABlog alabaster", site.posts, Path(tmp))
+        rows += _static_rows("Sphinx ABlog alabaster", site.posts, test_ablog._posts(), work)
     return rows
 
 
 def main() -> int:
     rows = run()
-    print(f"{'site':<48}{'author':<20}{'articles':>9}{'recall':>8}{'precision':>10}{'req/article':>12}")
+    print(f"{'site':<48}{'author':<20}{'articles':>9}{'recall':>8}{'precision':>10}{'req/article':>12}"
+          f"{'text exact':>11}{'(trafilatura)':>14}")
     for row in rows:
         print(f"{row['site']:<48}{row['author']:<20}{row['articles']:>9}{row['recall']:>8.3f}{row['precision']:>10.3f}"
-              f"{row['requests_per_article']:>12.2f}")
+              f"{row['requests_per_article']:>12.2f}{row['text_exact']:>11.3f}{row['trafilatura_text_exact']:>14.3f}")
     write_result("real_software", {"rows": rows})
     return 0
 
