@@ -31,6 +31,8 @@ def page(head: str = "", body: str = POST) -> Selector:
         ("https://owenharte.bearblog.dev/post", "", f"{POST}<footer>\u00a9 2025 Owen Harte.</footer>"),
         # The feed's title.
         ("https://cassidywilliams.co/post/x", FEED, POST),
+        # A site named in the possessive: its owner.
+        ("https://gregoryszorc.com/blog/x", "<title>Python 3 | Gregory Szorc\u2019s Digital Home</title>", POST),
     ],
 )
 def test_a_personal_site_named_after_its_owner(url: str, head: str, body: str) -> None:

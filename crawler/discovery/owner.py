@@ -22,6 +22,7 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{
 # Two capitalised words, or three with an initial between: "Polly Barks", "Melissa K. Norris" (three words in
 # full name a brand more often: "Arla Foods Ingredients").
 _NAME = re.compile(r"^[A-Z][^\W\d_A-Z][\w'\u2019-]*(?:\s+[A-Z]\.)?\s+[A-Z][^\W\d_A-Z][\w'\u2019-]*$")
+_POSSESSOR = re.compile(r"['\u2019]s\s.*$")
 # Articles, which begin a title ("El Universal", "Le Monde", "The Verge") and no name.
 _ARTICLES = frozenset("the el la le les los las lo il der die das de het".split())
 # Hosts of institutions, whose names are their namesakes' ("Columbia University", "Park University").
@@ -37,7 +38,8 @@ def owner_votes(sel: Selector, base_url: str) -> list[Vote]:
     if not labels:
         return []
     for name in _site_names(sel):
-        name = " ".join(name.split())
+        # "Gregory Szorc's Digital Home", "Jane Doe's Blog": the possessor names the site's owner.
+        name = _POSSESSOR.sub("", " ".join(name.split()))
         if (_NAME.match(name) and name.split()[0].casefold() not in _ARTICLES and starts_with_given_name(name)
                 and _spelled_by(name, labels)):
             return [Vote(name, None, "owner", 50_000, ())]
