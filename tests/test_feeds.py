@@ -8,7 +8,6 @@ from parsel import Selector
 
 from crawler.discovery.feeds import (
     author_feed_urls,
-    feed_entries,
     oembed_author,
     oembed_url,
     one_authors_site,
@@ -66,12 +65,12 @@ def test_wordpress_feed_url_is_guessed_when_not_advertised() -> None:
 
 def test_feed_entries_with_coauthors() -> None:
     site, routes = wp_site()
-    entries = feed_entries(routes["/author/jane-doe/feed/"].body.encode("utf-8"), f"{BASE}/author/jane-doe/feed/")
+    entries = read_feed(routes["/author/jane-doe/feed/"].body.encode("utf-8"), f"{BASE}/author/jane-doe/feed/").entries
     assert len(entries) == len(site.by(JANE)) + 1  # and the repost
     coauthored = [e for e in entries if len(e.authors) == 2]
     assert {e.authors for e in coauthored} == {("Jane Doe", "John Roe"), ("John Roe", "Jane Doe")}
     assert all(e.url.startswith(BASE) for e in entries)
-    assert feed_entries(b"not a feed", BASE) == []
+    assert read_feed(b"not a feed", BASE).entries == []
 
 
 def test_rest_post_links_tolerate_junk() -> None:

@@ -8,7 +8,7 @@ from parsel import Selector
 
 from crawler.discovery.archives import archive_article_links, next_page_links
 from crawler.discovery.blocks import more_from_elements
-from crawler.discovery.feeds import author_feed_urls, feed_entries, wp_author_id, wp_post_author, wp_post_links
+from crawler.discovery.feeds import author_feed_urls, read_feed, wp_author_id, wp_post_author, wp_post_links
 from crawler.discovery.identity import byline_authors
 from crawler.discovery.tagdiv import author_tabs, tab_links
 from crawler.extraction.body import NoArticle
@@ -84,7 +84,7 @@ def test_extraction_returns_a_record_or_no_article(html: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=500))
 def test_feed_rest_and_tab_answers_never_raise(body: bytes) -> None:
-    feed_entries(body, BASE + "/feed/")
+    read_feed(body, BASE + "/feed/")
     wp_post_links(body, BASE + "/wp-json/wp/v2/posts")
     wp_post_author(body)
     tab_links(body, BASE + "/wp-admin/admin-ajax.php")

@@ -115,11 +115,6 @@ def read_feed(body: bytes, base_url: str) -> Feed:
     return Feed(entries, home if home and same_site(home, base_url) else None)
 
 
-def feed_entries(body: bytes, base_url: str) -> list[FeedEntry]:
-    """The entries of an RSS/Atom feed (``read_feed``)."""
-    return read_feed(body, base_url).entries
-
-
 def one_authors_site(entries: list[FeedEntry], theirs: Callable[[str], bool], owner: bool) -> bool:
     """Whether the site's feed shows a site of one author: no entry names anyone else, and one names them at
     least (or, on a site named after its owner, none names anyone)."""

@@ -184,3 +184,11 @@ def once_per_page(read: Callable[[etree._Element], T]) -> Callable[[Selector], T
         return found
 
     return of
+
+
+def _home_link_texts(root: etree._Element) -> list[str]:
+    return [" ".join(a.itertext()) for a in root.iter("a") if HOME_HREF.match(a.get("href") or "")]
+
+
+#: The texts of the page's links to its home page (the logo: the site's name), read once per page.
+home_link_texts: Callable[[Selector], list[str]] = once_per_page(_home_link_texts)

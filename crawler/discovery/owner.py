@@ -14,7 +14,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.discovery.givennames import starts_with_given_name
-from crawler.discovery.markup import HOME_HREF, TITLE_SEPARATORS
+from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.voices import Vote
 
@@ -69,9 +69,8 @@ def _site_names(sel: Selector) -> list[str]:
     if len(parts) > 1:
         names += [parts[-1], parts[0]]
     names += [link.get("title", "") for link in meta.links() if "xml" in link.get("type", "")]
-    root = sel.root
-    names += [" ".join(a.itertext()) for a in root.iter("a") if HOME_HREF.match(a.get("href") or "")]
-    names += [match.group(1) for match in _COPYRIGHT.finditer(_footer_text(root))]
+    names += home_link_texts(sel)
+    names += [match.group(1) for match in _COPYRIGHT.finditer(_footer_text(sel.root))]
     return names
 
 

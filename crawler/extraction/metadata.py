@@ -14,7 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from crawler.discovery.markup import HOME_HREF, TITLE_SEPARATORS, absolute_url, is_noise
+from crawler.discovery.markup import TITLE_SEPARATORS, absolute_url, home_link_texts, is_noise
 from crawler.discovery.pagemeta import page_meta
 from crawler.extraction.boilerplate import CJK
 from crawler.extraction.dateline import shown_date
@@ -150,16 +150,12 @@ def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) ->
     return found[-best] if shared or not words else (None, None)
 
 
-
-
 def _site_names(sel: Selector) -> set[str]:
     """The site's name as the page gives it: its meta tags, and the text of links to its home page (the logo)."""
     names = page_meta(sel).contents(
         ("property", "og:site_name"), ("name", "application-name"), ("name", "apple-mobile-web-app-title")
     )
-    for a in sel.root.iter("a"):
-        if HOME_HREF.match(a.get("href") or ""):
-            names.append(" ".join(a.itertext()))
+    names += home_link_texts(sel)
     return {key for key in (_title_key(name) for name in names) if key}
 
 

@@ -235,26 +235,23 @@ class HubRequests:
             self._inc("feed_unavailable")
             return
         feed = await self.off_reactor(read_feed, response.body, response.url) or Feed([])
+
+        def theirs(name: str) -> bool:
+            return self.followed.key_of(Byline(name), response.url) == key
+
         for entry in self._capped(feed.entries):
-            if entry.authors and not any(
-                self.followed.key_of(Byline(name), response.url) == key for name in entry.authors
-            ):
+            if entry.authors and not any(theirs(name) for name in entry.authors):
                 self._inc("feed_entries_other_author")
                 continue
             if same_site(entry.url, response.url) and (request := self._article_request(entry.url, key, via)):
                 yield request
-        if via == "site-feed" and (request := self._site_index_request(feed, response.url, key, site_owner)):
+        site_is_theirs = via == "site-feed" and one_authors_site(feed.entries, theirs, site_owner)
+        if site_is_theirs and (request := self._site_index_request(feed, response.url, key)):
             yield request
 
-    def _site_index_request(self, feed: Feed, feed_url: str, key: str, site_owner: bool) -> scrapy.Request | None:
-        """The site's index (the page its feed is of), read as the author's archive where the feed shows a site of
-        theirs alone: a personal blog with no author page, whose feed holds only its newest posts."""
-
-        def theirs(name: str) -> bool:
-            return self.followed.key_of(Byline(name), feed_url) == key
-
-        if not one_authors_site(feed.entries, theirs, site_owner):
-            return None
+    def _site_index_request(self, feed: Feed, feed_url: str, key: str) -> scrapy.Request | None:
+        """The site's index (the page its feed is of), read as the author's archive: a personal blog with no author
+        page, whose feed holds only its newest posts."""
         # Not filtered as a duplicate: the home page may have been fetched as where an author page redirected.
         request = self._archive_request(feed.home or urljoin(feed_url, "/"), key, page=1, dont_filter=True)
         if request is not None:
