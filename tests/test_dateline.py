@@ -101,3 +101,34 @@ def test_the_headline_h1_not_the_logo_h1() -> None:
     tree = parse_html(html)
     headline = next(h for h in tree.iter("h1") if "River Project" in h.text_content())
     assert shown_date(tree) is None and shown_date(tree, headline) == "2025-03-03"
+
+
+def test_a_date_labelled_the_publication_wins_over_a_nearer_one() -> None:
+    # A menu's panel before the headline dates itself; the byline's "Publish date:" dates the article.
+    before = "<div class='widget'><div>Today</div><div>August 9, 2022</div></div>"
+    header = "<div>Author: Jane Doe</div><div>Publish date:</div><time>Jan 12, 2017</time>"
+    assert shown_date(parse_html(_page(header, before=before))) == "2017-01-12"
+
+
+def test_a_lead_images_caption_is_not_the_dateline_nor_spends_its_window() -> None:
+    caption = "<figure><img src='a.jpg'><figcaption>" + "A long caption of the lead photograph. " * 8
+    caption += "Photo taken May 2, 2020</figcaption></figure>"
+    assert shown_date(parse_html(_page(caption + "<div>By Jane Doe</div><div>Published March 9, 2026</div>"))) == (
+        "2026-03-09"
+    )
+
+
+def test_a_date_in_a_paragraph_of_the_story_is_the_storys() -> None:
+    # Only the paragraph's opening words are one text (a link follows): still prose, however short.
+    story = "<p>On Sunday, 5 November 2023, shortly after nine, <a href='/x'>the police</a> closed the road " + (
+        "for several hours while the crash was investigated and the wreckage cleared.</p>"
+    )
+    assert shown_date(parse_html(_page(story))) is None
+
+
+def test_a_dotted_date_read_month_first_where_the_metadata_says_so() -> None:
+    head = "<meta property='article:published_time' content='2024-09-10T16:07:00+00:00'>"
+    assert _published(_page("<p class='date'>09.10.2024</p>", head=head)) == "2024-09-10T16:07:00+00:00"
+    # Day-first where the metadata agrees that way round.
+    head = head.replace("2024-09-10", "2024-10-09")
+    assert _published(_page("<p class='date'>09.10.2024</p>", head=head)) == "2024-10-09T16:07:00+00:00"

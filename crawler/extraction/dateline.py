@@ -3,8 +3,9 @@
 Metadata states a publication time for machines, and many pages state the wrong one there: a
 template's default, the day the page was migrated, the last rebuild. The dateline under the headline
 ("By Jane Doe · March 3, 2025 · 6 min read") is the date the site gives the article. Read here: the
-dates written in short lines (not prose) within a few hundred characters of the headline's ``<h1>``,
-the nearest taken. A date labelled as an update ("Updated ...", "Last modified", a ``modified`` class) is
+dates written in short lines (not prose, nor a figure's caption) within a few hundred characters of the
+headline's ``<h1>``; one labelled as the publication's ("Published", "Publish date:") is taken, else the
+nearest. A date labelled as an update ("Updated ...", "Last modified", a ``modified`` class) is
 not the publication: a plain date right beside it is taken instead, and with none, no date is read.
 
 Dates are read with month names in English and the fixtures' other languages ("March 3, 2025", "3rd
@@ -55,12 +56,15 @@ _DIGIT = re.compile(r"\d")
 # The label nearest before a date says which it is; only an update's label is acted on.
 _LABEL = re.compile(
     r"\b(?:(?P<update>updated|modified|reviewed|revised|aktualisiert|ge[äa]ndert|mis\s+[àa]\s+jour|actualizado|"
-    r"aggiornato|bijgewerkt|atualizado)|published|posted|released|ver[öo]ffentlicht|publi[ée]|publicado|pubblicato|"
-    r"gepubliceerd)\b",
+    r"aggiornato|bijgewerkt|atualizado)|(?P<publish>publish(?:ed)?|posted|released|ver[öo]ffentlicht|publi[ée]|"
+    r"publicado|pubblicato|gepubliceerd))\b",
     re.IGNORECASE,
 )
 # Subtrees never read as the dateline: scripts and the page's own chrome.
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "nav", "footer", "form"})
+# A figure's caption is neither: the dateline is read past the lead image.
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "svg", "button", "select", "nav", "footer", "form", "figure"}
+)
 
 AFTER = 300  # characters of text read after the headline
 BEFORE = 150  # and before it (a kicker line: "News · March 3, 2025")
@@ -180,33 +184,45 @@ def _window(body: HtmlElement, h1: HtmlElement) -> list[tuple[int, str, HtmlElem
     return found
 
 
-def _labelled_update(before: str) -> bool:
-    """Whether the text before a date, since any date before it, ends with an update's label."""
+def _label(before: str) -> str | None:
+    """The label ("update" or "publish") ending the text before a date, since any date before it."""
     start = 0
     for earlier in _DATES.finditer(before):
         start = earlier.end()
     labels = list(_LABEL.finditer(before, start))
-    return bool(labels) and labels[-1].group("update") is not None
+    return next((kind for kind, text in labels[-1].groupdict().items() if text), None) if labels else None
+
+
+_TEXT = etree.XPath("string(.)")
+
+
+def _prose(text: str, el: HtmlElement) -> bool:
+    """Whether ``text`` is prose: a long text, or a part of a long paragraph (a story's "On Sunday, 5 November")."""
+    return len(text.strip()) > LINE_MAX or (el.tag == "p" and len(_TEXT(el)) > LINE_MAX)
 
 
 def shown_date(tree: HtmlElement, h1: HtmlElement | None = None) -> str | None:
-    """The publication day (``YYYY-MM-DD``) the page shows beside its headline ``h1`` (else its first ``<h1>``)."""
+    """The publication day (``YYYY-MM-DD``) the page shows beside its headline ``h1`` (else its first ``<h1>``).
+
+    A date labelled as the publication's ("Published", "Publish date:") is taken before nearer ones (a
+    menu's "Today" panel)."""
     h1 = next(tree.iter("h1"), None) if h1 is None else h1
     body = tree.find("body")
     if h1 is None or body is None:
         return None
-    dates = []  # (distance, labelled an update, day)
+    dates = []  # (not labelled a publication, distance, labelled an update, day)
     for distance, text, el, previous in _window(body, h1):
-        if len(text.strip()) > LINE_MAX or not _DIGIT.search(text):
+        if not _DIGIT.search(text) or _prose(text, el):
             continue
         for match in _DATES.finditer(text):
             if day := _day(match):
                 marked = _update_mark(el) or ((parent := el.getparent()) is not None and _update_mark(parent))
-                dates.append((distance, marked or _labelled_update(f"{previous[-40:]} {text[: match.start()]}"), day))
+                label = _label(f"{previous[-40:]} {text[: match.start()]}")
+                dates.append((label != "publish", distance, marked or label == "update", day))
     if not dates:
         return None
     dates.sort()
-    nearest, updated, day = dates[0]
+    _, nearest, updated, day = dates[0]
     if not updated:
         return day
-    return next((d for dist, upd, d in dates[1:] if not upd and dist - nearest < BESIDE), None)
+    return next((d for _, dist, upd, d in dates[1:] if not upd and dist - nearest < BESIDE), None)

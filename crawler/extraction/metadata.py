@@ -246,12 +246,20 @@ def _writes_new_year(tree: HtmlElement, url: str, year: str) -> bool:
 _PAGE_TEXT = etree.XPath("string(.)")
 
 
+def _same_day(shown: str, stated: str) -> bool:
+    """Whether the day shown beside the headline is the stated publication's, its month and day read either
+    way round: a dotted "09.10.2024" is day-first on most sites and month-first on some."""
+    year, month, day = stated[:10].split("-")
+    return shown in (stated[:10], f"{year}-{day}-{month}")
+
+
 def first_published(tree: HtmlElement, sel: Selector, url: str, h1: HtmlElement | None = None) -> str | None:
     """The publication date: the one the page shows beside its headline (``h1``, else the first), else the
     earlier of the page's metadata and htmldate's reading of the page.
 
     A shown date a day from the metadata's is most often the same moment told in the publisher's time
-    zone (the metadata's in UTC): the one readers see is kept. Pages state their last update as often as
+    zone (the metadata's in UTC): the one readers see is kept; the metadata settles which way round a shown
+    numeric date reads. Pages state their last update as often as
     their first publication; the earlier is the original. htmldate searches the page's text (its costly
     part) only when the metadata states no date. Its last resort there is the year of the page's copyright
     line ("© 2026"), given as January 1st: a January 1st found there is kept only when the page or its
@@ -259,8 +267,8 @@ def first_published(tree: HtmlElement, sel: Selector, url: str, h1: HtmlElement 
     """
     stated = published_date(sel)
     shown = shown_date(tree, h1)
-    if shown:
-        return stated if stated and shown == stated[:10] else shown  # htmldate is not asked
+    if shown:  # htmldate is not asked
+        return stated if stated and _same_day(shown, stated) else shown
     found = find_date(tree, url=url, original_date=True, extensive_search=stated is None, outputformat="%Y-%m-%d")
     if stated is None:
         return found if found and (not found.endswith("-01-01") or _writes_new_year(tree, url, found[:4])) else None
