@@ -33,6 +33,9 @@ def page(head: str = "", body: str = POST) -> Selector:
         ("https://cassidywilliams.co/post/x", FEED, POST),
         # A site named in the possessive: its owner.
         ("https://gregoryszorc.com/blog/x", "<title>Python 3 | Gregory Szorc\u2019s Digital Home</title>", POST),
+        # The menu's link to the about page, the site named after a brand of hers.
+        ("https://melissaneill.com/10-best", "<title>Home gym | Body by Bikini</title>",
+         f'<nav><a href="/about/">About Melissa Neill</a></nav>{POST}'),
     ],
 )
 def test_a_personal_site_named_after_its_owner(url: str, head: str, body: str) -> None:

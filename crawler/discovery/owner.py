@@ -62,7 +62,7 @@ def _spelled_by(name: str, labels: set[str]) -> bool:
 
 def _site_names(sel: Selector) -> list[str]:
     """What the page calls its site: ``og:site_name``, the ends of its ``<title>``, its home link (the logo), its
-    feeds' titles, its copyright line's holder."""
+    feeds' titles, its copyright line's holder, the person its "About …" link names."""
     meta = page_meta(sel)
     names = meta.contents(("property", "og:site_name"), ("name", "application-name"))
     parts = TITLE_SEPARATORS.split(meta.title.strip())
@@ -71,7 +71,14 @@ def _site_names(sel: Selector) -> list[str]:
     names += [link.get("title", "") for link in meta.links() if "xml" in link.get("type", "")]
     names += home_link_texts(sel)
     names += [match.group(1) for match in _COPYRIGHT.finditer(_footer_text(sel.root))]
+    names += [" ".join(link.text_content().split())[len("About "):] for link in _ABOUT_LINKS(sel.root)]
     return names
+
+
+# The menu's link to the about page, "About Melissa Neill": a site's about page is its owner's.
+_ABOUT_LINKS = etree.XPath(
+    "//a[contains(@href, 'about') and starts-with(normalize-space(.), 'About ')]"
+)
 
 
 def _footer_text(root: etree._Element) -> str:
