@@ -68,3 +68,11 @@ def test_a_named_author_is_kept_on_a_personal_site() -> None:
 def test_given_names_of_many_languages() -> None:
     assert all(starts_with_given_name(name) for name in ("Polly Barks", "Christoffer Artmann", "Krystyna Nowak"))
     assert not any(starts_with_given_name(name) for name in ("Aidoc Staff", "Synergy Custom Fitness", ""))
+
+
+def test_the_owner_named_beside_the_sites_brand_is_the_author() -> None:
+    # Both names are the site's (the newsletter's brand, the address's person): the person is the author.
+    head = '<meta property="og:site_name" content="Transfer Orbit"><meta name="author" content="Andrew Liptak">'
+    body = f'<h1>Notes</h1><p class="byline">By Transfer Orbit</p>{POST}'
+    bylines = byline_authors(page(head, body), "https://www.andrewliptak.com/books-may-2025")
+    assert [b.name for b in bylines] == ["Andrew Liptak"]

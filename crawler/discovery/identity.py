@@ -40,7 +40,7 @@ from crawler.discovery.names import (
     name_key,
     reads_as_full_name,
 )
-from crawler.discovery.owner import owner_votes
+from crawler.discovery.owner import is_owner_name, owner_votes
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.unmarked import bio_votes, headline_votes, icon_votes
 from crawler.discovery.voices import (
@@ -150,8 +150,10 @@ def resolve_authors(
     # Nor does one the page credits with reviewing, editing or testing, unless nobody else is named.
     credited = credited_names(scan)
     # A user name ("andrew.keaveney") names someone only when no real name does.
-    rank = {id(p): (p.key not in credited, not _is_site(p.key, site) and not _desk_page(p.url), not is_handle(p.name),
-                    p.weight) for p in people}
+    # A person the address spells is the site's owner, not its brand ("Andrew Liptak" at andrewliptak.com).
+    rank = {id(p): (p.key not in credited,
+                    (not _is_site(p.key, site) or is_owner_name(p.name, base_url)) and not _desk_page(p.url),
+                    not is_handle(p.name), p.weight) for p in people}
     top = max(rank.values())
     tied = [p for p in people if rank[id(p)] == top]
     best = _nearest_headline(sel, tied) if len(tied) > 1 else tied[0]

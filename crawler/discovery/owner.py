@@ -40,10 +40,19 @@ def owner_votes(sel: Selector, base_url: str) -> list[Vote]:
     for name in _site_names(sel):
         # "Gregory Szorc's Digital Home", "Jane Doe's Blog": the possessor names the site's owner.
         name = _POSSESSOR.sub("", " ".join(name.split()))
-        if (_NAME.match(name) and name.split()[0].casefold() not in _ARTICLES and starts_with_given_name(name)
-                and _spelled_by(name, labels)):
+        if _owners(name, labels):
             return [Vote(name, None, "owner", 50_000, ())]
     return []
+
+
+def is_owner_name(name: str, base_url: str) -> bool:
+    """Whether ``name`` is a person's that the site's address spells: the owner's, not a brand's."""
+    return _owners(" ".join(name.split()), _owner_labels(base_url))
+
+
+def _owners(name: str, labels: set[str]) -> bool:
+    return bool(labels and _NAME.match(name) and name.split()[0].casefold() not in _ARTICLES
+                and starts_with_given_name(name) and _spelled_by(name, labels))
 
 
 def _owner_labels(url: str) -> set[str]:
