@@ -22,7 +22,7 @@ from copy import deepcopy
 
 from lxml import etree
 from lxml.html import Element, HtmlElement
-from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+from trafilatura.xpaths import OVERALL_DISCARD_XPATH, REMOVE_COMMENTS_XPATH
 
 from crawler.discovery.markup import has_noise_class
 from crawler.extraction.boilerplate import PROSE_WORDS
@@ -85,7 +85,9 @@ def discarded_containers(tree: HtmlElement) -> list[HtmlElement]:
     if not total:
         return []
     headline = next(body.iter("h1"), None)
-    matched = [element for expression in OVERALL_DISCARD_XPATH for element in expression(body)]
+    # Also what it prunes as comments by a class that only begins so ("commentOnSelection", a post that
+    # readers can annotate): a comments section's own class is noise, and never taken.
+    matched = [element for expression in OVERALL_DISCARD_XPATH + REMOVE_COMMENTS_XPATH for element in expression(body)]
     parts = {
         element: words
         for element in dict.fromkeys(matched + list(body.iter(*DROPPED_TAGS)))

@@ -4,7 +4,8 @@ Parsed as trafilatura's ``load_html`` parses (its charset detection and markup r
 processing instructions dropped), with one difference: every element is a plain ``HtmlElement``.
 lxml.html's own parser picks each element's class by a Python call (forms, inputs and labels get
 their own classes), made again whenever an element is visited, about two million times per 300
-pages; no reader here uses those classes, and a C lookup makes each page about 7% faster.
+pages; no reader here uses those classes, and a C lookup makes each page about 7% faster. A streamed page's
+parts are put in place as its scripts would (``crawler.extraction.streamed``).
 """
 
 from __future__ import annotations
@@ -13,19 +14,35 @@ from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
 from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
 
-_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
-_PARSER.set_element_class_lookup(
-    etree.ElementDefaultClassLookup(
-        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+from crawler.extraction.streamed import MARK, place_streamed
+
+
+def _parser(remove_comments: bool) -> HTMLParser:
+    parser = HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=remove_comments, remove_pis=True
     )
-)
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+        )
+    )
+    return parser
 
 
-def _parse(markup: str | bytes) -> HtmlElement | None:
+_PARSER = _parser(remove_comments=True)
+# A streamed page's boundaries end at comments: read with them, then dropped (``crawler.extraction.streamed``).
+_STREAMED_PARSER = _parser(remove_comments=False)
+
+
+def _parse(markup: str | bytes, streamed: bool = False) -> HtmlElement | None:
     try:
-        return fromstring(markup, parser=_PARSER)
+        tree = fromstring(markup, parser=_STREAMED_PARSER if streamed else _PARSER)
     except (ValueError, etree.LxmlError):
         return None
+    if streamed and tree is not None:
+        place_streamed(tree)
+        etree.strip_tags(tree, etree.Comment)
+    return tree
 
 
 def parse_html(html: str | bytes) -> HtmlElement | None:
@@ -33,9 +50,10 @@ def parse_html(html: str | bytes) -> HtmlElement | None:
     text = decode_file(html)
     beginning = text[:50].lower()
     text = repair_faulty_html(text, beginning)
-    tree = _parse(text)  # ValueError: a str with an encoding declaration, which lxml takes only as bytes
+    streamed = MARK in text
+    tree = _parse(text, streamed)  # ValueError: a str with an encoding declaration, which lxml takes only as bytes
     if tree is None or len(tree) < 1:
-        tree = _parse(text.encode("utf-8", "surrogatepass"))
+        tree = _parse(text.encode("utf-8", "surrogatepass"), streamed)
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None  # a fragment or a non-HTML file: one element at most under the root
     return tree
