@@ -235,3 +235,20 @@ def test_adds_sentences_wants_the_rest_of_an_article_not_excerpts() -> None:
     assert not adds_sentences(f"{first}\n{excerpts}", first)
     assert not adds_sentences(f"{first}\nStep two", first)  # adds no prose
     assert not adds_sentences(rest, first)  # replaces the first body
+
+
+def test_an_article_split_over_sibling_blocks_is_read_from_the_block_that_holds_them(monkeypatch) -> None:
+    # A guide's sections, each in its own block of a wrapper trafilatura does not know: the largest block alone
+    # would lose the others, the loose paragraphs the headings; the wrapper holding every paragraph keeps all.
+    split = _page(
+        f'<div class="page-wrapper"><div class="wysiwyg">{_paragraph(1)}{_section("First part", 2, ITEMS)}</div>'
+        f'<section class="ranking"><div class="wysiwyg">{_section("Second part", 4)}{_paragraph(6)}</div></section>'
+        "</div>"
+    )
+    full_cascades = []
+    body_of = body._body
+    monkeypatch.setattr(body, "_body", lambda tree, url, fast: full_cascades.append(fast) or body_of(tree, url, fast))
+    text = extract_article(split, URL)["text"]
+    assert text.count("Paragraph ") == 6 and "First part" in text and "Second part" in text
+    assert all(item in text for item in ITEMS) and "Copyright" not in text
+    assert full_cascades == []

@@ -20,6 +20,7 @@ from crawler.extraction.boilerplate import (
 from crawler.extraction.container import (
     adds_sentences,
     alone,
+    common_container,
     discarded_containers,
     has_structure,
     lost,
@@ -139,7 +140,8 @@ MIN_BODY_SHARE = 0.15
 def _fast_body(tree: HtmlElement, url: str) -> tuple[str, bool]:
     """trafilatura's fast body, and whether it is unsure. Where trafilatura fell back to loose paragraphs,
     losing the article's headings and lists, the prose container's alone, when it adds to the first body
-    rather than replaces it; when it replaces it, the first body, unsure (the full cascade decides)."""
+    rather than replaces it; else that of the element holding all the paragraphs read (an article in several
+    blocks), when it adds; else the first body, unsure (the full cascade decides)."""
     doc = _extract(tree, url, fast=True)
     text = _text(doc)
     if doc is None or doc.body is None or has_structure(doc.body):
@@ -148,7 +150,15 @@ def _fast_body(tree: HtmlElement, url: str) -> tuple[str, bool]:
     if container is None or not lost_structure(container, text):
         return text, False
     named = _text(_extract(alone(container), url, fast=True))
-    return (named, False) if retains(named, text) else (text, True)
+    if retains(named, text):
+        return named, False
+    # The article in several containers (a guide's sections): the one that holds all the prose read.
+    whole = common_container(tree, text)
+    if whole is not None and whole is not container:
+        named = _text(_extract(alone(whole), url, fast=True))
+        if retains(named, text):
+            return named, False
+    return text, True
 
 
 #: A body under this share of the page's visible words may be a first part of the article (the fast path stopped

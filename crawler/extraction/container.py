@@ -51,6 +51,25 @@ def prose_container(tree: HtmlElement) -> HtmlElement | None:
     return max(credit, key=credit.__getitem__) if credit else None
 
 
+def common_container(tree: HtmlElement, text: str) -> HtmlElement | None:
+    """The innermost element holding every prose paragraph of the page that ``text`` holds; None when that is
+    the whole page."""
+    extracted = f" {_words(text)} "
+    chains = [
+        list(paragraph.iterancestors())[::-1]
+        for paragraph, paragraph_text in _prose_paragraphs(tree)
+        if f" {' '.join(_words(paragraph_text).split()[:PROSE_WORDS])} " in extracted
+    ]
+    if not chains:
+        return None
+    common = None
+    for level in zip(*chains, strict=False):
+        if any(el is not level[0] for el in level):
+            break
+        common = level[0]
+    return common if common is not None and common.tag not in ("html", "body") else None
+
+
 def _prose_paragraphs(element: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
     """The ``<p>`` of ``element`` that are prose, with their text (shorter: captions, buttons, bylines)."""
     for paragraph in element.iter("p"):
