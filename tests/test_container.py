@@ -82,6 +82,9 @@ def test_retains_wants_nearly_all_of_the_first_text() -> None:
     assert retains(f"Heading {first} more words", first)
     assert not retains("one two three four five", first)
     assert not retains("anything", "")
+    # Headings put between the paragraphs (the container read alone keeps them) take nothing away.
+    paragraphs = ["the board met on tuesday", "the ferry runs at nine", "the fares rise in june"]
+    assert retains("\n".join(f"Heading {i}\n{p}" for i, p in enumerate(paragraphs)), "\n".join(paragraphs))
 
 
 def test_headings_and_lists_are_kept_on_a_theme_trafilatura_does_not_know(monkeypatch) -> None:

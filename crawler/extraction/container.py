@@ -119,7 +119,7 @@ def discarded_containers(tree: HtmlElement) -> list[HtmlElement]:
 
 def lost(containers: list[HtmlElement], text: str) -> bool:
     """Whether ``text`` misses much of the prose of ``containers``."""
-    runs = _runs(" ".join(text for container in containers for _, text in _prose_paragraphs(container)))
+    runs = _runs("\n".join(text for container in containers for _, text in _prose_paragraphs(container)))
     return bool(runs) and len(runs & _runs(text)) < MIN_FOUND * len(runs)
 
 
@@ -189,5 +189,9 @@ def _words(text: str) -> str:
 
 
 def _runs(text: str) -> set[tuple[str, ...]]:
-    words = _words(text).split()
-    return set(zip(words, words[1:], words[2:], strict=False))
+    """The three-word runs of each line of ``text``: a heading put between two paragraphs breaks none."""
+    runs = set()
+    for line in text.split("\n"):
+        words = _words(line).split()
+        runs.update(zip(words, words[1:], words[2:], strict=False))
+    return runs
