@@ -2,6 +2,7 @@
 
 from crawler.extraction.boilerplate import (
     drop_inline_promos,
+    drop_table_of_contents,
     mostly_prose,
     strip_leading_header,
     trim_trailing_boilerplate,
@@ -130,3 +131,32 @@ def test_mostly_prose() -> None:
     japanese = "東京の図書館では、古い地図と港の記録が静かに保管されている。"
     assert mostly_prose(chinese, 1.0) and mostly_prose(japanese, 1.0)
     assert not mostly_prose("首页\n新闻\n体育\n联系我们", 0.01)
+
+
+def test_a_table_of_contents_is_dropped_with_the_headings_it_repeats() -> None:
+    body = "\n".join([
+        "Choosing a ferry operator is mostly about timetables.",
+        "Table of Contents [Show]",
+        "1. Timetables",
+        "- Fares and passes",
+        "Timetables",
+        "The morning boats leave at seven and at nine, and the evening boats at six.",
+        "Fares and passes",
+        "A monthly pass pays for itself after twelve crossings.",
+    ])
+    assert drop_table_of_contents(body).split("\n") == [
+        "Choosing a ferry operator is mostly about timetables.",
+        "Timetables",
+        "The morning boats leave at seven and at nine, and the evening boats at six.",
+        "Fares and passes",
+        "A monthly pass pays for itself after twelve crossings.",
+    ]
+
+
+def test_a_contents_label_takes_only_the_lines_that_are_headings_again() -> None:
+    # The label alone goes; the line after it is the article's own, met nowhere else.
+    body = "In this article:\nThe harbour board met on Tuesday.\nIt voted for the new timetable."
+    assert drop_table_of_contents(body) == "The harbour board met on Tuesday.\nIt voted for the new timetable."
+    # A sentence that merely mentions a table of contents stays.
+    kept = "The report's table of contents runs to four pages."
+    assert drop_table_of_contents(kept) == kept

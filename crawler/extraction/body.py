@@ -12,6 +12,7 @@ from trafilatura.settings import Document
 
 from crawler.extraction.boilerplate import (
     drop_inline_promos,
+    drop_table_of_contents,
     mostly_prose,
     normalize_text,
     strip_leading_header,
@@ -123,7 +124,7 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         text = _body(tree, url, fast=False)
     if len(text.split()) < LOST_BODY_SHARE * visible and prose_found(tree, text) < MIN_PROSE_FOUND:
         text = _lost_prose(tree, url, text, fast)
-    text = drop_repeated_copies(drop_inline_promos(text, url))
+    text = drop_repeated_copies(drop_table_of_contents(drop_inline_promos(text, url)))
     text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
     text = unicodedata.normalize("NFC", text)  # as trafilatura.extract returns it; pages mix composed forms
     if not text:

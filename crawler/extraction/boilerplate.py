@@ -200,6 +200,35 @@ def drop_inline_promos(text: str, url: str | None = None) -> str:
     return "\n".join(kept)
 
 
+# A table of contents' label alone on its line, with its toggle: "Table of Contents [Show]", "In this article:".
+_CONTENTS_LABEL = re.compile(
+    r"^(?:table\s+of\s+contents?|contents|in\s+this\s+(?:article|post|guide)|on\s+this\s+page|jump\s+to(?:\s+section)?"
+    r"|sommaire|inhaltsverzeichnis|inhalt|[íi]ndice|tabla\s+de\s+contenidos?)"
+    r"\s*[:\[(]?\s*(?:show|hide|toggle|expand|collapse|open|close)?\s*[\])]?\s*$",
+    re.IGNORECASE,
+)
+_ITEM_MARK = re.compile(r"^(?:[-\u2013\u2022*]\s+)?(?:\d+(?:\.\d+)*[.)]?\s+)?")
+
+
+def drop_table_of_contents(text: str) -> str:
+    """Drop a table of contents: its label alone on a line, and the lines after it that are the body's own
+    headings again (a line met again further down), numbered or bulleted or not."""
+    lines = text.split("\n")
+    keys = [normalize_text(_ITEM_MARK.sub("", _norm(line))) for line in lines]
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _words(_norm(lines[i])) <= MARKER_MAX_WORDS and _CONTENTS_LABEL.match(_norm(lines[i])):
+            i += 1
+            # An entry is a heading met again after the table; the table ends at the first line that is not one.
+            while i < len(lines) and keys[i] and keys[i] in keys[i + 1 :] and _words(lines[i]) <= RUN_LINE_MAX_WORDS:
+                i += 1
+            continue
+        kept.append(lines[i])
+        i += 1
+    return "\n".join(kept)
+
+
 #: A line of at least this many words is prose; shorter ones are headings, menus, captions, link lists.
 PROSE_WORDS = 8
 # Chinese and Japanese characters: written without spaces, so a sentence is one \w+ run.
