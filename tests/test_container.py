@@ -198,12 +198,12 @@ def test_a_body_run_together_in_one_line_goes_to_the_full_cascade(monkeypatch) -
     # trafilatura's last resort on its fast path runs a whole container's text (captions, sign-up prompts,
     # teasers) into one line; its full cascade finds the paragraphs.
     lines = [lxml_html.fromstring(_paragraph(i)).text_content() for i in range(1, 11)]
-    monkeypatch.setattr(body, "_fast_body", lambda tree, url: (" ".join(lines), False))
+    monkeypatch.setattr(body, "_fast_body", lambda tree, url: (" ".join(lines), body.SURE))
     cascades = []
     monkeypatch.setattr(body, "_body", lambda tree, url, fast: cascades.append(fast) or "\n".join(lines))
     assert extract_article(UNKNOWN_THEME, URL)["text"].count("\n") == 9 and cascades == [False]
     # The same words in paragraphs stay with the fast path.
-    monkeypatch.setattr(body, "_fast_body", lambda tree, url: ("\n".join(lines), False))
+    monkeypatch.setattr(body, "_fast_body", lambda tree, url: ("\n".join(lines), body.SURE))
     cascades.clear()
     extract_article(UNKNOWN_THEME, URL)
     assert cascades == []
@@ -254,4 +254,26 @@ def test_an_article_split_over_sibling_blocks_is_read_from_the_block_that_holds_
     text = extract_article(split, URL)["text"]
     assert text.count("Paragraph ") == 6 and "First part" in text and "Second part" in text
     assert all(item in text for item in ITEMS) and "Copyright" not in text
+    assert full_cascades == []
+
+
+def test_the_containers_reading_stands_when_what_it_lacks_lies_outside_the_article(monkeypatch) -> None:
+    # No container trafilatura knows: its loose paragraphs take the article and the footer's legal prose. The
+    # article's container alone keeps the headings and leaves out what lies outside headline and article.
+    legal = "".join(
+        f"<p>By submitting this form you agree to be contacted by text message about our services, notice {i}.</p>"
+        for i in range(3)
+    )
+    page = (
+        "<html><head><title>Selling where shoppers scroll</title></head><body>"
+        "<div class='top'><div class='hero'><h1>Selling where shoppers scroll</h1></div>"
+        f'<div class="wysiwyg">{_paragraph(1)}{_section("How social storefronts work", 2, ITEMS)}'
+        f'{_section("Why brands care now", 4)}</div></div><div class="legal">{legal}</div></body></html>'
+    )
+    full_cascades = []
+    body_of = body._body
+    monkeypatch.setattr(body, "_body", lambda tree, url, fast: full_cascades.append(fast) or body_of(tree, url, fast))
+    text = extract_article(page, URL)["text"]
+    assert "How social storefronts work" in text and all(item in text for item in ITEMS)
+    assert text.count("Paragraph ") == 5 and "notice" not in text
     assert full_cascades == []

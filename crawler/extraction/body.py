@@ -25,6 +25,7 @@ from crawler.extraction.container import (
     discarded_containers,
     has_structure,
     lost,
+    lost_outside_article,
     lost_structure,
     prose_container,
     prose_found,
@@ -114,7 +115,20 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         for anchor in [a for a in heading.iter("a") if is_heading_anchor(a)]:
             anchor.drop_tree()  # "Section title¶": the permalink's sign is no part of the text
     visible = visible_words(tree)
-    text, unsure = _fast_body(tree, url)
+    text, reading = _fast_body(tree, url)
+    if reading is not ARTICLE:
+        text = _checked_body(tree, url, text, reading is UNSURE, visible)
+    text = drop_repeated_copies(drop_table_of_contents(drop_inline_promos(text, url)))
+    text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
+    text = unicodedata.normalize("NFC", text)  # as trafilatura.extract returns it; pages mix composed forms
+    if not text:
+        raise NoArticle("no article body")
+    return text
+
+
+def _checked_body(tree: HtmlElement, url: str, text: str, unsure: bool, visible: int) -> str:
+    """The fast path's body, or the full cascade's where it is unsure, not prose, or too small a part of the
+    page; completed where it misses much of the page's prose."""
     fast = (not unsure and mostly_prose(text, MIN_PROSE_SHARE) and len(text.split()) >= MIN_BODY_SHARE * visible
             and not _blob(text))
     if not fast:
@@ -124,11 +138,6 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
         text = _body(tree, url, fast=False)
     if len(text.split()) < LOST_BODY_SHARE * visible and prose_found(tree, text) < MIN_PROSE_FOUND:
         text = _lost_prose(tree, url, text, fast)
-    text = drop_repeated_copies(drop_table_of_contents(drop_inline_promos(text, url)))
-    text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
-    text = unicodedata.normalize("NFC", text)  # as trafilatura.extract returns it; pages mix composed forms
-    if not text:
-        raise NoArticle("no article body")
     return text
 
 
@@ -138,28 +147,34 @@ MIN_PROSE_SHARE = 0.5
 MIN_BODY_SHARE = 0.15
 
 
-def _fast_body(tree: HtmlElement, url: str) -> tuple[str, bool]:
-    """trafilatura's fast body, and whether it is unsure. Where trafilatura fell back to loose paragraphs,
+# How far the fast path's body can be trusted: as it is, not at all (the full cascade decides), or as the
+# article's own container read alone, whatever the rest of the page holds.
+SURE, UNSURE, ARTICLE = "sure", "unsure", "article"
+
+
+def _fast_body(tree: HtmlElement, url: str) -> tuple[str, str]:
+    """trafilatura's fast body, and how far to trust it. Where trafilatura fell back to loose paragraphs,
     losing the article's headings and lists, the prose container's alone, when it adds to the first body
     rather than replaces it; else that of the element holding all the paragraphs read (an article in several
-    blocks), when it adds; else the first body, unsure (the full cascade decides)."""
+    blocks), when it adds; else the container's, when what it lacks lies mostly outside the article (the
+    ``ARTICLE`` reading); else the first body, unsure (the full cascade decides)."""
     doc = _extract(tree, url, fast=True)
     text = _text(doc)
     if doc is None or doc.body is None or has_structure(doc.body):
-        return text, False
+        return text, SURE
     container = prose_container(tree)
     if container is None or not lost_structure(container, text):
-        return text, False
+        return text, SURE
     named = _text(_extract(alone(container), url, fast=True))
     if retains(named, text):
-        return named, False
-    # The article in several containers (a guide's sections): the one that holds all the prose read.
+        return named, SURE
     whole = common_container(tree, text)
     if whole is not None and whole is not container:
-        named = _text(_extract(alone(whole), url, fast=True))
-        if retains(named, text):
-            return named, False
-    return text, True
+        wider = _text(_extract(alone(whole), url, fast=True))
+        if retains(wider, text):
+            return wider, SURE
+    # What the container's reading lacks is mostly outside the article (a footer, sign-up forms, teasers).
+    return (named, ARTICLE) if named and lost_outside_article(tree, container, text, named) else (text, UNSURE)
 
 
 #: A body under this share of the page's visible words may be a first part of the article (the fast path stopped

@@ -70,6 +70,24 @@ def common_container(tree: HtmlElement, text: str) -> HtmlElement | None:
     return common if common is not None and common.tag not in ("html", "body") else None
 
 
+def lost_outside_article(tree: HtmlElement, container: HtmlElement, text: str, named: str) -> bool:
+    """Whether most of what ``text`` holds and ``named`` (the container's body) lacks lies outside the article:
+    outside the innermost element holding both the headline's ``<h1>`` and the container (a footer, a
+    sign-up form, other posts' teasers). False on a page without an ``<h1>``."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return False
+    headline_side = {id(el) for el in h1.iterancestors()}
+    article = next((el for el in container.iterancestors() if id(el) in headline_side), None)
+    if article is None:
+        return False
+    inside = f" {_words(' '.join(article.itertext()))} "
+    kept = set(named.split("\n"))
+    lost = [_words(line) for line in text.split("\n") if line.strip() and line not in kept]
+    outside = sum(len(words.split()) for words in lost if f" {' '.join(words.split()[:PROSE_WORDS])} " not in inside)
+    return outside * 2 > sum(len(words.split()) for words in lost)
+
+
 def _prose_paragraphs(element: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
     """The ``<p>`` of ``element`` that are prose, with their text (shorter: captions, buttons, bylines)."""
     for paragraph in element.iter("p"):
