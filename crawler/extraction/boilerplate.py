@@ -207,6 +207,7 @@ _CONTENTS_LABEL = re.compile(
     r"\s*[:\[(]?\s*(?:show|hide|toggle|expand|collapse|open|close)?\s*[\])]?\s*$",
     re.IGNORECASE,
 )
+_LABEL_CHARS = 60  # a label is shorter; a longer line is not looked at
 _ITEM_MARK = re.compile(r"^(?:[-\u2013\u2022*]\s+)?(?:\d+(?:\.\d+)*[.)]?\s+)?")
 
 
@@ -214,6 +215,8 @@ def drop_table_of_contents(text: str) -> str:
     """Drop a table of contents: its label alone on a line, and the lines after it that are the body's own
     headings again (a line met again further down), numbered or bulleted or not."""
     lines = text.split("\n")
+    if not any(len(line) < _LABEL_CHARS and _CONTENTS_LABEL.match(_norm(line)) for line in lines):
+        return text
     keys = [normalize_text(_ITEM_MARK.sub("", _norm(line))) for line in lines]
     kept: list[str] = []
     i = 0
