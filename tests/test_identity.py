@@ -132,6 +132,15 @@ def test_a_biography_nested_deep_in_a_page_builder_author_box() -> None:
     assert authors(f"<h1>SEO tips</h1><p>Text.</p>{box}") == [Byline("Lauren Vetter")]
 
 
+def test_a_biography_after_an_about_the_author_label() -> None:
+    # The box shows the name nowhere else: the label says whose biography it is.
+    box = ("<p>About the Author:</p>"
+           "<p>Juliette Carreiro is a skilled content creator with over five years of experience in tech.</p>")
+    assert authors(f"<h1>Cloud computing</h1><p>Text.</p>{box}") == [Byline("Juliette Carreiro")]
+    # Without it, a biography alone names nobody.
+    assert authors(f"<h1>Cloud computing</h1><p>Text.</p>{box.replace('About the Author:', 'Share')}") == []
+
+
 def test_a_real_name_over_a_user_name_and_a_user_name_when_it_is_all() -> None:
     body = ('<h1>Meditation</h1><p class="byline">By Denise Everheart</p>'
             '<span class="author vcard"><a href="/about/">andrew.keaveney</a></span><p>Text.</p>')

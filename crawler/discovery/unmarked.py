@@ -81,16 +81,27 @@ BOX_DEPTH = 3
 
 
 def bio_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
-    """The subject of an author box's biography, when the box also shows the name alone (its title or photo)."""
+    """The subject of an author box's biography, when the box also shows the name alone (its title or photo) or the
+    biography follows an "About the Author" label."""
     votes: list[Vote] = []
     for order, p in enumerate(root.iter("p")):
         match = _BIO.match((p.text or "").lstrip())
         if not match or is_role(name := match.group("name")) or is_noise(p, blocks):
             continue
         boxes = list(p.iterancestors())[:BOX_DEPTH]
-        if any(_shows_alone(box, p, name) for box in boxes):
+        if _after_about_label(p) or any(_shows_alone(box, p, name) for box in boxes):
             votes.extend(vote_names(name, None, "bio", 50_000 + order, group_of(p)))
     return votes
+
+
+# The label an author box's biography follows: "About the Author:", "About the writer".
+_ABOUT_LABEL = re.compile(r"^\s*about\s+the\s+(?:author|writer|contributor)s?\s*:?\s*$", re.IGNORECASE)
+
+
+def _after_about_label(bio: etree._Element) -> bool:
+    """Whether the element just before the biography ``bio`` is an "About the Author" label."""
+    previous = bio.getprevious()
+    return previous is not None and bool(_ABOUT_LABEL.match("".join(previous.itertext())))
 
 
 def _shows_alone(box: etree._Element, bio: etree._Element, name: str) -> bool:
