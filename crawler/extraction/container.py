@@ -77,8 +77,8 @@ def lost_outside_article(tree: HtmlElement, container: HtmlElement, text: str, n
     h1 = next(tree.iter("h1"), None)
     if h1 is None:
         return False
-    headline_side = {id(el) for el in h1.iterancestors()}
-    article = next((el for el in container.iterancestors() if id(el) in headline_side), None)
+    headline_side = set(h1.iterancestors())  # held, so that the same elements come back as the same objects
+    article = next((el for el in container.iterancestors() if el in headline_side), None)
     if article is None:
         return False
     inside = f" {_words(' '.join(article.itertext()))} "
