@@ -56,6 +56,7 @@ def _rules() -> dict[str, tuple[str, object]]:
         "streamed parts put in place": ("parse.place_streamed", lambda *_: 0),
         "element holding the article's blocks, alone": ("body.common_container", none),
         "container over what lies outside the article": ("body.lost_outside_article", lambda *_: False),
+        "accordion panes opened": ("body.accordion_panes", nothing),
         "inline promos dropped": ("body.drop_inline_promos", unchanged),
         "table of contents dropped": ("body.drop_table_of_contents", unchanged),
         "repeated copy of the article dropped": ("body.drop_repeated_copies", unchanged),

@@ -277,3 +277,23 @@ def test_the_containers_reading_stands_when_what_it_lacks_lies_outside_the_artic
     assert "How social storefronts work" in text and all(item in text for item in ITEMS)
     assert text.count("Paragraph ") == 5 and "notice" not in text
     assert full_cascades == []
+
+
+def test_an_accordions_panes_that_trafilatura_discards_are_read() -> None:
+    # A theme's accordion whose wrapper's class holds "side" (as trafilatura's "sidebar" pattern reads it) and
+    # whose panes are classed "hidden": the panes are the article's, a reader opens them.
+    panes = "".join(
+        f'<div class="kt-accordion-pane"><button>Question {i}</button><div class="kt-accordion-panel hidden">'
+        f"<p>Answer {i} explains how the storefront handles returns, refunds and the shipping of orders.</p>"
+        "</div></div>"
+        for i in range(3)
+    )
+    page = _page(
+        f'<article><h1>Selling where shoppers scroll</h1>{_paragraph(1)}{_section("How it works", 2, ITEMS)}'
+        f'<div class="kt-accordion-wrap kt-icon-side-right">{panes}</div>{_paragraph(4)}</article>'
+    )
+    text = extract_article(page, URL)["text"]
+    assert all(f"Answer {i} explains" in text for i in range(3)) and text.count("Paragraph ") == 4
+    # An accordion of related posts stays out.
+    related = page.replace("kt-accordion-wrap kt-icon-side-right", "related-posts-accordion hidden")
+    assert "Answer 0 explains" not in extract_article(related, URL)["text"]

@@ -49,7 +49,8 @@ _PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "i", "small", "address
 
 @dataclass
 class BylineScan:
-    """What one pass over the page found: byline-marked elements, "By" phrases, credits ("Reviewed by")."""
+    """What one pass over the page found: byline-marked elements, "By" phrases, credits ("Reviewed by"); and, as
+    the pass reads every class anyway, the elements classed as an author's or an accordion's."""
 
     marked: list[etree._Element] = field(default_factory=list)
     phrases: list[etree._Element] = field(default_factory=list)
@@ -61,6 +62,8 @@ class BylineScan:
     author_markup: bool = False
     #: Elements whose class holds "author" (every "More From Author" block's does: ``blocks`` reads them).
     author_classed: list[etree._Element] = field(default_factory=list)
+    #: Elements whose class names an accordion: the same pass finds them for the body, which opens their panes.
+    accordions: list[etree._Element] = field(default_factory=list)
 
 
 def scan_bylines(root: etree._Element) -> BylineScan:
@@ -70,7 +73,7 @@ def scan_bylines(root: etree._Element) -> BylineScan:
     whitespace, an element without attributes end them): about a third less time than with helper calls."""
     scan = BylineScan()
     marked, phrases, credits, labels, tails = scan.marked, scan.phrases, scan.credits, scan.labels, scan.tails
-    author_classed = scan.author_classed
+    author_classed, accordions = scan.author_classed, scan.accordions
     author_markup = False
     for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
         tag = el.tag
@@ -94,8 +97,12 @@ def scan_bylines(root: etree._Element) -> BylineScan:
         if not attrib:
             continue
         cls, ident = attrib.get("class"), attrib.get("id")
-        if cls and "author" in cls.lower():
-            author_classed.append(el)
+        if cls:
+            lowered = cls.lower()
+            if "author" in lowered:
+                author_classed.append(el)
+            if "ccordion" in lowered:
+                accordions.append(el)
         itemprop = attrib.get("itemprop")
         if itemprop and itemprop.lower() in _AUTHOR_ITEMPROPS:
             marked.append(el)

@@ -19,6 +19,7 @@ from crawler.extraction.boilerplate import (
     trim_trailing_boilerplate,
 )
 from crawler.extraction.container import (
+    accordion_panes,
     adds_sentences,
     alone,
     common_container,
@@ -101,9 +102,13 @@ def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: str | None, authors: list[str]) -> str:
+def article_body(
+    tree: HtmlElement, url: str, blocks: list[HtmlElement], title: str | None, authors: list[str],
+    accordions: list[HtmlElement] = (),
+) -> str:
     """The article's text: ``tree`` pruned of ``blocks`` and the page's other non-article parts, through
-    trafilatura, cleaned of what trafilatura keeps around it; raise ``NoArticle`` when none is left."""
+    trafilatura, cleaned of what trafilatura keeps around it; raise ``NoArticle`` when none is left.
+    ``accordions`` are the page's elements classed as accordions, whose panes are opened."""
     # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
     # under the headline, which trafilatura would otherwise make the body's first paragraph.
     for element in blocks + deks(tree) + hidden_elements(tree) + teaser_articles(tree):
@@ -118,6 +123,10 @@ def article_body(tree: HtmlElement, url: str, blocks: list[HtmlElement], title: 
     text, reading = _fast_body(tree, url)
     if reading is not ARTICLE:
         text = _checked_body(tree, url, text, reading is UNSURE, visible)
+    if panes := accordion_panes(list(accordions), text):
+        unmark(panes)  # the accordions opened: kept when the body read again holds the first
+        again = _body(tree, url, fast=True)
+        text = again if retains(again, text) else text
     text = drop_repeated_copies(drop_table_of_contents(drop_inline_promos(text, url)))
     text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
     text = unicodedata.normalize("NFC", text)  # as trafilatura.extract returns it; pages mix composed forms

@@ -22,9 +22,9 @@ from copy import deepcopy
 
 from lxml import etree
 from lxml.html import Element, HtmlElement
-from trafilatura.xpaths import OVERALL_DISCARD_XPATH, REMOVE_COMMENTS_XPATH
+from trafilatura.xpaths import OVERALL_DISCARD_XPATH, REGEXP_NS, REMOVE_COMMENTS_XPATH
 
-from crawler.discovery.markup import has_noise_class
+from crawler.discovery.markup import class_words, has_noise_class
 from crawler.extraction.boilerplate import PROSE_WORDS
 
 #: Headings or list items of the container missing from the body before it is taken as lost structure.
@@ -133,6 +133,53 @@ def discarded_containers(tree: HtmlElement) -> list[HtmlElement]:
     }
     outermost = [element for element in parts if not any(up in parts for up in element.iterancestors())]
     return outermost if sum(parts[element] for element in outermost) >= DISCARDED_SHARE * total else []
+
+
+def accordion_panes(accordions: list[HtmlElement], text: str) -> list[HtmlElement]:
+    """The parts of the page's ``accordions`` (elements a class names so) that trafilatura discards, holding
+    prose ``text`` lacks: each element from such a paragraph up to its accordion that trafilatura's discard
+    patterns match, by a class holding one of its boilerplate words as a part ("kt-accodion-icon-side-right",
+    a pane's "hidden"). A reader opens the panes (an FAQ's answers, a guide's method); they are article text.
+    Never in an accordion of comments, related posts, menus, author or share boxes."""
+    if not accordions:
+        return []
+    inner = set(accordions)  # held, so that the same elements come back as the same objects
+    extracted = f" {_words(text)} "
+    found: dict[HtmlElement, None] = {}
+    for accordion in accordions:
+        if any(up in inner for up in accordion.iterancestors()) or has_noise_class(accordion):
+            continue
+        if _names_boilerplate(accordion):
+            continue
+        for paragraph, paragraph_text in _prose_paragraphs(accordion):
+            if f" {' '.join(_words(paragraph_text[:200]).split()[:PROSE_WORDS])} " in extracted:
+                continue
+            for element in [paragraph, *paragraph.iterancestors()]:
+                if element not in found and any(test(element) for test in _DISCARDED):
+                    if _names_boilerplate(element):
+                        break
+                    found[element] = None
+                if element is accordion:
+                    break
+    return list(found)
+
+
+# trafilatura's discard patterns as tests of one element (they are written as searches below one).
+_DISCARDED = [
+    etree.XPath(expression.path.strip().replace(".//*", "self::*", 1), namespaces={"re": REGEXP_NS})
+    for expression in OVERALL_DISCARD_XPATH
+]
+# What a class or id names when a part is around the article rather than of it: these anywhere in a name
+# ("contributorbyline", "recent-articles-carousel"), and a few short words whole ("cta-box", "ad-slot").
+_AROUND_ARTICLE = re.compile(
+    r"author|byline|contributor|related|recent|newsletter|subscri|share|social|promo|sponsor|comment|carousel|"
+    r"slider|breadcrumb|banner|popup|modal|footer|cookie|menu|(?:^|[^a-z])(?:ad|ads|cta|bio|tags|meta|nav)(?:$|[^a-z])"
+)
+
+
+def _names_boilerplate(element: HtmlElement) -> bool:
+    """Whether ``element``'s class or id names a part around the article ("author-bio", "cta-box")."""
+    return bool(_AROUND_ARTICLE.search(class_words(f"{element.get('class') or ''} {element.get('id') or ''}")))
 
 
 def lost(containers: list[HtmlElement], text: str) -> bool:

@@ -9,6 +9,7 @@ from lxml.html import HtmlElement
 from parsel import Selector
 
 from crawler.discovery.blocks import more_from_elements
+from crawler.discovery.bylines import byline_scan
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.extraction.body import NoArticle, article_body, content_hash, word_count
 from crawler.extraction.metadata import canonical_url, first_published, page_headline, page_language
@@ -60,7 +61,8 @@ def _record(
 ) -> dict:
     """The record of a parsed page whose byline and "More From" block elements are known (prunes the tree)."""
     meta = _metadata(tree, sel, url, byline)
-    text = repair_mojibake(article_body(tree, url, blocks, meta["title"], meta["authors"]))
+    accordions = byline_scan(sel).accordions  # read in the byline's pass over the page, before pruning
+    text = repair_mojibake(article_body(tree, url, blocks, meta["title"], meta["authors"], accordions))
     return {
         "url": url,
         "canonical_url": meta["canonical_url"],
