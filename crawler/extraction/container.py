@@ -164,10 +164,12 @@ def accordion_panes(accordions: list[HtmlElement], text: str) -> list[HtmlElemen
     return list(found)
 
 
-# trafilatura's discard patterns as tests of one element (they are written as searches below one).
+# trafilatura's discard patterns as tests of one element (they are written as searches below one, ".//*[…]";
+# one written otherwise by another trafilatura is left out, and the accordion test fails).
 _DISCARDED = [
-    etree.XPath(expression.path.strip().replace(".//*", "self::*", 1), namespaces={"re": REGEXP_NS})
-    for expression in OVERALL_DISCARD_XPATH
+    etree.XPath("self::*" + path.removeprefix(".//*"), namespaces={"re": REGEXP_NS})
+    for path in (expression.path.strip() for expression in OVERALL_DISCARD_XPATH)
+    if path.startswith(".//*[")
 ]
 # What a class or id names when a part is around the article rather than of it: these anywhere in a name
 # ("contributorbyline", "recent-articles-carousel"), and a few short words whole ("cta-box", "ad-slot").
