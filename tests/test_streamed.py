@@ -91,3 +91,11 @@ def test_a_post_in_a_container_named_for_comments_on_it_is_the_body() -> None:
             f"{comments}</body></html>")
     text = extract_article(html, "https://forum.example.org/posts/ferry")["text"]
     assert "point 5 of many" in text and "Great post" not in text
+
+
+def test_a_part_placed_inside_itself_is_left_as_sent() -> None:
+    # A malformed page: the boundary sits inside its own part. Nothing is moved, and nothing is lost.
+    html = _page(LEAD, f'<div hidden id="S:0">{LATER}<!--$?--><template id="B:0"></template><!--/$--></div>'
+                       '<script>$RC("B:0","S:0")</script>')
+    tree = parse_html(html)
+    assert "point 5 of many" in etree.XPath("string(//div[@id='S:0'])")(tree)

@@ -63,7 +63,7 @@ def _by_id(tree: HtmlElement, id_: str) -> HtmlElement | None:
 
 def _complete_segment(part: HtmlElement | None, placeholder: HtmlElement | None) -> bool:
     """The part's content in the place of its ``<template id="P:n">``."""
-    if part is None or placeholder is None or part.get("hidden") is None or placeholder.getparent() is None:
+    if not _placeable(part, placeholder):
         return False
     _move_children(part, placeholder.getparent(), placeholder)
     _remove(placeholder)
@@ -73,7 +73,7 @@ def _complete_segment(part: HtmlElement | None, placeholder: HtmlElement | None)
 
 def _complete_boundary(boundary: HtmlElement | None, part: HtmlElement | None) -> bool:
     """The part's content in the place of the boundary's fallback, from its ``<template id="B:n">`` on."""
-    if boundary is None or part is None or part.get("hidden") is None or boundary.getparent() is None:
+    if not _placeable(part, boundary):
         return False
     parent, fallback = boundary.getparent(), _fallback(boundary)
     end = fallback[-1].getnext()
@@ -82,6 +82,16 @@ def _complete_boundary(boundary: HtmlElement | None, part: HtmlElement | None) -
     _move_children(part, parent, end)
     _remove(part)
     return True
+
+
+def _placeable(part: HtmlElement | None, placeholder: HtmlElement | None) -> bool:
+    """Whether ``part`` is a hidden part and ``placeholder`` a ``<template>`` in the page outside it (a page
+    that places a part inside itself is left as sent: nothing is lost)."""
+    return (
+        part is not None and placeholder is not None and part.get("hidden") is not None
+        and placeholder.tag == "template" and placeholder.getparent() is not None
+        and part not in placeholder.iterancestors()
+    )
 
 
 def _fallback(boundary: HtmlElement) -> list[HtmlElement]:
