@@ -1,8 +1,9 @@
-"""What the real static blog engines of the tests share (Pelican, Jekyll, MkDocs, Nikola): the posts they are fed,
-the loopback server of their output folder, the truth read back from what they wrote, a crawl per author."""
+"""What the real static blog engines of the tests share (Pelican, Jekyll, MkDocs, Nikola, ABlog): the posts they are
+fed, the loopback server of their output folder, the truth read back from what they wrote, a crawl per author."""
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,6 +74,16 @@ def crawl_each_author(
         seed = sorted(urls)[-1 if last else 0]
         results[name] = run_crawl(workdir(), 0, {"DOWNLOAD_DELAY": 0}, url=seed)
     return results
+
+
+def crawled_site(
+    build: Callable, posts: list[dict], workdir: Callable[[], Path], last: bool = False
+) -> Iterator[dict[str, tuple]]:
+    """An engine's site built from ``posts`` (``build``: its site context manager) in a temporary folder and
+    served, then crawled once per author (``crawl_each_author``): yields author -> (site, result)."""
+    with tempfile.TemporaryDirectory() as tmp, build(Path(tmp), posts) as site:
+        results = crawl_each_author(site.posts, workdir, last)
+        yield {name: (site, result) for name, result in results.items()}
 
 
 def found_exactly(posts: dict[str, set[str]], name: str, result: CrawlResult, written: list[dict]) -> set[str]:

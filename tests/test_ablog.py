@@ -8,15 +8,13 @@ without the sign.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.ablog_site import AblogSite, ablog_site
 from tests.conftest import CrawlResult
-from tests.static_blog import crawl_each_author, found_exactly, tide_posts
+from tests.static_blog import crawled_site, found_exactly, tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -29,9 +27,7 @@ def _posts() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[AblogSite, CrawlResult]]]:
-    with tempfile.TemporaryDirectory() as tmp, ablog_site(Path(tmp), _posts()) as site:
-        results = crawl_each_author(site.posts, lambda: tmp_path_factory.mktemp("ablog"))
-        yield {name: (site, result) for name, result in results.items()}
+    yield from crawled_site(ablog_site, _posts(), lambda: tmp_path_factory.mktemp("ablog"))
 
 
 @pytest.mark.parametrize("name", list(AUTHORS))

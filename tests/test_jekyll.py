@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import CrawlResult
 from tests.jekyll_site import JekyllSite, jekyll_site
-from tests.static_blog import crawl_each_author, found_exactly, tide_posts
+from tests.static_blog import crawl_each_author, crawled_site, found_exactly, tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -31,9 +31,7 @@ def _posts() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[JekyllSite, CrawlResult]]]:
-    with tempfile.TemporaryDirectory() as tmp, jekyll_site(Path(tmp), _posts()) as site:
-        results = crawl_each_author(site.posts, lambda: tmp_path_factory.mktemp("jekyll"))
-        yield {name: (site, result) for name, result in results.items()}
+    yield from crawled_site(jekyll_site, _posts(), lambda: tmp_path_factory.mktemp("jekyll"))
 
 
 @pytest.mark.parametrize("name", list(AUTHORS))

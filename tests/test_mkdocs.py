@@ -8,15 +8,13 @@ one post, the author's posts: through the author's page and its numbered pages.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import CrawlResult
 from tests.mkdocs_site import PER_PAGE, MkDocsSite, mkdocs_site
-from tests.static_blog import crawl_each_author, found_exactly, tide_posts
+from tests.static_blog import crawled_site, found_exactly, tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -29,9 +27,7 @@ def _posts() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[MkDocsSite, CrawlResult]]]:
-    with tempfile.TemporaryDirectory() as tmp, mkdocs_site(Path(tmp), _posts()) as site:
-        results = crawl_each_author(site.posts, lambda: tmp_path_factory.mktemp("mkdocs"))
-        yield {name: (site, result) for name, result in results.items()}
+    yield from crawled_site(mkdocs_site, _posts(), lambda: tmp_path_factory.mktemp("mkdocs"))
 
 
 @pytest.mark.parametrize("name", list(AUTHORS))

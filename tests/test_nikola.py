@@ -7,9 +7,7 @@ lies beside that page (``/authors/x.xml``), not under it. From any one post, the
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from parsel import Selector
@@ -17,7 +15,7 @@ from parsel import Selector
 from crawler.discovery.feeds import author_feed_urls
 from tests.conftest import CrawlResult
 from tests.nikola_site import NikolaSite, nikola_site
-from tests.static_blog import crawl_each_author, found_exactly, tide_posts
+from tests.static_blog import crawled_site, found_exactly, tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -30,9 +28,7 @@ def _posts() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory) -> Iterator[dict[str, tuple[NikolaSite, CrawlResult]]]:
-    with tempfile.TemporaryDirectory() as tmp, nikola_site(Path(tmp), _posts()) as site:
-        results = crawl_each_author(site.posts, lambda: tmp_path_factory.mktemp("nikola"), last=True)
-        yield {name: (site, result) for name, result in results.items()}
+    yield from crawled_site(nikola_site, _posts(), lambda: tmp_path_factory.mktemp("nikola"), last=True)
 
 
 @pytest.mark.parametrize("name", list(AUTHORS))

@@ -58,7 +58,7 @@ def common_container(tree: HtmlElement, text: str) -> HtmlElement | None:
     chains = [
         list(paragraph.iterancestors())[::-1]
         for paragraph, paragraph_text in _prose_paragraphs(tree)
-        if f" {' '.join(_words(paragraph_text).split()[:PROSE_WORDS])} " in extracted
+        if _opens_in(_words(paragraph_text), extracted)
     ]
     if not chains:
         return None
@@ -84,7 +84,7 @@ def lost_outside_article(tree: HtmlElement, container: HtmlElement, text: str, n
     inside = f" {_words(' '.join(article.itertext()))} "
     kept = set(named.split("\n"))
     lost = [_words(line) for line in text.split("\n") if line.strip() and line not in kept]
-    outside = sum(len(words.split()) for words in lost if f" {' '.join(words.split()[:PROSE_WORDS])} " not in inside)
+    outside = sum(len(words.split()) for words in lost if not _opens_in(words, inside))
     return outside * 2 > sum(len(words.split()) for words in lost)
 
 
@@ -109,7 +109,7 @@ def prose_found(tree: HtmlElement, text: str) -> float:
         words = _words(" ".join(paragraph.itertext())).split()
         if len(words) >= PROSE_WORDS:
             total += len(words)
-            found += len(words) if f" {' '.join(words[:PROSE_WORDS])} " in extracted else 0
+            found += len(words) if _opens_in(" ".join(words), extracted) else 0
     return found / total if total else 1.0
 
 
@@ -152,7 +152,7 @@ def accordion_panes(accordions: list[HtmlElement], text: str) -> list[HtmlElemen
         if _names_boilerplate(accordion):
             continue
         for paragraph, paragraph_text in _prose_paragraphs(accordion):
-            if f" {' '.join(_words(paragraph_text[:200]).split()[:PROSE_WORDS])} " in extracted:
+            if _opens_in(_words(paragraph_text[:200]), extracted):
                 continue
             for element in [paragraph, *paragraph.iterancestors()]:
                 if element not in found and any(test(element) for test in _DISCARDED):
@@ -249,6 +249,12 @@ def adds_sentences(text: str, first: str) -> bool:
 #: Of the prose lines a second reading adds, at least this share end a sentence for ``adds_sentences``.
 SENTENCE_SHARE = 2 / 3
 _SENTENCE_END = re.compile(r"[.!?:][\"'\u201d\u2019)]*$")
+
+
+def _opens_in(words: str, text: str) -> bool:
+    """Whether ``text`` (``_words`` of a body, spaced at both ends) holds the first words of ``words`` (``_words``
+    of a paragraph): the paragraph is in the body."""
+    return f" {' '.join(words.split()[:PROSE_WORDS])} " in text
 
 
 def _words(text: str) -> str:
