@@ -93,20 +93,18 @@ def scan_bylines(root: etree._Element) -> BylineScan:
                 (phrases if kind == "phrase" else credits).append(el)
             if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
                 labels.append(el)
-        attrib = el.attrib
-        if not attrib:
-            continue
-        cls, ident = attrib.get("class"), attrib.get("id")
+        cls = el.get("class")
         if cls:
             lowered = cls.lower()
             if "author" in lowered:
                 author_classed.append(el)
             if "ccordion" in lowered:
                 accordions.append(el)
-        itemprop = attrib.get("itemprop")
+        itemprop = el.get("itemprop")
         if itemprop and itemprop.lower() in _AUTHOR_ITEMPROPS:
             marked.append(el)
             continue
+        ident = el.get("id")
         # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
         if (cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)):
             author_markup = True

@@ -143,7 +143,16 @@ def _holds_the_article(el: etree._Element) -> bool:
     if el.tag == "header":
         return True
     body = next(el.iterancestors("body"), None)
-    return body is not None and 2 * len(text_of(el)) > len(text_of(body))
+    return body is not None and 2 * _spaced_length(el) > _spaced_length(body)
+
+
+#: The characters of an element's text with its spacing collapsed, counted by libxml2 (the page's whole text
+#: is not made a Python string to be measured).
+_SPACED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+
+
+def _spaced_length(el: etree._Element) -> int:
+    return int(_SPACED_LENGTH(el))
 
 
 def absolute_url(href: str | None, base_url: str) -> str | None:

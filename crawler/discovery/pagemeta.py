@@ -34,15 +34,27 @@ class PageMeta:
     #: The text of each ``<script type="application/ld+json">``.
     jsonld_texts: list[str] = field(default_factory=list)
     _jsonld: list[dict] | None = None
+    _by_attribute: dict[tuple[str, str], list[tuple[int, str]]] | None = None
 
     def contents(self, *wanted: tuple[str, str]) -> list[str]:
         """The ``content`` of each ``<meta>`` whose attribute equals a value of ``wanted`` ((attribute, value)
         pairs): ``contents(("property", "og:title"))`` is ``//meta[@property="og:title"]/@content``."""
-        return [
-            attrs["content"]
-            for tag, attrs in self.tags
-            if tag == "meta" and "content" in attrs and any(attrs.get(key) == value for key, value in wanted)
-        ]
+        index = self._index()
+        if len(wanted) == 1:
+            return [content for _, content in index.get(wanted[0], ())]
+        found = {place: content for pair in wanted for place, content in index.get(pair, ())}
+        return [found[place] for place in sorted(found)]
+
+    def _index(self) -> dict[tuple[str, str], list[tuple[int, str]]]:
+        """(place in the page, content) of the ``<meta>`` tags that have a content, by each (attribute, value)
+        they have: made on the first question (a page is asked some fifty)."""
+        if self._by_attribute is None:
+            self._by_attribute = {}
+            for place, (tag, attrs) in enumerate(self.tags):
+                if tag == "meta" and "content" in attrs:
+                    for pair in attrs.items():
+                        self._by_attribute.setdefault(pair, []).append((place, attrs["content"]))
+        return self._by_attribute
 
     def metas(self) -> Iterator[dict[str, str]]:
         """The attributes of each ``<meta>``."""

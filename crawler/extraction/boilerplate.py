@@ -150,22 +150,25 @@ def trim_trailing_boilerplate(text: str) -> str:
     paragraph ("Read also: <title>" inside an article) loses only its own run, not what follows.
     """
     lines = text.split("\n")
-    total = sum(_words(line) for line in lines) or 1
-    seen = 0
-    in_run = False
-    kept: list[str] = []
-    for line in lines:
-        norm = _norm(line)
-        count = _words(norm)
-        late = seen >= MIN_KEPT_SHARE * total
+    counts = [_words(line) for line in lines]
+    half = MIN_KEPT_SHARE * (sum(counts) or 1)
+    start, seen = len(lines), 0
+    for i, count in enumerate(counts):  # the first line with half of the words before it
+        if seen >= half:
+            start = i
+            break
         seen += count
-        if late and count <= MARKER_MAX_WORDS and _TAIL_MARKER.match(norm):
+    kept = lines[:start]
+    in_run = False
+    for line in lines[start:]:
+        norm = _norm(line)
+        if _TAIL_MARKER.match(norm) and _words(norm) <= MARKER_MAX_WORDS:
             in_run = True
             continue
-        if in_run and count <= RUN_LINE_MAX_WORDS and not norm.startswith("|"):
+        if in_run and not norm.startswith("|") and _words(norm) <= RUN_LINE_MAX_WORDS:
             continue
         in_run = False
-        if late and _TAIL_LINE.match(norm):
+        if _TAIL_LINE.match(norm):
             continue
         kept.append(line)
     while len(kept) > 1 and (
@@ -182,18 +185,18 @@ def drop_inline_promos(text: str, url: str | None = None) -> str:
     in_list = in_bullets = False
     for line in text.split("\n"):
         norm = _norm(line)
-        count = _words(norm)
-        if norm.rstrip("/") in own or (count <= 6 and _BUTTON.match(norm)):
+        # Each pattern before the word count: most lines match none, and a paragraph's count is the dearer test.
+        if norm.rstrip("/") in own or (_BUTTON.match(norm) and _words(norm) <= 6):
             continue
-        if count <= MARKER_MAX_WORDS and _LINKS_MARKER.match(norm):
+        if _LINKS_MARKER.match(norm) and _words(norm) <= MARKER_MAX_WORDS:
             in_list, in_bullets = True, False
             continue
-        if count <= INLINE_TEASER_MAX_WORDS and _INLINE_TEASER.match(norm):
+        if _INLINE_TEASER.match(norm) and _words(norm) <= INLINE_TEASER_MAX_WORDS:
             in_list, in_bullets = False, True
             continue
-        if in_list and count <= RUN_LINE_MAX_WORDS and not _SENTENCE_END.search(norm) and not norm.startswith("|"):
+        if in_list and not (_SENTENCE_END.search(norm) or norm.startswith("|")) and _words(norm) <= RUN_LINE_MAX_WORDS:
             continue
-        if in_bullets and count <= RUN_LINE_MAX_WORDS and _BULLET.match(norm):
+        if in_bullets and _BULLET.match(norm) and _words(norm) <= RUN_LINE_MAX_WORDS:
             continue
         in_list = in_bullets = False
         kept.append(line)
