@@ -247,11 +247,18 @@ def _named_pages(sel: Selector, objects: list[dict], base_url: str, keys: set[st
     found = [(key, url) for key, url in _person_urls(objects) if key in keys]
     # A link whose text is much longer than every name sought is a headline or a sentence: not looked at.
     longest = max(len(key) for key in keys) + 25
+    # A name's key holds its words: an ASCII text (no entity its cleaning would unescape) without the last word of
+    # any key sought is not looked at further.
+    last_words = {key.rpartition("-")[2] for key in keys}
     for a in sel.root.iter("a"):
         href = a.get("href")
         text = (a.text if len(a) == 0 else "".join(a.itertext())) if href else ""
+        if not text or not 3 <= len(text) <= longest:
+            continue
+        if text.isascii() and "&" not in text and not any(word in text.lower() for word in last_words):
+            continue
         # name_key cleans the name (a byline's "By"), and is cached.
-        if text and 3 <= len(text) <= longest and (key := name_key(text)) in keys:
+        if (key := name_key(text)) in keys:
             found.append((key, href or ""))
     pages = []
     for key, href in found:

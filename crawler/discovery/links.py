@@ -37,9 +37,9 @@ def _link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element
     """Each link's votes, with the list (``<ul>``, ``<ol>``) it sits in, if any."""
     votes: list[_InList] = []
     for order, a in enumerate(root.iter("a")):
-        href = a.get("href") or ""
+        href, rel, cls = a.get("href") or "", a.get("rel"), a.get("class")
         # rel="author", or a link the theme marks as the author's (class "author-link", "byline__name").
-        marked = "author" in (a.get("rel") or "").lower().split() or is_byline_class(a.get("class") or "")
+        marked = bool(rel and "author" in rel.lower().split()) or bool(cls and is_byline_class(cls))
         if not (marked or AUTHORISH_HREF.search(href.lower())):
             continue
         url = absolute_url(href, base_url)

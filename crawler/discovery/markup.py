@@ -196,7 +196,13 @@ def once_per_page(read: Callable[[etree._Element], T]) -> Callable[[Selector], T
 
 
 def _home_link_texts(root: etree._Element) -> list[str]:
-    return [" ".join(a.itertext()) for a in root.iter("a") if HOME_HREF.match(a.get("href") or "")]
+    texts = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        # A cheap test first: only an absolute address, "/", "./" or none can be the home page's.
+        if (href in ("", "/", "./") or href.startswith("http")) and HOME_HREF.match(href):
+            texts.append(" ".join(a.itertext()))
+    return texts
 
 
 #: The texts of the page's links to its home page (the logo: the site's name), read once per page.

@@ -104,14 +104,15 @@ def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
 
 def article_body(
     tree: HtmlElement, url: str, blocks: list[HtmlElement], title: str | None, authors: list[str],
-    accordions: list[HtmlElement] = (),
+    accordions: list[HtmlElement] = (), styled: list[HtmlElement] | None = None,
 ) -> str:
     """The article's text: ``tree`` pruned of ``blocks`` and the page's other non-article parts, through
     trafilatura, cleaned of what trafilatura keeps around it; raise ``NoArticle`` when none is left.
-    ``accordions`` are the page's elements classed as accordions, whose panes are opened."""
+    ``accordions`` are the page's elements classed as accordions, whose panes are opened; ``styled`` those with
+    a ``style`` (found here when not given)."""
     # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
     # under the headline, which trafilatura would otherwise make the body's first paragraph.
-    for element in blocks + deks(tree) + hidden_elements(tree) + teaser_articles(tree):
+    for element in blocks + deks(tree) + hidden_elements(tree, styled) + teaser_articles(tree):
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)

@@ -61,8 +61,9 @@ def _record(
 ) -> dict:
     """The record of a parsed page whose byline and "More From" block elements are known (prunes the tree)."""
     meta = _metadata(tree, sel, url, byline)
-    accordions = byline_scan(sel).accordions  # read in the byline's pass over the page, before pruning
-    text = repair_mojibake(article_body(tree, url, blocks, meta["title"], meta["authors"], accordions))
+    scan = byline_scan(sel)  # the byline's pass over the page, before pruning, found its accordions and styles
+    body = article_body(tree, url, blocks, meta["title"], meta["authors"], scan.accordions, scan.styled)
+    text = repair_mojibake(body)
     return {
         "url": url,
         "canonical_url": meta["canonical_url"],
