@@ -23,14 +23,17 @@ from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
 from crawler.discovery.bylines import (
+    BylineScan,
     byline_scan,
     byline_votes,
     credited_names,
     label_votes,
 )
+from crawler.discovery.fullnames import box_texts, completes, full_name, person_descriptions
 from crawler.discovery.links import link_votes, rail_votes
 from crawler.discovery.markup import absolute_url
 from crawler.discovery.names import (
+    DESK_WORDS,
     archive_base,
     clean_author_name,
     is_author_archive_url,
@@ -162,19 +165,29 @@ def resolve_authors(
     chosen.sort(key=lambda p: p.order)
     unplaced = {p.key for p in chosen if not p.url}
     pages = _named_pages(sel, objects, base_url, unplaced) if unplaced else []
-    return [
-        Byline(clean_author_name(p.name), p.url or _page_of(p.key, pages), "+".join(sorted(p.sources))) for p in chosen
-    ]
+    names = _full_names([clean_author_name(p.name) for p in chosen], objects, scan, blocks or [], site)
+    return [Byline(name, p.url or _page_of(p.key, pages), "+".join(sorted(p.sources)))
+            for name, p in zip(names, chosen, strict=True)]
 
 
-# The author page of the site's desk, not a person's: "/author/redaktion/", "/author/staff/", "/author/team".
-# (Not "admin": WordPress's first account is often the owner's, under their own name.)
-_DESK_SLUGS = frozenset("redaktion redaction redaccion redazione staff editorial editors newsroom team".split())
+def _full_names(names: list[str], objects: list[dict], scan: BylineScan, blocks: list[BlockElements],
+                site: set[str]) -> list[str]:
+    """Each first name alone ("Nils") completed to the full name the page spells where it describes its people
+    (``crawler.discovery.fullnames``); the site's own name is left as it is."""
+    wanted = [completes(name) and not _is_site(name_key(name), site) for name in names]
+    if not any(wanted):
+        return names
+    texts = [*person_descriptions(objects), *box_texts(scan.author_classed),
+             *(block.author_name for _, block in blocks if block.author_name)]
+    return [(full_name(name, texts) or name) if want else name for name, want in zip(names, wanted, strict=True)]
+
+
 
 
 def _desk_page(url: str | None) -> bool:
     """Whether ``url`` is the author page of a desk, not a person's."""
-    return bool(url) and urlsplit(url).path.rstrip("/").rpartition("/")[2].lower() in _DESK_SLUGS
+    # "/author/redaktion/", "/author/staff/", "/author/team"
+    return bool(url) and urlsplit(url).path.rstrip("/").rpartition("/")[2].lower() in DESK_WORDS
 
 
 def _is_site(key: str, site: set[str]) -> bool:

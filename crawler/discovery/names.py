@@ -113,6 +113,10 @@ def _drop_avatar_initials(name: str) -> str:
     return rest if first == initials else name
 
 
+#: A site's desk, not a person: its author page ("/author/redaktion/") or its name alone. (Not "admin": WordPress's
+#: first account is often the owner's, under their own name.)
+DESK_WORDS = frozenset("redaktion redaction redaccion redazione staff editorial editors newsroom team".split())
+
 _ROLE_WORDS = re.compile(
     r"\b(?:writer|correspondent|reporter|editor|editor-at-large|staff|contributor|columnist|analyst|"
     r"journalist|producer|press|news|bureau|wire|desk|special\s+to|for\s+the|expert|specialist|consultant|"
