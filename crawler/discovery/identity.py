@@ -29,6 +29,7 @@ from crawler.discovery.bylines import (
     credited_names,
     label_votes,
 )
+from crawler.discovery.comments import post_author_votes
 from crawler.discovery.fullnames import box_texts, completes, full_name, person_descriptions
 from crawler.discovery.links import link_votes, rail_votes
 from crawler.discovery.markup import absolute_url
@@ -70,7 +71,7 @@ class Byline:
 
 #: How much each voice counts. A lone ``meta`` voice still names the author when nothing else does.
 WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "headline": 1, "bio": 1, "citation": 3,
-           "owner": 1}
+           "owner": 1, "comment": 3}
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -131,7 +132,7 @@ def resolve_authors(
     votes = jsonld_votes(objects, base_url) + link_votes(root, base_url, block_elements)
     scan = byline_scan(sel)
     votes += byline_votes(scan, block_elements) + label_votes(scan, block_elements) + icon_votes(root, block_elements)
-    votes += meta_votes(sel)
+    votes += meta_votes(sel) + post_author_votes(scan.author_classed)
     people = _people(votes)
     site = _site_keys(sel, objects, base_url)
     if not people:
