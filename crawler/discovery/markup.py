@@ -106,7 +106,8 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
         own_footer = anc.tag == "footer" and any(up.tag in {"article", "main"} for up in anc.iterancestors())
         own_aside = anc.tag == "aside" and anc.find(".//address") is not None and _in_headline_article(anc)
         own = own_footer or own_aside or bool(classes(anc) & OWN_PARTS)
-        noise = (anc.tag in NOISE_TAGS and not own) or (has_noise_class(anc) and not _own_widget(anc))
+        noise = (anc.tag in NOISE_TAGS and not own) or (
+            has_noise_class(anc) and not _own_widget(anc) and not _article_sidebar(anc))
         if noise and not _holds_the_article(anc):
             return True
     return False
@@ -122,6 +123,17 @@ def _own_widget(el: etree._Element) -> bool:
     cls, ident = el.get("class") or "", el.get("id") or ""
     return (bool(_WIDGET_ONLY.search(cls)) and not NOISE_CLASS.search(_WIDGET_ONLY.sub(" ", cls))
             and not NOISE_CLASS.search(ident) and (_holds_headline_article(el) or _in_headline_article(el)))
+
+
+_SIDEBAR_ONLY = re.compile(r"(?:^|\s)[\w-]*sidebar[\w-]*(?:$|\s)", re.IGNORECASE)
+
+
+def _article_sidebar(el: etree._Element) -> bool:
+    """A column of the ``<article>`` that holds the ``<h1>``, noise only by its "sidebar" class: the article's own
+    meta column (its byline, date and sections beside the text), not the page's sidebar."""
+    cls, ident = el.get("class") or "", el.get("id") or ""
+    return (bool(_SIDEBAR_ONLY.search(cls)) and not NOISE_CLASS.search(_SIDEBAR_ONLY.sub(" ", cls))
+            and not NOISE_CLASS.search(ident) and _in_headline_article(el))
 
 
 def _holds_headline_article(el: etree._Element) -> bool:
