@@ -11,16 +11,35 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from lxml import etree
 
+from crawler.discovery.blocks import BlockElements
 from crawler.discovery.names import DESK_WORDS, is_plausible_name, is_role, reads_as_full_name
 
 #: Characters of the start of an author box read for the name: a biography names its person first.
 BOX_CHARS = 300
 # A word that can be a surname: capitalised letters, with apostrophes and hyphens ("O'Brien", "Smith-Jones").
 _SURNAME = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def complete_names(names: list[str], kept: Callable[[str], bool], texts: Callable[[], list[str]]) -> list[str]:
+    """Each first name alone among ``names`` completed to the full name ``texts`` spell (``naming_texts``, read
+    only when a name is to be completed); those ``kept`` says (the site's own name) are left as they are."""
+    wanted = [completes(name) and not kept(name) for name in names]
+    if not any(wanted):
+        return names
+    found = texts()
+    return [(full_name(name, found) or name) if want else name for name, want in zip(names, wanted, strict=True)]
+
+
+def naming_texts(
+    objects: list[dict], author_classed: Iterable[etree._Element], blocks: list[BlockElements]
+) -> list[str]:
+    """Where the page describes its people: its JSON-LD Persons, its author boxes, its "More from" headings."""
+    return [*person_descriptions(objects), *box_texts(author_classed),
+            *(block.author_name for _, block in blocks if block.author_name)]
 
 
 def completes(first: str) -> bool:

@@ -12,8 +12,7 @@ object come along. Pure functions: tested without a reactor.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -23,21 +22,18 @@ from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
 from crawler.discovery.bylines import (
-    BylineScan,
     byline_scan,
     byline_votes,
     credited_names,
     label_votes,
 )
 from crawler.discovery.comments import post_author_votes
-from crawler.discovery.fullnames import box_texts, completes, full_name, person_descriptions
+from crawler.discovery.fullnames import complete_names, naming_texts
 from crawler.discovery.links import link_votes, rail_votes
-from crawler.discovery.markup import absolute_url
+from crawler.discovery.namedpages import named_pages, page_of
 from crawler.discovery.names import (
     DESK_WORDS,
-    archive_base,
     clean_author_name,
-    is_author_archive_url,
     is_handle,
     is_plausible_name,
     is_role,
@@ -50,13 +46,11 @@ from crawler.discovery.unmarked import bio_votes, headline_votes, icon_votes
 from crawler.discovery.voices import (
     ROW,
     Vote,
-    is_article_object,
     jsonld_votes,
     meta_votes,
     other_author_markup,
     vote_names,
 )
-from crawler.urls import normalize_url, same_site
 
 
 @dataclass(frozen=True)
@@ -144,10 +138,8 @@ def resolve_authors(
     if not people and (scan.author_markup or other_author_markup(root)):
         # trafilatura's own author search, one more voice where no other voice named anyone.
         people = _people([*votes, *vote_names(extract_author(root) or "", None, "trafilatura", 30_000, ("tf",))])
-    if not people:
-        # Still nobody: the owner of a personal site named after them.
-        people = _people(owner_votes(sel, base_url))
-    if not people:
+    # Still nobody: the owner of a personal site named after them.
+    if not (people := people or _people(owner_votes(sel, base_url))):
         return []
     # The page's author: the best-supported person, the first named among equals. The site's own name
     # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
@@ -165,24 +157,11 @@ def resolve_authors(
     chosen = [p for p in people if p is best or (_coauthor(p, best) and not _is_site(p.key, site))]
     chosen.sort(key=lambda p: p.order)
     unplaced = {p.key for p in chosen if not p.url}
-    pages = _named_pages(sel, objects, base_url, unplaced) if unplaced else []
-    names = _full_names([clean_author_name(p.name) for p in chosen], objects, scan, blocks or [], site)
-    return [Byline(name, p.url or _page_of(p.key, pages), "+".join(sorted(p.sources)))
+    pages = named_pages(root, objects, base_url, unplaced) if unplaced else []
+    names = complete_names([clean_author_name(p.name) for p in chosen], lambda name: _is_site(name_key(name), site),
+                           lambda: naming_texts(objects, scan.author_classed, blocks or []))
+    return [Byline(name, p.url or page_of(p.key, pages), "+".join(sorted(p.sources)))
             for name, p in zip(names, chosen, strict=True)]
-
-
-def _full_names(names: list[str], objects: list[dict], scan: BylineScan, blocks: list[BlockElements],
-                site: set[str]) -> list[str]:
-    """Each first name alone ("Nils") completed to the full name the page spells where it describes its people
-    (``crawler.discovery.fullnames``); the site's own name is left as it is."""
-    wanted = [completes(name) and not _is_site(name_key(name), site) for name in names]
-    if not any(wanted):
-        return names
-    texts = [*person_descriptions(objects), *box_texts(scan.author_classed),
-             *(block.author_name for _, block in blocks if block.author_name)]
-    return [(full_name(name, texts) or name) if want else name for name, want in zip(names, wanted, strict=True)]
-
-
 
 
 def _desk_page(url: str | None) -> bool:
@@ -252,66 +231,6 @@ def _site_keys(sel: Selector, objects: list[dict], base_url: str) -> set[str]:
     host = (urlsplit(base_url).hostname or "").removeprefix("www.")
     names.extend(host.split(".")[:-1])
     return {name_key(name).replace("-", "") for name in names if name} - {""}
-
-
-def _named_pages(sel: Selector, objects: list[dict], base_url: str, keys: set[str]) -> list[tuple[str, str]]:
-    """(name key, URL) of the same-site pages the page ties to the people ``keys``: JSON-LD Persons' ``url``
-    and links whose text is their name. Not the page itself, nor the home page."""
-    here = normalize_url(base_url).rstrip("/")
-    found = [(key, url) for key, url in _person_urls(objects) if key in keys]
-    # A link whose text is much longer than every name sought is a headline or a sentence: not looked at.
-    longest = max(len(key) for key in keys) + 25
-    # A name's key holds its words: an ASCII text (no entity its cleaning would unescape) without the last word of
-    # any key sought is not looked at further.
-    last_words = {key.rpartition("-")[2] for key in keys}
-    for a in sel.root.iter("a"):
-        href = a.get("href")
-        text = (a.text if len(a) == 0 else "".join(a.itertext())) if href else ""
-        if not text or not 3 <= len(text) <= longest:
-            continue
-        if text.isascii() and "&" not in text and not any(word in text.lower() for word in last_words):
-            continue
-        # name_key cleans the name (a byline's "By"), and is cached.
-        if (key := name_key(text)) in keys:
-            found.append((key, href or ""))
-    pages = []
-    for key, href in found:
-        url = absolute_url(href, base_url) if key else None
-        if url and same_site(url, base_url) and urlsplit(url).path.strip("/") and url.rstrip("/") != here and (
-            not _SEARCH.search(url) or _BY_PERSON.search(urlsplit(url).query)
-        ):
-            pages.append((key, url))
-    return pages
-
-
-def _person_urls(objects: list[dict]) -> Iterator[tuple[str, str]]:
-    """(name key, url) of the page's JSON-LD Persons; an Article's ``author`` with a url and no name, by its
-    url's last segment ("/user/megan-leanda-berry"; a named one is judged by ``jsonld_votes``)."""
-    people = [obj for obj in objects if obj.get("@type") == "Person"]
-    for obj in filter(is_article_object, objects):
-        authors = obj.get("author")
-        people += [a for a in (authors if isinstance(authors, list) else [authors])
-                   if isinstance(a, dict) and not isinstance(a.get("name"), str)]
-    for person in people:
-        url = person.get("url")
-        if not isinstance(url, str):
-            continue
-        name = person.get("name") if isinstance(person.get("name"), str) else None
-        yield name_key(name or urlsplit(url).path.rstrip("/").rpartition("/")[2].replace("-", " ")), url
-
-
-# A site search for the name ("/search?q=Jane+Doe"): a list of what mentions them, not their page; unless it
-# searches by person ("searchtype=author", "people=Jane+Doe"): then it lists their work.
-_SEARCH = re.compile(r"/search(?:[/?#]|$)|[?&](?:q|s|query|search)=", re.IGNORECASE)
-_BY_PERSON = re.compile(r"(?:^|&)(?:people|person|author|searchtype=author)", re.IGNORECASE)
-
-
-def _page_of(key: str, pages: list[tuple[str, str]]) -> str | None:
-    """The page of the person ``key``: an author-page-shaped one first, else the first page their name links."""
-    theirs = [url for page_key, url in pages if page_key == key]
-    shaped = [url for url in theirs if is_author_archive_url(url)]
-    chosen = (shaped or theirs or [None])[0]
-    return archive_base(chosen) if chosen and is_author_archive_url(chosen) else chosen
 
 
 def byline_authors(
