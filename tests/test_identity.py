@@ -795,6 +795,24 @@ def test_the_articles_byline_column_and_a_byline_in_capitals() -> None:
         "JOSH HASKELL", "DAVID CAPLAN", "PATRICK REEVELL"]
 
 
+def test_the_articles_own_sidebar_column_holds_its_byline() -> None:
+    # A column classed as a sidebar inside the <article> that holds the <h1>: the article's meta column.
+    column = ('<div class="Tech-Sidebar col_1_4"><div class="sticky"><span class="Tech-Author">Por '
+              '<a href="/author/avila/">Alberto Ávila</a></span></div></div>')
+    text = "<p>" + "Muchas veces crees que el problema es del desarrollador. " * 10 + "</p>"
+    page = f"<main><article><h1>Marcas</h1><div class='row'>{column}<div>{text}</div></div></article></main>"
+    [byline] = authors(page)
+    assert (byline.name, byline.url) == ("Alberto Ávila", f"{BASE}/author/avila/")
+    assert "link" in byline.source.split("+")  # heard as the author page's link, not only by trafilatura's search
+    # The page's own sidebar, beside the article, stays noise; so does a column that is also a related list.
+    byline = '<p class="byline">By Jo Reed</p>'
+    outside = f"<main><article><h1>Marcas</h1>{byline}{text}</article>{column}</main>"
+    assert [b.name for b in authors(outside)] == ["Jo Reed"]
+    related = column.replace("Tech-Sidebar", "Tech-Sidebar related-posts")
+    assert [b.name for b in authors(f"<main><article><h1>Marcas</h1>{byline}{related}{text}</article></main>")] == [
+        "Jo Reed"]
+
+
 def test_a_persons_page_linked_from_a_sentence_of_the_story_is_a_mention() -> None:
     sentence = ("<p>Rising carbon dioxide makes ragweed produce more pollen, said "
                 '<a href="/profile/lewis-ziska">Lewis Ziska</a>, a professor of environmental health sciences, who '

@@ -73,7 +73,8 @@ def scan_bylines(root: etree._Element) -> BylineScan:
     """One pass over the page for ``byline_votes``, ``label_votes`` and ``credited_names``.
 
     It visits every element of every page: the tests are inlined and ordered cheapest first (a text of
-    whitespace, an element without attributes end them): about a third less time than with helper calls."""
+    whitespace skips the text's; each attribute is read alone, without lxml's attributes proxy): about a third
+    less time than with helper calls."""
     scan = BylineScan()
     marked, phrases, credits, labels, tails = scan.marked, scan.phrases, scan.credits, scan.labels, scan.tails
     author_classed, accordions, styled = scan.author_classed, scan.accordions, scan.styled
