@@ -25,6 +25,14 @@ def test_identity_is_per_site() -> None:
     assert authors.key_of(Byline("Jane Doe"), "http://b.test/other/") is None
 
 
+def test_a_first_name_alone_is_the_followed_full_name_it_begins() -> None:
+    authors = FollowedAuthors()
+    key, _ = authors.follow("http://a.test/post/", Byline("Nils Pickert"))  # completed from the author box
+    assert authors.key_of(Byline("Nils"), "http://a.test/feed/") == key  # the feed's dc:creator
+    assert authors.key_of(Byline("Nils Holm"), "http://a.test/feed/") is None
+    assert authors.key_of(Byline("Nil"), "http://a.test/feed/") is None
+
+
 def test_an_author_followed_from_their_archive_takes_the_bylines_name() -> None:
     authors, archive = FollowedAuthors(), "http://a.test/author/jane-doe/"
     key, new = authors.follow(archive, Byline("", archive))

@@ -56,7 +56,7 @@ class FollowedAuthors:
                 if not followed.name:  # followed from an archive seed: the byline gives the name
                     self._authors[key] = Byline(author.name, followed.url)
                 return key
-            if followed.name and name_key(followed.name) == name_key(author.name):
+            if followed.name and named_alike(followed.name, author.name):
                 return key
         return None
 
@@ -71,3 +71,11 @@ class FollowedAuthors:
         if byline:
             return self.key_of(byline[0], page_url)
         return trail
+
+
+def named_alike(followed: str, named: str) -> bool:
+    """One name, or a first name alone and the full name it begins ("Nils" and "Nils Pickert"): a feed or a byline
+    shows the account's display name, where the seed page completed it (``crawler.discovery.fullnames``)."""
+    a, b = name_key(followed), name_key(named)
+    short, long = sorted((a, b), key=len)
+    return a == b or (bool(short) and "-" not in short and long.startswith(f"{short}-"))
