@@ -120,9 +120,7 @@ def _own_widget(el: etree._Element) -> bool:
     """The article, or a part of it, that its CMS builds of "widgets" (RebelMouse's ``widget post-partial`` around
     the post, ``widget__body`` around the byline): noise only by that class, and holding the ``<article>`` that
     holds the ``<h1>``, or inside it."""
-    cls, ident = el.get("class") or "", el.get("id") or ""
-    return (bool(_WIDGET_ONLY.search(cls)) and not NOISE_CLASS.search(_WIDGET_ONLY.sub(" ", cls))
-            and not NOISE_CLASS.search(ident) and (_holds_headline_article(el) or _in_headline_article(el)))
+    return _noise_only_by(el, _WIDGET_ONLY) and (_holds_headline_article(el) or _in_headline_article(el))
 
 
 _SIDEBAR_ONLY = re.compile(r"(?:^|\s)[\w-]*sidebar[\w-]*(?:$|\s)", re.IGNORECASE)
@@ -131,9 +129,14 @@ _SIDEBAR_ONLY = re.compile(r"(?:^|\s)[\w-]*sidebar[\w-]*(?:$|\s)", re.IGNORECASE
 def _article_sidebar(el: etree._Element) -> bool:
     """A column of the ``<article>`` that holds the ``<h1>``, noise only by its "sidebar" class: the article's own
     meta column (its byline, date and sections beside the text), not the page's sidebar."""
-    cls, ident = el.get("class") or "", el.get("id") or ""
-    return (bool(_SIDEBAR_ONLY.search(cls)) and not NOISE_CLASS.search(_SIDEBAR_ONLY.sub(" ", cls))
-            and not NOISE_CLASS.search(ident) and _in_headline_article(el))
+    return _noise_only_by(el, _SIDEBAR_ONLY) and _in_headline_article(el)
+
+
+def _noise_only_by(el: etree._Element, word: re.Pattern[str]) -> bool:
+    """Whether ``el``'s class holds ``word`` and names no other noise part, nor does its id."""
+    cls = el.get("class") or ""
+    return bool(word.search(cls)) and not NOISE_CLASS.search(word.sub(" ", cls)) and not NOISE_CLASS.search(
+        el.get("id") or "")
 
 
 def _holds_headline_article(el: etree._Element) -> bool:

@@ -32,8 +32,10 @@ def named_pages(root: etree._Element, objects: list[dict], base_url: str, keys: 
         text = (a.text if len(a) == 0 else "".join(a.itertext())) if href else ""
         if not text or not 3 <= len(text) <= longest:
             continue
-        if text.isascii() and "&" not in text and not any(word in text.lower() for word in last_words):
-            continue
+        if text.isascii() and "&" not in text:
+            lowered = text.lower()
+            if not any(word in lowered for word in last_words):
+                continue
         # name_key cleans the name (a byline's "By"), and is cached.
         if (key := name_key(text)) in keys:
             found.append((key, href or ""))

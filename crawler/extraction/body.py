@@ -104,12 +104,12 @@ def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
 
 def article_body(
     tree: HtmlElement, url: str, blocks: list[HtmlElement], title: str | None, authors: list[str],
-    accordions: list[HtmlElement] = (), styled: list[HtmlElement] | None = None,
+    accordions: list[HtmlElement], styled: list[HtmlElement],
 ) -> str:
     """The article's text: ``tree`` pruned of ``blocks`` and the page's other non-article parts, through
     trafilatura, cleaned of what trafilatura keeps around it; raise ``NoArticle`` when none is left.
     ``accordions`` are the page's elements classed as accordions, whose panes are opened; ``styled`` those with
-    a ``style`` (found here when not given)."""
+    a ``style`` (both found by the byline pass over the page, before it is pruned)."""
     # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
     # under the headline, which trafilatura would otherwise make the body's first paragraph.
     for element in blocks + deks(tree) + hidden_elements(tree, styled) + teaser_articles(tree):
@@ -124,7 +124,7 @@ def article_body(
     text, reading = _fast_body(tree, url)
     if reading is not ARTICLE:
         text = _checked_body(tree, url, text, reading is UNSURE, visible)
-    if panes := accordion_panes(list(accordions), text):
+    if panes := accordion_panes(accordions, text):
         unmark(panes)  # the accordions opened: kept when the body read again holds the first
         again = _body(tree, url, fast=True)
         text = again if retains(again, text) else text

@@ -22,7 +22,7 @@ def text_length(element: HtmlElement) -> int:
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-def hidden_elements(tree: HtmlElement, styled: list[HtmlElement] | None = None) -> list[HtmlElement]:
+def hidden_elements(tree: HtmlElement, styled: list[HtmlElement]) -> list[HtmlElement]:
     """Return the elements styled not to render, unless one holds most of the page's text; show the collapsed
     sections of the article instead (``show_collapsed``): one walk of the page finds both.
 
@@ -30,17 +30,15 @@ def hidden_elements(tree: HtmlElement, styled: list[HtmlElement] | None = None) 
     together they hold most of the text (a gallery's slides, shown one at a time). The ``hidden``
     attribute is not read as "not article": streamed server rendering parks the article's sections
     in ``<div hidden>`` until a script moves them, and closed FAQ accordions use it. ``styled``: the page's
-    elements with a ``style``, in document order, when a pass over the page has found them already.
+    elements with a ``style``, in document order (the byline pass over the page finds them).
     """
     body = tree.find("body")
     if body is None:
         return []
-    if styled is None:
-        styled = [el for el in body.iter(etree.Element) if el.get("style")]
-    else:
-        styled = [el for el in styled if next(el.iterancestors("body"), None) is body]
     hidden, folded = [], []
     for el in styled:
+        if next(el.iterancestors("body"), None) is not body:  # the pass read the <head> too
+            continue
         style = el.get("style")
         if _HIDDEN_STYLE.search(style):
             hidden.append(el)
