@@ -38,3 +38,17 @@ def test_every_element_is_a_plain_html_element() -> None:
 def test_what_is_not_a_page_is_none(html: str | bytes) -> None:
     assert parse_html(html) is None
     assert load_html(html) is None
+
+
+@pytest.mark.parametrize("end", ["</body></html>", "</BODY>\n</HTML>", "</html>"])
+def test_a_document_closed_early_is_read_on_as_a_browser_does(end: str) -> None:
+    # A theme whose header template closes the page: the article comes after </html>.
+    html = f"<html><head><title>T</title></head><body><nav>Menu</nav>{end}\n<article><p>The article.</p></article>"
+    tree = parse_html(html)
+    assert tree.xpath("string(/html/body/article)") == "The article."
+    assert load_html(html).find(".//article") is None  # what libxml2 alone keeps
+
+
+def test_markup_after_the_last_end_tag_only_is_left_as_it_is() -> None:
+    html = "<html><body><p>Text.</p></body></html>\n<!-- cached 12 ms -->\n"
+    assert etree.tostring(parse_html(html)) == etree.tostring(load_html(html))

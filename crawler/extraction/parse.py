@@ -10,6 +10,8 @@ parts are put in place as its scripts would (``crawler.extraction.streamed``).
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
 from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
@@ -45,11 +47,31 @@ def _parse(markup: str | bytes, streamed: bool = False) -> HtmlElement | None:
     return tree
 
 
+_DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.I)
+_ELEMENT = re.compile(r"<[A-Za-z]")
+
+
+def read_on(text: str) -> str:
+    """``text`` without its ``</body>`` and ``</html>`` where markup follows them, so the parser reads on.
+
+    libxml2 drops everything after ``</html>``; a browser puts it in the body. A theme that closes the
+    document in its header template leaves the whole article after it.
+    """
+    end = text.find("</html")
+    if end < 0:
+        end = text.find("</HTML")
+    if end < 0 or _ELEMENT.search(text, end + 6) is None:
+        return text
+    body_end = max(text.rfind("</body", 0, end), text.rfind("</BODY", 0, end))
+    start = body_end if body_end >= 0 else end
+    return text[:start] + _DOCUMENT_END.sub("", text[start:])
+
+
 def parse_html(html: str | bytes) -> HtmlElement | None:
     """The page's tree, or None when it is not HTML (``html`` as bytes of any charset, or text)."""
     text = decode_file(html)
     beginning = text[:50].lower()
-    text = repair_faulty_html(text, beginning)
+    text = read_on(repair_faulty_html(text, beginning))
     streamed = MARK in text
     tree = _parse(text, streamed)  # ValueError: a str with an encoding declaration, which lxml takes only as bytes
     if tree is None or len(tree) < 1:
