@@ -437,6 +437,12 @@ def test_bylines_in_the_fixture_languages(line: str, name: str) -> None:
          ["John A. Alic", "David C. Mowery"]),
         # After the label, a biography or a topic: not a name.
         ("<main><h1>Cranes</h1><h3>Author</h3><p>Our team of gardeners writes about plants.</p></main>", []),
+        # A CMS's field markup: the label and the name each in their own field wrapper.
+        ("<main><h1>Cranes</h1><div><div class='field'><p class='label'><strong>By</strong></p></div>"
+         "<div class='field'><p class='full-name'>Todd Bates</p></div></div><p>Text.</p></main>", ["Todd Bates"]),
+        # A menu's entry is no label: what follows it is the next entry.
+        ("<main><h1>Cranes</h1><ul><li><a href='/about/contributors/'><span>Contributors</span></a></li>"
+         "<li><a href='/about/services/'><span>Online Services</span></a></li></ul><p>Text.</p></main>", []),
     ],
 )
 def test_a_name_after_an_author_label(body: str, names: list[str]) -> None:
@@ -850,3 +856,11 @@ def test_an_authors_label_glued_to_the_first_name() -> None:  # arXiv's abstract
     body = ('<h1>Merging</h1><div class="authors"><span class="descriptor">Authors:</span><a href="/s?q=Roy">'
             'Aniruddha Roy</a>, <a href="/s?q=Patel">Jyoti Patel</a></div>')
     assert [b.name for b in authors(body)] == ["Aniruddha Roy", "Jyoti Patel"]
+
+
+def test_a_first_name_alone_is_completed_by_the_full_name_another_voice_gives() -> None:
+    # The JSON-LD Person names the account ("Todd"); the byline under the label spells the person out.
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Todd", "url": BASE}})
+    body = ("<main><h1>Cranes</h1><div><div><p><strong>By</strong></p></div><div><p>Todd Bates</p></div></div>"
+            "<p>Text.</p></main>")
+    assert [b.name for b in authors(body, head)] == ["Todd Bates"]

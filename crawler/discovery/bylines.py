@@ -175,7 +175,7 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     votes: list[Vote] = []
     for order, label in enumerate(scan.labels):
         texts = [" ".join((label.tail or "").split())]
-        if not texts[0] and (after := label.getnext()) is not None and isinstance(after.tag, str):
+        if not texts[0] and (after := _next_to(label)) is not None and isinstance(after.tag, str):
             # A list of names is read item by item ("<ul><li>A</li><li>B</li></ul>" has no separators);
             # an author box (photo, name, biography) by the heading that names its person.
             items = [short_text(li, 80) or "" for li in after.iterchildren("li")]
@@ -185,6 +185,26 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
             group = group_of(label.getparent())
             votes.extend(Vote(name, None, "byline", 20_000 + order, group) for name in names)
     return votes
+
+
+#: How many wrappers holding only the label are climbed to find what follows it.
+LABEL_WRAPPERS = 3
+_WRAPPERS = frozenset({"p", "div", "span", "strong", "b", "em", "small", "dt", "th", "label"})
+
+
+def _next_to(label: etree._Element) -> etree._Element | None:
+    """The element after a label, or after the wrappers that hold nothing but it: a CMS's field markup puts
+    "<p class="label"><strong>By</strong></p>" and the name's field in sibling wrappers."""
+    el = label
+    for _ in range(LABEL_WRAPPERS):
+        if (after := el.getnext()) is not None or (el.tail and el.tail.strip()):
+            return after
+        parent = el.getparent()
+        # Not out of a link or a list item: "Contributors" is then a menu's entry, not a label.
+        if parent is None or parent.tag not in _WRAPPERS or len(parent) != 1 or (parent.text or "").strip():
+            return None
+        el = parent
+    return el.getnext()
 
 
 def _in_block(el: etree._Element, blocks: list[etree._Element]) -> bool:
