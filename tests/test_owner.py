@@ -76,3 +76,21 @@ def test_the_owner_named_beside_the_sites_brand_is_the_author() -> None:
     body = f'<h1>Notes</h1><p class="byline">By Transfer Orbit</p>{POST}'
     bylines = byline_authors(page(head, body), "https://www.andrewliptak.com/books-may-2025")
     assert [b.name for b in bylines] == ["Andrew Liptak"]
+
+
+def test_an_academic_title_before_the_owners_name() -> None:
+    votes = owner_votes(page('<meta property="og:site_name" content="Dr. Alexander Klier">'),
+                        "https://www.alexander-klier.net/zeit/")
+    assert [v.name for v in votes] == ["Alexander Klier"]
+
+
+def test_a_first_name_byline_on_a_personal_site_is_its_owners_full_name() -> None:
+    # The theme shows the account's display name; the site is named after the person (and its address spells it).
+    head = '<meta property="og:site_name" content="Dr. Alexander Klier">'
+    byline = '<p class="byline">By <span class="author">Alexander</span></p>'
+    found = byline_authors(page(head, f"<h1>Zeitphilosophie</h1>{byline}<p>Text.</p>"),
+                           "https://www.alexander-klier.net/zeit/")
+    assert [b.name for b in found] == ["Alexander Klier"]
+    brand = byline_authors(page('<meta property="og:site_name" content="Alexander Technique">',
+                                f"<h1>Zeitphilosophie</h1>{byline}<p>Text.</p>"), "https://www.alexander-klier.net/z/")
+    assert [b.name for b in brand] == ["Alexander"]  # a site name the address does not spell completes nothing

@@ -159,7 +159,8 @@ def resolve_authors(
     unplaced = {p.key for p in chosen if not p.url}
     pages = named_pages(root, objects, base_url, unplaced) if unplaced else []
     names = complete_names([clean_author_name(p.name) for p in chosen], lambda name: _is_site(name_key(name), site),
-                           lambda: [p.name for p in people] + naming_texts(objects, scan.author_classed, blocks or []))
+                           lambda: [p.name for p in people] + [v.name for v in owner_votes(sel, base_url)]
+                           + naming_texts(objects, scan.author_classed, blocks or []))
     return [Byline(name, p.url or page_of(p.key, pages), "+".join(sorted(p.sources)))
             for name, p in zip(names, chosen, strict=True)]
 

@@ -23,6 +23,8 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{
 # full name a brand more often: "Arla Foods Ingredients").
 _NAME = re.compile(r"^[A-Z][^\W\d_A-Z][\w'\u2019-]*(?:\s+[A-Z]\.)?\s+[A-Z][^\W\d_A-Z][\w'\u2019-]*$")
 _POSSESSOR = re.compile(r"['\u2019]s\s.*$")
+# Academic titles before the name: "Dr. Alexander Klier", "Prof. Dr. Jane Doe".
+_TITLES = re.compile(r"^(?:(?:dr|prof|mag)\.\s*)+", re.IGNORECASE)
 # Articles, which begin a title ("El Universal", "Le Monde", "The Verge") and no name.
 _ARTICLES = frozenset("the el la le les los las lo il der die das de het".split())
 # Hosts of institutions, whose names are their namesakes' ("Columbia University", "Park University").
@@ -39,7 +41,7 @@ def owner_votes(sel: Selector, base_url: str) -> list[Vote]:
         return []
     for name in _site_names(sel):
         # "Gregory Szorc's Digital Home", "Jane Doe's Blog": the possessor names the site's owner.
-        name = _POSSESSOR.sub("", " ".join(name.split()))
+        name = _TITLES.sub("", _POSSESSOR.sub("", " ".join(name.split())))
         if _owners(name, labels):
             return [Vote(name, None, "owner", 50_000, ())]
     return []
