@@ -864,3 +864,14 @@ def test_a_first_name_alone_is_completed_by_the_full_name_another_voice_gives() 
     body = ("<main><h1>Cranes</h1><div><div><p><strong>By</strong></p></div><div><p>Todd Bates</p></div></div>"
             "<p>Text.</p></main>")
     assert [b.name for b in authors(body, head)] == ["Todd Bates"]
+
+
+def test_a_byline_classed_row_that_starts_with_a_credit_names_no_author_however_long() -> None:
+    # A reviewer's card in byline markup: the credit first, then the reviewer's role and teaser.
+    reviewer = ('<div class="BylineComponent_author"><div class="BylineComponent_author-text">Reviewed by '
+                '<a href="/r/about-robert-tschudi/">Robert Tschudi</a></div><div class="BylineComponent_role">Expert '
+                'Reviewer</div><div class="BylineComponent_teaser">Expert Home Building and Remodeling Contributor.'
+                "</div></div>")
+    assert authors(f"<main><h1>Cranes</h1>{reviewer}<p>Text.</p></main>") == []
+    body = f'<main><h1>Cranes</h1><div class="byline">By Ada Okafor</div>{reviewer}<p>Text.</p></main>'
+    assert [b.name for b in authors(body)] == ["Ada Okafor"]

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from lxml import etree
 from parsel import Selector
 
-from crawler.discovery.markup import HEADINGS, has_noise_class, is_noise, once_per_page, short_text, spaced_text
+from crawler.discovery.markup import (
+    HEADINGS,
+    has_noise_class,
+    head_text,
+    is_noise,
+    once_per_page,
+    short_text,
+    spaced_text,
+)
 from crawler.discovery.names import is_role, name_key, reads_as_full_name, split_author_names
 from crawler.discovery.phrases import BY_PHRASE, THIS, matched_names, phrase_names, phrase_start
 from crawler.discovery.rows import ROW_SEPARATORS, cut_byline_tail, is_job_title, is_other_part, row_text
@@ -130,7 +138,8 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     marked, phrases = scan.marked, scan.phrases
     for order, el in enumerate(marked):
         # Its own class may say what it is besides ("byline breadcrumbs": the section trail above a byline).
-        if el in seen or is_credit(el) or CREDIT_TEXT.match(short_text(el, 60) or "") or is_job_title(el) or \
+        # A row that starts with a credit credits its names ("Photographed by A; Modeled by B"), however long.
+        if el in seen or is_credit(el) or CREDIT_TEXT.match(head_text(el, 60)) or is_job_title(el) or \
                 is_other_part(el) or has_noise_class(el) or is_noise(el, blocks):
             continue
         found = [v for text in _name_texts(el) for v in vote_names(text, None, "byline", order, group_of(el))]

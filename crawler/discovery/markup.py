@@ -78,6 +78,17 @@ def short_text(el: etree._Element, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
+def head_text(el: etree._Element, limit: int) -> str:
+    """The first ``limit`` or so characters of an element's text, spaces collapsed: how it starts, however long."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    return " ".join(" ".join(parts).split())[:limit]
+
+
 def spaced_text(el: etree._Element) -> str:
     """An element's text with its parts kept apart ("Jane Doe" "Updated" is not "Jane DoeUpdated")."""
     return " ".join(" ".join(el.itertext()).split())
