@@ -42,6 +42,7 @@ from crawler.discovery.names import (
 )
 from crawler.discovery.owner import is_owner_name, owner_votes
 from crawler.discovery.pagemeta import page_meta
+from crawler.discovery.signature import signature_votes
 from crawler.discovery.unmarked import bio_votes, headline_votes, icon_votes
 from crawler.discovery.voices import (
     ROW,
@@ -65,7 +66,7 @@ class Byline:
 
 #: How much each voice counts. A lone ``meta`` voice still names the author when nothing else does.
 WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "headline": 1, "bio": 1, "citation": 3,
-           "owner": 1, "comment": 3}
+           "owner": 1, "comment": 3, "signature": 1}
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -131,7 +132,8 @@ def resolve_authors(
     site = _site_keys(sel, objects, base_url)
     if not people:
         # Nobody named: the author's page linked from the post's side column, or a bare name under the headline.
-        people = _people(rail_votes(root, base_url)) or _people(headline_votes(root))
+        people = (_people(rail_votes(root, base_url)) or _people(headline_votes(root))
+                  or _people(signature_votes(root, block_elements)))
     if all(_is_site(p.key, site) for p in people):
         # Nobody but the site named: the subject of an author box's biography.
         people = _people([*votes, *bio_votes(root, block_elements)]) or people
