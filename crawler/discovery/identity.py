@@ -130,10 +130,7 @@ def resolve_authors(
     votes += meta_votes(sel) + post_author_votes(scan.author_classed)
     people = _people(votes)
     site = _site_keys(sel, objects, base_url)
-    if not people:
-        # Nobody named: the author's page linked from the post's side column, or a bare name under the headline.
-        people = (_people(rail_votes(root, base_url)) or _people(headline_votes(root))
-                  or _people(signature_votes(root, block_elements)))
+    people = people or _unmarked_people(root, base_url, block_elements)
     if all(_is_site(p.key, site) for p in people):
         # Nobody but the site named: the subject of an author box's biography.
         people = _people([*votes, *bio_votes(root, block_elements)]) or people
@@ -165,6 +162,13 @@ def resolve_authors(
                            + naming_texts(objects, scan.author_classed, blocks or []))
     return [Byline(name, p.url or page_of(p.key, pages), "+".join(sorted(p.sources)))
             for name, p in zip(names, chosen, strict=True)]
+
+
+def _unmarked_people(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[_Person]:
+    """Where no voice names anyone: the author's page linked from the post's side column, else a bare name under
+    the headline, else a name signed under the story."""
+    return (_people(rail_votes(root, base_url)) or _people(headline_votes(root))
+            or _people(signature_votes(root, blocks)))
 
 
 def _desk_page(url: str | None) -> bool:
