@@ -491,6 +491,17 @@ def test_a_name_beside_an_avatar() -> None:
     assert authors(body.replace("avatar avatar-xs", "photo").replace("gravatar.com/avatar", "cdn.test/img")) == []
 
 
+def test_a_name_in_the_grid_column_beside_an_avatar() -> None:
+    # A page builder's author row: the avatar alone in one column, the name first in the next.
+    row = ('<div class="grid"><div class="col"><div class="inside"><img class="avatar avatar-50 photo" alt="Photo of '
+           'author" src="data:,"/> </div></div><div class="col"><div class="inside"><p class="headline">Asser '
+           'Christensen</p><div class="bio">Licensed Q Arabica grader who writes about coffee.</div></div></div></div>')
+    assert [b.name for b in authors(f"<main><h1>Cranes</h1>{row}<p>Text.</p></main>")] == ["Asser Christensen"]
+    # A photo beside a caption in the next column is not an avatar's.
+    plain = row.replace("avatar avatar-50 photo", "wp-image-12")
+    assert authors(f"<main><h1>Cranes</h1>{plain}<p>Text.</p></main>") == []
+
+
 def test_a_by_phrase_after_a_date_in_a_row() -> None:
     body = ('<main><h1>Cranes</h1><div class="meta">March 15, 2022 <span>&middot;</span> 3 min read '
             '<span>&middot;</span> By Jane Holloway</div><p>Text.</p></main>')

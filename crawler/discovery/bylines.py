@@ -18,6 +18,7 @@ from crawler.discovery.markup import (
     has_noise_class,
     head_text,
     is_noise,
+    next_past_wrappers,
     once_per_page,
     short_text,
     spaced_text,
@@ -184,7 +185,8 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     votes: list[Vote] = []
     for order, label in enumerate(scan.labels):
         texts = [" ".join((label.tail or "").split())]
-        if not texts[0] and (after := _next_to(label)) is not None and isinstance(after.tag, str):
+        after = None if texts[0] else next_past_wrappers(label, _LABEL_WRAPPERS)
+        if after is not None and isinstance(after.tag, str):
             # A list of names is read item by item ("<ul><li>A</li><li>B</li></ul>" has no separators);
             # an author box (photo, name, biography) by the heading that names its person.
             items = [short_text(li, 80) or "" for li in after.iterchildren("li")]
@@ -196,24 +198,9 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     return votes
 
 
-#: How many wrappers holding only the label are climbed to find what follows it.
-LABEL_WRAPPERS = 3
-_WRAPPERS = frozenset({"p", "div", "span", "strong", "b", "em", "small", "dt", "th", "label"})
-
-
-def _next_to(label: etree._Element) -> etree._Element | None:
-    """The element after a label, or after the wrappers that hold nothing but it: a CMS's field markup puts
-    "<p class="label"><strong>By</strong></p>" and the name's field in sibling wrappers."""
-    el = label
-    for _ in range(LABEL_WRAPPERS):
-        if (after := el.getnext()) is not None or (el.tail and el.tail.strip()):
-            return after
-        parent = el.getparent()
-        # Not out of a link or a list item: "Contributors" is then a menu's entry, not a label.
-        if parent is None or parent.tag not in _WRAPPERS or len(parent) != 1 or (parent.text or "").strip():
-            return None
-        el = parent
-    return el.getnext()
+# What wraps a label alone ("<p class="label"><strong>By</strong></p>"): not a link or a list item, whose text is
+# a menu's entry ("Contributors"), not a label.
+_LABEL_WRAPPERS = frozenset({"p", "div", "span", "strong", "b", "em", "small", "dt", "th", "label"})
 
 
 def _in_block(el: etree._Element, blocks: list[etree._Element]) -> bool:

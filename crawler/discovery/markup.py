@@ -89,6 +89,31 @@ def head_text(el: etree._Element, limit: int) -> str:
     return " ".join(" ".join(parts).split())[:limit]
 
 
+#: How many wrappers holding nothing but an element are climbed to find what follows it.
+WRAPPER_DEPTH = 3
+
+
+def next_past_wrappers(el: etree._Element, wrappers: frozenset[str]) -> etree._Element | None:
+    """The element after ``el``, or after the ``wrappers`` that hold nothing but it: a CMS's field markup and a
+    page builder's grid put a label, or an avatar, and the name beside it in sibling wrappers."""
+    for _ in range(WRAPPER_DEPTH):
+        if (after := el.getnext()) is not None or (el.tail and el.tail.strip()):
+            return after
+        parent = el.getparent()
+        if parent is None or parent.tag not in wrappers or len(parent) != 1 or (parent.text or "").strip():
+            return None
+        el = parent
+    return el.getnext()
+
+
+def first_text(el: etree._Element, limit: int) -> str:
+    """The short text of the first element under ``el`` (itself included) that holds text of its own."""
+    for inner in el.iter():
+        if isinstance(inner.tag, str) and inner.tag not in {"script", "style"} and (inner.text or "").strip():
+            return short_text(inner, limit) or ""
+    return ""
+
+
 def spaced_text(el: etree._Element) -> str:
     """An element's text with its parts kept apart ("Jane Doe" "Updated" is not "Jane DoeUpdated")."""
     return " ".join(" ".join(el.itertext()).split())

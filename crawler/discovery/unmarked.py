@@ -13,7 +13,7 @@ from itertools import islice
 from lxml import etree
 
 from crawler.discovery.bylines import SKIP_TAGS
-from crawler.discovery.markup import is_noise, short_text
+from crawler.discovery.markup import first_text, is_noise, next_past_wrappers, short_text
 from crawler.discovery.names import is_role
 from crawler.discovery.rows import MONTH, ROW_SEPARATORS, cut_byline_tail
 from crawler.discovery.voices import Vote, group_of, vote_names
@@ -164,10 +164,17 @@ def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]
         after = icon.getnext()
         if not text and after is not None and isinstance(after.tag, str) and after.tag in {"span", "a", "strong", "b"}:
             text = short_text(after, 60) or ""
+        elif not text and after is None and icon.tag == "img":
+            # A page builder's grid: the avatar alone in its column, the name first in the next one.
+            beside = next_past_wrappers(icon, _AVATAR_WRAPPERS)
+            text = first_text(beside, 60) if beside is not None and isinstance(beside.tag, str) else ""
         if text and not is_role(text) and not is_noise(icon, blocks):  # "<i class="fa fa-user"></i> Staff Writer"
             # "By Jane Doe": the label goes with the name's cleaning (``names.clean_author_name``).
             votes.extend(vote_names(cut_byline_tail(text), None, "byline", 5_000 + order, group_of(icon.getparent())))
     return votes
+
+
+_AVATAR_WRAPPERS = frozenset({"div", "figure", "picture", "span", "a"})
 
 
 def _is_avatar(img: etree._Element) -> bool:
