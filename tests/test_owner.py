@@ -94,3 +94,25 @@ def test_a_first_name_byline_on_a_personal_site_is_its_owners_full_name() -> Non
     brand = byline_authors(page('<meta property="og:site_name" content="Alexander Technique">',
                                 f"<h1>Zeitphilosophie</h1>{byline}<p>Text.</p>"), "https://www.alexander-klier.net/z/")
     assert [b.name for b in brand] == ["Alexander"]  # a site name the address does not spell completes nothing
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        # Blogger's header: the blog's description says who writes it.
+        ("<div class='descriptionwrapper'><p class='description'><span>by Eric Ries</span></p></div>", "Eric Ries"),
+        ("<div class='descriptionwrapper'><p class='description'><span>Mike Woodward's thoughts on AI, data, and "
+         "analytics. I cover AI, ML, management, and the odd thing I find along the way, every few weeks or so, "
+         "for anyone who works with data for a living.</span></p></div>", "Mike Woodward"),
+        # WordPress's tagline.
+        ('<p class="site-description">A blog by Jane Doe</p>', "Jane Doe"),
+        # Taglines that name no one: a motto, a topic's possessive, a long "by" sentence.
+        ('<p class="site-description">by designers, for designers</p>', None),
+        ('<p class="site-description">The World\'s best recipes</p>', None),
+    ],
+)
+def test_a_blogs_tagline_names_its_owner(header: str, name: str | None) -> None:
+    # Blogger's header section, which is no part of the post.
+    head = f"<div class='header section' id='header'><div class='widget Header' id='Header1'>{header}</div></div>"
+    found = byline_authors(page(body=f"{head}{POST}"), "https://www.lessonslearned.example/2008/09/x")
+    assert [b.name for b in found] == ([name] if name else [])

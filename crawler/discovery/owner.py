@@ -44,7 +44,30 @@ def owner_votes(sel: Selector, base_url: str) -> list[Vote]:
         name = _TITLES.sub("", _POSSESSOR.sub("", " ".join(name.split())))
         if _owners(name, labels):
             return [Vote(name, None, "owner", 50_000, ())]
+    return tagline_votes(sel.root)
+
+
+def tagline_votes(root: etree._Element) -> list[Vote]:
+    """The person a blog's tagline says writes it, whatever its address: "by Eric Ries", "Mike Woodward's thoughts
+    on AI" (WordPress's ``site-description``, Blogger's header ``description``)."""
+    for el in _TAGLINES(root):
+        text = " ".join(" ".join(el.itertext()).split())
+        found = (len(text) <= TAGLINE_CHARS and _TAGLINE_BY.match(text)) or _TAGLINE_OF.match(text)
+        name = found.group(1) if found else ""
+        if _NAME.match(name) and name.split()[0].casefold() not in _ARTICLES and starts_with_given_name(name):
+            return [Vote(name, None, "owner", 50_000, ())]
     return []
+
+
+#: Longer than this, a tagline is a paragraph about the site, not its byline (a possessive first is read anyway).
+TAGLINE_CHARS = 160
+_TAGLINES = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' site-description ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' descriptionwrapper ')]"
+    "/*[contains(concat(' ', normalize-space(@class), ' '), ' description ')]"
+)
+_TAGLINE_BY = re.compile(r"^(?:a\s+(?:blog|site|newsletter)\s+)?by\s+([^,.;:|]+?)\s*$", re.IGNORECASE)
+_TAGLINE_OF = re.compile(r"^([^,.;:|']+?)['\u2019]s\s+\w")
 
 
 def is_owner_name(name: str, base_url: str) -> bool:
