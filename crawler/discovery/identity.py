@@ -43,6 +43,7 @@ from crawler.discovery.names import (
 from crawler.discovery.owner import is_owner_name, owner_votes
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.signature import signature_votes
+from crawler.discovery.teasers import teaser_group
 from crawler.discovery.unmarked import bio_votes, headline_votes, icon_votes
 from crawler.discovery.voices import (
     ROW,
@@ -153,7 +154,9 @@ def resolve_authors(
     tied = [p for p in people if rank[id(p)] == top]
     best = _nearest_headline(sel, tied) if len(tied) > 1 else tied[0]
     # A co-author is a person: not the site's name printed beside the author ("Jill Barshay, The Hechinger Report").
-    chosen = [p for p in people if p is best or (_coauthor(p, best) and not _is_site(p.key, site))]
+    others = [p for p in people if p is not best and not _is_site(p.key, site)]
+    coauthors = {id(p) for p in _coauthors(root, base_url, best, others)}
+    chosen = [p for p in people if p is best or id(p) in coauthors]
     chosen.sort(key=lambda p: p.order)
     unplaced = {p.key for p in chosen if not p.url}
     pages = named_pages(root, objects, base_url, unplaced) if unplaced else []
@@ -162,6 +165,16 @@ def resolve_authors(
                            + naming_texts(objects, scan.author_classed, blocks or []))
     return [Byline(name, p.url or page_of(p.key, pages), "+".join(sorted(p.sources)))
             for name, p in zip(names, chosen, strict=True)]
+
+
+def _coauthors(root: etree._Element, base_url: str, best: _Person, others: list[_Person]) -> list[_Person]:
+    """Those of ``others`` named with the author (``_coauthor``), not only in a teaser of another of the author's
+    pieces ("by Lauren Dragan and Brent Butterworth" under a related article's linked title)."""
+    found = [p for p in others if _coauthor(p, best)]
+    if not found:
+        return found
+    teasers = {group for group in best.groups if teaser_group(root, group, base_url)}
+    return [p for p in found if (p.groups & best.groups) - teasers] if teasers else found
 
 
 def _unmarked_people(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[_Person]:
