@@ -116,3 +116,13 @@ def test_a_blogs_tagline_names_its_owner(header: str, name: str | None) -> None:
     head = f"<div class='header section' id='header'><div class='widget Header' id='Header1'>{header}</div></div>"
     found = byline_authors(page(body=f"{head}{POST}"), "https://www.lessonslearned.example/2008/09/x")
     assert [b.name for b in found] == ([name] if name else [])
+
+
+def test_a_site_named_after_its_owner_and_a_topic_completes_a_first_name() -> None:
+    head = '<meta property="og:site_name" content="Brett Larkin Yoga">'
+    byline = '<p class="byline">By <span class="author">Brett</span></p>'
+    found = byline_authors(page(head, f"<h1>Yoga mats</h1>{byline}<p>Text.</p>"), "https://www.brettlarkin.com/mats/")
+    assert [b.name for b in found] == ["Brett Larkin"]
+    # As the owner's own voice such a name is a brand's as often: the post that names nobody stays unsigned.
+    assert owner_votes(page('<meta property="og:site_name" content="Austin Hardware Supply">'),
+                       "https://www.austinhardware.com/catalog/") == []

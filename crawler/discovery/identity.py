@@ -40,7 +40,7 @@ from crawler.discovery.names import (
     name_key,
     reads_as_full_name,
 )
-from crawler.discovery.owner import is_owner_name, owner_votes
+from crawler.discovery.owner import is_owner_name, owner_names, owner_votes
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.signature import signature_votes
 from crawler.discovery.teasers import teaser_group
@@ -161,7 +161,7 @@ def resolve_authors(
     unplaced = {p.key for p in chosen if not p.url}
     pages = named_pages(root, objects, base_url, unplaced) if unplaced else []
     names = complete_names([clean_author_name(p.name) for p in chosen], lambda name: _is_site(name_key(name), site),
-                           lambda: [p.name for p in people] + [v.name for v in owner_votes(sel, base_url)]
+                           lambda: [p.name for p in people] + owner_names(sel, base_url)
                            + naming_texts(objects, scan.author_classed, blocks or []))
     return [Byline(name, p.url or page_of(p.key, pages), "+".join(sorted(p.sources)))
             for name, p in zip(names, chosen, strict=True)]

@@ -47,6 +47,19 @@ def owner_votes(sel: Selector, base_url: str) -> list[Vote]:
     return tagline_votes(sel.root)
 
 
+def owner_names(sel: Selector, base_url: str) -> list[str]:
+    """The names a first name alone in the byline may be completed to: the owner's (``owner_votes``), and a site
+    name's first two words where the address spells them whole ("Brett Larkin Yoga" at brettlarkin.com; as
+    the owner's voice, such a name is too often a brand's: "Austin Hardware" at austinhardware.com)."""
+    names = [vote.name for vote in owner_votes(sel, base_url)]
+    labels = _owner_labels(base_url)
+    for name in _site_names(sel):
+        first_two = " ".join(name.split()[:2])
+        if first_two != " ".join(name.split()) and _owners(first_two, labels) and _spelled_whole(first_two, labels):
+            names.append(first_two)
+    return names
+
+
 def tagline_votes(root: etree._Element) -> list[Vote]:
     """The person a blog's tagline says writes it, whatever its address: "by Eric Ries", "Mike Woodward's thoughts
     on AI" (WordPress's ``site-description``, Blogger's header ``description``)."""
@@ -92,6 +105,10 @@ def _owner_labels(url: str) -> set[str]:
 def _spelled_by(name: str, labels: set[str]) -> bool:
     words = ["".join(ch for ch in word.casefold() if ch.isalpha()) for word in name.split()]
     return "".join(words) in labels or any(len(word) >= 4 and word in labels for word in (words[0], words[-1]))
+
+
+def _spelled_whole(name: str, labels: set[str]) -> bool:
+    return "".join(ch for ch in name.casefold() if ch.isalpha()) in labels
 
 
 def _site_names(sel: Selector) -> list[str]:
