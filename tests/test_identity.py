@@ -898,3 +898,14 @@ def test_a_co_author_of_another_piece_in_a_teaser_is_not_this_ones() -> None:
     own = ('<div class="card"><h2><a href="/2024/05/harbour-cranes/">Harbour cranes</a></h2>'
            '<p class="byline">by Lauren Dragan and Brent Butterworth</p></div><p>Text.</p>')
     assert [b.name for b in authors(f"<main>{own}</main>")] == ["Lauren Dragan", "Brent Butterworth"]
+
+
+def test_the_sites_banner_names_no_author() -> None:
+    # A mega menu in the page's banner titles a brand group "By Ovolo Collective Hotels".
+    banner = ('<header class="site-header"><ul><li><div class="sub-menu"><h4>By Ovolo Collective Hotels</h4>'
+              '<p>A collection of boutique hotels.</p></div></li></ul></header>')
+    page = f"<html><body>{banner}<main><h1>Travel hacks</h1><p>Text.</p></main></body></html>"
+    assert byline_authors(Selector(text=page), PAGE) == []
+    # A banner that holds the headline holds the page's byline too.
+    hero = "<header><h1>Travel hacks</h1><p>By Julia Gralberg</p></header><main><p>Text.</p></main>"
+    assert [b.name for b in authors(hero)] == ["Julia Gralberg"]

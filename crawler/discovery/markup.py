@@ -142,11 +142,17 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
         own_footer = anc.tag == "footer" and any(up.tag in {"article", "main"} for up in anc.iterancestors())
         own_aside = anc.tag == "aside" and anc.find(".//address") is not None and _in_headline_article(anc)
         own = own_footer or own_aside or bool(classes(anc) & OWN_PARTS)
-        noise = (anc.tag in NOISE_TAGS and not own) or (
+        noise = (anc.tag in NOISE_TAGS and not own) or _masthead(anc) or (
             has_noise_class(anc) and not _own_widget(anc) and not _article_sidebar(anc))
         if noise and not _holds_the_article(anc):
             return True
     return False
+
+
+def _masthead(el: etree._Element) -> bool:
+    """The site's banner: a ``<header>`` right under ``<body>`` without the headline (its menus name brands)."""
+    parent = el.getparent()
+    return el.tag == "header" and parent is not None and parent.tag == "body" and next(el.iter("h1"), None) is None
 
 
 _WIDGET_ONLY = re.compile(r"(?:^|\s)widget(?:$|[\s_-])", re.IGNORECASE)
