@@ -48,6 +48,7 @@ from crawler.discovery.unmarked import bio_votes, headline_votes, icon_votes
 from crawler.discovery.voices import (
     ROW,
     Vote,
+    group_element,
     jsonld_votes,
     meta_votes,
     other_author_markup,
@@ -203,15 +204,11 @@ def _nearest_headline(sel: Selector, tied: list[_Person]) -> _Person:
     if h1 is None:
         return min(tied, key=lambda p: p.order)
     position = {el: i for i, el in enumerate(root.iter())}
-    tree = root.getroottree()
     anchor = position.get(h1, 0)
 
     def place(path: str) -> int | None:
-        try:
-            found = tree.xpath(path)
-        except etree.XPathError:  # a tag name broken markup made, which a path cannot name
-            return None
-        return position.get(found[0]) if found else None
+        el = group_element(root, path)
+        return position.get(el) if el is not None else None
 
     def distance(person: _Person) -> float:
         places = [place(group) for group in person.groups if group.startswith("/")]

@@ -151,8 +151,10 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
 
 def _masthead(el: etree._Element) -> bool:
     """The site's banner: a ``<header>`` right under ``<body>`` without the headline (its menus name brands)."""
+    if el.tag != "header":
+        return False
     parent = el.getparent()
-    return el.tag == "header" and parent is not None and parent.tag == "body" and next(el.iter("h1"), None) is None
+    return parent is not None and parent.tag == "body" and next(el.iter("h1"), None) is None
 
 
 _WIDGET_ONLY = re.compile(r"(?:^|\s)widget(?:$|[\s_-])", re.IGNORECASE)

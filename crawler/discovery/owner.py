@@ -37,9 +37,11 @@ def owner_votes(sel: Selector, base_url: str) -> list[Vote]:
     """The site's own name, where it is a person's whose name its address spells (the whole name, or the given
     name or the surname alone): the author of a personal site's post that names nobody."""
     labels = _owner_labels(base_url)
-    if not labels:
-        return []
-    for name in _site_names(sel):
+    return _owner_votes(sel, _site_names(sel), labels) if labels else []
+
+
+def _owner_votes(sel: Selector, site_names: list[str], labels: set[str]) -> list[Vote]:
+    for name in site_names:
         # "Gregory Szorc's Digital Home", "Jane Doe's Blog": the possessor names the site's owner.
         name = _TITLES.sub("", _POSSESSOR.sub("", " ".join(name.split())))
         if _owners(name, labels):
@@ -51,9 +53,12 @@ def owner_names(sel: Selector, base_url: str) -> list[str]:
     """The names a first name alone in the byline may be completed to: the owner's (``owner_votes``), and a site
     name's first two words where the address spells them whole ("Brett Larkin Yoga" at brettlarkin.com; as
     the owner's voice, such a name is too often a brand's: "Austin Hardware" at austinhardware.com)."""
-    names = [vote.name for vote in owner_votes(sel, base_url)]
     labels = _owner_labels(base_url)
-    for name in _site_names(sel):
+    if not labels:
+        return []
+    site_names = _site_names(sel)
+    names = [vote.name for vote in _owner_votes(sel, site_names, labels)]
+    for name in site_names:
         first_two = " ".join(name.split()[:2])
         if first_two != " ".join(name.split()) and _owners(first_two, labels) and _spelled_whole(first_two, labels):
             names.append(first_two)

@@ -8,7 +8,7 @@ from itertools import islice
 from lxml import etree
 
 from crawler.discovery.markup import absolute_url
-from crawler.discovery.voices import ROW
+from crawler.discovery.voices import ROW, group_element
 from crawler.urls import normalize_url
 
 _TITLES = frozenset({"h2", "h3", "h4", "h5"})
@@ -19,15 +19,10 @@ TITLE_REACH = 2
 def teaser_group(root: etree._Element, group: str, base_url: str) -> bool:
     """Whether a voice's group (an element's path, or ``row:`` and its row's) sits in a teaser: after, or in a row
     with, a heading that links to another page."""
-    row = group.startswith(ROW)
-    try:
-        found = root.getroottree().xpath(group.removeprefix(ROW))
-    except etree.XPathError:  # a tag name broken markup made, which a path cannot name
+    el = group_element(root, group)
+    if el is None:
         return False
-    if not found or not isinstance(found[0], etree._Element):
-        return False
-    el = found[0]
-    near = list(el) if row else list(islice(el.itersiblings(preceding=True), TITLE_REACH))
+    near = list(el) if group.startswith(ROW) else list(islice(el.itersiblings(preceding=True), TITLE_REACH))
     return any(_links_elsewhere(heading, base_url) for heading in near if heading.tag in _TITLES)
 
 

@@ -72,6 +72,16 @@ def group_of(el: etree._Element | None) -> tuple[str, ...]:
     return (tree.getpath(el),) + ((ROW + tree.getpath(parent),) if row else ())
 
 
+def group_element(root: etree._Element, group: str) -> etree._Element | None:
+    """The element a group (``group_of``) names: its element's, or with ``ROW``, its row's; None when the path
+    finds none (or a tag name broken markup made, which a path cannot name)."""
+    try:
+        found = root.getroottree().xpath(group.removeprefix(ROW))
+    except etree.XPathError:
+        return None
+    return found[0] if found and isinstance(found[0], etree._Element) else None
+
+
 #: Longer than this, an element's text is prose: the names in it are not co-authors.
 PROSE_GROUP_CHARS = 300
 #: The prefix of a group that is a byline row (the parent of the voice's element), not the element itself.
