@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from trafilatura.utils import load_html, repair_faulty_html
 
-from crawler.extraction.parse import parse_html
+from crawler.extraction.parse import parse_html, repaired
 
 PAGE = "<!DOCTYPE html><html><head><title>T</title></head><body><form><input name=q></form><p>Hé {}</p></body></html>"
 
@@ -20,12 +20,29 @@ PAGE = "<!DOCTYPE html><html><head><title>T</title></head><body><form><input nam
         PAGE.format("latin-1").replace("<head>", '<head><meta charset="iso-8859-1">').encode("iso-8859-1"),
         '<?xml version="1.0" encoding="utf-8"?>' + PAGE.format("declared"),
         "<html/>\n<body><p>self-closed root</p></body>",
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        + PAGE.format("xhtml").removeprefix("<!DOCTYPE html>"),
+        PAGE.format("control\x0bcharacters\x1f and a non-character \ufffe"),
     ],
 )
 def test_parses_as_trafilatura_loads(html: str | bytes) -> None:
     ours, theirs = parse_html(html), load_html(html)
     assert ours is not None and theirs is not None
     assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+@pytest.mark.parametrize(
+    ("html", "repairs"),
+    [
+        (PAGE.format("clean").replace("<html>", "\n<html>"), False),
+        ('<!DOCTYPE html SYSTEM "about:legacy-compat"/>\n<html>', True),
+        (PAGE.format("late \x0c"), True),
+    ],
+)
+def test_a_page_is_repaired_only_where_trafilatura_would_change_it(html: str, repairs: bool) -> None:
+    out = repaired(html, html[:50].lower())
+    assert out == repair_faulty_html(html, html[:50].lower())
+    assert (out is not html) is repairs
 
 
 def test_every_element_is_a_plain_html_element() -> None:
