@@ -38,3 +38,9 @@ def test_a_repeated_list_without_sentences_stays() -> None:
 def test_a_short_repeat_stays() -> None:
     text = "\n".join([*PARAGRAPHS, "In short:", PARAGRAPHS[3]])
     assert drop_repeated_copies(text) == text
+
+
+def test_one_paragraph_said_again_and_again_stays() -> None:
+    # A run of repeated lines with one sentence only: a filler or a refrain, not a second copy of the article.
+    text = "\n".join([PARAGRAPHS[0], "Secondary header"] * 5)
+    assert drop_repeated_copies(text) == text

@@ -4,7 +4,7 @@ Some pages carry their article twice (a print or mobile copy, a tab, a "latest p
 page's own post, a newsletter prompt shown at both ends), and trafilatura keeps both. Single repeated lines
 are left alone (a table's "Yes" cells, a recipe's "Eat every 2-3 hours", a quote shown again); so are
 repeated lists, such as a meal plan whose second week repeats the first: only a run of lines that were all
-read before and hold prose sentences is a copy.
+read before and hold different prose sentences is a copy.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
 def _is_copy(run: list[str]) -> bool:
     counts = [len(_WORD.findall(line)) for line in run]
-    sentences = sum(
-        1
+    # Different sentences: one paragraph said again and again (a filler's, a pledge's) is no copy of an article.
+    sentences = {
+        line.strip()
         for line, count in zip(run, counts, strict=True)
         if count >= SENTENCE_WORDS and _SENTENCE_END.search(line.rstrip())
-    )
-    return sum(counts) >= COPY_MIN_WORDS and sentences >= COPY_MIN_SENTENCES
+    }
+    return sum(counts) >= COPY_MIN_WORDS and len(sentences) >= COPY_MIN_SENTENCES
 
 
 def drop_repeated_copies(text: str) -> str:
