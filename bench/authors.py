@@ -105,7 +105,7 @@ def date_right(truth: str, predicted: str | None) -> bool:
 
 def same_page(got: str | None, truth: str) -> bool:
     """True when both address the same author page (normalised; a trailing slash or ``/page/N/`` aside)."""
-    from crawler.discovery.names import archive_base
+    from crawler.discovery.authorpages import archive_base
 
     return bool(got) and archive_base(got).rstrip("/") == archive_base(truth).rstrip("/")
 

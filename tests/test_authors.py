@@ -2,13 +2,11 @@
 
 import pytest
 
+from crawler.discovery.authorpages import archive_base, is_author_archive_url, same_archive
 from crawler.discovery.names import (
-    archive_base,
     author_key,
     clean_author_name,
-    is_author_archive_url,
     name_key,
-    same_archive,
     split_author_names,
 )
 

@@ -6,6 +6,7 @@ import json
 
 from parsel import Selector
 
+from crawler.discovery.authorpages import archive_author_id, archive_slug
 from crawler.discovery.feeds import (
     author_feed_urls,
     oembed_author,
@@ -24,7 +25,6 @@ from crawler.discovery.feeds import (
     wp_user_id,
     wp_user_url,
 )
-from crawler.discovery.names import archive_author_id, archive_slug
 from tests.site.content import JANE, wordpress_site
 from tests.site.themes import render
 

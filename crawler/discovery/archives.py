@@ -17,9 +17,9 @@ from typing import NamedTuple
 from lxml import etree
 from parsel import Selector
 
+from crawler.discovery.authorpages import is_author_archive_url
 from crawler.discovery.feeds import author_feed_urls, wp_author_id, wp_rest_root
 from crawler.discovery.markup import NOISE_TAGS, OWN_PARTS, absolute_url, has_noise_class, is_main_area
-from crawler.discovery.names import is_author_archive_url
 from crawler.urls import normalize_url, same_site
 
 _NEXT_TEXT = re.compile(

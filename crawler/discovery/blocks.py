@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from lxml import etree
 from parsel import Selector
 
+from crawler.discovery.authorpages import is_author_archive_url
 from crawler.discovery.bylines import byline_scan
 from crawler.discovery.markup import HEADINGS, absolute_url, classes, text_of, unique
-from crawler.discovery.names import is_author_archive_url
 from crawler.urls import same_site
 
 

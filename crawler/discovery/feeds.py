@@ -14,8 +14,9 @@ from urllib.parse import unquote, urlencode, urlsplit
 import feedparser
 from parsel import Selector
 
+from crawler.discovery.authorpages import archive_base
 from crawler.discovery.markup import absolute_url
-from crawler.discovery.names import archive_base, split_author_names
+from crawler.discovery.names import split_author_names
 from crawler.discovery.pagemeta import page_meta
 from crawler.urls import same_site
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from crawler.discovery.authorpages import AUTHORISH_HREF, archive_base, is_author_archive_url
 from crawler.discovery.markup import absolute_url, has_noise_class, is_main_area, is_noise, short_text, spaced_text
-from crawler.discovery.names import AUTHORISH_HREF, archive_base, is_author_archive_url
 from crawler.discovery.voices import Vote, group_of, is_byline_class, is_credit, vote_names
 from crawler.urls import same_site
 

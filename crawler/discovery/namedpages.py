@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from crawler.discovery.authorpages import archive_base, is_author_archive_url
 from crawler.discovery.markup import absolute_url
-from crawler.discovery.names import archive_base, is_author_archive_url, name_key
+from crawler.discovery.names import name_key
 from crawler.discovery.voices import is_article_object
 from crawler.urls import normalize_url, same_site
 

@@ -17,11 +17,10 @@ from functools import lru_cache
 from lxml import etree
 from parsel import Selector
 
+from crawler.discovery.authorpages import archive_base, is_author_archive_url
 from crawler.discovery.markup import absolute_url, class_words
 from crawler.discovery.names import (
-    archive_base,
     clean_author_name,
-    is_author_archive_url,
     is_plausible_name,
     split_author_names,
 )

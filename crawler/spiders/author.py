@@ -9,9 +9,9 @@ import scrapy
 from scrapy.http import HtmlResponse, Response
 
 from crawler.discovery.asked import AskedFor
+from crawler.discovery.authorpages import archive_base, is_author_archive_url
 from crawler.discovery.followed import FollowedAuthors
 from crawler.discovery.identity import Byline
-from crawler.discovery.names import archive_base, is_author_archive_url
 from crawler.discovery.pagefacts import PageFacts
 from crawler.downloadermiddlewares.skipknown import ARTICLE_META, PREVIOUS_PAGE_LINKS_META, KnownToTheCorpus
 from crawler.extraction.pool import PagePool

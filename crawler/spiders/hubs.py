@@ -15,6 +15,7 @@ import scrapy
 from scrapy.http import HtmlResponse, Response
 
 from crawler.discovery.archives import ArchivePage, read_archive
+from crawler.discovery.authorpages import archive_author_id, archive_slug, same_archive
 from crawler.discovery.feeds import (
     Feed,
     one_authors_site,
@@ -27,7 +28,6 @@ from crawler.discovery.feeds import (
     wp_user_id,
 )
 from crawler.discovery.identity import Byline
-from crawler.discovery.names import archive_author_id, archive_slug, same_archive
 from crawler.discovery.tagdiv import AuthorTab, tab_links
 from crawler.extraction.pool import PagePool, WorkerDied, WorkerStuck
 from crawler.spiders import OPTIONAL

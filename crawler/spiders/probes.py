@@ -15,9 +15,9 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
+from crawler.discovery.authorpages import archive_base, is_author_archive_url
 from crawler.discovery.feeds import oembed_author, wp_post_author, wp_user, wp_user_url
 from crawler.discovery.identity import Byline
-from crawler.discovery.names import archive_base, is_author_archive_url
 from crawler.discovery.pagefacts import PageFacts
 from crawler.spiders import OPTIONAL
 
