@@ -7,6 +7,7 @@ from crawler.discovery.names import (
     author_key,
     clean_author_name,
     name_key,
+    reads_as_full_name,
     split_author_names,
 )
 
@@ -48,6 +49,11 @@ def test_split_author_names() -> None:
     assert split_author_names("By MEG KINNARD and ERRIN HAINES, Associated Press") == ["MEG KINNARD", "ERRIN HAINES"]
     assert split_author_names("Analysis by Chris Cillizza, CNN Editor-at-large") == ["Chris Cillizza"]
     assert split_author_names("Jane Doe, John Roe & Ana Lima") == ["Jane Doe", "John Roe", "Ana Lima"]
+    # The serial comma, and a middle initial's dot (a name's, not a credential's like "M.D.").
+    assert split_author_names("Alex David, Sönke Hahn, and Julian K. Arni") == [
+        "Alex David", "Sönke Hahn", "Julian K. Arni"]
+    assert split_author_names("Jane Doe, J.R. Stone") == ["Jane Doe", "J.R. Stone"]
+    assert split_author_names("Jane Doe, M.D., Ph.D.") == ["Jane Doe"]
     assert split_author_names("Bob Smith") == ["Bob Smith"]
 
 
@@ -132,3 +138,13 @@ def test_an_avatars_initials_are_not_part_of_the_name() -> None:
     assert clean_author_name("CM Craig McCarthy") == "Craig McCarthy"
     assert clean_author_name("JD Smith") == "JD Smith"  # initials that are the name itself stay
     assert clean_author_name("Maria &amp; Katerina") == "Maria & Katerina"
+
+
+@pytest.mark.parametrize(
+    ("text", "full"),
+    [("Jane Doe", True), ("Ludwig van Beethoven", True), ("Julian K. Arni", True), ("Rezept von", False),
+     ("Wellness", False), ("editorial standards", False)],
+)
+def test_reads_as_full_name(text: str, full: bool) -> None:
+    # A particle begins a surname and ends no name: "Rezept von" is German's "Recipe by".
+    assert reads_as_full_name(text) is full

@@ -909,3 +909,29 @@ def test_the_sites_banner_names_no_author() -> None:
     # A banner that holds the headline holds the page's byline too.
     hero = "<header><h1>Travel hacks</h1><p>By Julia Gralberg</p></header><main><p>Text.</p></main>"
     assert [b.name for b in authors(hero)] == ["Julia Gralberg"]
+
+
+def test_a_rows_parts_set_apart_by_elements_alone() -> None:
+    # No separator written between the date and the name: each has its own element.
+    row = ('<div class="styles_dateAndAuthorContainer__x1"><span>Dec 17, 2025</span><span>Julian K. Arni</span></div>'
+           "<h1>Attested builds</h1><p>Text.</p>")
+    assert [b.name for b in authors(f"<main>{row}</main>")] == ["Julian K. Arni"]
+    # A part not written as a name names nobody.
+    other = '<div class="post-author"><span>Dec 17, 2025</span><span>Wellness</span></div><h1>Sleep</h1>'
+    assert authors(f"<main>{other}</main>") == []
+
+
+def test_a_co_author_in_a_listing_whose_linked_title_follows_the_credit_is_not_this_ones() -> None:
+    own = '<div class="byline"><span>Dec 17, 2025</span><span>Julian Arni</span></div><h1>Attested builds</h1>'
+    listing = ('<h2>Other posts</h2><div class="listing"><div class="byline"><span>Oct 30, 2025</span>'
+               "<span>Alex David, Sönke Hahn, and Julian Arni</span></div>"
+               '<div class="title"><a href="/blog/fix-your-fods/"><h2>Fix your FODs</h2></a></div></div>')
+    assert [b.name for b in authors(f"<main>{own}<p>Text.</p>{listing}</main>")] == ["Julian Arni"]
+
+
+def test_a_co_author_in_a_card_that_links_to_another_article_is_not_this_ones() -> None:
+    own = '<h1>Brexit vote</h1><div class="metainfo"><span class="metainfo__author">Markus M. Haefliger</span></div>'
+    card = ('<div class="teasers"><a href="/international/brexit-ld.1516206"><h3>Johnson loses</h3>'
+            '<div class="metainfo"><span class="metainfo__author">Beat Bumbacher, Markus M. Haefliger, Johanna Wedl'
+            "</span></div></a></div>")
+    assert [b.name for b in authors(f"<main>{own}<p>Text.</p>{card}</main>")] == ["Markus M. Haefliger"]

@@ -243,6 +243,12 @@ def _name_texts(el: etree._Element) -> list[str]:
     # as names ("Politik · Jochen Bittner, Tina Hildebrandt": a section before them), else the first plausible one.
     named = [(part, names) for part in map(cut_byline_tail, ROW_SEPARATORS.split(text))
              if (names := split_author_names(part))]
+    if not named and not split_author_names(text):
+        # No separator written, the parts set apart by their elements: "<span>Dec 17, 2025</span><span>Jane
+        # Doe</span>".
+        # "Wellness", "5 mins read": only a part written as a name.
+        named = [(part, names) for part in map(cut_byline_tail, _pieces(el))
+                 if (names := split_author_names(part)) and all(map(reads_as_full_name, names))]
     full = [part for part, names in named if all(reads_as_full_name(name) for name in names)]
     if len(named) > 1 and full:
         return full[:1]
@@ -251,10 +257,14 @@ def _name_texts(el: etree._Element) -> list[str]:
     return [part for part, _ in named][:1]
 
 
+def _pieces(el: etree._Element) -> list[str]:
+    return [" ".join(piece.split()) for piece in el.itertext() if piece.strip()]
+
+
 def _without_title(el: etree._Element) -> str | None:
     """The name of a byline whose elements set the name and the person's job title apart:
     "<span>Keith Barry</span><span>Senior Autos Reporter</span>" is "Keith Barry"."""
-    pieces = [" ".join(piece.split()) for piece in el.itertext() if piece.strip()]
+    pieces = _pieces(el)
     if len(pieces) >= 2 and reads_as_full_name(pieces[0]) and all(is_role(piece) for piece in pieces[1:]):
         return pieces[0]
     return None

@@ -39,7 +39,8 @@ _OTHER_HAND = re.compile(
     r"[(\uff08](?:\u30a4\u30e9\u30b9\u30c8|\u8a33|\u7ffb\u8a33|\u76e3\u4fee|\u76e3\u8a33|\u7de8)[)\uff09]\s*$"
 )
 # Conjunctions between names, lower-case only: "Sarah E. Needleman" has a middle initial, not an "e".
-_AND = re.compile(r"\s*(?:[,\uff0c\u3001]|&|\s(?:and|und|et|y|e)\s(?!\.))\s*")  # full-width commas too
+# "A, B and C", "A, B, and C" (the serial comma), "A & B"; full-width commas too.
+_AND = re.compile(r"\s*(?:,\s*(?:and|und|et|y|e|&)\s(?!\.)|[,\uff0c\u3001]|&|\s(?:and|und|et|y|e)\s(?!\.))\s*")
 # Link texts found in byline areas that are not names.
 _NOT_NAMES = frozenset(
     "biography bio profile more view posts articles stories author authors staff admin administrator "
@@ -172,13 +173,21 @@ def is_plausible_name(name: str) -> bool:
 
 def _is_role(part: str, first: str) -> bool:
     """A byline part after a comma that is a credential, role or outlet, not a person ("MS", "AP Writer")."""
-    if re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.?", part) or "." in part.rstrip("."):
+    if re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.?", part) or _dotted(part):
         return True
     if not first.isupper() and re.search(r"\b[A-Z]{2,}\b", part):  # "CNN Business", unless all in capitals
         return True
     return bool(_ROLE_WORDS.search(part))
 
 
+def _dotted(part: str) -> bool:
+    """A dotted credential ("Ph.D.", "M.D., FACP"), not a name's initials ("Julian K. Arni", "J.R. Stone")."""
+    if "." not in part.rstrip("."):
+        return False
+    return not reads_as_full_name(part) or "." in _INITIAL.sub("", part)
+
+
+_INITIAL = re.compile(r"\b[A-Z]\.")
 _OBFUSCATED_AT = re.compile(r"[\[(]\s*at\s*[\])]", re.IGNORECASE)
 # A name in Chinese or Japanese script: ideographs and kana, written together.
 _CJK_NAME = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,6}")
@@ -194,7 +203,8 @@ def reads_as_full_name(name: str) -> bool:
     if _CJK_NAME.fullmatch(name.strip()):
         return True
     words = name.split()
-    if not 2 <= len(words) <= 5 or name.rstrip()[-1:] in ".,;:":
+    # A particle begins a surname ("van Dyke"), never ends a name: "Rezept von" is a label ("Recipe by").
+    if not 2 <= len(words) <= 5 or name.rstrip()[-1:] in ".,;:" or words[-1].casefold() in _PARTICLES:
         return False
     capitals = name.isupper()  # a byline set in capitals ("DAVID CAPLAN"): each word, not an acronym among words
     return all(word.casefold() in _PARTICLES or (word[0].isupper() and (capitals or not word.isupper())) or

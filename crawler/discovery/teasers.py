@@ -7,7 +7,7 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.discovery.markup import absolute_url
+from crawler.discovery.markup import absolute_url, short_text
 from crawler.discovery.voices import ROW, group_element
 from crawler.urls import normalize_url
 
@@ -17,19 +17,45 @@ TITLE_REACH = 2
 
 
 def teaser_group(root: etree._Element, group: str, base_url: str) -> bool:
-    """Whether a voice's group (an element's path, or ``row:`` and its row's) sits in a teaser: after, or in a row
-    with, a heading that links to another page."""
+    """Whether a voice's group (an element's path, or ``row:`` and its row's) sits in a teaser: in a link to another
+    page, or beside (in a row with) a heading that links to one (the title before the credit, or after it in a
+    short box)."""
     el = group_element(root, group)
     if el is None:
         return False
-    near = list(el) if group.startswith(ROW) else list(islice(el.itersiblings(preceding=True), TITLE_REACH))
-    return any(_links_elsewhere(heading, base_url) for heading in near if heading.tag in _TITLES)
+    if any(_elsewhere(a, base_url) and next(a.iter(*_TITLES), None) is not None for a in el.iterancestors("a")):
+        return True  # a card, all of it (its title and its credit) a link to another article
+    if group.startswith(ROW):
+        near = [child for child in el if child.tag in _TITLES or _box(child)]
+    else:
+        before = [sib for sib in islice(el.itersiblings(preceding=True), TITLE_REACH) if sib.tag in _TITLES]
+        near = before + [sib for sib in islice(el.itersiblings(), TITLE_REACH) if _box(sib)]
+    return any(_links_elsewhere(heading, box, base_url) for box in near for heading in _headings(box))
 
 
-def _links_elsewhere(heading: etree._Element, base_url: str) -> bool:
-    own = normalize_url(base_url)
-    for a in heading.iter("a"):
-        url = absolute_url(a.get("href"), base_url)
-        if url and normalize_url(url) != own:
-            return True
-    return False
+#: Longer than this, what follows a byline is the story (whose headings link anywhere), not a teaser's title box.
+_BOX_CHARS = 200
+
+
+def _box(el: etree._Element) -> bool:
+    return short_text(el, _BOX_CHARS) is not None
+
+
+def _headings(el: etree._Element) -> list[etree._Element]:
+    return [el] if el.tag in _TITLES else [heading for heading in el.iter(*_TITLES)]
+
+
+def _links_elsewhere(heading: etree._Element, box: etree._Element, base_url: str) -> bool:
+    """Whether ``heading`` links, or is linked (within ``box``), to another page than ``base_url``."""
+    links = list(heading.iter("a"))
+    for up in heading.iterancestors():
+        if up.tag == "a":
+            links.append(up)
+        if up is box:
+            break
+    return any(_elsewhere(a, base_url) for a in links)
+
+
+def _elsewhere(a: etree._Element, base_url: str) -> bool:
+    url = absolute_url(a.get("href"), base_url)
+    return bool(url) and normalize_url(url) != normalize_url(base_url)
