@@ -935,3 +935,13 @@ def test_a_co_author_in_a_card_that_links_to_another_article_is_not_this_ones() 
             '<div class="metainfo"><span class="metainfo__author">Beat Bumbacher, Markus M. Haefliger, Johanna Wedl'
             "</span></div></a></div>")
     assert [b.name for b in authors(f"<main>{own}<p>Text.</p>{card}</main>")] == ["Markus M. Haefliger"]
+
+
+def test_a_person_named_only_in_other_articles_teasers_is_not_the_author() -> None:
+    head = '<meta property="og:site_name" content="Clemson News"><meta name="author" content="Clemson News">'
+    teaser = ('<article class="cs-entry"><h3><a href="/funding-available/">Funding available</a></h3>'
+              '<div class="cs-entry__post-meta"><div class="cs-meta-author"><span>by</span>'
+              '<a class="url fn n" href="/author/srm4/">Scott Miller</a></div><div>December 17, 2025</div></div>'
+              "</article>")
+    body = f"<main><h1>Healthy smartphone habits</h1><p>Text.</p><section>{teaser}</section></main>"
+    assert [b.name for b in authors(body, head)] == ["Clemson News"]

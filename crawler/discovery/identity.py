@@ -148,7 +148,8 @@ def resolve_authors(
     credited = credited_names(scan)
     # A user name ("andrew.keaveney") names someone only when no real name does.
     # A person the address spells is the site's owner, not its brand ("Andrew Liptak" at andrewliptak.com).
-    rank = {id(p): (p.key not in credited,
+    # Nor does one named only in the credits of other articles' teasers, even beside the site's name.
+    rank = {id(p): (p.key not in credited, not _teasers_only(root, p, base_url),
                     (not _is_site(p.key, site) or is_owner_name(p.name, base_url)) and not _desk_page(p.url),
                     not is_handle(p.name), p.weight) for p in people}
     top = max(rank.values())
@@ -183,6 +184,13 @@ def _unmarked_people(root: etree._Element, base_url: str, blocks: list[etree._El
     the headline, else a name signed under the story."""
     return (_people(rail_votes(root, base_url)) or _people(headline_votes(root))
             or _people(signature_votes(root, blocks)))
+
+
+def _teasers_only(root: etree._Element, person: _Person, base_url: str) -> bool:
+    """Whether ``person`` is named only in the credits of teasers of other articles."""
+    groups = [group for group in person.groups if group.startswith(("/", ROW))]
+    return bool(groups) and len(groups) == len(person.groups) and all(
+        teaser_group(root, group, base_url) for group in groups)
 
 
 def _desk_page(url: str | None) -> bool:

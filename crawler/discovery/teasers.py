@@ -25,12 +25,20 @@ def teaser_group(root: etree._Element, group: str, base_url: str) -> bool:
         return False
     if any(_elsewhere(a, base_url) and next(a.iter(*_TITLES), None) is not None for a in el.iterancestors("a")):
         return True  # a card, all of it (its title and its credit) a link to another article
-    if group.startswith(ROW):
-        near = [child for child in el if child.tag in _TITLES or _box(child)]
-    else:
-        before = [sib for sib in islice(el.itersiblings(preceding=True), TITLE_REACH) if sib.tag in _TITLES]
-        near = before + [sib for sib in islice(el.itersiblings(), TITLE_REACH) if _box(sib)]
+    near = [child for child in el if child.tag in _TITLES or _box(child)] if group.startswith(ROW) else []
+    near += [sib for sib in islice(el.itersiblings(), TITLE_REACH) if _box(sib)]
+    near += _titles_before(el)
     return any(_links_elsewhere(heading, box, base_url) for box in near for heading in _headings(box))
+
+
+def _titles_before(el: etree._Element) -> list[etree._Element]:
+    """The headings among the elements just before ``el``, or before the row it begins ("<h3>…</h3><div><span>by
+    …</span><span>May 3</span></div>")."""
+    for up in (el, el.getparent()):
+        before = list(islice(up.itersiblings(preceding=True), TITLE_REACH)) if up is not None else []
+        if before:
+            return [sib for sib in before if sib.tag in _TITLES]
+    return []
 
 
 #: Longer than this, what follows a byline is the story (whose headings link anywhere), not a teaser's title box.
