@@ -945,3 +945,13 @@ def test_a_person_named_only_in_other_articles_teasers_is_not_the_author() -> No
               "</article>")
     body = f"<main><h1>Healthy smartphone habits</h1><p>Text.</p><section>{teaser}</section></main>"
     assert [b.name for b in authors(body, head)] == ["Clemson News"]
+
+
+def test_a_name_just_before_a_link_to_the_author_page_its_address_spells() -> None:
+    card = ('<div class="recipe-expert"><div class="recipe-expert-name">Iris Lange-Fricke</div>'
+            '<a href="/experten/iris-lange-fricke" class="expert-link">zu allen Rezepten</a></div>')
+    found = authors(f"<main><h1>Porridge</h1><p>Text.</p>{card}</main>")
+    assert found == [Byline("Iris Lange-Fricke", f"{BASE}/experten/iris-lange-fricke", "link")]
+    # A text the address does not spell is not taken for the name.
+    other = card.replace("Iris Lange-Fricke</div>", "Unsere Expertin</div>")
+    assert "Unsere Expertin" not in [b.name for b in authors(f"<main><h1>Porridge</h1><p>Text.</p>{other}</main>")]

@@ -36,6 +36,9 @@ def page(head: str = "", body: str = POST) -> Selector:
         # The menu's link to the about page, the site named after a brand of hers.
         ("https://melissaneill.com/10-best", "<title>Home gym | Body by Bikini</title>",
          f'<nav><a href="/about/">About Melissa Neill</a></nav>{POST}'),
+        # The tagline under a site named after its topic: the name alone.
+        ("https://alexanderlasch.wordpress.com/2019/11/14/x", "<title>Sprachpunkt</title>",
+         f'<span class="site-title">Sprachpunkt</span><span class="site-description">Alexander Lasch</span>{POST}'),
     ],
 )
 def test_a_personal_site_named_after_its_owner(url: str, head: str, body: str) -> None:

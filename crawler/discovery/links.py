@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from crawler.discovery.authorpages import AUTHORISH_HREF, archive_base, is_author_archive_url
+from crawler.discovery.authorpages import AUTHORISH_HREF, archive_base, archive_slug, is_author_archive_url
 from crawler.discovery.markup import absolute_url, has_noise_class, is_main_area, is_noise, short_text, spaced_text
+from crawler.discovery.names import name_key
 from crawler.discovery.voices import Vote, group_of, is_byline_class, is_credit, vote_names
 from crawler.urls import same_site
 
@@ -54,7 +55,9 @@ def _link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element
             if not group and not marked and a.getparent() is not None and a.getparent().tag == "p":
                 continue  # a person's page linked from a sentence of the story: a mention
             list_ = next(a.iterancestors("ul", "ol"), None)
-            votes.extend((list_, vote) for vote in vote_names(_link_text(a), url, source, order, group))
+            # "<div>Iris Lange-Fricke</div><a href="/experten/iris-lange-fricke">zu allen Rezepten</a>"
+            text = (url and _spelled_before(a, url)) or _link_text(a)
+            votes.extend((list_, vote) for vote in vote_names(text, url, source, order, group))
     return votes
 
 
@@ -91,6 +94,16 @@ def _card_name(card: etree._Element) -> str:
         if el.get("itemprop") == "name" or "name" in words or "fn" in words or el.tag in _CARD_NAME_TAGS:
             return short_text(el, LINK_NAME_MAX) or ""
     return ""
+
+
+def _spelled_before(a: etree._Element, url: str) -> str:
+    """The text just before a link to an author page whose address spells it: "<div>Iris Lange-Fricke</div><a
+    href="/experten/iris-lange-fricke">All her recipes</a>"; "" when there is none."""
+    slug, before = archive_slug(url), next(a.itersiblings(etree.Element, preceding=True), None)
+    if not slug or before is None:
+        return ""
+    text = short_text(before, LINK_NAME_MAX) or ""
+    return text if text and name_key(text) == name_key(slug.replace("-", " ")) else ""
 
 
 def _author_page(url: str | None, base_url: str) -> bool:

@@ -118,7 +118,7 @@ def _spelled_whole(name: str, labels: set[str]) -> bool:
 
 def _site_names(sel: Selector) -> list[str]:
     """What the page calls its site: ``og:site_name``, the ends of its ``<title>``, its home link (the logo), its
-    feeds' titles, its copyright line's holder, the person its "About …" link names."""
+    feeds' titles, its copyright line's holder, the person its "About …" link names, its tagline."""
     meta = page_meta(sel)
     names = meta.contents(("property", "og:site_name"), ("name", "application-name"))
     parts = TITLE_SEPARATORS.split(meta.title.strip())
@@ -128,6 +128,7 @@ def _site_names(sel: Selector) -> list[str]:
     names += home_link_texts(sel)
     names += [match.group(1) for match in _COPYRIGHT.finditer(_footer_text(sel.root))]
     names += [" ".join(link.text_content().split())[len("About "):] for link in _ABOUT_LINKS(sel.root)]
+    names += [" ".join(" ".join(el.itertext()).split()) for el in _TAGLINES(sel.root)]  # the tagline: a name alone
     return names
 
 
