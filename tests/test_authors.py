@@ -60,7 +60,8 @@ def test_split_author_names() -> None:
 @pytest.mark.parametrize(
     "text",
     ["Biography", "@saraheneedleman", "View all posts", "View author archive", "More articles from Jane Doe",
-     "jane@example.com", "42", "", "Insights from", "Myhrvold...", "he specializes in research"],
+     "jane@example.com", "42", "", "Insights from", "Myhrvold...", "he specializes in research",
+     "Web Commerce GmbH www.w-commerce.de"],
 )
 def test_link_labels_are_not_names(text: str) -> None:
     assert split_author_names(text) == []
@@ -109,6 +110,8 @@ def test_author_archive_urls(url: str) -> None:
         "https://example.com/a/b/c/d/author/jane/",
         "https://example.com/editors/picks/",
         "https://example.com/authors/2",
+        # An article in a section named like a directory: its id, then its headline's words.
+        "https://www.livenet.ch/magazin/people/395567-breeny_lee_ermutigt_zur_selbstannahme.html",
     ],
 )
 def test_not_author_archive_urls(url: str) -> None:

@@ -955,3 +955,12 @@ def test_a_name_just_before_a_link_to_the_author_page_its_address_spells() -> No
     # A text the address does not spell is not taken for the name.
     other = card.replace("Iris Lange-Fricke</div>", "Unsere Expertin</div>")
     assert "Unsere Expertin" not in [b.name for b in authors(f"<main><h1>Porridge</h1><p>Text.</p>{other}</main>")]
+
+
+def test_the_sites_menu_links_sections_not_people() -> None:
+    menu = ('<ul class="menu level-2"><li><a href="/themen/people/erlebt">ERlebt</a></li>'
+            '<li><a href="/themen/people/portraits">Portraits</a></li></ul>')
+    row = ('<div class="liveArticleAuthorDateBlock"><span class="label">Datum:</span> 19.11.2021<br>'
+           '<span class="label">Autor:</span> Fritz Imhof<br></div>')
+    found = authors(f"<div class='region'>{menu}</div><main><h1>Sprachregeln</h1>{row}<p>Text.</p></main>")
+    assert [b.name for b in found] == ["Fritz Imhof"]

@@ -41,8 +41,14 @@ def is_author_archive_url(url: str) -> bool:
     if not match:
         return False
     slug = (match.group("slug") or match.group("handle") or "").lower()
+    if _ARTICLE_SLUG.match(slug):
+        return False  # "/magazin/people/395567-breeny_lee_ermutigt_zur_selbstannahme.html": an article in a section
     # A number is a page of a list ("/authors/2"), but after "/author/" a CMS's author id ("/author/180/").
     return slug not in _NOT_SLUGS and (not slug.isdigit() or f"/author/{slug}" in parts.path.lower())
+
+
+#: An article's slug: its id, then its headline's words (more than a name has).
+_ARTICLE_SLUG = re.compile(r"^\d{4,}[-_]\w+(?:[-_]\w+){4,}$")
 
 
 def archive_author_id(url: str) -> int | None:

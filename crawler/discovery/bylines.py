@@ -241,8 +241,9 @@ def _name_texts(el: etree._Element) -> list[str]:
         return [titled]
     # "Dec. 19, 2025 · Jane Doe", "Jane Doe | 5 min read": the name is one of the row's parts, the first written
     # as names ("Politik · Jochen Bittner, Tina Hildebrandt": a section before them), else the first plausible one.
+    # A part cut down to its label ("Datum:" of "Datum: 19.11.2021") names nobody.
     named = [(part, names) for part in map(cut_byline_tail, ROW_SEPARATORS.split(text))
-             if (names := split_author_names(part))]
+             if not part.endswith(":") and (names := split_author_names(part))]
     if not named and not split_author_names(text):
         # No separator written, the parts set apart by their elements: "<span>Dec 17, 2025</span><span>Jane
         # Doe</span>".

@@ -3,6 +3,8 @@ theme marks as the author's), outside sidebars, comments and "More From" blocks.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from crawler.discovery.authorpages import AUTHORISH_HREF, archive_base, archive_slug, is_author_archive_url
@@ -55,11 +57,15 @@ def _link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element
             if not group and not marked and a.getparent() is not None and a.getparent().tag == "p":
                 continue  # a person's page linked from a sentence of the story: a mention
             list_ = next(a.iterancestors("ul", "ol"), None)
+            if list_ is not None and not marked and _MENU.search(list_.get("class") or ""):
+                continue  # the site's menu: its sections ("/themen/people/portraits"), not people
             # "<div>Iris Lange-Fricke</div><a href="/experten/iris-lange-fricke">zu allen Rezepten</a>"
             text = (url and _spelled_before(a, url)) or _link_text(a)
             votes.extend((list_, vote) for vote in vote_names(text, url, source, order, group))
     return votes
 
+
+_MENU = re.compile(r"(?:^|[\s_-])menu(?:$|[\s_-])", re.IGNORECASE)
 
 #: Longer than this, a link's text is not a name: the link wraps an author card (photo, name, biography).
 LINK_NAME_MAX = 80

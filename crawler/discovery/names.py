@@ -146,8 +146,9 @@ def is_plausible_name(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 6 or not 2 <= len(name) <= 80:  # one letter is an initial, not a name
         return False
-    if not name[0].isalpha() or any(ch in "@/:=?#©" for ch in name) or _OBFUSCATED_AT.search(name):
-        return False  # a handle, an address, a link (an address written "jane[at]example.org" too)
+    if not name[0].isalpha() or any(ch in "@/:=?#©" for ch in name) or _OBFUSCATED_AT.search(name) or \
+            "www." in name.casefold():
+        return False  # a handle, an address, a link ("jane[at]example.org", "Web Commerce GmbH www.w-commerce.de")
     if any(ch.isdigit() for ch in name) and not _NUMBERED_HANDLE.fullmatch(name):
         return False  # a date or a count; a user name may hold digits ("Marianne1", "freeman1984")
     if any(f" {by} " in f" {name.casefold()} " for by in ("by", "par", "por")):
