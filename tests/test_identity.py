@@ -964,3 +964,11 @@ def test_the_sites_menu_links_sections_not_people() -> None:
            '<span class="label">Autor:</span> Fritz Imhof<br></div>')
     found = authors(f"<div class='region'>{menu}</div><main><h1>Sprachregeln</h1>{row}<p>Text.</p></main>")
     assert [b.name for b in found] == ["Fritz Imhof"]
+
+
+def test_a_user_name_run_together_is_the_person_the_byline_spells() -> None:
+    head = ld({"@type": "Article", "author": {"@type": "Person", "name": "arianschlichenmayer"}})
+    byline = ('<div class="post-author"><span>von</span> <a href="/creator/arian-schlichenmayer/">Arian Schlichenmayer'
+              "</a></div>")
+    found = authors(f"<main><h1>Sportzentrum</h1>{byline}<p>Text.</p></main>", head)
+    assert [b.name for b in found] == ["Arian Schlichenmayer"]

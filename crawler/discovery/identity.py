@@ -72,8 +72,9 @@ WEIGHTS = {"jsonld": 3, "link": 3, "byline": 2, "meta": 1, "trafilatura": 1, "he
 
 
 def _same_person(a: str, b: str) -> bool:
-    """Two name keys of one person: equal, or one holds all of the other's (two or more) words."""
-    if a == b:
+    """Two name keys of one person: equal, or run together ("arianschlichenmayer", a user name), or one holds all of
+    the other's (two or more) words."""
+    if a == b or a.replace("-", "") == b.replace("-", ""):
         return True
     short, long = sorted((a.split("-"), b.split("-")), key=len)
     return len(short) >= 2 and all(word in long for word in short)
@@ -110,8 +111,10 @@ def _people(votes: Iterable[Vote]) -> list[_Person]:
         person.groups.update(vote.groups)
         person.url = person.url or vote.url
         person.order = min(person.order, vote.order)
-        # The shortest spelling is the name without titles and credentials: "Jane Doe" over "Dr. Jane Doe, MD".
-        if len(vote.name) < len(person.name) and len(key.split("-")) >= 2:
+        # The shortest spelling is the name without titles and credentials: "Jane Doe" over "Dr. Jane Doe, MD"; the
+        # name in words over its user name ("Arian Schlichenmayer" over "arianschlichenmayer").
+        shorter = len(key.split("-")) >= 2 and len(vote.name) < len(person.name)
+        if shorter or (len(vote.name.split()) >= 2 and len(person.key.split("-")) < 2):
             person.name, person.key = vote.name, key
     return people
 
@@ -142,16 +145,9 @@ def resolve_authors(
     # Still nobody: the owner of a personal site named after them.
     if not (people := people or _people(owner_votes(sel, base_url))):
         return []
-    # The page's author: the best-supported person, the first named among equals. The site's own name
-    # (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else is named.
-    # Nor does one the page credits with reviewing, editing or testing, unless nobody else is named.
+    # The page's author: the best-supported person, the first named among equals (``_rank``).
     credited = credited_names(scan)
-    # A user name ("andrew.keaveney") names someone only when no real name does.
-    # A person the address spells is the site's owner, not its brand ("Andrew Liptak" at andrewliptak.com).
-    # Nor does one named only in the credits of other articles' teasers, even beside the site's name.
-    rank = {id(p): (p.key not in credited, not _teasers_only(root, p, base_url),
-                    (not _is_site(p.key, site) or is_owner_name(p.name, base_url)) and not _desk_page(p.url),
-                    not is_handle(p.name), p.weight) for p in people}
+    rank = {id(p): _rank(p, root, base_url, site, credited) for p in people}
     top = max(rank.values())
     tied = [p for p in people if rank[id(p)] == top]
     best = _nearest_headline(sel, tied) if len(tied) > 1 else tied[0]
@@ -167,6 +163,19 @@ def resolve_authors(
                            + naming_texts(objects, scan.author_classed, blocks or []))
     return [Byline(name, p.url or page_of(p.key, pages), "+".join(sorted(p.sources)))
             for name, p in zip(names, chosen, strict=True)]
+
+
+def _rank(person: _Person, root: etree._Element, base_url: str, site: set[str], credited: set[str]) -> tuple:
+    """How well ``person`` is supported as the page's author, the higher the better.
+
+    The site's own name (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else
+    is named; nor does one the page credits with reviewing, editing or testing, nor one named only in the credits of
+    other articles' teasers (even beside the site's name). A person the address spells is the site's owner, not its
+    brand ("Andrew Liptak" at andrewliptak.com). A user name ("andrew.keaveney") names someone only when no real
+    name does."""
+    return (person.key not in credited, not _teasers_only(root, person, base_url),
+            (not _is_site(person.key, site) or is_owner_name(person.name, base_url)) and not _desk_page(person.url),
+            not is_handle(person.name), person.weight)
 
 
 def _coauthors(root: etree._Element, base_url: str, best: _Person, others: list[_Person]) -> list[_Person]:
