@@ -972,3 +972,10 @@ def test_a_user_name_run_together_is_the_person_the_byline_spells() -> None:
               "</a></div>")
     found = authors(f"<main><h1>Sportzentrum</h1>{byline}<p>Text.</p></main>", head)
     assert [b.name for b in found] == ["Arian Schlichenmayer"]
+
+
+def test_a_news_agencys_byline_element() -> None:
+    head = '<meta name="author" content="finanztreff.de">'
+    body = ('<div class="article"><p>Quelle: dpa-AFX</p><byline>Von David Hutzler, dpa</byline>'
+            "<abstract><p>Niedrige Zinsen ziehen junge Anleger an.</p></abstract></div>")
+    assert [b.name for b in authors(f"<main><h1>Influencer</h1>{body}</main>", head)] == ["David Hutzler"]

@@ -53,7 +53,7 @@ SKIP_TAGS = frozenset({"script", "style", "a", "img", "meta", "link"})
 # Where a "By" phrase is read: text elements, and the minor headings an author box titles itself with
 # ("Written by Jane Doe" in an <h3>); a page's h1 and h2 are its headline and sections.
 _PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "i", "small", "address", "time", "strong", "b",
-                          "h3", "h4", "h5", "h6"})
+                          "h3", "h4", "h5", "h6", "byline"})  # <byline>: a news agency's markup (NITF) kept in pages
 
 
 @dataclass
