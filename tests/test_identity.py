@@ -979,3 +979,11 @@ def test_a_news_agencys_byline_element() -> None:
     body = ('<div class="article"><p>Quelle: dpa-AFX</p><byline>Von David Hutzler, dpa</byline>'
             "<abstract><p>Niedrige Zinsen ziehen junge Anleger an.</p></abstract></div>")
     assert [b.name for b in authors(f"<main><h1>Influencer</h1>{body}</main>", head)] == ["David Hutzler"]
+
+
+def test_a_by_phrase_ends_with_its_line() -> None:
+    byline = ('<p>Von <strong><a href="http://www.rolandbrockmann.de">Roland Brockmann</a></strong> und <strong>'
+              '<a href="https://www.torial.com/sebastian.drescher">Sebastian Drescher</a></strong><br>'
+              '<span id="more-788"></span><br> Kakuma /Kenia</p>')
+    found = authors(f"<main><h1>Streit ums Feuerholz</h1>{byline}<p>Text.</p></main>")
+    assert [b.name for b in found] == ["Roland Brockmann", "Sebastian Drescher"]

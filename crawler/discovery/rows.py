@@ -67,13 +67,14 @@ _NAMES_TOO = re.compile(r"author|writer|contributor")
 
 def row_text(el: etree._Element, limit: int) -> str | None:
     """An element's short text (None past ``limit`` characters) without the job titles, categories and dates set
-    apart in it: "By Keith Barry<br><span class="title">Senior Autos Reporter</span>" is "By Keith Barry"."""
+    apart in it: "By Keith Barry<br><span class="title">Senior Autos Reporter</span>" is "By Keith Barry"; its
+    lines kept apart ("Von Roland Brockmann<br>Kakuma /Kenia" is "Von Roland Brockmann | Kakuma /Kenia")."""
     whole = short_text(el, limit)
     if whole is None or len(el) == 0:  # too long to be a byline, or nothing set apart in it
         return whole
     titles = [sub for sub in el.iterdescendants(etree.Element)
               if sub.get("class") and (is_job_title(sub) or is_other_part(sub))]
-    if not titles:
+    if not titles and next(el.iter("br"), None) is None:
         return whole
     parts: list[str] = []
     _texts_outside(el, set(titles), parts)
@@ -85,8 +86,8 @@ def _texts_outside(el: etree._Element, skipped: set[etree._Element], parts: list
     if el.text and isinstance(el.tag, str):
         parts.append(el.text)
     for child in el:
-        if child in skipped:
-            parts.append(" | ")  # a part of the row apart: the name before it ends there
+        if child in skipped or child.tag == "br":
+            parts.append(" | ")  # a part of the row apart, or a line's end: the name before it ends there
         else:
             _texts_outside(child, skipped, parts)
         if child.tail:
