@@ -987,3 +987,17 @@ def test_a_by_phrase_ends_with_its_line() -> None:
               '<span id="more-788"></span><br> Kakuma /Kenia</p>')
     found = authors(f"<main><h1>Streit ums Feuerholz</h1>{byline}<p>Text.</p></main>")
     assert [b.name for b in found] == ["Roland Brockmann", "Sebastian Drescher"]
+
+
+def test_a_label_with_its_name_after_line_breaks() -> None:
+    info = '<p class="info"><b>Von:</b> <br> <br> Götz Warnke</p>'
+    assert [b.name for b in authors(f"<main><h1>Windrebell</h1><p>Text.</p>{info}</main>")] == ["Götz Warnke"]
+    # "von" alone, without its colon, is no label: a comment's "Kommentar <small>von</small> <cite>Alex</cite>".
+    comment = "<li>Kommentar<small> von </small><cite>Alex Barritt</cite><br><p>Lecker!</p></li>"
+    assert authors(f"<main><h1>Rinderleber</h1><p>Text.</p><ol>{comment}</ol></main>") == []
+
+
+def test_a_separator_may_lead_a_by_phrase() -> None:
+    row = ('<div class="news-single-timedata">05.02.2020 <span>-&nbsp;Redaktion: Eberhard Fuhr (Pressesprecher)'
+           "</span></div>")
+    assert [b.name for b in authors(f"<main><h1>Lieferketten</h1>{row}<p>Text.</p></main>")] == ["Eberhard Fuhr"]

@@ -39,7 +39,7 @@ from crawler.discovery.voices import (
 # A label alone in its element, the name after it: "<h3>Author</h3><p>Jane Doe</p>", "<b>Contributors:</b> Jane Doe".
 _LABEL = re.compile(
     rf"^\s*(?:{THIS})?(?:authors?|author\(s\)|(?:(?:article|post|story|piece)\s+)?(?:(?:written|posted)\s+)?by|"
-    r"contributors?|writers?|"
+    r"contributors?|writers?|(?:von|par|por|door)\s*:|"  # "by" in another tongue: a label by its colon alone
     r"autor(?:in|en)?|auteurs?|autore|verfasst\s+von|escrito\s+por|[ée]crit\s+par)\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -184,7 +184,7 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     """The names after an author label: in its element's tail, or alone in the element that follows it."""
     votes: list[Vote] = []
     for order, label in enumerate(scan.labels):
-        texts = [" ".join((label.tail or "").split())]
+        texts = [" ".join((_past_breaks(label).tail or "").split())]
         after = None if texts[0] else next_past_wrappers(label, _LABEL_WRAPPERS)
         if after is not None and isinstance(after.tag, str):
             # A list of names is read item by item ("<ul><li>A</li><li>B</li></ul>" has no separators);
@@ -196,6 +196,14 @@ def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
             group = group_of(label.getparent())
             votes.extend(Vote(name, None, "byline", 20_000 + order, group) for name in names)
     return votes
+
+
+def _past_breaks(label: etree._Element) -> etree._Element:
+    """The label, or the line breaks right after it whose last holds the name: "<b>Von:</b><br><br>Götz Warnke"."""
+    el = label
+    while not (el.tail or "").strip() and (after := el.getnext()) is not None and after.tag == "br":
+        el = after
+    return el
 
 
 # What wraps a label alone ("<p class="label"><strong>By</strong></p>"): not a link or a list item, whose text is

@@ -17,12 +17,14 @@ _LISTED = r"(?:(?:view|see)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries
 # "This post was written by", "This article is by", "A guest post by", "Ein Artikel von".
 THIS = r"(?:this|an?|ein|eine)\s+(?:guest\s+)?(?:post|article|story|piece|guide|blog|artikel|beitrag|gastbeitrag|" \
     r"bericht)\s+(?:was\s+|is\s+)?"
+# A separator may lead the phrase: "05.02.2020 <span>- Redaktion: Eberhard Fuhr</span>".
+_LEAD = r"\s*(?:[-\u2013\u2014|\u00b7\u2022]\s*)?"
 BY_PHRASE = re.compile(
     # "Posted on March 3, 2025 by": WordPress's classic themes put the date first.
-    rf"^\s*(?:{THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+(?:(?:on|am|le|el|il)\s+[^|]{{4,40}}?\s+)?)?"
+    rf"^{_LEAD}(?:{THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+(?:(?:on|am|le|el|il)\s+[^|]{{4,40}}?\s+)?)?"
     # "da" only after "scritto": alone it begins names (Da Silva).
     r"(?:by|von|par|por|di|(?<=scritto )da|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
-    r"|^\s*(?:words|text|author|autor|autorin|auteur|autore|verfasser|verfasserin|redaktion)\s*:\s*(?P<labelled>.+)$"
+    rf"|^{_LEAD}(?:words|text|author|autor|autorin|auteur|autore|verfasser|verfasserin|redaktion)\s*:\s*(?P<labelled>.+)$"
     # Japanese and Chinese labels ("author", "writer", "text by"), a colon or a bullet after them.
     r"|^\s*(?:\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46)\s*[:\uff1a\u25cf]\s*(?P<cjk>.+)$",
     re.IGNORECASE,
@@ -30,7 +32,7 @@ BY_PHRASE = re.compile(
 # The start of a byline phrase, or of a credit ("Reviewed by"): a cheap test, in one call, before an element's
 # whole text is read.
 _PHRASE_OR_CREDIT = re.compile(
-    rf"^\s*(?:(?P<phrase>(?:{THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|autorin|"
+    rf"^{_LEAD}(?:(?P<phrase>(?:{THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|autorin|"
     r"auteur|autore|verfasser|verfasserin|redaktion)\b"
     r"|\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46)"
     rf"|(?P<credit>{CREDIT}))",
@@ -53,7 +55,12 @@ _STARTS = (
 
 def _may_start_phrase(text: str) -> bool:
     head = text[:80].lstrip() or text.lstrip()
+    if head[:1] in _SEPARATORS:
+        head = head[1:].lstrip()
     return head[:12].lower().startswith(_STARTS)
+
+
+_SEPARATORS = frozenset("-\u2013\u2014|\u00b7\u2022")
 
 
 def phrase_start(text: str) -> str | None:
