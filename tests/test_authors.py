@@ -29,6 +29,7 @@ from crawler.discovery.names import (
         ("Zum Profil von jesusfreak jesusfreak", "jesusfreak"),
         ("De Silva", "De Silva"),
         ("Jane Jane", "Jane"),
+        ("Mat\u00adthi\u00adas Lauerer", "Matthias Lauerer"),  # soft hyphens
     ],
 )
 def test_clean_author_name(raw: str, name: str) -> None:
