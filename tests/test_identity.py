@@ -1001,3 +1001,9 @@ def test_a_separator_may_lead_a_by_phrase() -> None:
     row = ('<div class="news-single-timedata">05.02.2020 <span>-&nbsp;Redaktion: Eberhard Fuhr (Pressesprecher)'
            "</span></div>")
     assert [b.name for b in authors(f"<main><h1>Lieferketten</h1>{row}<p>Text.</p></main>")] == ["Eberhard Fuhr"]
+
+
+def test_a_recipes_author() -> None:
+    head = ld({"@context": "http://schema.org/", "@type": "Recipe", "name": "Zitronenkuchen vom Blech",
+               "author": {"@type": "Person", "name": "Kathrin Runge"}})
+    assert [b.name for b in authors("<main><h1>Zitronenkuchen</h1><p>Text.</p></main>", head)] == ["Kathrin Runge"]

@@ -132,13 +132,19 @@ def is_article_object(obj: dict) -> bool:
     return any(isinstance(t, str) and t.endswith(("Article", "Posting", "Review", "Report")) for t in types)
 
 
+def _is_recipe(obj: dict) -> bool:
+    """A Recipe (a food blog's post is its recipe) or a HowTo: written by its author like an article."""
+    types = obj.get("@type")
+    return bool({"Recipe", "HowTo"}.intersection(types if isinstance(types, list) else [types]))
+
+
 def jsonld_votes(objects: list[dict], base_url: str) -> list[Vote]:
-    """The authors of the page's Article/Posting objects (``PageMeta.jsonld``); ``{"@id": …}`` references are
-    looked up in the graph."""
+    """The authors of the page's Article/Posting (and Recipe) objects (``PageMeta.jsonld``); ``{"@id": …}``
+    references are looked up in the graph."""
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     votes: list[Vote] = []
     for obj in objects:
-        if not is_article_object(obj):
+        if not (is_article_object(obj) or _is_recipe(obj)):
             continue
         authors = obj.get("author") or obj.get("creator") or []
         authors = authors if isinstance(authors, list) else [authors]
