@@ -387,6 +387,16 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
          "Strava-Karten ab sofort mit mehr Infos"),
         # Two short words of its own are a headline, not a site's name after a short one.
         ("<title>\u65b0\u805e | Tokyo Daily News</title>", "<p>Text</p>", "\u65b0\u805e | Tokyo Daily News"),
+        # The site's name over the last two parts; joined by a dash to a Chinese headline; in a name.
+        ('<meta property="og:site_name" content="AOC media - Analyse Opinion Critique">'
+         "<title>La retraite est un archa\u00efsme | AOC media - Analyse Opinion Critique</title>", "<p>Text</p>",
+         "La retraite est un archa\u00efsme"),
+        ('<meta property="og:site_name" content="\u65b0\u534e\u7f51">'
+         "<title>\u6b66\u6c49\u7684\u58f0\u97f3\uff01-\u65b0\u534e\u7f51</title>", "<p>Text</p>",
+         "\u6b66\u6c49\u7684\u58f0\u97f3\uff01"),
+        ('<meta property="og:site_name" content="Stevens Point">'
+         "<title>Coffee - University of Wisconsin-Stevens Point</title>", "<p>Text</p>",
+         "Coffee - University of Wisconsin-Stevens Point"),
     ],
 )
 def test_titles_are_headlines_without_the_sites_name(head: str, body: str, title: str) -> None:

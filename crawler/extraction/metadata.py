@@ -166,6 +166,7 @@ def _title_key(text: str) -> str:
 def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] | None = None) -> str:
     """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site, and a short last part
     (after a separator ``unnamed`` matches, when given)."""
+    title = _without_joined_site_name(title, site_names)
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
@@ -174,6 +175,9 @@ def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] 
     archive = [i for i, part in enumerate(parts[:-1]) if _title_key(part) in {"blogarchive", "blogarchiv"}]
     parts = parts[archive[-1] + 1 :] if archive else parts
     not_headline = site_names | _GENERIC_PARTS
+    # The site's name may span the last parts: "Headline | AOC media - Analyse Opinion Critique".
+    ends = [k for k in range(2, len(parts)) if _title_key("".join(parts[-k:])) in site_names]
+    parts = parts[: -ends[0]] if ends else parts
     while len(parts) > 1 and _title_key(parts[-1]) in not_headline:
         parts.pop()
     while len(parts) > 1 and _title_key(parts[0]) in not_headline:
@@ -183,6 +187,19 @@ def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] 
         # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
         parts.pop()
     return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
+
+
+def _without_joined_site_name(title: str, site_names: set[str]) -> str:
+    """``title`` without the site's name joined to it by a dash or an underscore, no space around: Chinese sites'
+    "标题-新华网"."""
+    cut = max(title.rfind("-"), title.rfind("_"))
+    # After Chinese or Japanese text only: "University of Wisconsin-Stevens Point" is one name.
+    if cut > 0 and _CJK_OR_WIDE.match(title[cut - 1]) and _title_key(title[cut + 1 :]) in site_names:
+        return title[:cut]
+    return title
+
+
+_CJK_OR_WIDE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _words(text: str) -> float:
