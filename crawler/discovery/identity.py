@@ -146,10 +146,13 @@ def resolve_authors(
     if not (people := people or _people(owner_votes(sel, base_url))):
         return []
     # The page's author: the best-supported person, the first named among equals (``_rank``).
-    credited = credited_names(scan)
-    rank = {id(p): _rank(p, root, base_url, site, credited) for p in people}
-    top = max(rank.values())
-    tied = [p for p in people if rank[id(p)] == top]
+    if len(people) > 1:  # (most pages name one person: nothing to rank)
+        credited = credited_names(scan)
+        rank = {id(p): _rank(p, root, base_url, site, credited) for p in people}
+        top = max(rank.values())
+        tied = [p for p in people if rank[id(p)] == top]
+    else:
+        tied = people
     best = _nearest_headline(sel, tied) if len(tied) > 1 else tied[0]
     # A co-author is a person: not the site's name printed beside the author ("Jill Barshay, The Hechinger Report").
     others = [p for p in people if p is not best and not _is_site(p.key, site)]
