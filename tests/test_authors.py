@@ -152,3 +152,8 @@ def test_an_avatars_initials_are_not_part_of_the_name() -> None:
 def test_reads_as_full_name(text: str, full: bool) -> None:
     # A particle begins a surname and ends no name: "Rezept von" is German's "Recipe by".
     assert reads_as_full_name(text) is full
+
+
+def test_a_hostile_slug_is_read_in_linear_time() -> None:
+    # Forty words joined by underscores and a stray sign: a pattern that could split them every way would not end.
+    assert is_author_archive_url("https://example.com/people/1234-" + "a_" * 40 + "!")

@@ -47,8 +47,9 @@ def is_author_archive_url(url: str) -> bool:
     return slug not in _NOT_SLUGS and (not slug.isdigit() or f"/author/{slug}" in parts.path.lower())
 
 
-#: An article's slug: its id, then its headline's words (more than a name has).
-_ARTICLE_SLUG = re.compile(r"^\d{4,}[-_]\w+(?:[-_]\w+){4,}$")
+#: An article's slug: its id, then its headline's words (more than a name has). A word holds no separator, so a
+#: hostile address cannot make the pattern try every way of splitting it.
+_ARTICLE_SLUG = re.compile(r"^\d{4,}(?:[-_][^\W_]+){5,}$")
 
 
 def archive_author_id(url: str) -> int | None:
