@@ -267,6 +267,7 @@ def _name_texts(el: etree._Element) -> list[str]:
 
 
 def _pieces(el: etree._Element) -> list[str]:
+    """The texts of an element and its descendants, each apart, spaces collapsed."""
     return [" ".join(piece.split()) for piece in el.itertext() if piece.strip()]
 
 

@@ -168,7 +168,9 @@ def resolve_authors(
             for name, p in zip(names, chosen, strict=True)]
 
 
-def _rank(person: _Person, root: etree._Element, base_url: str, site: set[str], credited: set[str]) -> tuple:
+def _rank(
+    person: _Person, root: etree._Element, base_url: str, site: set[str], credited: set[str]
+) -> tuple[bool, bool, bool, bool, int]:
     """How well ``person`` is supported as the page's author, the higher the better.
 
     The site's own name (an outlet as JSON-LD author, the brand in <meta name="author">) counts only when nobody else
