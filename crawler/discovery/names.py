@@ -110,7 +110,6 @@ _ROLE_WORDS = re.compile(
     r"scientist|researcher|communications|relations)\b",
     re.IGNORECASE,
 )
-# Link labels that contain a name but are not one: "View author archive", "More articles from X".
 # A user name, not a name: "andrew.keaveney", "brandon-peaktwo", "jane_doe" (one lower-case word, joined).
 _HANDLE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)+$")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -120,6 +119,7 @@ _ACCOUNT_WORDS = frozenset({
     "anmelden", "einloggen", "abmelden", "registrieren", "konto", "connexion", "inscription", "entrar", "acceder",
     "registrarse", "accedi", "registrati",
 })
+# Link labels that contain a name but are not one: "View author archive", "More articles from X".
 _LABEL = re.compile(
     r"^(?:view|see|more|all|about|read|other|latest|follow|contact|email|posts|learn|full\s+bio|updated|published|"
     r"posted|last|authors?\s+of|"
