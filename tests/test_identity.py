@@ -1017,3 +1017,13 @@ def test_a_recipes_author() -> None:
     head = ld({"@context": "http://schema.org/", "@type": "Recipe", "name": "Zitronenkuchen vom Blech",
                "author": {"@type": "Person", "name": "Kathrin Runge"}})
     assert [b.name for b in authors("<main><h1>Zitronenkuchen</h1><p>Text.</p></main>", head)] == ["Kathrin Runge"]
+
+
+def test_a_layout_wrapper_named_for_its_sidebar_is_no_sidebar() -> None:
+    box = ('<div class="saboxplugin-wrap" itemprop="author" itemscope itemtype="http://schema.org/Person">'
+           '<div class="saboxplugin-authorname"><a href="/author/admin/" class="vcard author" rel="author">'
+           '<span class="fn" itemprop="name">Paddy Meyer</span></a></div></div>')
+    page = (f'<div class="content_block right-sidebar row"><article><h1>Lightroom gel\u00f6st</h1><p>Text.</p>{box}'
+            '</article></div><div class="sidebar"><a href="/author/jane-roe/">Jane Roe</a></div>'
+            f"<div class='site-info'><p>{'Impressum und Datenschutz. ' * 40}</p></div>")  # most of the page's text
+    assert [b.name for b in authors(page)] == ["Paddy Meyer"]
