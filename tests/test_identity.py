@@ -1027,3 +1027,10 @@ def test_a_layout_wrapper_named_for_its_sidebar_is_no_sidebar() -> None:
             '</article></div><div class="sidebar"><a href="/author/jane-roe/">Jane Roe</a></div>'
             f"<div class='site-info'><p>{'Impressum und Datenschutz. ' * 40}</p></div>")  # most of the page's text
     assert [b.name for b in authors(page)] == ["Paddy Meyer"]
+
+
+def test_a_numeric_date_and_time_may_lead_a_by_phrase() -> None:
+    heading = ('<h2>Stars (1 / 1) <span style="font-size:12px">06.11.2023 13:30 von Olga Petrowa </span>'
+               '<span style="float:right">Symbolbild</span></h2>')
+    assert [b.name for b in authors(f"<main><h1>Ehezoff der Pochers</h1>{heading}<p>Text.</p></main>")] == [
+        "Olga Petrowa"]

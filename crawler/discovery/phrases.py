@@ -17,8 +17,10 @@ _LISTED = r"(?:(?:view|see)\s+)?(?:all|more)\s+(?:posts|articles|stories|entries
 # "This post was written by", "This article is by", "A guest post by", "Ein Artikel von".
 THIS = r"(?:this|an?|ein|eine)\s+(?:guest\s+)?(?:post|article|story|piece|guide|blog|artikel|beitrag|gastbeitrag|" \
     r"bericht)\s+(?:was\s+|is\s+)?"
-# A separator may lead the phrase: "05.02.2020 <span>- Redaktion: Eberhard Fuhr</span>".
-_LEAD = r"\s*(?:[-\u2013\u2014|\u00b7\u2022]\s*)?"
+# A separator may lead the phrase ("05.02.2020 <span>- Redaktion: Eberhard Fuhr</span>"), and a numeric date and
+# time in the same text ("06.11.2023 13:30 von Olga").
+_DATE_FIRST = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+(?:\d{1,2}:\d{2}\s*(?:uhr\s*)?)?)?"
+_LEAD = rf"\s*{_DATE_FIRST}(?:[-\u2013\u2014|\u00b7\u2022]\s*)?"
 BY_PHRASE = re.compile(
     # "Posted on March 3, 2025 by": WordPress's classic themes put the date first.
     rf"^{_LEAD}(?:{THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+(?:(?:on|am|le|el|il)\s+[^|]{{4,40}}?\s+)?)?"
@@ -55,11 +57,14 @@ _STARTS = (
 
 def _may_start_phrase(text: str) -> bool:
     head = text[:80].lstrip() or text.lstrip()
+    if head[:1].isdigit() and (dated := _DATED.match(head)):
+        head = head[dated.end():]
     if head[:1] in _SEPARATORS:
         head = head[1:].lstrip()
     return head[:12].lower().startswith(_STARTS)
 
 
+_DATED = re.compile(_DATE_FIRST, re.IGNORECASE)
 _SEPARATORS = frozenset("-\u2013\u2014|\u00b7\u2022")
 
 
