@@ -252,7 +252,8 @@ def _name_texts(el: etree._Element) -> list[str]:
     # A part cut down to its label ("Datum:" of "Datum: 19.11.2021") names nobody.
     named = [(part, names) for part in map(cut_byline_tail, ROW_SEPARATORS.split(text))
              if not part.endswith(":") and (names := split_author_names(part))]
-    if not named and not split_author_names(text):
+    whole = split_author_names(text)
+    if not named and not whole:
         # No separator written, the parts set apart by their elements: "<span>Dec 17, 2025</span><span>Jane
         # Doe</span>".
         # "Wellness", "5 mins read": only a part written as a name.
@@ -261,7 +262,7 @@ def _name_texts(el: etree._Element) -> list[str]:
     full = [part for part, names in named if all(reads_as_full_name(name) for name in names)]
     if len(named) > 1 and full:
         return full[:1]
-    if split_author_names(text):
+    if whole:
         return [text]
     return [part for part, _ in named][:1]
 

@@ -143,7 +143,7 @@ def is_noise(el: etree._Element, blocks: Iterable[etree._Element] = ()) -> bool:
         own_aside = anc.tag == "aside" and anc.find(".//address") is not None and _in_headline_article(anc)
         own = own_footer or own_aside or bool(classes(anc) & OWN_PARTS)
         noise = (anc.tag in NOISE_TAGS and not own) or _masthead(anc) or (
-            has_noise_class(anc) and not _own_widget(anc) and not _article_sidebar(anc) and not _layout(anc))
+            has_noise_class(anc) and not _own_widget(anc) and not _no_sidebar(anc))
         if noise and not _holds_the_article(anc):
             return True
     return False
@@ -170,16 +170,12 @@ def _own_widget(el: etree._Element) -> bool:
 _SIDEBAR_ONLY = re.compile(r"(?:^|\s)[\w-]*sidebar[\w-]*(?:$|\s)", re.IGNORECASE)
 
 
-def _article_sidebar(el: etree._Element) -> bool:
-    """A column of the ``<article>`` that holds the ``<h1>``, noise only by its "sidebar" class: the article's own
-    meta column (its byline, date and sections beside the text), not the page's sidebar."""
-    return _noise_only_by(el, _SIDEBAR_ONLY) and _in_headline_article(el)
-
-
-def _layout(el: etree._Element) -> bool:
-    """A layout wrapper noise only by its "sidebar" class ("content_block right-sidebar": the page has one) that
-    holds the page's headline, which no sidebar does."""
-    return _noise_only_by(el, _SIDEBAR_ONLY) and el.find(".//h1") is not None
+def _no_sidebar(el: etree._Element) -> bool:
+    """An element noise only by its "sidebar" class that is not the page's sidebar: a column of the ``<article>``
+    that holds the ``<h1>`` (the article's own meta column: its byline, date and sections beside the text), or a
+    layout wrapper that holds the ``<h1>`` ("content_block right-sidebar": the page has one), which no sidebar
+    does."""
+    return _noise_only_by(el, _SIDEBAR_ONLY) and (el.find(".//h1") is not None or _in_headline_article(el))
 
 
 def _noise_only_by(el: etree._Element, word: re.Pattern[str]) -> bool:
