@@ -747,6 +747,19 @@ def test_a_byline_with_its_date_first(line: str) -> None:
     ]
 
 
+def test_by_in_another_tongue_starts_no_byline_on_a_page_declared_english() -> None:
+    card = '<div class="product"><a href="/products/anchor"><p>Door Anchor for Resistance Bands</p></a></div>'
+    page = f"<main><h1>Home gym</h1><p>Text.</p>{card}</main>"
+    english = f"<html lang='en-US'><head></head><body>{page}</body></html>"
+    assert byline_authors(Selector(text=english), PAGE) == []
+    # The same words on a Dutch page (or one that declares no language) are a byline.
+    dutch = english.replace("en-US", "nl").replace("Door Anchor for Resistance Bands", "Door Anouk de Vries")
+    assert [b.name for b in byline_authors(Selector(text=dutch), PAGE)] == ["Anouk de Vries"]
+    assert [b.name for b in authors(page.replace("Anchor for Resistance Bands", "Anouk de Vries"))] == [
+        "Anouk de Vries"
+    ]
+
+
 def test_a_translator_credited_in_german_is_not_an_author() -> None:
     body = ('<main><h1>Cranes</h1><div class="credit"><span>Geschrieben von</span> <a href="/author/jane-doe/">'
             'Jane Doe</a></div><div class="credit"><span>Übersetzt von</span> <a href="/author/max-roe/">Max Roe</a>'

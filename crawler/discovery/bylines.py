@@ -88,6 +88,7 @@ def scan_bylines(root: etree._Element) -> BylineScan:
     marked, phrases, credits, labels, tails = scan.marked, scan.phrases, scan.credits, scan.labels, scan.tails
     author_classed, accordions, styled = scan.author_classed, scan.accordions, scan.styled
     author_markup = False
+    english = declared_english(root)
     for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
         tag = el.tag
         if el.get("style"):
@@ -97,14 +98,14 @@ def scan_bylines(root: etree._Element) -> BylineScan:
                 cls, ident = el.get("class"), el.get("id")
                 author_markup = bool((cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)))
             # A link whose text is the phrase: "<a href="/search?q=Jane+Doe">by Jane Doe</a>".
-            if tag == "a" and (text := el.text) and phrase_start(text) == "phrase":
+            if tag == "a" and (text := el.text) and phrase_start(text, english) == "phrase":
                 phrases.append(el)
             continue
-        if tag in _TAIL_TAGS and (tail := el.tail) and phrase_start(tail) == "phrase":
+        if tag in _TAIL_TAGS and (tail := el.tail) and phrase_start(tail, english) == "phrase":
             tails.append(el)
         text = el.text
         if text and not text.isspace():
-            if tag in _PHRASE_TAGS and (kind := phrase_start(text)):
+            if tag in _PHRASE_TAGS and (kind := phrase_start(text, english)):
                 (phrases if kind == "phrase" else credits).append(el)
             if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
                 labels.append(el)
@@ -130,6 +131,12 @@ def scan_bylines(root: etree._Element) -> BylineScan:
 
 
 _AUTHOR_ITEMPROPS = frozenset({"author", "creator"})
+
+
+def declared_english(root: etree._Element) -> bool:
+    """Whether the page's ``<html lang>`` declares English ("en", "en-US", "en_GB")."""
+    html = root.getroottree().getroot()
+    return (html.get("lang") or "")[:2].lower() == "en"
 
 
 def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:

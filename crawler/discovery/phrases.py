@@ -68,11 +68,19 @@ _DATED = re.compile(_DATE_FIRST, re.IGNORECASE)
 _SEPARATORS = frozenset("-\u2013\u2014|\u00b7\u2022")
 
 
-def phrase_start(text: str) -> str | None:
-    """"phrase" when ``text`` starts a byline phrase ("By", "Written by"), "credit" when a credit ("Reviewed by")."""
+def phrase_start(text: str, english: bool = False) -> str | None:
+    """"phrase" when ``text`` starts a byline phrase ("By", "Written by"), "credit" when a credit ("Reviewed by").
+    On a page declared ``english``, "by" in another tongue starts none."""
     if not _may_start_phrase(text) or not (start := _PHRASE_OR_CREDIT.match(text)):
         return None
-    return "phrase" if start.group("phrase") else "credit"
+    if not start.group("phrase"):
+        return "credit"
+    return None if english and _OTHER_TONGUE.match(text) else "phrase"
+
+
+# "by" in another tongue leading a text, which on an English page is the English word: a product ("Door Anchor
+# for Resistance Bands"), a golf course's "Par 3", a name ("Von Miller").
+_OTHER_TONGUE = re.compile(rf"^{_LEAD}(?:von|par|por|di|door|av|af|przez)\b", re.IGNORECASE)
 
 
 def phrase_names(text: str) -> str:
