@@ -40,7 +40,10 @@ _SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
 
 
 def _key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    from crawler.text import drop_invisible
+
+    # A soft hyphen shows nothing: "Deutsch\u00adland" reads "Deutschland".
+    decomposed = unicodedata.normalize("NFKD", drop_invisible(text))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.findall(r"\w+", plain.casefold()))
 

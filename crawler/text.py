@@ -23,3 +23,14 @@ def repair_mojibake(text: str) -> str:
         return text.encode(encoding).decode("utf-8")
     except UnicodeError:
         return text
+
+
+#: Characters a page's text holds that no one sees and that split no words: soft hyphens, word joiners, byte-order
+#: marks. (Zero-width spaces stay: Thai and Khmer set words apart with them. The zero-width (non-)joiners too:
+#: Persian and Indic words are spelled with them.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without soft hyphens, word joiners and byte-order marks ("Mes\u00adsen\u00adger" is "Messenger")."""
+    return text.translate(_INVISIBLE)

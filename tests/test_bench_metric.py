@@ -51,6 +51,7 @@ def test_author_metric_names_people_not_credentials() -> None:
 
 def test_title_and_date_metrics() -> None:
     assert title_right("Budget Traveler\u2019s Guide", "budget traveler's guide")
+    assert title_right("Deutsch\u00adland steht fest", "Deutschland steht fest")  # a soft hyphen shows nothing
     assert not title_right("Budget Traveler's Guide", "Budget Traveler's Guide | Site")
     assert date_right("2025-12-18", "2025-12-18T09:00:00+00:00") and not date_right("2025-12-18", "2025-12-19")
     assert same_page("https://a.test/author/jane/page/2/", "https://a.test/author/jane") and not same_page(None, "x")

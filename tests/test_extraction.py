@@ -62,6 +62,16 @@ def test_text_and_title_are_in_composed_unicode_form() -> None:
     assert record["title"] == "Caf\u00e9 de l\u2019Op\u00e9ra"
 
 
+def test_text_and_title_hold_no_soft_hyphens() -> None:
+    # German public sites set a soft hyphen in every long word ("Mes&shy;sen&shy;ger&shy;diens&shy;te").
+    shy = "Mes&shy;sen&shy;ger&shy;diens&shy;te sind kein Raum"
+    paragraphs = "".join(f"<p>{shy} Absatz {i} " + "mit den Worten der Meldung " * 10 + "</p>" for i in range(3))
+    page = f"<html><body><article><h1>{shy}</h1>{paragraphs}</article></body></html>"
+    record = extract_article(page, BASE + "/x")
+    assert record["title"] == "Messengerdienste sind kein Raum"
+    assert "Messengerdienste sind kein Raum Absatz 2" in record["text"] and "\u00ad" not in record["text"]
+
+
 def test_content_hash_ignores_case_and_spacing_only() -> None:
     assert content_hash("Hello  World\n") == content_hash("hello world")
     assert content_hash("Hello World") != content_hash("Hello World!")

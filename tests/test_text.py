@@ -1,6 +1,6 @@
 """Text repairs."""
 
-from crawler.text import repair_mojibake
+from crawler.text import drop_invisible, repair_mojibake
 
 
 def test_mojibake_is_read_again() -> None:
@@ -11,3 +11,12 @@ def test_mojibake_is_read_again() -> None:
     # Right text stays as it is, and so does text that does not read back whole.
     for text in ("Café naïve \u2013 ok", "Ã alone", "Jaro\u0144 and Jaro\u00c5\x84"):
         assert repair_mojibake(text) == text
+
+
+def test_invisible_characters_are_dropped_but_not_those_that_set_words_apart_or_spell_them() -> None:
+    assert drop_invisible("Deutsch\u00adland\u2060 \ufeffheute") == "Deutschland heute"
+    # A zero-width space sets Thai words apart; a zero-width non-joiner spells Persian ones.
+    thai = "\u0e20\u0e32\u0e29\u0e32\u200b\u0e44\u0e17\u0e22"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    for text in (thai, persian):
+        assert drop_invisible(text) == text

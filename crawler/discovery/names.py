@@ -9,7 +9,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from crawler.discovery.authorpages import archive_base
-from crawler.text import repair_mojibake
+from crawler.text import drop_invisible, repair_mojibake
 from crawler.urls import site_of
 
 _PREFIX = re.compile(
@@ -65,17 +65,13 @@ _NOT_NAMES = frozenset(
 )
 
 
-#: Characters a page's text holds that no one sees: soft hyphens, zero-width spaces, word joiners, byte-order marks
-#: (not the zero-width (non-)joiners, which Persian and Indic names are spelled with).
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
-
-
 def clean_author_name(raw: str) -> str:
     """Return the person's name from a byline string: "By Jane Doe | Staff" -> "Jane Doe"."""
     # html.unescape: pages that escape twice show "Maria &amp; Katerina" as text.
     # A full-width slash sets the outlet apart (Japanese bylines): a separator, before NFKC makes it a plain "/".
     name = unicodedata.normalize("NFKC", repair_mojibake(html.unescape(raw)).replace("\uff0f", " | "))
-    name = " ".join(name.translate(_INVISIBLE).split())  # "Mat\u00adthi\u00adas": a soft hyphen is no letter
+    # "Mat\u00adthi\u00adas": a soft hyphen is no letter; a zero-width space in a name is no word's end.
+    name = " ".join(drop_invisible(name).replace("\u200b", "").split())
     name = _PREFIX.sub("", name)
     name = _SUFFIX.sub("", name)
     return _drop_avatar_initials(_drop_repeat(name.strip(" ,;:|-\u00bb\u203a\u2192>[]\u300a\u300b\u3010\u3011")))

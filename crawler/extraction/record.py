@@ -14,7 +14,7 @@ from crawler.discovery.identity import Byline, byline_authors
 from crawler.extraction.body import NoArticle, article_body, content_hash, word_count
 from crawler.extraction.metadata import canonical_url, first_published, page_headline, page_language
 from crawler.extraction.parse import parse_html
-from crawler.text import repair_mojibake
+from crawler.text import drop_invisible, repair_mojibake
 from crawler.urls import site_of
 
 
@@ -48,7 +48,7 @@ def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) 
     published = first_published(tree, sel, url, h1)
     return {
         "canonical_url": canonical_url(sel, url),
-        "title": unicodedata.normalize("NFC", repair_mojibake(title)) if title else title,
+        "title": unicodedata.normalize("NFC", drop_invisible(repair_mojibake(title))) if title else title,
         "authors": [unicodedata.normalize("NFC", b.name) for b in byline],
         "author_url": next((b.url for b in byline if b.url), None),
         "published": published or None,
