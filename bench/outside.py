@@ -71,8 +71,9 @@ def _htmldate_page(job: tuple[Path, str, dict]) -> tuple[bool, bool] | None:
     from htmldate import find_date
     from parsel import Selector
 
-    from crawler.extraction.metadata import first_published, page_headline
+    from crawler.extraction.metadata import first_published
     from crawler.extraction.parse import parse_html
+    from crawler.extraction.titles import page_headline
 
     tests, url, item = job
     raw = _read(tests, item["file"])
@@ -80,7 +81,7 @@ def _htmldate_page(job: tuple[Path, str, dict]) -> tuple[bool, bool] | None:
     if tree is None or not item.get("date"):
         return None
     sel = Selector(root=tree, type="html")
-    ours = (first_published(tree, sel, url, page_headline(sel)[1]) or "")[:10]
+    ours = (first_published(tree, sel, url, page_headline(sel, url)[1]) or "")[:10]
     theirs = (find_date(raw.decode("utf-8", "replace"), url=url, original_date=True) or "")[:10]
     return ours == item["date"], theirs == item["date"]
 

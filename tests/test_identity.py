@@ -13,7 +13,7 @@ from crawler.discovery.markup import has_noise_class
 from crawler.discovery.names import is_plausible_name
 from crawler.discovery.phrases import _PHRASE_OR_CREDIT, _may_start_phrase
 from crawler.discovery.voices import other_author_markup
-from crawler.extraction.metadata import page_title
+from crawler.extraction.titles import page_title
 
 BASE = "https://blog.example.org"
 PAGE = f"{BASE}/2024/05/harbour-cranes/"
@@ -401,6 +401,18 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
 )
 def test_titles_are_headlines_without_the_sites_name(head: str, body: str, title: str) -> None:
     assert page_title(Selector(text=f"<html><head>{head}</head><body>{body}</body></html>")) == title
+
+
+def test_a_title_part_or_an_h1_the_host_spells_is_the_sites_name() -> None:
+    def title(head: str, body: str, url: str) -> str | None:
+        return page_title(Selector(text=f"<html><head>{head}</head><body>{body}</body></html>"), url)
+
+    head = "<title>BMAS - \u00c4nderung der Anforderungen an Nachweise</title>"
+    assert title(head, "<p>Text</p>", "https://www.bmas.de/x") == "\u00c4nderung der Anforderungen an Nachweise"
+    # The logo's <h1> at arsnova.thm.de; the metadata title then.
+    assert title("<title>Frag jetzt | ARSnova</title>", "<h1>ARS nova</h1>", "https://arsnova.thm.de/x") == "Frag jetzt"
+    # Elsewhere the same part is the headline's.
+    assert title(head, "<p>Text</p>", "https://example.org/x") == "BMAS - \u00c4nderung der Anforderungen an Nachweise"
 
 
 def test_a_bare_name_in_the_row_under_the_headline_is_the_byline() -> None:

@@ -12,8 +12,9 @@ from crawler.discovery.blocks import more_from_elements
 from crawler.discovery.bylines import byline_scan
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.extraction.body import NoArticle, article_body, content_hash, word_count
-from crawler.extraction.metadata import canonical_url, first_published, page_headline, page_language
+from crawler.extraction.metadata import canonical_url, first_published, page_language
 from crawler.extraction.parse import parse_html
+from crawler.extraction.titles import page_headline
 from crawler.text import drop_invisible, repair_mojibake
 from crawler.urls import site_of
 
@@ -44,7 +45,7 @@ def page_metadata(html: str | bytes, url: str) -> dict:
 
 def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) -> dict:
     """The record's fields read from the page's markup (before it is pruned for the body)."""
-    title, h1 = page_headline(sel)
+    title, h1 = page_headline(sel, url)
     published = first_published(tree, sel, url, h1)
     return {
         "canonical_url": canonical_url(sel, url),

@@ -1,0 +1,191 @@
+"""The record's headline: the page's ``<h1>``, else its metadata title without the site's name.
+
+Pure functions over a parsel ``Selector``; ``crawler.extraction.record`` calls them on the same parse as the body.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts, is_noise
+from crawler.discovery.pagemeta import page_meta
+from crawler.extraction.boilerplate import CJK
+from crawler.extraction.headline import headline_text, is_kicker
+
+_WORD = re.compile(r"\w+")
+
+# A title's first or last part that names no page: a section ("Blog", "News"), "Home".
+_GENERIC_PARTS = frozenset({"archive", "archives", "blog", "home", "news"})
+_BARS = re.compile(r"[|\u00b7\u2022]")
+# With spaces around; a full-width bar (U+FF5C, on Japanese and Chinese sites) with or without.
+
+
+def page_title(sel: Selector, url: str | None = None) -> str | None:
+    """Return the headline: the page's ``<h1>``, else its metadata title without the site's name.
+
+    ``og:title`` and ``<title>`` are written for search engines and share cards ("Headline | Site",
+    a reworded headline); the ``<h1>`` is what the reader sees above the article.
+    """
+    return page_headline(sel, url)[0]
+
+
+#: A site's name is at most this many words: a longer part of the title is not one.
+SITE_NAME_WORDS = 3
+
+
+def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, HtmlElement | None]:
+    """``page_title``, and the ``<h1>`` it was read from (None when it came from the metadata)."""
+    meta_title = _meta_title(sel)
+    site_names = _site_names(sel) | _host_keys(url)
+    # "Headline - Site": the short parts after the first name the site; an <h1> that reads so is the site's logo.
+    # A long one is the headline after its kicker ("Corona-Pandemie - „Es kommt auch darauf an, …“").
+    tail_parts = {_title_key(part) for part in TITLE_SEPARATORS.split(meta_title or "")[1:]
+                  if _words(part) <= SITE_NAME_WORDS}
+    # Compared without the site's name: an <h1> that shares only that with it is not the headline.
+    bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
+    headline, h1 = _headline(sel, bare_title, site_names | tail_parts)
+    if headline:
+        # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
+        return (_strip_site_name(headline, site_names, _BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
+    return (_strip_site_name(meta_title, site_names) if meta_title else None), None
+
+
+def _meta_title(sel: Selector) -> str | None:
+    """The title the page's metadata gives: ``og:title``, ``twitter:title``, JSON-LD ``headline``, ``<title>``.
+
+    One of them is at times another page's or a description (a site-wide share text): the first that
+    another of them agrees with is taken, else the first.
+    """
+    meta = page_meta(sel)
+    tagged = (_first_text(meta.contents(tag)) for tag in (("property", "og:title"), ("name", "twitter:title")))
+    candidates = [text for text in tagged if text]
+    if not candidates:
+        headlines = [obj["headline"] for obj in meta.jsonld if isinstance(obj.get("headline"), str)]
+        candidates.extend([text] if (text := _first_text(headlines)) else [])
+    candidates.extend([meta.title] if meta.title else [])
+    words = [set(_WORD.findall(text.casefold())) for text in candidates]
+    for i, own in enumerate(words):
+        if any(len(own & other) * 2 >= min(len(own), len(other)) for j, other in enumerate(words) if j != i):
+            return candidates[i]
+    return candidates[0] if candidates else None
+
+
+def _first_text(values: list[str]) -> str | None:
+    """The first of ``values`` with any text, its spacing collapsed."""
+    return next((" ".join(value.split()) for value in values if value.strip()), None)
+
+
+def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) -> tuple[str | None, HtmlElement | None]:
+    """The ``<h1>`` that reads as the headline (the only one, or the one closest to the metadata title), and
+    its text."""
+    found = []
+    for h1 in sel.root.iter("h1"):
+        if is_noise(h1) or is_kicker(h1):  # <h1 class="strapline">: the topic line, the headline below it
+            continue
+        text = headline_text(h1)
+        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines:
+            found.append((text, h1))
+    if not found or not meta_title:
+        return found[0] if len(found) == 1 else (None, None)
+    # An <h1> that shares no word with the metadata title is the site's name or a section heading.
+    words = {word for word in _WORD.findall(meta_title.casefold()) if len(word) >= 4}
+    shared, best = max((len(words & set(_WORD.findall(text.casefold()))), -i) for i, (text, _) in enumerate(found))
+    return found[-best] if shared or not words else (None, None)
+
+
+def _site_names(sel: Selector) -> set[str]:
+    """The site's name as the page gives it: its meta tags, and the text of links to its home page (the logo)."""
+    names = page_meta(sel).contents(
+        ("property", "og:site_name"), ("name", "application-name"), ("name", "apple-mobile-web-app-title")
+    )
+    names += home_link_texts(sel)
+    return {key for key in (_title_key(name) for name in names) if key}
+
+
+def _host_keys(url: str | None) -> set[str]:
+    """The labels of the page's host that may be the site's name in its title: "BMAS - Headline" at bmas.de
+    (not the suffix's, nor "www" or one of two letters)."""
+    labels = (urlsplit(url).hostname or "").split(".")[:-1] if url else []
+    return {label.replace("-", "") for label in labels if len(label) > 2 and label != "www"}
+
+
+def _title_key(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))
+
+
+def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] | None = None) -> str:
+    """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site, and a short last part
+    (after a separator ``unnamed`` matches, when given)."""
+    title = _without_joined_site_name(title, site_names)
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    parts = _beside_host_name(parts)
+    # "Site » Blog Archive » Post" (WordPress's classic themes): the post follows.
+    archive = [i for i, part in enumerate(parts[:-1]) if _title_key(part) in {"blogarchive", "blogarchiv"}]
+    parts = parts[archive[-1] + 1 :] if archive else parts
+    not_headline = site_names | _GENERIC_PARTS
+    # The site's name may span the last parts: "Headline | AOC media - Analyse Opinion Critique".
+    ends = [k for k in range(2, len(parts)) if _title_key("".join(parts[-k:])) in site_names]
+    parts = parts[: -ends[0]] if ends else parts
+    while len(parts) > 1 and _title_key(parts[-1]) in not_headline:
+        parts.pop()
+    while len(parts) > 1 and _title_key(parts[0]) in not_headline:
+        parts.pop(0)
+    short = len(parts) > 1 and _words(parts[-1]) <= 4 and _words(" ".join(parts[:-1])) >= 3
+    if short and (unnamed is None or unnamed.search(_separator_before(title, parts))):
+        # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
+        parts.pop()
+    return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
+
+
+def _without_joined_site_name(title: str, site_names: set[str]) -> str:
+    """``title`` without the site's name joined to it by a dash or an underscore, no space around: Chinese sites'
+    "标题-新华网"."""
+    cut = max(title.rfind("-"), title.rfind("_"))
+    # After Chinese or Japanese text only: "University of Wisconsin-Stevens Point" is one name.
+    if cut > 0 and _CJK_OR_WIDE.match(title[cut - 1]) and _title_key(title[cut + 1 :]) in site_names:
+        return title[:cut]
+    return title
+
+
+_CJK_OR_WIDE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _words(text: str) -> float:
+    """Words of ``text``, counting three Chinese or Japanese characters as one (a title's parts compared)."""
+    spaced = sum(1 for token in text.split() if not CJK.search(token))
+    return spaced + len(CJK.findall(text)) / 3
+
+
+def _separator_before(title: str, parts: list[str]) -> str:
+    """The separator in ``title`` between its last two ``parts``."""
+    end = title.rfind(parts[-1])
+    return title[title.rfind(parts[-2], 0, end) + len(parts[-2]) : end]
+
+
+def _beside_host_name(parts: list[str]) -> list[str]:
+    """The parts of a title on the headline's side of a host name ("Newegg.com", "petri-heil.ch"): the
+    parts before it, or after it where it comes first (with, before it, only the site's name again)."""
+    at = next((i for i, part in enumerate(parts) if _HOST_NAME.fullmatch(part.strip(" /|:"))), None)
+    if at is None:
+        return parts
+    site = _title_key(parts[at].strip(" /|:").removeprefix("www.").split(".")[0])
+    before = [part for part in parts[:at] if _title_key(part) != site]
+    return before or parts[at + 1 :] or parts
+
+
+# Not a file or a framework ("Node.js", "setup.py").
+_HOST_NAME = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?!(?:js|ts|py|md|rs|go|sh|rb|php|html?)$)[a-z]{2,6}",
+                        re.IGNORECASE)
+
+
+def _rejoin(title: str, parts: list[str]) -> str:
+    """The original text from the first kept part to the last (keeping its own separators)."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end] if 0 <= start < end else " ".join(parts)
