@@ -15,6 +15,12 @@ def test_a_date_or_a_byline_nested_in_the_headline_is_not_read() -> None:
                " Preparing a transition</a></h1>") == "Preparing a transition"
     assert _h1('<h1>Top strategies for security<div class="divider"></div><h3><span class="posted-on">Posted on'
                ' <time>July 1, 2024</time></span> by Jane</h3></h1>') == "Top strategies for security"
+    # A dateline written without <time>, set after the headline in an inline element.
+    dated = ('<h1>Zuschauerr\u00fcckkehr in der Region<br><small><span class="icon"></span>&#160;02.02.2022 \u2022 '
+             '<span class="category">Presse</span></small></h1>')
+    assert _h1(dated) == "Zuschauerr\u00fcckkehr in der Region"
+    # A number that is no date stays the headline's.
+    assert _h1("<h1>Results of <span>2024</span>: <span>12.5</span> percent</h1>") == "Results of 2024: 12.5 percent"
 
 
 def test_inline_parts_join_as_written() -> None:

@@ -72,6 +72,11 @@ LINE_MAX = 120  # a dateline is short; a longer text is prose, whose dates are t
 BESIDE = 80  # a plain date this near an update's is the publication
 
 
+def starts_with_date(text: str) -> bool:
+    """Whether ``text`` begins with a date ("02.02.2022 • Presse", "March 3, 2025 · 6 min read")."""
+    return _DATES.match(text.lstrip()) is not None
+
+
 def _day(match: re.Match) -> str | None:
     """The ``YYYY-MM-DD`` of one match of ``_DATES``, or None when it names no real day."""
     groups = {name.split("_")[-1]: value for name, value in match.groupdict().items() if value}

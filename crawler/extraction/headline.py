@@ -6,6 +6,8 @@ import re
 
 from lxml import etree
 
+from crawler.extraction.dateline import starts_with_date
+
 # Inside an <h1>, these start what is not the headline (a date row, a byline that broken markup nested in it).
 _BLOCKS = frozenset({"div", "p", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "table", "section", "header"})
 # These are part of a line: no space is read at their edges ("Planning <span>C</span>ycle" is "Planning Cycle").
@@ -15,7 +17,7 @@ LABEL_WORDS = 2
 
 
 def headline_text(h1: etree._Element) -> str:
-    """``h1``'s text up to a block nested in it after the headline, without ``<time>`` dates, and without a
+    """``h1``'s text up to a block or a date nested in it after the headline, without ``<time>`` dates, and without a
     kicker (a block, or an element its class marks) or a label ("Blog:") before the headline."""
     pieces: list[str] = []
     _read(h1, pieces, top=True)
@@ -29,8 +31,8 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
         if not isinstance(el.tag, str):  # a comment or an entity: its tail is read by the caller
             return True
         started = bool("".join(pieces).strip())
-        if started and (el.tag in _BLOCKS or _subtitle(el)):
-            return False
+        if started and (el.tag in _BLOCKS or _subtitle(el) or starts_with_date("".join(el.itertext()))):
+            return False  # "Headline<br><small>02.02.2022 • Presse</small>": the dateline set in the <h1>
         # A <small> first in the <h1> is a kicker too: "<small>Tunesien</small><br>Große Aufgaben …".
         before = not started and (_label(el) or is_kicker(el) or el.tag == "small")
         if el.tag == "time" or el.tag in _BLOCKS or before or is_heading_anchor(el):
