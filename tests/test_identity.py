@@ -397,6 +397,12 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ('<meta property="og:site_name" content="Stevens Point">'
          "<title>Coffee - University of Wisconsin-Stevens Point</title>", "<p>Text</p>",
          "Coffee - University of Wisconsin-Stevens Point"),
+        # A date alone at either end is no part of the headline, unless it ends a range.
+        ("<title>23.01.2022 - Wierer darf beim Abschluss noch jubeln</title>", "<p>Text</p>",
+         "Wierer darf beim Abschluss noch jubeln"),
+        ("<title>Wierer darf beim Abschluss noch jubeln | March 3, 2025</title>", "<p>Text</p>",
+         "Wierer darf beim Abschluss noch jubeln"),
+        ("<title>Wochenbericht 14. - 20. Januar 2022</title>", "<p>Text</p>", "Wochenbericht 14. - 20. Januar 2022"),
     ],
 )
 def test_titles_are_headlines_without_the_sites_name(head: str, body: str, title: str) -> None:

@@ -77,6 +77,12 @@ def starts_with_date(text: str) -> bool:
     return _DATES.match(text.lstrip()) is not None
 
 
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a date and nothing more ("23.01.2022", "March 3, 2025")."""
+    match = _DATES.match(text.strip())
+    return match is not None and match.end() == len(text.strip())
+
+
 def _day(match: re.Match) -> str | None:
     """The ``YYYY-MM-DD`` of one match of ``_DATES``, or None when it names no real day."""
     groups = {name.split("_")[-1]: value for name, value in match.groupdict().items() if value}

@@ -14,6 +14,7 @@ from parsel import Selector
 from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts, is_noise
 from crawler.discovery.pagemeta import page_meta
 from crawler.extraction.boilerplate import CJK
+from crawler.extraction.dateline import is_date
 from crawler.extraction.headline import headline_text, is_kicker
 
 _WORD = re.compile(r"\w+")
@@ -132,15 +133,24 @@ def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] 
     # The site's name may span the last parts: "Headline | AOC media - Analyse Opinion Critique".
     ends = [k for k in range(2, len(parts)) if _title_key("".join(parts[-k:])) in site_names]
     parts = parts[: -ends[0]] if ends else parts
-    while len(parts) > 1 and _title_key(parts[-1]) in not_headline:
+    while len(parts) > 1 and (_title_key(parts[-1]) in not_headline or _last_is_date(parts)):
         parts.pop()
-    while len(parts) > 1 and _title_key(parts[0]) in not_headline:
+    while len(parts) > 1 and (_title_key(parts[0]) in not_headline or is_date(parts[0])):  # "23.01.2022 - Headline"
         parts.pop(0)
     short = len(parts) > 1 and _words(parts[-1]) <= 4 and _words(" ".join(parts[:-1])) >= 3
     if short and (unnamed is None or unnamed.search(_separator_before(title, parts))):
         # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
         parts.pop()
     return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
+
+
+def _last_is_date(parts: list[str]) -> bool:
+    """A date alone is no part of the headline ("Headline - 23.01.2022"), unless it ends a range with a number
+    before it ("Wochenbericht 14. - 20. Januar 2022")."""
+    return is_date(parts[-1]) and not _NUMBER_END.search(parts[-2])
+
+
+_NUMBER_END = re.compile(r"\d\.?\s*$")
 
 
 def _without_joined_site_name(title: str, site_names: set[str]) -> str:
