@@ -95,6 +95,16 @@ def test_without_a_dateline_the_metadata_speaks() -> None:
     assert _published(_page("<div>Last updated: June 9, 2025</div>", head=head)) == "2019-08-14T13:00:00+00:00"
 
 
+def test_an_earlier_date_elsewhere_on_the_page_does_not_overrule_the_metadata() -> None:
+    # The article's <time>, far below its headline, and a teaser's earlier update: the article's date.
+    dated = "<time datetime='2024-05-03T10:00:00+00:00'>May 3, 2024</time>"
+    teaser = ("<aside class='related'><a href='/older'>An older post</a>"
+              "<span class='date'>Updated Feb 1, 2023</span></aside>")
+    html = (f"<html><body><article><h1>The River Project Is Done</h1>{PROSE * 6}{dated}</article>{teaser}"
+            "</body></html>")
+    assert _published(html) == "2024-05-03T10:00:00+00:00"
+
+
 def test_the_headline_h1_not_the_logo_h1() -> None:
     menu = "".join(f"<div>Section {i}: the week's best reading, picked by our editors</div>" for i in range(6))
     html = _page("<div>March 3, 2025</div>").replace("<nav>", f"<h1>Riverside Weekly</h1>{menu}<nav>")

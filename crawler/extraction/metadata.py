@@ -103,23 +103,20 @@ def _same_day(shown: str, stated: str) -> bool:
 
 def first_published(tree: HtmlElement, sel: Selector, url: str, h1: HtmlElement | None = None) -> str | None:
     """The publication date: the one the page shows beside its headline (``h1``, else the first), else the
-    earlier of the page's metadata and htmldate's reading of the page.
+    page's metadata's, else htmldate's reading of the page.
 
     A shown date a day from the metadata's is most often the same moment told in the publisher's time
     zone (the metadata's in UTC): the one readers see is kept; the metadata settles which way round a shown
-    numeric date reads. Pages state their last update as often as
-    their first publication; the earlier is the original. htmldate searches the page's text (its costly
-    part) only when the metadata states no date. Its last resort there is the year of the page's copyright
-    line ("© 2026"), given as January 1st: a January 1st found there is kept only when the page or its
-    address writes that day out.
+    numeric date reads. An earlier date htmldate finds beside the metadata's is more often another's (a
+    comment's, a teaser's, an event's) than the first publication, so it is not asked there. Where it is, its
+    last resort is the year of the page's copyright line ("© 2026"), given as January 1st: a January 1st
+    found there is kept only when the page or its address writes that day out.
     """
     stated = published_date(sel)
     shown = shown_date(tree, h1)
-    if shown:  # htmldate is not asked
+    if shown:
         return stated if stated and _same_day(shown, stated) else shown
-    found = find_date(tree, url=url, original_date=True, extensive_search=stated is None, outputformat="%Y-%m-%d")
-    if stated is None:
-        return found if found and (not found.endswith("-01-01") or _writes_new_year(tree, url, found[:4])) else None
-    if found and found < stated[:10]:
-        return found
-    return stated
+    if stated:
+        return stated
+    found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+    return found if found and (not found.endswith("-01-01") or _writes_new_year(tree, url, found[:4])) else None
