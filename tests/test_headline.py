@@ -19,7 +19,9 @@ def test_a_date_or_a_byline_nested_in_the_headline_is_not_read() -> None:
     dated = ('<h1>Zuschauerr\u00fcckkehr in der Region<br><small><span class="icon"></span>&#160;02.02.2022 \u2022 '
              '<span class="category">Presse</span></small></h1>')
     assert _h1(dated) == "Zuschauerr\u00fcckkehr in der Region"
-    # A number that is no date stays the headline's.
+    assert _h1("<h1>Ergebnisse<br><span>02.02.2022</span></h1>") == "Ergebnisse"
+    # A date in the headline's own line, and a number that is no date, stay the headline's.
+    assert _h1("<h1>Meeting on <b>March 3, 2025</b> was cancelled</h1>") == "Meeting on March 3, 2025 was cancelled"
     assert _h1("<h1>Results of <span>2024</span>: <span>12.5</span> percent</h1>") == "Results of 2024: 12.5 percent"
 
 

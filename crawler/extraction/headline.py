@@ -31,8 +31,8 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
         if not isinstance(el.tag, str):  # a comment or an entity: its tail is read by the caller
             return True
         started = bool("".join(pieces).strip())
-        if started and (el.tag in _BLOCKS or _subtitle(el) or starts_with_date("".join(el.itertext()))):
-            return False  # "Headline<br><small>02.02.2022 • Presse</small>": the dateline set in the <h1>
+        if started and (el.tag in _BLOCKS or _subtitle(el) or _dateline(el)):
+            return False
         # A <small> first in the <h1> is a kicker too: "<small>Tunesien</small><br>Große Aufgaben …".
         before = not started and (_label(el) or is_kicker(el) or el.tag == "small")
         if el.tag == "time" or el.tag in _BLOCKS or before or is_heading_anchor(el):
@@ -48,6 +48,14 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
     if not inline:
         pieces.append(" ")
     return True
+
+
+def _dateline(el: etree._Element) -> bool:
+    """A dateline set in the ``<h1>`` on a line of its own, after the headline: "Headline<br><small>02.02.2022 •
+    Presse</small>" (a date inside the headline's own line is the headline's: "Meeting on <b>March 3, 2025</b>")."""
+    before = el.getprevious()
+    own_line = el.tag == "small" or (before is not None and before.tag == "br" and not (before.tail or "").strip())
+    return own_line and starts_with_date("".join(el.itertext()))
 
 
 def _inline(el: etree._Element) -> bool:

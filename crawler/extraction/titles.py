@@ -21,8 +21,8 @@ _WORD = re.compile(r"\w+")
 
 # A title's first or last part that names no page: a section ("Blog", "News"), "Home".
 _GENERIC_PARTS = frozenset({"archive", "archives", "blog", "home", "news"})
+# After these, an <h1>'s short last part is a section ("… | Patient Education"); after a dash, its subtitle.
 _BARS = re.compile(r"[|\u00b7\u2022]")
-# With spaces around; a full-width bar (U+FF5C, on Japanese and Chinese sites) with or without.
 
 
 def page_title(sel: Selector, url: str | None = None) -> str | None:
