@@ -419,6 +419,9 @@ def test_a_title_part_or_an_h1_the_host_spells_is_the_sites_name() -> None:
     assert title("<title>Frag jetzt | ARSnova</title>", "<h1>ARS nova</h1>", "https://arsnova.thm.de/x") == "Frag jetzt"
     # Elsewhere the same part is the headline's.
     assert title(head, "<p>Text</p>", "https://example.org/x") == "BMAS - \u00c4nderung der Anforderungen an Nachweise"
+    # A suffix's label names no site: "Net" at example.net.au is the headline's word.
+    assert title("<title>Net - Zero by the end of the decade</title>", "<p>Text</p>", "https://example.net.au/x") == (
+        "Net - Zero by the end of the decade")
 
 
 def test_a_bare_name_in_the_row_under_the_headline_is_the_byline() -> None:

@@ -109,9 +109,12 @@ def _site_names(sel: Selector) -> set[str]:
 
 def _host_keys(url: str | None) -> set[str]:
     """The labels of the page's host that may be the site's name in its title: "BMAS - Headline" at bmas.de
-    (not the suffix's, nor "www" or one of two letters)."""
+    (not the suffix's: not the last label, nor "com" in "example.com.au", nor "www" or one of two letters)."""
     labels = (urlsplit(url).hostname or "").split(".")[:-1] if url else []
-    return {label.replace("-", "") for label in labels if len(label) > 2 and label != "www"}
+    return {label.replace("-", "") for label in labels if len(label) > 2 and label not in _NOT_SITE_LABELS}
+
+
+_NOT_SITE_LABELS = frozenset({"www", "com", "net", "org", "gov", "edu"})
 
 
 def _title_key(text: str) -> str:
