@@ -21,11 +21,13 @@ THIS = r"(?:this|an?|ein|eine)\s+(?:guest\s+)?(?:post|article|story|piece|guide|
 # time in the same text ("06.11.2023 13:30 von Olga").
 _DATE_FIRST = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+(?:\d{1,2}:\d{2}\s*(?:uhr\s*)?)?)?"
 _LEAD = rf"\s*{_DATE_FIRST}(?:[-\u2013\u2014|\u00b7\u2022]\s*)?"
+# "by" in another tongue: German, French, Spanish and Portuguese, Italian, Dutch, Scandinavian, Polish.
+_OTHER_BY = r"von|par|por|di|door|av|af|przez"
 BY_PHRASE = re.compile(
     # "Posted on March 3, 2025 by": WordPress's classic themes put the date first.
     rf"^{_LEAD}(?:{THIS})?(?:(?:{_WRITTEN}|{_LISTED})\s+(?:(?:on|am|le|el|il)\s+[^|]{{4,40}}?\s+)?)?"
     # "da" only after "scritto": alone it begins names (Da Silva).
-    r"(?:by|von|par|por|di|(?<=scritto )da|door|av|af|przez)\s*[:\-]?\s+(?P<names>.+)$"
+    rf"(?:by|{_OTHER_BY}|(?<=scritto )da)\s*[:\-]?\s+(?P<names>.+)$"
     rf"|^{_LEAD}(?:words|text|author|autor|autorin|auteur|autore|verfasser|verfasserin|redaktion)\s*:\s*(?P<labelled>.+)$"
     # Japanese and Chinese labels ("author", "writer", "text by"), a colon or a bullet after them.
     r"|^\s*(?:\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46)\s*[:\uff1a\u25cf]\s*(?P<cjk>.+)$",
@@ -34,7 +36,7 @@ BY_PHRASE = re.compile(
 # The start of a byline phrase, or of a credit ("Reviewed by"): a cheap test, in one call, before an element's
 # whole text is read.
 _PHRASE_OR_CREDIT = re.compile(
-    rf"^{_LEAD}(?:(?P<phrase>(?:{THIS}|{_WRITTEN}|{_LISTED}|by|von|par|por|di|door|av|af|przez|author|autor|autorin|"
+    rf"^{_LEAD}(?:(?P<phrase>(?:{THIS}|{_WRITTEN}|{_LISTED}|by|{_OTHER_BY}|author|autor|autorin|"
     r"auteur|autore|verfasser|verfasserin|redaktion)\b"
     r"|\u8457\u8005|\u7b46\u8005|\u4f5c\u8005|\u6587|\u57f7\u7b46)"
     rf"|(?P<credit>{CREDIT}))",
@@ -80,7 +82,7 @@ def phrase_start(text: str, english: bool = False) -> str | None:
 
 # "by" in another tongue leading a text, which on an English page is the English word: a product ("Door Anchor
 # for Resistance Bands"), a golf course's "Par 3", a name ("Von Miller").
-_OTHER_TONGUE = re.compile(rf"^{_LEAD}(?:von|par|por|di|door|av|af|przez)\b", re.IGNORECASE)
+_OTHER_TONGUE = re.compile(rf"^{_LEAD}(?:{_OTHER_BY})\b", re.IGNORECASE)
 
 
 def phrase_names(text: str) -> str:

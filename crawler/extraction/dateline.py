@@ -79,8 +79,9 @@ def starts_with_date(text: str) -> bool:
 
 def is_date(text: str) -> bool:
     """Whether ``text`` is a date and nothing more ("23.01.2022", "March 3, 2025")."""
-    match = _DATES.match(text.strip())
-    return match is not None and match.end() == len(text.strip())
+    text = text.strip()
+    match = _DATES.match(text)
+    return match is not None and match.end() == len(text)
 
 
 def _day(match: re.Match) -> str | None:
