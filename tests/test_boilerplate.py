@@ -25,6 +25,7 @@ def test_trailing_runs_are_cut() -> None:
         "Related Posts\nOne title\nTwo title",
         "Tags:\nrivers, maps",
         "Pick Six Newsletter\nGet the day's big stories.\nThanks for signing up!",
+        "Get Our Weekly NEWSLETTERS:\nSign up today",
         "Order Reprints\nPrint Article",
         "Leggi anche\nUn altro titolo",
         "Write to Al Root at al.root@example.com",
@@ -101,6 +102,8 @@ def test_closing_prompts_are_cut() -> None:
     for tail in (
         "Follow him on Twitter @someone. Follow us on Twitter and on Facebook.",
         "Get the magazine delivered every month. Click here for more information.",
+        "For the full schedule, CLICKING HERE helps.",
+        "Readers can FOLLOW HER ON INSTAGRAM @someone",
         "Like this story? Share it with a friend!",
         "Tell us what YOU think...",
     ):

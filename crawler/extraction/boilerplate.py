@@ -27,7 +27,7 @@ _TAIL_MARKER = re.compile(
     r"|tags?|tagged(?:\s+with)?|topics?|filed\s+under|categories"
     r"|share(?:\s+this(?:\s+(?:article|story|post))?)?(?:\s+on\s+\w+)?"
     r"|(?:follow|like)\s+us\b.*"
-    r"|sign\s+up\b.*|subscribe\b.*|.{0,40}\bnewsletters?"
+    r"|sign\s+up\b.*|subscribe\b.*"
     r"|(?:leave|post|add)\s+a\s+(?:reply|comment)|comments?(?:\s*\(\d+\))?|\d+\s+comments?|show\s+comments"
     r"|about\s+the\s+authors?|order\s+reprints|print(?:\s+article)?|advertisement|sponsored(?:\s+content)?"
     r"|(?:see|view)\s+(?:all|more|comments)\b.*"
@@ -40,6 +40,15 @@ _TAIL_MARKER = re.compile(
     r")\s*[:.!\u2026>\u203a\u00bb]*$",
     re.IGNORECASE,
 )
+# A marker naming a newsletter ("Get our weekly newsletter"): apart from ``_TAIL_MARKER``, since it is read from any
+# place in the line's first characters, which is slow, it is tried only where the word is.
+_NEWSLETTER_MARKER = re.compile(r"^.{0,40}\bnewsletters?\s*[:.!\u2026>\u203a\u00bb]*$", re.IGNORECASE)
+
+
+def _is_marker(norm: str) -> bool:
+    """Whether the line ``norm`` announces late boilerplate: "Related posts", "Share this", "Our newsletter"."""
+    return bool(_TAIL_MARKER.match(norm) or ("newsletter" in norm.lower() and _NEWSLETTER_MARKER.match(norm)))
+
 
 # Single lines that are never article text, wherever they sit in the last part of the body.
 _TAIL_LINE = re.compile(
@@ -47,14 +56,29 @@ _TAIL_LINE = re.compile(
     r"|thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing|reading)\b.*"
     r"|keep\s+an\s+eye\s+on\s+your\s+inbox\b.*"
     r"|(?:sorry|oops)[!.]?|an\s+error\s+(?:has\s+)?occurred\b.*"
-    r"|.{0,300}\bfollow\s+(?:us|him|her|them|me)\s+(?:on\s+)?(?:twitter|facebook|instagram|@)\S*.{0,200}"
-    r"|.{0,100}\bclick(?:ing)?\s+here\b.{0,100}"
     r"|(?:(?:like|enjoy(?:ed)?|love)\s+this\s+(?:story|article|post)\?).{0,80}"
     r"|tell\s+us\s+what\s+you\s+think\b.{0,40}"
     r"|this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-commercial\s+use\b.*"
     r")$",
     re.IGNORECASE,
 )
+# Those read from any place in the line, which is slow: each tried only where its word is.
+_WORD_TAIL_LINES = (
+    ("follow", re.compile(
+        r"^.{0,300}\bfollow\s+(?:us|him|her|them|me)\s+(?:on\s+)?(?:twitter|facebook|instagram|@)\S*.{0,200}$",
+        re.IGNORECASE,
+    )),
+    ("click", re.compile(r"^.{0,100}\bclick(?:ing)?\s+here\b.{0,100}$", re.IGNORECASE)),
+)
+
+
+def _is_tail_line(norm: str) -> bool:
+    """Whether the line ``norm`` is never article text: "Follow us on Twitter", "Thanks for reading"."""
+    if _TAIL_LINE.match(norm):
+        return True
+    lowered = norm.lower()
+    return any(word in lowered and pattern.match(norm) for word, pattern in _WORD_TAIL_LINES)
+
 
 # The author's closing cross-promotion: "- read the full analysis in my latest blog" (any dash).
 _TEASER = re.compile(
@@ -136,7 +160,7 @@ def strip_leading_header(text: str, title: str | None, authors: list[str]) -> st
             and any(key and key in first for key in author_keys)
             and re.match(r"^(?:by|written by|posted by|words by|von|par|por)\b", first) is not None
         )
-        is_prompt = (_words(bare) <= MARKER_MAX_WORDS and _TAIL_MARKER.match(bare)) or _TAIL_LINE.match(bare)
+        is_prompt = (_words(bare) <= MARKER_MAX_WORDS and _is_marker(bare)) or _is_tail_line(bare)
         if not (is_title or is_byline or is_prompt):
             break
         lines.pop(0)
@@ -150,7 +174,8 @@ def trim_trailing_boilerplate(text: str) -> str:
     paragraph ("Read also: <title>" inside an article) loses only its own run, not what follows.
     """
     lines = text.split("\n")
-    counts = [_words(line) for line in lines]
+    # Words between spaces: counting them with ``\w+`` cost more than the rest of this function.
+    counts = [len(line.split()) for line in lines]
     half = MIN_KEPT_SHARE * (sum(counts) or 1)
     start, seen = len(lines), 0
     for i, count in enumerate(counts):  # the first line with half of the words before it
@@ -162,13 +187,13 @@ def trim_trailing_boilerplate(text: str) -> str:
     in_run = False
     for line in lines[start:]:
         norm = _norm(line)
-        if _TAIL_MARKER.match(norm) and _words(norm) <= MARKER_MAX_WORDS:
+        if _is_marker(norm) and _words(norm) <= MARKER_MAX_WORDS:
             in_run = True
             continue
         if in_run and not norm.startswith("|") and _words(norm) <= RUN_LINE_MAX_WORDS:
             continue
         in_run = False
-        if _TAIL_LINE.match(norm):
+        if _is_tail_line(norm):
             continue
         kept.append(line)
     while len(kept) > 1 and (
