@@ -136,7 +136,8 @@ def _norm(line: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Return ``text`` in the form that is compared and hashed: NFKC, case-folded, whitespace collapsed."""
-    return _norm(text).casefold()
+    # Not through ``_norm``'s cache: whole bodies are hashed once, and would fill it.
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 @lru_cache(maxsize=4096)
