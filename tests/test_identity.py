@@ -7,10 +7,10 @@ import json
 import pytest
 from parsel import Selector
 
-from crawler.discovery.bylines import scan_bylines
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.markup import has_noise_class
 from crawler.discovery.names import is_plausible_name
+from crawler.discovery.pagescan import scan_page
 from crawler.discovery.phrases import _PHRASE_OR_CREDIT, _may_start_phrase
 from crawler.discovery.voices import other_author_markup
 from crawler.extraction.titles import page_title
@@ -816,7 +816,7 @@ def test_a_comment_in_the_markup_before_a_name_is_read_past() -> None:
 )
 def test_trafilaturas_author_search_runs_only_where_it_has_markup_to_read(markup: str, expected: bool) -> None:
     root = Selector(text=f"<html><body>{markup}</body></html>").root
-    assert (scan_bylines(root).author_markup or other_author_markup(root)) is expected
+    assert (scan_page(root).author_markup or other_author_markup(root)) is expected
 
 
 def test_trafilaturas_author_search_is_still_a_voice() -> None:

@@ -14,8 +14,8 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.discovery.authorpages import is_author_archive_url
-from crawler.discovery.bylines import byline_scan
 from crawler.discovery.markup import HEADINGS, absolute_url, classes, text_of, unique
+from crawler.discovery.pagescan import page_scan
 from crawler.urls import same_site
 
 
@@ -125,7 +125,7 @@ def more_from_elements(sel: Selector, base_url: str) -> list[BlockElements]:
     found: list[BlockElements] = []
     claimed: set[etree._Element] = set()
 
-    for el in byline_scan(sel).author_classed:  # every class named above holds "author"
+    for el in page_scan(sel).author_classed:  # every class named above holds "author"
         if el in claimed:
             continue
         if classes(el) & MORE_FROM_CLASSES:

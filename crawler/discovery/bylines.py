@@ -1,17 +1,13 @@
 """The byline text voices: byline markup, "By …" phrases and author labels. Pure functions.
 
 ``crawler.discovery.voices`` has the structured voices (JSON-LD, author-page links, meta tags) and
-what all voices share; ``crawler.discovery.phrases`` reads a "By" phrase.
+what all voices share; ``crawler.discovery.phrases`` reads a "By" phrase; ``crawler.discovery.pagescan``
+finds the elements read here.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from lxml import etree
-from parsel import Selector
 
 from crawler.discovery.markup import (
     HEADINGS,
@@ -19,127 +15,24 @@ from crawler.discovery.markup import (
     head_text,
     is_noise,
     next_past_wrappers,
-    once_per_page,
     short_text,
     spaced_text,
 )
 from crawler.discovery.names import is_role, name_key, reads_as_full_name, split_author_names
-from crawler.discovery.phrases import BY_PHRASE, THIS, matched_names, phrase_names, phrase_start
+from crawler.discovery.pagescan import PageScan
+from crawler.discovery.phrases import BY_PHRASE, matched_names, phrase_names
 from crawler.discovery.rows import ROW_SEPARATORS, cut_byline_tail, is_job_title, is_other_part, row_text
 from crawler.discovery.voices import (
     CREDIT_TEXT,
     Vote,
     group_of,
-    has_author_markup_word,
-    is_byline_class,
     is_credit,
     vote_names,
 )
 
-# A label alone in its element, the name after it: "<h3>Author</h3><p>Jane Doe</p>", "<b>Contributors:</b> Jane Doe".
-_LABEL = re.compile(
-    rf"^\s*(?:{THIS})?(?:authors?|author\(s\)|(?:(?:article|post|story|piece)\s+)?(?:(?:written|posted)\s+)?by|"
-    r"contributors?|writers?|(?:von|par|por|door)\s*:|"  # "by" in another tongue: a label by its colon alone
-    r"autor(?:in|en)?|auteurs?|autore|verfasst\s+von|escrito\s+por|[ée]crit\s+par)\s*:?\s*$",
-    re.IGNORECASE,
-)
-_LABEL_TAGS = frozenset({"span", "p", "div", "strong", "b", "em", "small", "dt", "th", "label",
-                         "h2", "h3", "h4", "h5", "h6"})
 _NAME_PARTS = etree.XPath(".//*[@itemprop='name'] | .//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
 
-SKIP_TAGS = frozenset({"script", "style", "a", "img", "meta", "link"})
-
-
-# Where a "By" phrase is read: text elements, and the minor headings an author box titles itself with
-# ("Written by Jane Doe" in an <h3>); a page's h1 and h2 are its headline and sections.
-_PHRASE_TAGS = frozenset({"span", "p", "div", "li", "em", "i", "small", "address", "time", "strong", "b",
-                          "h3", "h4", "h5", "h6", "byline"})  # <byline>: a news agency's markup (NITF) kept in pages
-
-
-@dataclass
-class BylineScan:
-    """What one pass over the page found: byline-marked elements, "By" phrases, credits ("Reviewed by"); and, as
-    the pass visits every element anyway, those classed as an author's or an accordion's and those styled (the
-    body's readers use them: one walk of the page in Python costs about a quarter of a millisecond)."""
-
-    marked: list[etree._Element] = field(default_factory=list)
-    phrases: list[etree._Element] = field(default_factory=list)
-    credits: list[etree._Element] = field(default_factory=list)
-    labels: list[etree._Element] = field(default_factory=list)
-    #: Elements whose tail is a "By" phrase: "<time>03/01/2017</time> by Jane Doe".
-    tails: list[etree._Element] = field(default_factory=list)
-    #: Whether a class or id holds a word trafilatura's author search reads (it has something to find).
-    author_markup: bool = False
-    #: Elements whose class holds "author" (every "More From Author" block's does: ``blocks`` reads them).
-    author_classed: list[etree._Element] = field(default_factory=list)
-    #: Elements whose class names an accordion: the same pass finds them for the body, which opens their panes.
-    accordions: list[etree._Element] = field(default_factory=list)
-    #: Elements with a ``style`` attribute, in document order: the body drops those styled not to render.
-    styled: list[etree._Element] = field(default_factory=list)
-
-
-def scan_bylines(root: etree._Element) -> BylineScan:
-    """One pass over the page for ``byline_votes``, ``label_votes`` and ``credited_names``.
-
-    It visits every element of every page: the tests are inlined and ordered cheapest first (a text of
-    whitespace skips the text's; each attribute is read alone, without lxml's attributes proxy): about a third
-    less time than with helper calls."""
-    scan = BylineScan()
-    marked, phrases, credits, labels, tails = scan.marked, scan.phrases, scan.credits, scan.labels, scan.tails
-    author_classed, accordions, styled = scan.author_classed, scan.accordions, scan.styled
-    author_markup = False
-    english = declared_english(root)
-    for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
-        tag = el.tag
-        if el.get("style"):
-            styled.append(el)
-        if tag in SKIP_TAGS:
-            if not author_markup:
-                cls, ident = el.get("class"), el.get("id")
-                author_markup = bool((cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)))
-            # A link whose text is the phrase: "<a href="/search?q=Jane+Doe">by Jane Doe</a>".
-            if tag == "a" and (text := el.text) and phrase_start(text, english) == "phrase":
-                phrases.append(el)
-            continue
-        if tag in _TAIL_TAGS and (tail := el.tail) and phrase_start(tail, english) == "phrase":
-            tails.append(el)
-        text = el.text
-        if text and not text.isspace():
-            if tag in _PHRASE_TAGS and (kind := phrase_start(text, english)):
-                (phrases if kind == "phrase" else credits).append(el)
-            if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
-                labels.append(el)
-        cls = el.get("class")
-        if cls:
-            lowered = cls.lower()
-            if "author" in lowered:
-                author_classed.append(el)
-            if "ccordion" in lowered:
-                accordions.append(el)
-        itemprop = el.get("itemprop")
-        if itemprop and itemprop.lower() in _AUTHOR_ITEMPROPS:
-            marked.append(el)
-            continue
-        ident = el.get("id")
-        # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
-        if (cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)):
-            author_markup = True
-            if is_byline_class(f"{cls or ''} {ident or ''}"):
-                marked.append(el)
-    scan.author_markup = author_markup
-    return scan
-
-
-_AUTHOR_ITEMPROPS = frozenset({"author", "creator"})
-
-
-def declared_english(root: etree._Element) -> bool:
-    """Whether the page's ``<html lang>`` declares English ("en", "en-US", "en_GB")."""
-    html = root.getroottree().getroot()
-    return (html.get("lang") or "")[:2].lower() == "en"
-
-
-def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
+def byline_votes(scan: PageScan, blocks: list[etree._Element]) -> list[Vote]:
     """Names in byline markup and in "By …" phrases, outside noise areas."""
     votes: list[Vote] = []
     seen: set[etree._Element] = set()
@@ -167,8 +60,6 @@ def byline_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
     return votes + _tail_votes(scan.tails, blocks)
 
 
-# The parts of a byline row a "By" phrase follows: a date, a separator, a label.
-_TAIL_TAGS = frozenset({"time", "span", "small", "strong", "b"})
 #: Longer than this, the text around a "by" is prose, not a byline row.
 TAIL_ROW_MAX = 120
 
@@ -187,7 +78,7 @@ def _tail_votes(tails: list[etree._Element], blocks: list[etree._Element]) -> li
     return votes
 
 
-def label_votes(scan: BylineScan, blocks: list[etree._Element]) -> list[Vote]:
+def label_votes(scan: PageScan, blocks: list[etree._Element]) -> list[Vote]:
     """The names after an author label: in its element's tail, or alone in the element that follows it."""
     votes: list[Vote] = []
     for order, label in enumerate(scan.labels):
@@ -229,7 +120,7 @@ def _box_name(box: etree._Element) -> str:
     return ""
 
 
-def credited_names(scan: BylineScan) -> set[str]:
+def credited_names(scan: PageScan) -> set[str]:
     """Name keys of the people the page credits with something else than authorship: "Reviewed by X",
     "Fact checked by Y". Their name elsewhere (the reviewer's own author box, say) does not make them
     the author."""
@@ -287,6 +178,3 @@ def _without_title(el: etree._Element) -> str | None:
         return pieces[0]
     return None
 
-
-#: ``scan_bylines`` of the page, made on the first call for a selector (before its tree is pruned).
-byline_scan: Callable[[Selector], BylineScan] = once_per_page(scan_bylines)

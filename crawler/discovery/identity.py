@@ -22,7 +22,6 @@ from trafilatura.metadata import extract_author
 
 from crawler.discovery.blocks import BlockElements, more_from_elements
 from crawler.discovery.bylines import (
-    byline_scan,
     byline_votes,
     credited_names,
     label_votes,
@@ -42,6 +41,7 @@ from crawler.discovery.names import (
 )
 from crawler.discovery.owner import is_owner_name, owner_names, owner_votes
 from crawler.discovery.pagemeta import page_meta
+from crawler.discovery.pagescan import page_scan
 from crawler.discovery.signature import signature_votes
 from crawler.discovery.teasers import teaser_group
 from crawler.discovery.unmarked import bio_votes, headline_votes, icon_votes
@@ -129,10 +129,10 @@ def resolve_authors(
     block_elements = [el for elements, _ in blocks or [] for el in elements]
     root = sel.root
     objects = page_meta(sel).jsonld
-    votes = jsonld_votes(objects, base_url) + link_votes(root, base_url, block_elements)
-    scan = byline_scan(sel)
-    votes += byline_votes(scan, block_elements) + label_votes(scan, block_elements) + icon_votes(root, block_elements)
-    votes += meta_votes(sel) + post_author_votes(scan.author_classed)
+    scan = page_scan(sel)
+    votes = jsonld_votes(objects, base_url) + link_votes(scan.links, base_url, block_elements)
+    votes += byline_votes(scan, block_elements) + label_votes(scan, block_elements)
+    votes += icon_votes(scan.icons, block_elements) + meta_votes(sel) + post_author_votes(scan.author_classed)
     people = _people(votes)
     site = _site_keys(sel, objects, base_url)
     people = people or _unmarked_people(root, base_url, block_elements)
@@ -160,7 +160,7 @@ def resolve_authors(
     chosen = [p for p in people if p is best or id(p) in coauthors]
     chosen.sort(key=lambda p: p.order)
     unplaced = {p.key for p in chosen if not p.url}
-    pages = named_pages(root, objects, base_url, unplaced) if unplaced else []
+    pages = named_pages(scan.links, objects, base_url, unplaced) if unplaced else []
     names = complete_names([clean_author_name(p.name) for p in chosen], lambda name: _is_site(name_key(name), site),
                            lambda: [p.name for p in people] + owner_names(sel, base_url)
                            + naming_texts(objects, scan.author_classed, blocks or []))

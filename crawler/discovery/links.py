@@ -10,16 +10,17 @@ from lxml import etree
 from crawler.discovery.authorpages import AUTHORISH_HREF, archive_base, archive_slug, is_author_archive_url
 from crawler.discovery.markup import absolute_url, has_noise_class, is_main_area, is_noise, short_text, spaced_text
 from crawler.discovery.names import name_key
-from crawler.discovery.voices import Vote, group_of, is_byline_class, is_credit, vote_names
+from crawler.discovery.voices import Vote, group_of, has_author_markup_word, is_byline_class, is_credit, vote_names
 from crawler.urls import same_site
 
 # A vote, with the list (<ul>, <ol>) its link sits in.
 _InList = tuple[etree._Element | None, Vote]
 
 
-def link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[Vote]:
-    """Votes of the links to author pages, but for a list of the site's writers (a menu or a directory)."""
-    voted = _link_votes(root, base_url, blocks)
+def link_votes(links: list[etree._Element], base_url: str, blocks: list[etree._Element]) -> list[Vote]:
+    """Votes of the page's ``links`` (every ``<a>``, in document order) to author pages, but for a list of the
+    site's writers (a menu or a directory)."""
+    voted = _link_votes(links, base_url, blocks)
     directories = _directories(voted)
     return [vote for list_, vote in voted if list_ is None or list_ not in directories]
 
@@ -36,13 +37,15 @@ def _directories(voted: list[_InList]) -> set[etree._Element]:
     return {list_ for list_, urls in pages.items() if len(urls) >= DIRECTORY_AUTHORS}
 
 
-def _link_votes(root: etree._Element, base_url: str, blocks: list[etree._Element]) -> list[_InList]:
+def _link_votes(links: list[etree._Element], base_url: str, blocks: list[etree._Element]) -> list[_InList]:
     """Each link's votes, with the list (``<ul>``, ``<ol>``) it sits in, if any."""
     votes: list[_InList] = []
-    for order, a in enumerate(root.iter("a")):
+    for order, a in enumerate(links):
         href, rel, cls = a.get("href") or "", a.get("rel"), a.get("class")
         # rel="author", or a link the theme marks as the author's (class "author-link", "byline__name").
-        marked = bool(rel and "author" in rel.lower().split()) or bool(cls and is_byline_class(cls))
+        # The cached word test first (its words hold the byline's): a page repeats its links' classes.
+        marked = bool(rel and "author" in rel.lower().split()) or bool(
+            cls and has_author_markup_word(cls) and is_byline_class(cls))
         if not (marked or AUTHORISH_HREF.search(href.lower())):
             continue
         url = absolute_url(href, base_url)

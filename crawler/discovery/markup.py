@@ -256,15 +256,13 @@ def once_per_page(read: Callable[[etree._Element], T]) -> Callable[[Selector], T
     return of
 
 
-def _home_link_texts(root: etree._Element) -> list[str]:
+def home_link_texts(links: Iterable[etree._Element]) -> list[str]:
+    """The texts of the ``links`` (a page's ``<a>``) to its home page: the logo, the site's name."""
     texts = []
-    for a in root.iter("a"):
+    for a in links:
         href = (a.get("href") or "").strip()
         # A cheap test first: only an absolute address, "/", "./" or none can be the home page's.
         if (href in ("", "/", "./") or href.startswith("http")) and HOME_HREF.match(href):
             texts.append(" ".join(a.itertext()))
     return texts
 
-
-#: The texts of the page's links to its home page (the logo: the site's name), read once per page.
-home_link_texts: Callable[[Selector], list[str]] = once_per_page(_home_link_texts)

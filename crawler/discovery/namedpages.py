@@ -18,9 +18,11 @@ from crawler.discovery.voices import is_article_object
 from crawler.urls import normalize_url, same_site
 
 
-def named_pages(root: etree._Element, objects: list[dict], base_url: str, keys: set[str]) -> list[tuple[str, str]]:
+def named_pages(
+    links: list[etree._Element], objects: list[dict], base_url: str, keys: set[str]
+) -> list[tuple[str, str]]:
     """(name key, URL) of the same-site pages the page ties to the people ``keys``: JSON-LD Persons' ``url``
-    and links whose text is their name. Not the page itself, nor the home page."""
+    and its ``links`` (every ``<a>``) whose text is their name. Not the page itself, nor the home page."""
     here = normalize_url(base_url).rstrip("/")
     found = [(key, url) for key, url in _person_urls(objects) if key in keys]
     # A link whose text is much longer than every name sought is a headline or a sentence: not looked at.
@@ -28,7 +30,7 @@ def named_pages(root: etree._Element, objects: list[dict], base_url: str, keys: 
     # A name's key holds its words: an ASCII text (no entity its cleaning would unescape) without the last word of
     # any key sought is not looked at further.
     last_words = {key.rpartition("-")[2] for key in keys}
-    for a in root.iter("a"):
+    for a in links:
         href = a.get("href")
         text = (a.text if len(a) == 0 else "".join(a.itertext())) if href else ""
         if not text or not 3 <= len(text) <= longest:

@@ -16,6 +16,7 @@ from parsel import Selector
 from crawler.discovery.givennames import starts_with_given_name
 from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts
 from crawler.discovery.pagemeta import page_meta
+from crawler.discovery.pagescan import page_scan
 from crawler.discovery.voices import Vote
 
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?)?\s*,?\s*([^.,|\n]{3,40})", re.I)
@@ -125,7 +126,7 @@ def _site_names(sel: Selector) -> list[str]:
     if len(parts) > 1:
         names += [parts[-1], parts[0]]
     names += [link.get("title", "") for link in meta.links() if "xml" in link.get("type", "")]
-    names += home_link_texts(sel)
+    names += home_link_texts(page_scan(sel).links)
     names += [match.group(1) for match in _COPYRIGHT.finditer(_footer_text(sel.root))]
     names += [" ".join(link.text_content().split())[len("About "):] for link in _ABOUT_LINKS(sel.root)]
     names += [" ".join(" ".join(el.itertext()).split()) for el in _TAGLINES(sel.root)]  # the tagline: a name alone

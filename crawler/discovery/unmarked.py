@@ -12,9 +12,9 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.discovery.bylines import SKIP_TAGS
 from crawler.discovery.markup import first_text, is_noise, next_past_wrappers, short_text
 from crawler.discovery.names import is_role
+from crawler.discovery.pagescan import SKIP_TAGS
 from crawler.discovery.rows import MONTH, ROW_SEPARATORS, cut_byline_tail
 from crawler.discovery.voices import Vote, group_of, vote_names
 
@@ -153,11 +153,11 @@ def _following(el: etree._Element, count: int) -> Iterator[etree._Element]:
 _PERSON_ICON = re.compile(r"(?:^|[\s_-])(?:user|person|author|admin-users|user-circle|user-o)(?:$|\s)", re.IGNORECASE)
 
 
-def icon_votes(root: etree._Element, blocks: list[etree._Element]) -> list[Vote]:
+def icon_votes(icons: list[etree._Element], blocks: list[etree._Element]) -> list[Vote]:
     """A name written right after a person icon or an avatar: ``<i class="fa fa-user"></i> Jane Doe``, a sprite's
     ``<svg><use href="icons.svg#circle-user"/></svg><span>Jane Doe</span>``, ``<img class="avatar"> Jane Doe``."""
     votes: list[Vote] = []
-    for order, icon in enumerate(root.iter("i", "span", "svg", "img")):
+    for order, icon in enumerate(icons):  # every <i>, <span>, <svg> and <img>, in document order
         if not (_is_avatar(icon) if icon.tag == "img" else _is_person_icon(icon)):
             continue
         text = " ".join((icon.tail or "").split())

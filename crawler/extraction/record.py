@@ -9,8 +9,8 @@ from lxml.html import HtmlElement
 from parsel import Selector
 
 from crawler.discovery.blocks import more_from_elements
-from crawler.discovery.bylines import byline_scan
 from crawler.discovery.identity import Byline, byline_authors
+from crawler.discovery.pagescan import page_scan
 from crawler.extraction.body import NoArticle, article_body, content_hash, word_count
 from crawler.extraction.metadata import canonical_url, first_published, page_language
 from crawler.extraction.parse import parse_html
@@ -62,7 +62,7 @@ def _record(
 ) -> dict:
     """The record of a parsed page whose byline and "More From" block elements are known (prunes the tree)."""
     meta = _metadata(tree, sel, url, byline)
-    scan = byline_scan(sel)  # the byline's pass over the page, before pruning, found its accordions and styles
+    scan = page_scan(sel)  # the walk of the page, before pruning, found its accordions and styles
     body = article_body(tree, url, blocks, meta["title"], meta["authors"], scan.accordions, scan.styled)
     text = repair_mojibake(body)
     return {

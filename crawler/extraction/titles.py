@@ -13,6 +13,7 @@ from parsel import Selector
 
 from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts, is_noise
 from crawler.discovery.pagemeta import page_meta
+from crawler.discovery.pagescan import page_scan
 from crawler.extraction.boilerplate import CJK
 from crawler.extraction.dateline import is_date
 from crawler.extraction.headline import headline_text, is_kicker
@@ -103,7 +104,7 @@ def _site_names(sel: Selector) -> set[str]:
     names = page_meta(sel).contents(
         ("property", "og:site_name"), ("name", "application-name"), ("name", "apple-mobile-web-app-title")
     )
-    names += home_link_texts(sel)
+    names += home_link_texts(page_scan(sel).links)
     return {key for key in (_title_key(name) for name in names) if key}
 
 
