@@ -354,6 +354,12 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ('<meta property="og:title" content="How harbour cranes are inspected - Portside">'
          '<meta property="og:site_name" content="Portside">',
          "<h1>A message from the founders of Portside</h1>", "How harbour cranes are inspected"),
+        # og:title and twitter:title, alike, are a site-wide share text: the <h1> the <title> agrees with.
+        ('<meta property="og:title" content="Blog post >> Visit our blog to learn more">'
+         '<meta name="twitter:title" content="Blog post >> Visit our blog to learn more">'
+         "<title>Harbour crane inspections: best practices | Portside Blog</title>",
+         "<h1>Harbour Crane Inspections: Best Practices and Checklists</h1>",
+         "Harbour Crane Inspections: Best Practices and Checklists"),
         # An <h1>'s subtitle after a dash is part of its headline; a section after a bar is not.
         ("<title>Plant-based diets | Parkview Health</title>",
          "<h1>Transitioning to a plant-based diet \u2013 tips and tricks</h1>",

@@ -49,7 +49,8 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
                   if _words(part) <= SITE_NAME_WORDS}
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
     bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
-    headline, h1 = _headline(sel, bare_title, site_names | tail_parts)
+    others = [_strip_site_name(title, site_names) for title in _other_titles(sel, meta_title)]
+    headline, h1 = _headline(sel, bare_title, site_names | tail_parts, others)
     if headline:
         # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
         return (_strip_site_name(headline, site_names, _BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
@@ -76,14 +77,23 @@ def _meta_title(sel: Selector) -> str | None:
     return candidates[0] if candidates else None
 
 
+def _other_titles(sel: Selector, meta_title: str | None) -> list[str]:
+    """The page's ``<title>`` and JSON-LD ``headline``s other than ``meta_title``."""
+    meta = page_meta(sel)
+    headlines = [" ".join(obj["headline"].split()) for obj in meta.jsonld if isinstance(obj.get("headline"), str)]
+    return [title for title in dict.fromkeys([meta.title.strip(), *headlines]) if title and title != meta_title]
+
+
 def _first_text(values: list[str]) -> str | None:
     """The first of ``values`` with any text, its spacing collapsed."""
     return next((" ".join(value.split()) for value in values if value.strip()), None)
 
 
-def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) -> tuple[str | None, HtmlElement | None]:
-    """The ``<h1>`` that reads as the headline (the only one, or the one closest to the metadata title), and
-    its text."""
+def _headline(
+    sel: Selector, meta_title: str | None, not_headlines: set[str], others: list[str]
+) -> tuple[str | None, HtmlElement | None]:
+    """The ``<h1>`` that reads as the headline (the only one, or the one closest to the metadata title, else to the
+    page's ``others`` titles), and its text."""
     found = []
     for h1 in sel.root.iter("h1"):
         if is_noise(h1) or is_kicker(h1):  # <h1 class="strapline">: the topic line, the headline below it
@@ -93,10 +103,25 @@ def _headline(sel: Selector, meta_title: str | None, not_headlines: set[str]) ->
             found.append((text, h1))
     if not found or not meta_title:
         return found[0] if len(found) == 1 else (None, None)
-    # An <h1> that shares no word with the metadata title is the site's name or a section heading.
-    words = {word for word in _WORD.findall(meta_title.casefold()) if len(word) >= 4}
+    # An <h1> that shares no word with the metadata title is the site's name or a section heading, unless the
+    # metadata title is a site-wide share text ("Blog post >> Visit our blog") and another of the page's titles
+    # shares words with the <h1>.
+    words = _long_words(meta_title)
+    closest = _closest(found, words)
+    if closest or not words:
+        return found[closest[1]] if closest else found[0]
+    closest = _closest(found, {word for title in others for word in _long_words(title)})
+    return found[closest[1]] if closest else (None, None)
+
+
+def _long_words(text: str) -> set[str]:
+    return {word for word in _WORD.findall(text.casefold()) if len(word) >= 4}
+
+
+def _closest(found: list[tuple[str, HtmlElement]], words: set[str]) -> tuple[int, int] | None:
+    """(words shared, index) of the first text of ``found`` sharing most of ``words``; None when none shares one."""
     shared, best = max((len(words & set(_WORD.findall(text.casefold()))), -i) for i, (text, _) in enumerate(found))
-    return found[-best] if shared or not words else (None, None)
+    return (shared, -best) if shared else None
 
 
 def _site_names(sel: Selector) -> set[str]:
