@@ -360,6 +360,13 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
          "<title>Harbour crane inspections: best practices | Portside Blog</title>",
          "<h1>Harbour Crane Inspections: Best Practices and Checklists</h1>",
          "Harbour Crane Inspections: Best Practices and Checklists"),
+        # An <h1> that introduces what follows, or that describes the page in sentences, is not the headline.
+        ("<title>The Fold-and-Cut Problem (Erik Demaine)</title>",
+         "<h1>Erik Demaine's Folding and Unfolding:</h1><h1>The Fold-and-Cut Problem</h1>", "The Fold-and-Cut Problem"),
+        ("<title>The 10 Best Home Improvement Projects of 2023 | RenoFi</title>",
+         "<h1>Learn which home renovations have the best return on investment? Get expert tips on how to calculate "
+         "the return of a home improvement. We'll help you learn everything you need to know.</h1>",
+         "The 10 Best Home Improvement Projects of 2023"),
         # An <h1>'s subtitle after a dash is part of its headline; a section after a bar is not.
         ("<title>Plant-based diets | Parkview Health</title>",
          "<h1>Transitioning to a plant-based diet \u2013 tips and tricks</h1>",

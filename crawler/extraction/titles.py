@@ -99,7 +99,8 @@ def _headline(
         if is_noise(h1) or is_kicker(h1):  # <h1 class="strapline">: the topic line, the headline below it
             continue
         text = headline_text(h1)
-        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines:
+        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines \
+                and not _not_a_headline(text):
             found.append((text, h1))
     if not found or not meta_title:
         return found[0] if len(found) == 1 else (None, None)
@@ -112,6 +113,18 @@ def _headline(
         return found[closest[1]] if closest else found[0]
     closest = _closest(found, {word for title in others for word in _long_words(title)})
     return found[closest[1]] if closest else (None, None)
+
+
+#: A text of this many words or more that holds sentences is a description, not a headline.
+DESCRIPTION_WORDS = 20
+# A sentence's end inside the text (not an abbreviation's, "U.S. Army"), and a period ending it.
+_SENTENCES = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z].*[.!]$")
+
+
+def _not_a_headline(text: str) -> bool:
+    """An ``<h1>`` that introduces what follows ("Erik Demaine's Folding and Unfolding:"), or a description of
+    the page in sentences ("Learn which renovations pay off? Get expert tips. We'll help you ...")."""
+    return text.endswith(":") or (len(text.split()) >= DESCRIPTION_WORDS and _SENTENCES.search(text) is not None)
 
 
 def _long_words(text: str) -> set[str]:
