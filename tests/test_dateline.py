@@ -43,6 +43,11 @@ def _page(header: str, before: str = "", head: str = "") -> str:
         # an update alone says nothing of the publication
         ("<div>Last updated: June 9, 2025</div>", None),
         ("<time itemprop='dateModified'>June 9, 2025</time>", None),
+        # the day the header shows, today's, is not the article's; a class that merely holds "today" is no mark
+        ("<p id='todays-date-custom'><strong>Friday</strong>, December 19, 2025</p><span>March 3, 2025</span>",
+         "2025-03-03"),
+        ("<div class='current-date'>December 19, 2025</div>", None),
+        ("<div class='usatoday-meta'>March 3, 2025</div>", "2025-03-03"),
         # no such day; slashed numbers are read either way round on the web
         ("<span>31.02.2025</span>", None),
         ("<span>3/4/2025</span>", None),

@@ -120,6 +120,16 @@ def _update_mark(el: HtmlElement) -> bool:
     )
 
 
+# The current day a site's header shows ("<p id="todays-date">Friday, December 19, 2025</p>"): the day it was
+# read, not the article's (not "usatoday").
+_TODAY = re.compile(r"(?<![a-z])today|current[-_]?date", re.IGNORECASE)
+
+
+def _today_mark(el: HtmlElement) -> bool:
+    """Markup naming the current day: an id or class of "todays-date", "current-date"."""
+    return bool(_TODAY.search(f"{el.get('id') or ''} {el.get('class') or ''}"))
+
+
 def _following(h1: HtmlElement, body: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     """The visible texts after ``h1`` in document order (its tail, its following siblings', its parents')."""
     el = h1
@@ -224,7 +234,7 @@ def shown_date(tree: HtmlElement, h1: HtmlElement | None = None) -> str | None:
         return None
     dates = []  # (not labelled a publication, distance, labelled an update, day)
     for distance, text, el, previous in _window(body, h1):
-        if not _DIGIT.search(text) or _prose(text, el):
+        if not _DIGIT.search(text) or _prose(text, el) or _today_mark(el):
             continue
         for match in _DATES.finditer(text):
             if day := _day(match):
