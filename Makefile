@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
-	bench-cluster bench-memory bench-authors bench-real bench-rules bench-recall bench-outside
+	bench-cluster bench-memory bench-authors bench-real bench-rules bench-recall bench-outside bench-speedab
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ bench-outside: $(STAMP)
 	$(PY) -m bench.figures
 
 # Where body recall goes on wcxb-dev: the truth's words each extractor cuts, by kind of element; WCXB's snippets.
+# The working tree's extraction time against BASE's (a commit), paired page by page on wcxb-dev.
+bench-speedab: $(STAMP)
+	$(PY) -m bench.speedab --base $(BASE) --data ../shared/benchmarks/wcxb-dev
+
 bench-recall: $(STAMP)
 	$(PY) -m bench.recall
 	$(PY) -m bench.figures
