@@ -294,6 +294,14 @@ def test_the_sites_own_name_gives_way_to_a_person() -> None:
     assert authors("<p>Text</p>", head=head, url="https://glossgenius.com/blog/yoga") == [Byline("GlossGenius")]
 
 
+def test_an_organizations_name_is_one_name_in_json_ld() -> None:
+    # "Morgan & Morgan" is a law firm, not two people called Morgan; two Persons in one name are two.
+    firm = ld({"@type": "BlogPosting", "author": {"@type": "Organization", "name": "Morgan & Morgan"}})
+    assert authors("<p>Text</p>", head=firm) == [Byline("Morgan & Morgan")]
+    pair = ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "Nina Park & Tobias Lindqvist"}})
+    assert authors("<p>Text</p>", head=pair) == [Byline("Nina Park"), Byline("Tobias Lindqvist")]
+
+
 def test_co_authors_in_one_byline_row_but_not_other_posts_authors() -> None:
     body = (
         '<main><h1>Notes</h1><div class="post-meta"><p>by</p>'

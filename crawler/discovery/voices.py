@@ -156,8 +156,16 @@ def jsonld_votes(objects: list[dict], base_url: str) -> list[Vote]:
                 votes.extend(vote_names(author, None, "jsonld", 0, (f"ld{id(obj)}",)))
             elif isinstance(author, dict) and isinstance(author.get("name"), str):
                 url = _person_page(author, base_url)
-                votes.extend(vote_names(author["name"], url, "jsonld", 0, (f"ld{id(obj)}",)))
+                votes.extend(_organization_vote(author, url, f"ld{id(obj)}") or
+                             vote_names(author["name"], url, "jsonld", 0, (f"ld{id(obj)}",)))
     return votes
+
+
+def _organization_vote(author: dict, url: str | None, group: str) -> list[Vote]:
+    """An Organization's name as one: "Morgan & Morgan" and "Simon & Schuster" are no two people."""
+    if author.get("@type") != "Organization" or not is_plausible_name(name := clean_author_name(author["name"])):
+        return []
+    return [Vote(name, url, "jsonld", 0, (group,))]
 
 
 def _resolve(author: object, by_id: dict[str, dict]) -> object:
