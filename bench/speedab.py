@@ -2,8 +2,9 @@
 
 ``make bench-extraction``'s ratio to trafilatura moves by 0.02 or so between runs on one machine, as much
 as a change worth a few per cent. Here the base commit (checked out in a temporary git worktree) and
-the working tree each run in a worker process of their own, both held to one core; every page goes to both, one after the
-other, the order turning page by page, so both see the same machine at nearly the same moment. Each
+the working tree each run in a worker process of their own, both held to one core; every page goes to
+both, one after the other, the order turning page by page, so both see the same machine at nearly the
+same moment. Each
 worker times its project extractor and plain trafilatura on the page. Printed: each side's median ratio
 to trafilatura, and the median of the paired per-page ratios (this tree's time over the base's), for the
 project and, as a control, for trafilatura (which should be about 1.00).
@@ -28,7 +29,8 @@ _WORKER = """
 import json, os, sys, time
 sys.path.insert(0, sys.argv[1])
 if hasattr(os, "sched_setaffinity"):
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # both sides on one core: not one core's speed against another's
+    # Both sides on one core: not one core's speed against another's.
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 from pathlib import Path
 import trafilatura
 from bench.extraction import load
