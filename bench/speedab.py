@@ -4,10 +4,9 @@
 as a change worth a few per cent. Here the base commit (checked out in a temporary git worktree) and
 the working tree each run in a worker process of their own, both held to one core; every page goes to
 both, one after the other, the order turning page by page, so both see the same machine at nearly the
-same moment. Each
-worker times its project extractor and plain trafilatura on the page. Printed: each side's median ratio
-to trafilatura, and the median of the paired per-page ratios (this tree's time over the base's), for the
-project and, as a control, for trafilatura (which should be about 1.00).
+same moment. Each worker times its project extractor and plain trafilatura on the page. Printed: each
+side's median ratio to trafilatura, and the median of the paired per-page ratios (this tree's time over
+the base's), for the project and, as a control, for trafilatura (which should be about 1.00).
 
 Usage: ``python -m bench.speedab --base COMMIT [--data DIR] [--limit N]``.
 """
