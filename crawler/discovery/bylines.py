@@ -177,4 +177,3 @@ def _without_title(el: etree._Element) -> str | None:
     if len(pieces) >= 2 and reads_as_full_name(pieces[0]) and all(is_role(piece) for piece in pieces[1:]):
         return pieces[0]
     return None
-

@@ -2,8 +2,8 @@
 credits and author labels for the byline voices; links and person icons for theirs; accordions and styled
 elements for the body. Pure functions.
 
-Each walk of a page's tree costs about 0.2 ms, in libxml2's traversal and the elements Python sees; a page
-was walked once per reader. Made once per page (``page_scan``), before its tree is pruned. As it visits every
+Each walk of a page's tree costs about 0.2 ms, in libxml2's traversal and the elements Python sees: one walk
+serves every reader. Made once per page (``page_scan``), before its tree is pruned. As it visits every
 element of every page, its tests are inlined and ordered cheapest first (a text of whitespace skips the text's;
 each attribute is read alone, without lxml's attributes proxy), and only the lists most appended to are held in
 locals.

@@ -109,10 +109,10 @@ def _headline(
     # shares words with the <h1>.
     words = _long_words(meta_title)
     closest = _closest(found, words)
-    if closest or not words:
-        return found[closest[1]] if closest else found[0]
+    if closest is not None or not words:
+        return found[closest or 0]
     closest = _closest(found, {word for title in others for word in _long_words(title)})
-    return found[closest[1]] if closest else (None, None)
+    return found[closest] if closest is not None else (None, None)
 
 
 #: A text of this many words or more that holds sentences is a description, not a headline.
@@ -131,10 +131,10 @@ def _long_words(text: str) -> set[str]:
     return {word for word in _WORD.findall(text.casefold()) if len(word) >= 4}
 
 
-def _closest(found: list[tuple[str, HtmlElement]], words: set[str]) -> tuple[int, int] | None:
-    """(words shared, index) of the first text of ``found`` sharing most of ``words``; None when none shares one."""
+def _closest(found: list[tuple[str, HtmlElement]], words: set[str]) -> int | None:
+    """The index of the first text of ``found`` sharing most of ``words``; None when none shares one."""
     shared, best = max((len(words & set(_WORD.findall(text.casefold()))), -i) for i, (text, _) in enumerate(found))
-    return (shared, -best) if shared else None
+    return -best if shared else None
 
 
 def _site_names(sel: Selector) -> set[str]:
