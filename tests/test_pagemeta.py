@@ -5,6 +5,7 @@ from __future__ import annotations
 from parsel import Selector
 
 from crawler.discovery.pagemeta import page_meta, read_meta
+from crawler.extraction.parse import parse_html
 
 PAGE = """<html lang="en-GB"><head><title> Cranes | Port </title>
 <meta name="twitter:title" content="Cranes (share)"><meta property="og:title" content="Cranes">
@@ -45,3 +46,14 @@ def test_json_ld_wrapped_in_cdata_or_a_comment_is_read() -> None:
                     f"/*<![CDATA[*/ {person} /*]]>*/", f"{person};"):
         sel = Selector(text=f'<html><head><script type="application/ld+json">{wrapped}</script></head></html>')
         assert [obj["author"][0]["name"] for obj in page_meta(sel).jsonld] == ["Bruno Rodrigues"], wrapped
+
+
+def test_a_title_pushed_out_of_the_head_is_read_but_not_a_pictures() -> None:
+    # A PHP warning before <html>: the parser moves the head's tags into the body.
+    page = ("<br />\n<b>Warning</b>: Cannot modify header information<br />\n<html><head>"
+            "<meta charset='utf-8'><title>Malaga, the lively city</title></head><body><p>Text</p></body></html>")
+    assert read_meta(parse_html(page)).title == "Malaga, the lively city"
+    svg = "<html><head></head><body><svg><title>Search icon</title></svg><p>Text</p></body></html>"
+    assert read_meta(parse_html(svg)).title == ""
+    both = "<html><head><title>Cranes</title></head><body><svg><title>Icon</title></svg></body></html>"
+    assert read_meta(parse_html(both)).title == "Cranes"

@@ -100,6 +100,7 @@ def _objects(raw: str) -> Iterator[dict]:
 def read_meta(root: etree._Element) -> PageMeta:
     """The metadata tags under ``root``, in one walk."""
     meta = PageMeta(lang=root.get("lang") if root.tag == "html" else None)
+    stray = ""  # a <title> outside <head>: text before <head> (a PHP warning) moves the head's tags into the body
     for el in root.iter("meta", "link", "title", "script", "time"):
         tag = el.tag
         if tag == "time":
@@ -111,9 +112,12 @@ def read_meta(root: etree._Element) -> PageMeta:
             parent = el.getparent()
             if parent is not None and parent.tag == "head":
                 meta.title = meta.title or " ".join(" ".join(el.itertext()).split())
+            elif not stray and next(el.iterancestors("svg"), None) is None:  # an SVG's <title> names a picture
+                stray = " ".join(" ".join(el.itertext()).split())
         else:
             # Only the attributes read here: a broken tag's others can be names lxml will not hand back.
             meta.tags.append((tag, {key: value for key in _ATTRIBUTES if (value := el.get(key)) is not None}))
+    meta.title = meta.title or stray
     return meta
 
 
