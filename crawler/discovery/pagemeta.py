@@ -27,7 +27,7 @@ class PageMeta:
     tags: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     #: The ``<time>`` elements (dates in the page's markup).
     times: list[etree._Element] = field(default_factory=list)
-    #: The text of ``<head>``'s ``<title>``.
+    #: The text of ``<head>``'s ``<title>`` (else of the first ``<title>`` outside an ``<svg>``).
     title: str = ""
     #: ``lang`` of the ``<html>`` element.
     lang: str | None = None
