@@ -109,7 +109,7 @@ def article_body(
     """The article's text: ``tree`` pruned of ``blocks`` and the page's other non-article parts, through
     trafilatura, cleaned of what trafilatura keeps around it; raise ``NoArticle`` when none is left.
     ``accordions`` are the page's elements classed as accordions, whose panes are opened; ``styled`` those with
-    a ``style`` (both found by the byline pass over the page, before it is pruned)."""
+    a ``style`` (both found by the walk of the page, ``page_scan``, before it is pruned)."""
     # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
     # under the headline, which trafilatura would otherwise make the body's first paragraph.
     for element in blocks + deks(tree) + hidden_elements(tree, styled) + teaser_articles(tree):

@@ -30,7 +30,7 @@ def hidden_elements(tree: HtmlElement, styled: list[HtmlElement]) -> list[HtmlEl
     together they hold most of the text (a gallery's slides, shown one at a time). The ``hidden``
     attribute is not read as "not article": streamed server rendering parks the article's sections
     in ``<div hidden>`` until a script moves them, and closed FAQ accordions use it. ``styled``: the page's
-    elements with a ``style``, in document order (the byline pass over the page finds them).
+    elements with a ``style``, in document order (the walk of the page, ``page_scan``, finds them).
     """
     body = tree.find("body")
     if body is None:
