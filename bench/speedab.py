@@ -69,7 +69,12 @@ def _timings(roots: dict[str, Path], data: Path, limit: int | None) -> dict[str,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         for side, root in roots.items()
     }
-    counts = {side: int(worker.stdout.readline()) for side, worker in workers.items()}
+    started = {side: worker.stdout.readline().strip() for side, worker in workers.items()}
+    if failed := [side for side, line in started.items() if not line.isdigit()]:
+        for worker in workers.values():
+            worker.kill()
+        raise SystemExit(f"bench/speedab: the {failed[0]} side's worker did not start (its error is above)")
+    counts = {side: int(line) for side, line in started.items()}
     timings: dict[str, list[dict[str, float]]] = {side: [] for side in workers}
     sides = list(workers)
     for index in range(min(counts.values())):
@@ -103,6 +108,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
     args = parser.parse_args()
+    if not (args.data / "ground-truth.json").is_file() and not (args.data / "ground-truth").is_dir():
+        print(f"bench/speedab: no benchmark data at {args.data} (set --data)", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as scratch:
         base = Path(scratch) / "base"
         added = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base), args.base],
