@@ -418,6 +418,22 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ('<meta property="og:site_name" content="Stevens Point">'
          "<title>Coffee - University of Wisconsin-Stevens Point</title>", "<p>Text</p>",
          "Coffee - University of Wisconsin-Stevens Point"),
+        # The site's name in the middle ends the headline's side; after a first part that is the site's name, a
+        # section's does not (the section stays, as a title's middle part always has).
+        ('<meta property="og:site_name" content="Krimiblog-Archiv">'
+         "<title>Das schwulste Musikvideo der Welt : Krimiblog-Archiv | Ermittlungen zum Verfall eines Genres | "
+         "Gegr\u00fcndet 2005</title>", "<p>Text</p>", "Das schwulste Musikvideo der Welt"),
+        ('<meta property="og:site_name" content="Harbour Club">'
+         "<title>Harbour Club - Neuigkeiten \u00bb Die Events der letzten Zeit</title>",
+         "<h1>Gewinnt einen Kran!</h1><h1>Neuigkeiten</h1>", "Neuigkeiten \u00bb Die Events der letzten Zeit"),
+        # The logo's <h1>, first on the page, names the site in the title's tail.
+        ("<title>Muffin Grundrezept : Muffin Rezepte</title>", "<h1>Muffin Rezepte</h1><p>Text</p>",
+         "Muffin Grundrezept"),
+        # The site's name joined by a bar, no space around it.
+        ('<meta property="og:site_name" content="NEWS WEB EASY">'
+         "<title>NEWS WEB EASY|\u5b50\u3069\u3082\u3078\u306e\u4f53\u7f70</title>", "<p>Text</p>",
+         "\u5b50\u3069\u3082\u3078\u306e\u4f53\u7f70"),
+        ("<title>Tickets|Harbour Cranes</title>", "<p>Text</p>", "Tickets|Harbour Cranes"),
         # A date alone at either end is no part of the headline, unless it ends a range.
         ("<title>23.01.2022 - Wierer darf beim Abschluss noch jubeln</title>", "<p>Text</p>",
          "Wierer darf beim Abschluss noch jubeln"),

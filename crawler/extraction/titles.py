@@ -47,6 +47,9 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     # A long one is the headline after its kicker ("Corona-Pandemie - „Es kommt auch darauf an, …“").
     tail_parts = {_title_key(part) for part in TITLE_SEPARATORS.split(meta_title or "")[1:]
                   if _words(part) <= SITE_NAME_WORDS}
+    # A first <h1> that reads so is the site's logo: its text names the site ("Muffin Grundrezept : Muffin Rezepte").
+    first = next((key for h1 in sel.root.iter("h1") if (key := _title_key(headline_text(h1)))), None)
+    site_names |= tail_parts & {first}
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
     bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
     others = [_strip_site_name(title, site_names) for title in _other_titles(sel, meta_title)]
@@ -168,6 +171,11 @@ def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] 
     if len(parts) < 2:
         return title
     parts = _beside_host_name(parts)
+    # "Headline : Site | Tagline | Founded 2005": the site's name ends the headline's side (unless the first part is
+    # the site's name too: "Site - Section » Headline").
+    if _title_key(parts[0]) not in site_names:
+        parts = parts[: next((i for i, part in enumerate(parts[1:-1], 1) if _title_key(part) in site_names),
+                             len(parts))]
     # "Site » Blog Archive » Post" (WordPress's classic themes): the post follows.
     archive = [i for i, part in enumerate(parts[:-1]) if _title_key(part) in {"blogarchive", "blogarchiv"}]
     parts = parts[archive[-1] + 1 :] if archive else parts
@@ -196,13 +204,20 @@ _NUMBER_END = re.compile(r"\d\.?\s*$")
 
 
 def _without_joined_site_name(title: str, site_names: set[str]) -> str:
-    """``title`` without the site's name joined to it by a dash or an underscore, no space around: Chinese sites'
-    "标题-新华网"."""
+    """``title`` without the site's name joined to it with no space around: by a dash or an underscore after
+    Chinese sites' headlines ("标题-新华网"), by a bar at either end ("NEWS WEB EASY|見出し")."""
     cut = max(title.rfind("-"), title.rfind("_"))
     # After Chinese or Japanese text only: "University of Wisconsin-Stevens Point" is one name.
     if cut > 0 and _CJK_OR_WIDE.match(title[cut - 1]) and _title_key(title[cut + 1 :]) in site_names:
         return title[:cut]
-    return title
+    if (joined := _JOINED_BAR.fullmatch(title)) is None:
+        return title
+    first, last = joined.groups()
+    return last if _title_key(first) in site_names else first if _title_key(last) in site_names else title
+
+
+# Two parts and one bar between them, no space on either side of it.
+_JOINED_BAR = re.compile(r"(.*\S)\|(\S.*)", re.DOTALL)
 
 
 _CJK_OR_WIDE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uff00-\uffef]")
