@@ -216,7 +216,7 @@ def _without_joined_site_name(title: str, site_names: set[str]) -> str:
     return last if _title_key(first) in site_names else first if _title_key(last) in site_names else title
 
 
-# Two parts and one bar between them, no space on either side of it.
+# A title's text before and after its last bar that has no space on either side.
 _JOINED_BAR = re.compile(r"(.*\S)\|(\S.*)", re.DOTALL)
 
 
