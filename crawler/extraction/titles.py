@@ -47,13 +47,14 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     # A long one is the headline after its kicker ("Corona-Pandemie - „Es kommt auch darauf an, …“").
     tail_parts = {_title_key(part) for part in TITLE_SEPARATORS.split(meta_title or "")[1:]
                   if _words(part) <= SITE_NAME_WORDS}
+    h1s = [(h1, headline_text(h1)) for h1 in sel.root.iter("h1")]
     # A first <h1> that reads so is the site's logo: its text names the site ("Muffin Grundrezept : Muffin Rezepte").
-    first = next((key for h1 in sel.root.iter("h1") if (key := _title_key(headline_text(h1)))), None)
+    first = next((key for _, text in h1s if (key := _title_key(text))), None)
     site_names |= tail_parts & {first}
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
     bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
     others = [_strip_site_name(title, site_names) for title in _other_titles(sel, meta_title)]
-    headline, h1 = _headline(sel, bare_title, site_names | tail_parts, others)
+    headline, h1 = _headline(h1s, bare_title, site_names | tail_parts, others)
     if headline:
         # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
         return (_strip_site_name(headline, site_names, _BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
@@ -70,8 +71,7 @@ def _meta_title(sel: Selector) -> str | None:
     tagged = (_first_text(meta.contents(tag)) for tag in (("property", "og:title"), ("name", "twitter:title")))
     candidates = [text for text in tagged if text]
     if not candidates:
-        headlines = [obj["headline"] for obj in meta.jsonld if isinstance(obj.get("headline"), str)]
-        candidates.extend([text] if (text := _first_text(headlines)) else [])
+        candidates.extend([text] if (text := _first_text(_jsonld_headlines(sel))) else [])
     candidates.extend([meta.title] if meta.title else [])
     words = [set(_WORD.findall(text.casefold())) for text in candidates]
     for i, own in enumerate(words):
@@ -82,9 +82,14 @@ def _meta_title(sel: Selector) -> str | None:
 
 def _other_titles(sel: Selector, meta_title: str | None) -> list[str]:
     """The page's ``<title>`` and JSON-LD ``headline``s other than ``meta_title``."""
-    meta = page_meta(sel)
-    headlines = [" ".join(obj["headline"].split()) for obj in meta.jsonld if isinstance(obj.get("headline"), str)]
-    return [title for title in dict.fromkeys([meta.title.strip(), *headlines]) if title and title != meta_title]
+    headlines = [" ".join(headline.split()) for headline in _jsonld_headlines(sel)]
+    return [title for title in dict.fromkeys([page_meta(sel).title.strip(), *headlines])
+            if title and title != meta_title]
+
+
+def _jsonld_headlines(sel: Selector) -> list[str]:
+    """The ``headline`` of each of the page's JSON-LD objects that has one."""
+    return [obj["headline"] for obj in page_meta(sel).jsonld if isinstance(obj.get("headline"), str)]
 
 
 def _first_text(values: list[str]) -> str | None:
@@ -93,15 +98,14 @@ def _first_text(values: list[str]) -> str | None:
 
 
 def _headline(
-    sel: Selector, meta_title: str | None, not_headlines: set[str], others: list[str]
+    h1s: list[tuple[HtmlElement, str]], meta_title: str | None, not_headlines: set[str], others: list[str]
 ) -> tuple[str | None, HtmlElement | None]:
-    """The ``<h1>`` that reads as the headline (the only one, or the one closest to the metadata title, else to the
-    page's ``others`` titles), and its text."""
+    """The ``<h1>`` of the page's ``h1s`` (each with its ``headline_text``) that reads as the headline (the only one,
+    or the one closest to the metadata title, else to the page's ``others`` titles), and its text."""
     found = []
-    for h1 in sel.root.iter("h1"):
+    for h1, text in h1s:
         if is_noise(h1) or is_kicker(h1):  # <h1 class="strapline">: the topic line, the headline below it
             continue
-        text = headline_text(h1)
         if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines \
                 and not _not_a_headline(text):
             found.append((text, h1))
