@@ -381,6 +381,14 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
          "Transitioning to a plant-based diet \u2013 tips and tricks"),
         ("<title>Toddler sleep</title>", "<h1>How to help toddlers sleep through the night | Patient Education</h1>",
          "How to help toddlers sleep through the night"),
+        # A section's or the blog's <h1>, the post's <h2> below it reading as the metadata title: the <h2>'s.
+        ('<meta property="og:title" content="How to get toddlers to sleep in their own bed">',
+         "<h1>Toddler Sleep Training</h1><h2>How To Get Toddlers To Sleep In Their Own Bed</h2><p>Text</p>",
+         "How to get toddlers to sleep in their own bed"),
+        # The same <h2> after the article's first paragraph is a section of it: the <h1> is the headline.
+        ('<meta property="og:title" content="What is social commerce">',
+         "<h1>An introduction to social commerce for brands</h1><p>Your customers are already there, and many of "
+         "them want to shop.</p><h2>What is social commerce?</h2>", "An introduction to social commerce for brands"),
         # WordPress's classic "Site » Blog Archive » Post".
         ("<title>Four Years Remaining \u00bb Blog Archive \u00bb Interning of Small Integers</title>", "<p>Text</p>",
          "Interning of Small Integers"),

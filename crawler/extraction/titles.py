@@ -55,6 +55,9 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
     others = [_strip_site_name(title, site_names) for title in _other_titles(sel, meta_title)]
     headline, h1 = _headline(h1s, bare_title, site_names | tail_parts, others)
+    if headline and bare_title and _title_key(headline) != _title_key(bare_title) and \
+            _titled_below(sel.root, h1, _title_key(bare_title)):
+        headline, h1 = None, None  # a blog's or a section's <h1>, the post's title in an <h2> under it
     if headline:
         # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
         return (_strip_site_name(headline, site_names, _BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
@@ -260,3 +263,21 @@ def _rejoin(title: str, parts: list[str]) -> str:
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end] if 0 <= start < end else " ".join(parts)
+
+
+#: A ``<p>`` of this many words is a paragraph of the article, not a line of the header (a date, a byline).
+PARAGRAPH_WORDS = 8
+
+
+def _titled_below(root: HtmlElement, h1: HtmlElement, key: str) -> bool:
+    """Whether an ``<h2>`` after ``h1``, with no paragraph between them, reads as the metadata title (``key``).
+    After a paragraph, such an ``<h2>`` heads a section of the article ("What is social commerce?")."""
+    after = False
+    for el in root.iter("h1", "h2", "p"):
+        if el is h1:
+            after = True
+        elif after and el.tag == "p" and len((el.text_content() or "").split()) >= PARAGRAPH_WORDS:
+            return False
+        elif after and el.tag == "h2" and _title_key(headline_text(el)) == key:
+            return True
+    return False
