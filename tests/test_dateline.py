@@ -34,6 +34,10 @@ def _page(header: str, before: str = "", head: str = "") -> str:
         ("<span>Veröffentlicht am 3. März 2025</span>", "2025-03-03"),
         ("<span>Publié le 3 mars 2025</span>", "2025-03-03"),
         ("<span>3 de marzo de 2025</span>", "2025-03-03"),
+        # day, abbreviated month and year run together by dashes, the month in the portal's language
+        ("<span>Posted by Jane Doe on 03-Mar-2025 5:11:10</span>", "2025-03-03"),
+        ("<span>Posted by Jane Doe on 04-ago-2021 5:11:10</span>", "2021-08-04"),
+        ("<span>4 dic 2020</span>", "2020-12-04"),
         ("<div>Aktualisiert am 9. Juni 2025</div>", None),
         # an update beside the publication: the publication
         ("<div>Updated <time>June 9, 2025</time></div><div>Published March 3, 2025</div>", "2025-03-03"),

@@ -9,9 +9,9 @@ nearest. A date labelled as an update ("Updated ...", "Last modified", a ``modif
 not the publication: a plain date right beside it is taken instead, and with none, no date is read.
 
 Dates are read with month names in English and the fixtures' other languages ("March 3, 2025", "3rd
-March 2025", "Mar. 3, 2025", "3. März 2025", "3 de marzo de 2025"), ISO (``2025-03-03``) and day-first
-dotted (``03.03.2025``); slashed numbers are left alone, being day-first on some sites and month-first
-on others.
+March 2025", "Mar. 3, 2025", "3. März 2025", "3 de marzo de 2025", "03-Mar-2025", "04-ago-2021"), ISO
+(``2025-03-03``) and day-first dotted (``03.03.2025``); slashed numbers are left alone, being day-first on
+some sites and month-first on others.
 """
 
 from __future__ import annotations
@@ -25,18 +25,18 @@ from lxml.html import HtmlElement
 
 # Month names and abbreviations, in English and the fixtures' other languages (de, fr, es, it, nl, pt).
 _MONTH_NAMES = (
-    "january jan | jänner januar janvier janv enero gennaio januari janeiro",
+    "january jan | jänner januar janvier janv enero ene gennaio januari janeiro",
     "february feb | februar février févr febrero febbraio februari fevereiro",
     "march mar | märz mär mars marzo maart março",
-    "april apr | avril avr abril aprile",
+    "april apr | avril avr abril abr aprile",
     "may | mai mayo maggio mei maio",
-    "june jun | juni juin junio giugno junho",
-    "july jul | juli juillet juil julio luglio julho",
-    "august aug | août agosto augustus",
+    "june jun | juni juin junio giugno giu junho",
+    "july jul | juli juillet juil julio luglio lug julho",
+    "august aug | août agosto ago augustus",
     "september sept sep | septembre septiembre setiembre settembre setembro",
-    "october oct | oktober okt octobre octubre ottobre outubro",
+    "october oct | oktober okt octobre octubre ottobre ott outubro",
     "november nov | novembre noviembre novembro",
-    "december dec | dezember dez décembre déc diciembre dicembre dezembro",
+    "december dec | dezember dez décembre déc diciembre dicembre dic dezembro",
 )
 _MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split() if name != "|"}
 _MON = "(?P<mon>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
@@ -47,6 +47,7 @@ _DATES = re.compile(
         rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b",  # March 3, 2025
         # 3rd of March 2025, 3. März 2025, 3 de marzo de 2025
         rf"\b{_DAY}\.?\s+(?:of\s+|de\s+)?{_MON},?\s+(?:de\s+)?{_YEAR}\b".replace("(?P<", "(?P<b_"),
+        rf"\b{_DAY}-{_MON}-{_YEAR}\b".replace("(?P<", "(?P<e_"),  # 03-Mar-2025, 04-ago-2021
         r"\b(?P<c_year>(?:19|20)\d\d)-(?P<c_month>[01]\d)-(?P<c_day>[0-3]\d)\b",  # 2025-03-03
         r"\b(?P<d_day>[0-3]?\d)\.(?P<d_month>[01]?\d)\.(?P<d_year>(?:19|20)\d\d)\b",  # 03.03.2025
     )),
