@@ -47,6 +47,27 @@ def authors_table(result: dict) -> list[str]:
     return lines
 
 
+def truth_table(result: dict) -> list[str]:
+    """``make bench-truth``: where wcxb-dev's truth picks one of two answers a page offers, and the ceiling."""
+    d, t, a, judged = result["date"], result["title"], result["author"], result["judged"]
+    return [
+        f"`make bench-truth` on the {result['pages']} pages of wcxb-dev: what the truth asks that no one reading of"
+        " the pages gives. \"At most\" is the share a reader that answers the same way on every page can get right"
+        " (the larger side of each split, and none of the answers the page does not hold; every other page counted"
+        " right).",
+        "",
+        "| field | judged | answer written nowhere on the page | truth takes one side | the other side | neither |"
+        " at most |",
+        "|---|---|---|---|---|---|---|",
+        f"| date (publication or later modification, both in the metadata) | {judged['date']} | {d['not_written']}"
+        f" | {d['split']['published']} (publication) | {d['split']['modified']} (modification) |"
+        f" {d['split']['neither']} | {d['at_most']:.3f} |",
+        f"| title (`<h1>` or metadata title, where they differ) | {judged['title']} | | {t['split']['h1']} (`<h1>`)"
+        f" | {t['split']['metadata']} (metadata) | {t['split']['neither']} | {t['at_most']:.3f} |",
+        f"| author | {judged['author']} | {a['not_written']} | | | | {a['at_most']:.3f} |",
+    ]
+
+
 def real_software_table(result: dict) -> list[str]:
     """Per site: articles, recall, precision and requests per article over its authors (``make bench-real``)."""
     sites: dict[str, list[dict]] = {}
@@ -213,6 +234,7 @@ def real_software_lines(result: dict) -> list[str]:
 #: The page's sections: heading, result file, the table it makes, the command that writes the file.
 SECTIONS = [
     ("Author, date, title", "authors", authors_table, "make bench-authors"),
+    ("What the truth of wcxb-dev asks", "truth", truth_table, "make bench-truth"),
     ("Article bodies: article-extraction (181 pages, the set the rules were tuned on)", "extraction", extraction_table,
      "make bench-extraction"),
     ("Article bodies: wcxb-dev (793 pages from about 700 sites)", "extraction-wcxb-dev", extraction_table,

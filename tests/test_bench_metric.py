@@ -91,3 +91,34 @@ def test_outside_bench_scores_both_libraries_pages(tmp_path: Path) -> None:
     assert ours["date"]["project"] == 1.0 and result["htmldate_eval"]["date"]["project"] == 1.0
     assert ours["with"]["project"] == 1.0 and ours["without"]["project"] == 0
     assert main(["--trafilatura", str(tmp_path / "missing"), "--htmldate", str(hd)]) == 2
+
+
+def _wcxb_page(data: Path, page_id: str, html: str, truth: dict) -> None:
+    import gzip
+
+    (data / "ground-truth").mkdir(parents=True, exist_ok=True)
+    (data / "html").mkdir(exist_ok=True)
+    (data / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode()))
+    meta = {"url": f"https://example.org/{page_id}", "ground_truth": truth}
+    (data / "ground-truth" / f"{page_id}.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_truth_audit_counts_both_sides_and_what_no_page_holds(tmp_path: Path) -> None:
+    from bench.truth import date_written, main, run
+
+    assert date_written("2023-09-01", "<div>September 1st, 2023</div>")
+    assert date_written("2025-12-04", "<div>Dec 04, 2025</div>") and date_written("2025-12-04", "2025-12-04T10:00")
+    assert date_written("2021-08-04", "on 04-ago-2021") and not date_written("2021-08-04", "2021-08-14")
+    stated = ('<meta property="article:published_time" content="2024-01-02">'
+              '<meta property="article:modified_time" content="2025-06-07">')
+    body = "<h1>Cranes at dawn over the harbour</h1><p>By Jane Doe</p>"
+    _wcxb_page(tmp_path, "0001", f"<html><head>{stated}<title>Cranes</title></head><body>{body}</body></html>",
+               {"publish_date": "2024-01-02", "title": "Cranes at dawn over the harbour", "author": "Jane Doe"})
+    _wcxb_page(tmp_path, "0002", f"<html><head>{stated}<title>Cranes</title></head><body>{body}</body></html>",
+               {"publish_date": "2025-06-07", "title": "Cranes", "author": "John Roe"})
+    result = run(tmp_path, None)
+    assert result["date"]["split"] == {"published": 1, "modified": 1, "neither": 0}
+    assert result["title"]["split"] == {"h1": 1, "metadata": 1, "neither": 0}
+    assert result["author"]["not_written"] == 1 and result["author"]["at_most"] == 0.5
+    assert result["date"]["at_most"] == 0.5 and result["date"]["not_written"] == 0
+    assert main(["--data", str(tmp_path / "missing")]) == 2

@@ -85,6 +85,11 @@ def is_date(text: str) -> bool:
     return match is not None and match.end() == len(text)
 
 
+def days_in(text: str) -> set[str]:
+    """Every day (``YYYY-MM-DD``) written in ``text`` in the spellings read here."""
+    return {day for match in _DATES.finditer(text) if (day := _day(match))}
+
+
 def _day(match: re.Match) -> str | None:
     """The ``YYYY-MM-DD`` of one match of ``_DATES``, or None when it names no real day."""
     groups = {name.split("_")[-1]: value for name, value in match.groupdict().items() if value}

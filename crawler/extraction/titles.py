@@ -64,6 +64,13 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     return (_strip_site_name(meta_title, site_names) if meta_title else None), None
 
 
+def metadata_title(sel: Selector, url: str | None = None) -> str | None:
+    """The title the page's metadata gives (``_meta_title``), without the site's name: the headline read where the
+    page has no ``<h1>`` that reads as one."""
+    meta_title = _meta_title(sel)
+    return _strip_site_name(meta_title, _site_names(sel) | _host_keys(url)) if meta_title else None
+
+
 def _meta_title(sel: Selector) -> str | None:
     """The title the page's metadata gives: ``og:title``, ``twitter:title``, JSON-LD ``headline``, ``<title>``.
 
