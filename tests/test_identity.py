@@ -381,6 +381,11 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
          "Transitioning to a plant-based diet \u2013 tips and tricks"),
         ("<title>Toddler sleep</title>", "<h1>How to help toddlers sleep through the night | Patient Education</h1>",
          "How to help toddlers sleep through the night"),
+        ("<title>Toddler sleep</title>",
+         "<h1>How to help toddlers sleep through the night | Patient Education | Harbour Children's Hospital</h1>",
+         "How to help toddlers sleep through the night"),
+        ("<title>No App Store over mobile data with iOS 13? | iPhone | Forum | Harbour-News.de</title>", "<p>Text</p>",
+         "No App Store over mobile data with iOS 13?"),
         # A section's or the blog's <h1>, the post's <h2> below it reading as the metadata title: the <h2>'s.
         ('<meta property="og:title" content="How to get toddlers to sleep in their own bed">',
          "<h1>Toddler Sleep Training</h1><h2>How To Get Toddlers To Sleep In Their Own Bed</h2><p>Text</p>",

@@ -205,6 +205,10 @@ def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] 
     if short and (unnamed is None or unnamed.search(_separator_before(title, parts))):
         # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
         parts.pop()
+        # "Headline | Section | Site": short parts after bars before it are the site's sections.
+        while len(parts) > 1 and _words(parts[-1]) <= 4 and _words(" ".join(parts[:-1])) >= 3 and \
+                _BARS.search(_separator_before(title, parts)):
+            parts.pop()
     return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
 
 
