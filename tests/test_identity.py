@@ -428,6 +428,11 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ('<meta property="og:site_name" content="\u65b0\u534e\u7f51">'
          "<title>\u6b66\u6c49\u7684\u58f0\u97f3\uff01-\u65b0\u534e\u7f51</title>", "<p>Text</p>",
          "\u6b66\u6c49\u7684\u58f0\u97f3\uff01"),
+        # A Chinese portal's section and name, joined by underscores, whether or not its metadata names it.
+        ("<title>\u6d77\u5916\u7559\u5b66\u751f\u770b\u4e24\u4f1a\uff1a\u51fa\u56fd\u524d\u540e\u5173\u6ce8"
+         "\u70b9\u5927\u4e0d\u540c_\u6559\u80b2\u9891\u9053_\u4e2d\u56fd\u9752\u5e74\u7f51</title>",
+         "<p>Text</p>", "\u6d77\u5916\u7559\u5b66\u751f\u770b\u4e24\u4f1a\uff1a\u51fa\u56fd\u524d\u540e"
+         "\u5173\u6ce8\u70b9\u5927\u4e0d\u540c"),
         ('<meta property="og:site_name" content="Stevens Point">'
          "<title>Coffee - University of Wisconsin-Stevens Point</title>", "<p>Text</p>",
          "Coffee - University of Wisconsin-Stevens Point"),

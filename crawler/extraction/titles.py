@@ -1,6 +1,7 @@
 """The record's headline: the page's ``<h1>``, else its metadata title without the site's name.
 
 Pure functions over a parsel ``Selector``; ``crawler.extraction.record`` calls them on the same parse as the body.
+The names the page gives its site are read here; ``crawler.extraction.sitename`` cuts them out of a title.
 """
 
 from __future__ import annotations
@@ -14,16 +15,10 @@ from parsel import Selector
 from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts, is_noise
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.pagescan import page_scan
-from crawler.extraction.boilerplate import CJK
-from crawler.extraction.dateline import is_date
 from crawler.extraction.headline import headline_text, is_kicker
+from crawler.extraction.sitename import BARS, strip_site_name, title_key, title_words
 
 _WORD = re.compile(r"\w+")
-
-# A title's first or last part that names no page: a section ("Blog", "News"), "Home".
-_GENERIC_PARTS = frozenset({"archive", "archives", "blog", "home", "news"})
-# After these, an <h1>'s short last part is a section ("… | Patient Education"); after a dash, its subtitle.
-_BARS = re.compile(r"[|\u00b7\u2022]")
 
 
 def page_title(sel: Selector, url: str | None = None) -> str | None:
@@ -45,30 +40,30 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     site_names = _site_names(sel) | _host_keys(url)
     # "Headline - Site": the short parts after the first name the site; an <h1> that reads so is the site's logo.
     # A long one is the headline after its kicker ("Corona-Pandemie - „Es kommt auch darauf an, …“").
-    tail_parts = {_title_key(part) for part in TITLE_SEPARATORS.split(meta_title or "")[1:]
-                  if _words(part) <= SITE_NAME_WORDS}
+    tail_parts = {title_key(part) for part in TITLE_SEPARATORS.split(meta_title or "")[1:]
+                  if title_words(part) <= SITE_NAME_WORDS}
     h1s = [(h1, headline_text(h1)) for h1 in sel.root.iter("h1")]
     # A first <h1> that reads so is the site's logo: its text names the site ("Muffin Grundrezept : Muffin Rezepte").
-    first = next((key for _, text in h1s if (key := _title_key(text))), None)
+    first = next((key for _, text in h1s if (key := title_key(text))), None)
     site_names |= tail_parts & {first}
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
-    bare_title = _strip_site_name(meta_title, site_names) if meta_title else None
-    others = [_strip_site_name(title, site_names) for title in _other_titles(sel, meta_title)]
+    bare_title = strip_site_name(meta_title, site_names) if meta_title else None
+    others = [strip_site_name(title, site_names) for title in _other_titles(sel, meta_title)]
     headline, h1 = _headline(h1s, bare_title, site_names | tail_parts, others)
-    if headline and bare_title and _title_key(headline) != _title_key(bare_title) and \
-            _titled_below(sel.root, h1, _title_key(bare_title)):
+    if headline and bare_title and title_key(headline) != title_key(bare_title) and \
+            _titled_below(sel.root, h1, title_key(bare_title)):
         headline, h1 = None, None  # a blog's or a section's <h1>, the post's title in an <h2> under it
     if headline:
         # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
-        return (_strip_site_name(headline, site_names, _BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
-    return (_strip_site_name(meta_title, site_names) if meta_title else None), None
+        return (strip_site_name(headline, site_names, BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
+    return (strip_site_name(meta_title, site_names) if meta_title else None), None
 
 
 def metadata_title(sel: Selector, url: str | None = None) -> str | None:
     """The title the page's metadata gives (``_meta_title``), without the site's name: the headline read where the
     page has no ``<h1>`` that reads as one."""
     meta_title = _meta_title(sel)
-    return _strip_site_name(meta_title, _site_names(sel) | _host_keys(url)) if meta_title else None
+    return strip_site_name(meta_title, _site_names(sel) | _host_keys(url)) if meta_title else None
 
 
 def _meta_title(sel: Selector) -> str | None:
@@ -116,7 +111,7 @@ def _headline(
     for h1, text in h1s:
         if is_noise(h1) or is_kicker(h1):  # <h1 class="strapline">: the topic line, the headline below it
             continue
-        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and _title_key(text) not in not_headlines \
+        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and title_key(text) not in not_headlines \
                 and not _not_a_headline(text):
             found.append((text, h1))
     if not found or not meta_title:
@@ -160,7 +155,7 @@ def _site_names(sel: Selector) -> set[str]:
         ("property", "og:site_name"), ("name", "application-name"), ("name", "apple-mobile-web-app-title")
     )
     names += home_link_texts(page_scan(sel).links)
-    return {key for key in (_title_key(name) for name in names) if key}
+    return {key for key in (title_key(name) for name in names) if key}
 
 
 def _host_keys(url: str | None) -> set[str]:
@@ -171,109 +166,6 @@ def _host_keys(url: str | None) -> set[str]:
 
 
 _NOT_SITE_LABELS = frozenset({"www", "com", "net", "org", "gov", "edu"})
-
-
-def _title_key(text: str) -> str:
-    return "".join(_WORD.findall(text.casefold()))
-
-
-def _strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] | None = None) -> str:
-    """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site, and a short last part
-    (after a separator ``unnamed`` matches, when given)."""
-    title = _without_joined_site_name(title, site_names)
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    parts = _beside_host_name(parts)
-    # "Headline : Site | Tagline | Founded 2005": the site's name ends the headline's side (unless the first part is
-    # the site's name too: "Site - Section » Headline").
-    if _title_key(parts[0]) not in site_names:
-        parts = parts[: next((i for i, part in enumerate(parts[1:-1], 1) if _title_key(part) in site_names),
-                             len(parts))]
-    # "Site » Blog Archive » Post" (WordPress's classic themes): the post follows.
-    archive = [i for i, part in enumerate(parts[:-1]) if _title_key(part) in {"blogarchive", "blogarchiv"}]
-    parts = parts[archive[-1] + 1 :] if archive else parts
-    not_headline = site_names | _GENERIC_PARTS
-    # The site's name may span the last parts: "Headline | AOC media - Analyse Opinion Critique".
-    ends = [k for k in range(2, len(parts)) if _title_key("".join(parts[-k:])) in site_names]
-    parts = parts[: -ends[0]] if ends else parts
-    while len(parts) > 1 and (_title_key(parts[-1]) in not_headline or _last_is_date(parts)):
-        parts.pop()
-    while len(parts) > 1 and (_title_key(parts[0]) in not_headline or is_date(parts[0])):  # "23.01.2022 - Headline"
-        parts.pop(0)
-    short = len(parts) > 1 and _words(parts[-1]) <= 4 and _words(" ".join(parts[:-1])) >= 3
-    if short and (unnamed is None or unnamed.search(_separator_before(title, parts))):
-        # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
-        parts.pop()
-        # "Headline | Section | Site": short parts after bars before it are the site's sections.
-        while len(parts) > 1 and _words(parts[-1]) <= 4 and _words(" ".join(parts[:-1])) >= 3 and \
-                _BARS.search(_separator_before(title, parts)):
-            parts.pop()
-    return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
-
-
-def _last_is_date(parts: list[str]) -> bool:
-    """A date alone is no part of the headline ("Headline - 23.01.2022"), unless it ends a range with a number
-    before it ("Wochenbericht 14. - 20. Januar 2022")."""
-    return is_date(parts[-1]) and not _NUMBER_END.search(parts[-2])
-
-
-_NUMBER_END = re.compile(r"\d\.?\s*$")
-
-
-def _without_joined_site_name(title: str, site_names: set[str]) -> str:
-    """``title`` without the site's name joined to it with no space around: by a dash or an underscore after
-    Chinese sites' headlines ("标题-新华网"), by a bar at either end ("NEWS WEB EASY|見出し")."""
-    cut = max(title.rfind("-"), title.rfind("_"))
-    # After Chinese or Japanese text only: "University of Wisconsin-Stevens Point" is one name.
-    if cut > 0 and _CJK_OR_WIDE.match(title[cut - 1]) and _title_key(title[cut + 1 :]) in site_names:
-        return title[:cut]
-    if (joined := _JOINED_BAR.fullmatch(title)) is None:
-        return title
-    first, last = joined.groups()
-    return last if _title_key(first) in site_names else first if _title_key(last) in site_names else title
-
-
-# A title's text before and after its last bar that has no space on either side.
-_JOINED_BAR = re.compile(r"(.*\S)\|(\S.*)", re.DOTALL)
-
-
-_CJK_OR_WIDE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uff00-\uffef]")
-
-
-def _words(text: str) -> float:
-    """Words of ``text``, counting three Chinese or Japanese characters as one (a title's parts compared)."""
-    spaced = sum(1 for token in text.split() if not CJK.search(token))
-    return spaced + len(CJK.findall(text)) / 3
-
-
-def _separator_before(title: str, parts: list[str]) -> str:
-    """The separator in ``title`` between its last two ``parts``."""
-    end = title.rfind(parts[-1])
-    return title[title.rfind(parts[-2], 0, end) + len(parts[-2]) : end]
-
-
-def _beside_host_name(parts: list[str]) -> list[str]:
-    """The parts of a title on the headline's side of a host name ("Newegg.com", "petri-heil.ch"): the
-    parts before it, or after it where it comes first (with, before it, only the site's name again)."""
-    at = next((i for i, part in enumerate(parts) if _HOST_NAME.fullmatch(part.strip(" /|:"))), None)
-    if at is None:
-        return parts
-    site = _title_key(parts[at].strip(" /|:").removeprefix("www.").split(".")[0])
-    before = [part for part in parts[:at] if _title_key(part) != site]
-    return before or parts[at + 1 :] or parts
-
-
-# Not a file or a framework ("Node.js", "setup.py").
-_HOST_NAME = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?!(?:js|ts|py|md|rs|go|sh|rb|php|html?)$)[a-z]{2,6}",
-                        re.IGNORECASE)
-
-
-def _rejoin(title: str, parts: list[str]) -> str:
-    """The original text from the first kept part to the last (keeping its own separators)."""
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end] if 0 <= start < end else " ".join(parts)
 
 
 #: A ``<p>`` of this many words is a paragraph of the article, not a line of the header (a date, a byline).
@@ -289,6 +181,6 @@ def _titled_below(root: HtmlElement, h1: HtmlElement, key: str) -> bool:
             after = True
         elif after and el.tag == "p" and len((el.text_content() or "").split()) >= PARAGRAPH_WORDS:
             return False
-        elif after and el.tag == "h2" and _title_key(headline_text(el)) == key:
+        elif after and el.tag == "h2" and title_key(headline_text(el)) == key:
             return True
     return False
