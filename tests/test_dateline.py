@@ -151,3 +151,12 @@ def test_a_dotted_date_read_month_first_where_the_metadata_says_so() -> None:
     # Day-first where the metadata agrees that way round.
     head = head.replace("2024-09-10", "2024-10-09")
     assert _published(_page("<p class='date'>09.10.2024</p>", head=head)) == "2024-10-09T16:07:00+00:00"
+
+
+def test_a_day_htmldate_reads_the_other_way_round_is_read_as_the_page_writes_it() -> None:
+    prose = "<p>" + "Das Trinkwasser in Schwarzenmatt ist wieder sauber, meldet die Gemeinde nach den Messungen. " * 3
+    for written, want in (("Erstellt am: 01.11.2023", "2023-11-01"), ("Erstellt am: 11.01.2023", "2023-01-11")):
+        page = (f'<html><head><meta name="date" content="11/01/2023"><title>Trinkwasser</title></head>'
+                f"<body><div>{prose}</p><p>{written}</p></div></body></html>")
+        tree = parse_html(page)
+        assert first_published(tree, Selector(root=tree, type="html"), "https://example.ch/a") == want

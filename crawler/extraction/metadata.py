@@ -17,7 +17,7 @@ from parsel import Selector
 
 from crawler.discovery.markup import absolute_url
 from crawler.discovery.pagemeta import page_meta
-from crawler.extraction.dateline import shown_date
+from crawler.extraction.dateline import days_in, shown_date
 from crawler.urls import normalize_url, same_site
 
 
@@ -110,7 +110,8 @@ def first_published(tree: HtmlElement, sel: Selector, url: str, h1: HtmlElement 
     numeric date reads. An earlier date htmldate finds beside the metadata's is more often another's (a
     comment's, a teaser's, an event's) than the first publication, so it is not asked there. Where it is, its
     last resort is the year of the page's copyright line ("© 2026"), given as January 1st: a January 1st
-    found there is kept only when the page or its address writes that day out.
+    found there is kept only when the page or its address writes that day out. A day whose day and month it
+    could have read either way round is read as the page writes it elsewhere (``_written_way_round``).
     """
     stated = published_date(sel)
     shown = shown_date(tree, h1)
@@ -119,4 +120,21 @@ def first_published(tree: HtmlElement, sel: Selector, url: str, h1: HtmlElement 
     if stated:
         return stated
     found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
-    return found if found and (not found.endswith("-01-01") or _writes_new_year(tree, url, found[:4])) else None
+    if found and (not found.endswith("-01-01") or _writes_new_year(tree, url, found[:4])):
+        return _written_way_round(tree, found)
+    return None
+
+
+def _written_way_round(tree: HtmlElement, found: str) -> str:
+    """``found`` (``YYYY-MM-DD``), or its day and month swapped where both could be either and the page writes only
+    the swapped day in a form read one way only ("Erstellt am: 01.11.2023" beside a slashed "11/01/2023" htmldate
+    read day first)."""
+    year, month, day = found.split("-")
+    if month == day or int(day) > 12:
+        return found
+    swapped = f"{year}-{day}-{month}"
+    written = days_in(" ".join(_TEXT(tree)))
+    return swapped if swapped in written and found not in written else found
+
+
+_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
