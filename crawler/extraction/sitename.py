@@ -71,7 +71,8 @@ _NUMBER_END = re.compile(r"\d\.?\s*$")
 
 def _without_joined_site_name(title: str, site_names: set[str]) -> str:
     """``title`` without the site's name joined to it with no space around: by a dash or an underscore after
-    Chinese sites' headlines ("标题-新华网"), by a bar at either end ("NEWS WEB EASY|見出し")."""
+    Chinese sites' headlines ("标题-新华网"), by a bar at either end ("NEWS WEB EASY|見出し"); and without the
+    section and name a Chinese portal joins by underscores, named or not ("标题_科技_腾讯网")."""
     cut = max(title.rfind("-"), title.rfind("_"))
     # After Chinese or Japanese text only: "University of Wisconsin-Stevens Point" is one name.
     if cut > 0 and _CJK_OR_WIDE.match(title[cut - 1]) and title_key(title[cut + 1 :]) in site_names:

@@ -60,8 +60,8 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
 
 
 def metadata_title(sel: Selector, url: str | None = None) -> str | None:
-    """The title the page's metadata gives (``_meta_title``), without the site's name: the headline read where the
-    page has no ``<h1>`` that reads as one."""
+    """The title the page's metadata gives, without the site's names its metadata, logo link and address give: what
+    ``page_headline`` compares the page's ``<h1>`` with."""
     meta_title = _meta_title(sel)
     return strip_site_name(meta_title, _site_names(sel) | _host_keys(url)) if meta_title else None
 
