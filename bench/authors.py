@@ -20,20 +20,17 @@ Usage: ``make bench-authors`` or ``python -m bench.authors [--data DIR] [--limit
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
-import os
 import re
 import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import write_result
+from bench import wcxb_missing, wcxb_parser, write_result
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "wcxb-dev"
 LABELS = ROOT / "bench" / "author_pages.json"
 FIELDS = ("author", "date", "title")
 _SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
@@ -220,13 +217,10 @@ def report(result: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("WCXB_BENCH_DATA", DEFAULT_DATA)))
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
+    parser = wcxb_parser(__doc__)
     parser.add_argument("--misses", choices=[*FIELDS, "author_page"], help="list the project's misses of the odd half")
     args = parser.parse_args(argv)
-    if not (args.data / "ground-truth").is_dir():
-        print(f"bench/authors: no benchmark data at {args.data} (set --data or WCXB_BENCH_DATA)", file=sys.stderr)
+    if wcxb_missing("authors", args.data):
         return 2
     result = run(args.data, args.limit)
     print(report(result))

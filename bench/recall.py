@@ -13,14 +13,12 @@ Usage: ``make bench-recall`` or ``python -m bench.recall [--data DIR] [--limit N
 
 from __future__ import annotations
 
-import argparse
-import os
 import re
 import sys
 from pathlib import Path
 
-from bench import write_result
-from bench.authors import DEFAULT_DATA, load
+from bench import wcxb_missing, wcxb_parser, write_result
+from bench.authors import load
 
 KINDS = ("heading", "list item", "table row", "quote", "paragraph")
 _WORD = re.compile(r"\w+")
@@ -170,13 +168,10 @@ def show_page(data: Path, page_id: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("WCXB_BENCH_DATA", DEFAULT_DATA)))
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
+    parser = wcxb_parser(__doc__)
     parser.add_argument("--page", help="print the true lines each extractor cut from this page id")
     args = parser.parse_args(argv)
-    if not (args.data / "ground-truth").is_dir():
-        print(f"bench/recall: no benchmark data at {args.data} (set --data or WCXB_BENCH_DATA)", file=sys.stderr)
+    if wcxb_missing("recall", args.data):
         return 2
     if args.page:
         return show_page(args.data, args.page)

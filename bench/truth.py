@@ -20,16 +20,14 @@ Usage: ``make bench-truth`` or ``python -m bench.truth [--data DIR] [--limit N]`
 
 from __future__ import annotations
 
-import argparse
 import html
-import os
 import re
 import sys
 from datetime import date
 from pathlib import Path
 
-from bench import write_result
-from bench.authors import DEFAULT_DATA, _key, date_right, load, name_set, title_right
+from bench import wcxb_missing, wcxb_parser, write_result
+from bench.authors import _key, date_right, load, name_set, title_right
 
 
 def written_day(day: date) -> re.Pattern[str]:
@@ -144,12 +142,8 @@ def report(result: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("WCXB_BENCH_DATA", DEFAULT_DATA)))
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
-    args = parser.parse_args(argv)
-    if not (args.data / "ground-truth").is_dir():
-        print(f"bench/truth: no benchmark data at {args.data} (set --data or WCXB_BENCH_DATA)", file=sys.stderr)
+    args = wcxb_parser(__doc__).parse_args(argv)
+    if wcxb_missing("truth", args.data):
         return 2
     result = run(args.data, args.limit)
     print(report(result))
