@@ -52,7 +52,7 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     headline, h1 = _headline(h1s, bare_title, site_names | tail_parts, others)
     if headline and bare_title and title_key(headline) != title_key(bare_title) and \
             _titled_below(sel.root, h1, title_key(bare_title)):
-        headline, h1 = None, None  # a blog's or a section's <h1>, the post's title in an <h2> under it
+        headline, h1 = None, None  # a blog's or a section's <h1>, the post's title in an <h2>/<h3> under it
     if headline:
         # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
         return (strip_site_name(headline, site_names, BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
@@ -173,14 +173,14 @@ PARAGRAPH_WORDS = 8
 
 
 def _titled_below(root: HtmlElement, h1: HtmlElement, key: str) -> bool:
-    """Whether an ``<h2>`` after ``h1``, with no paragraph between them, reads as the metadata title (``key``).
-    After a paragraph, such an ``<h2>`` heads a section of the article ("What is social commerce?")."""
+    """Whether an ``<h2>`` or ``<h3>`` after ``h1``, with no paragraph between them, reads as the metadata title
+    (``key``). After a paragraph, such a heading heads a section of the article ("What is social commerce?")."""
     after = False
-    for el in root.iter("h1", "h2", "p"):
+    for el in root.iter("h1", "h2", "h3", "p"):
         if el is h1:
             after = True
         elif after and el.tag == "p" and len((el.text_content() or "").split()) >= PARAGRAPH_WORDS:
             return False
-        elif after and el.tag == "h2" and title_key(headline_text(el)) == key:
+        elif after and el.tag != "h1" and title_key(headline_text(el)) == key:
             return True
     return False
