@@ -391,11 +391,16 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
          "<h1>Toddler Sleep Training</h1><h2>How To Get Toddlers To Sleep In Their Own Bed</h2><p>Text</p>",
          "How to get toddlers to sleep in their own bed"),
         ('<meta property="og:title" content="Cranes 1.8 - The Bountiful Update">',
-         "<h1>Cranes News</h1><h3>Cranes 1.8 - The Bountiful Update</h3><p>Text</p>", "Cranes 1.8 - The Bountiful Update"),
+         "<h1>Cranes News</h1><h3>Cranes 1.8 - The Bountiful Update</h3><p>Text</p>",
+         "Cranes 1.8 - The Bountiful Update"),
         # The same <h2> after the article's first paragraph is a section of it: the <h1> is the headline.
         ('<meta property="og:title" content="What is social commerce">',
          "<h1>An introduction to social commerce for brands</h1><p>Your customers are already there, and many of "
          "them want to shop.</p><h2>What is social commerce?</h2>", "An introduction to social commerce for brands"),
+        # A last part the page's <h1> reads as is the headline, however few its words (a German compound's).
+        ("<title>Harbour online - Fachmeldungen - Verkündung des Tabaksteuermodernisierungsgesetzes</title>",
+         "<h1>Harbour</h1><h1>Fachmeldungen</h1><h1>Verkündung des Tabaksteuermodernisierungsgesetzes</h1>",
+         "Verkündung des Tabaksteuermodernisierungsgesetzes"),
         # WordPress's classic "Site » Blog Archive » Post".
         ("<title>Four Years Remaining \u00bb Blog Archive \u00bb Interning of Small Integers</title>", "<p>Text</p>",
          "Interning of Small Integers"),

@@ -25,9 +25,12 @@ def title_key(text: str) -> str:
     return "".join(_WORD.findall(text.casefold()))
 
 
-def strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] | None = None) -> str:
+def strip_site_name(
+    title: str, site_names: set[str], unnamed: re.Pattern[str] | None = None, headlines: frozenset[str] = frozenset()
+) -> str:
     """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site, and a short last part
-    (after a separator ``unnamed`` matches, when given)."""
+    (after a separator ``unnamed`` matches, when given), unless the page's ``<h1>`` reads as it (``headlines``, their
+    keys): "Zoll online - Fachmeldungen - Verkündung des Tabaksteuermodernisierungsgesetzes"."""
     title = _without_joined_site_name(title, site_names)
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
@@ -49,7 +52,8 @@ def strip_site_name(title: str, site_names: set[str], unnamed: re.Pattern[str] |
         parts.pop()
     while len(parts) > 1 and (title_key(parts[0]) in not_headline or is_date(parts[0])):  # "23.01.2022 - Headline"
         parts.pop(0)
-    short = len(parts) > 1 and title_words(parts[-1]) <= 4 and title_words(" ".join(parts[:-1])) >= 3
+    short = len(parts) > 1 and title_words(parts[-1]) <= 4 and title_words(" ".join(parts[:-1])) >= 3 and \
+        title_key(parts[-1]) not in headlines
     if short and (unnamed is None or unnamed.search(_separator_before(title, parts))):
         # "Headline - Short Brand": a short last part after a real phrase is the site, named or not.
         parts.pop()

@@ -30,8 +30,9 @@ def page_title(sel: Selector, url: str | None = None) -> str | None:
     return page_headline(sel, url)[0]
 
 
-#: A site's name is at most this many words: a longer part of the title is not one.
-SITE_NAME_WORDS = 3
+#: A site's name is at most this many words, and characters: a longer part of the title is not one
+#: ("Verkündung des Tabaksteuermodernisierungsgesetzes" is three words).
+SITE_NAME_WORDS, SITE_NAME_CHARS = 3, 32
 
 
 def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, HtmlElement | None]:
@@ -41,14 +42,15 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     # "Headline - Site": the short parts after the first name the site; an <h1> that reads so is the site's logo.
     # A long one is the headline after its kicker ("Corona-Pandemie - „Es kommt auch darauf an, …“").
     tail_parts = {title_key(part) for part in TITLE_SEPARATORS.split(meta_title or "")[1:]
-                  if title_words(part) <= SITE_NAME_WORDS}
+                  if title_words(part) <= SITE_NAME_WORDS and len(part.strip()) <= SITE_NAME_CHARS}
     h1s = [(h1, headline_text(h1)) for h1 in sel.root.iter("h1")]
     # A first <h1> that reads so is the site's logo: its text names the site ("Muffin Grundrezept : Muffin Rezepte").
     first = next((key for _, text in h1s if (key := title_key(text))), None)
     site_names |= tail_parts & {first}
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
-    bare_title = strip_site_name(meta_title, site_names) if meta_title else None
-    others = [strip_site_name(title, site_names) for title in _other_titles(sel, meta_title)]
+    headlines = frozenset(title_key(text) for _, text in h1s) - site_names
+    bare_title = strip_site_name(meta_title, site_names, headlines=headlines) if meta_title else None
+    others = [strip_site_name(title, site_names, headlines=headlines) for title in _other_titles(sel, meta_title)]
     headline, h1 = _headline(h1s, bare_title, site_names | tail_parts, others)
     if headline and bare_title and title_key(headline) != title_key(bare_title) and \
             _titled_below(sel.root, h1, title_key(bare_title)):
