@@ -401,6 +401,8 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ("<title>Harbour online - Fachmeldungen - Verkündung des Tabaksteuermodernisierungsgesetzes</title>",
          "<h1>Harbour</h1><h1>Fachmeldungen</h1><h1>Verkündung des Tabaksteuermodernisierungsgesetzes</h1>",
          "Verkündung des Tabaksteuermodernisierungsgesetzes"),
+        # A separator a CMS left at the end, the part after it empty.
+        ("<title>Harbour Rail Enquiries -</title>", "<p>Text</p>", "Harbour Rail Enquiries"),
         # WordPress's classic "Site » Blog Archive » Post".
         ("<title>Four Years Remaining \u00bb Blog Archive \u00bb Interning of Small Integers</title>", "<p>Text</p>",
          "Interning of Small Integers"),

@@ -31,7 +31,7 @@ def strip_site_name(
     """``Headline | Site`` -> ``Headline``: drops first or last parts that name the site, and a short last part
     (after a separator ``unnamed`` matches, when given), unless the page's ``<h1>`` reads as it (``headlines``, their
     keys): "Zoll online - Fachmeldungen - Verkündung des Tabaksteuermodernisierungsgesetzes"."""
-    title = _without_joined_site_name(title, site_names)
+    title = _without_joined_site_name(_DANGLING.sub("", title), site_names)
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
@@ -62,6 +62,10 @@ def strip_site_name(
                 BARS.search(_separator_before(title, parts)):
             parts.pop()
     return " ".join(parts) if len(parts) == 1 else _rejoin(title, parts)
+
+
+# A separator at either end with nothing beyond it, where a CMS left a part empty: "National Rail Enquiries -".
+_DANGLING = re.compile(r"^\s*[-|\u2013\u2014\u00b7\u2022\u00bb]+\s+|\s+[-|\u2013\u2014\u00b7\u2022\u00bb]+\s*$")
 
 
 def _last_is_date(parts: list[str]) -> bool:
