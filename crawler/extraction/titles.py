@@ -48,7 +48,7 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     first = next((key for _, text in h1s if (key := title_key(text))), None)
     site_names |= tail_parts & {first}
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
-    headlines = frozenset(title_key(text) for _, text in h1s) - site_names
+    headlines = frozenset(title_key(text) for h1, text in h1s if not (is_noise(h1) or is_kicker(h1))) - site_names
     bare_title = strip_site_name(meta_title, site_names, headlines=headlines) if meta_title else None
     others = [strip_site_name(title, site_names, headlines=headlines) for title in _other_titles(sel, meta_title)]
     headline, h1 = _headline(h1s, bare_title, site_names | tail_parts, others)
@@ -58,7 +58,7 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     if headline:
         # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
         return (strip_site_name(headline, site_names, BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
-    return (strip_site_name(meta_title, site_names) if meta_title else None), None
+    return bare_title, None
 
 
 def metadata_title(sel: Selector, url: str | None = None) -> str | None:
