@@ -66,7 +66,15 @@ def _metadata_days(sel: object) -> tuple[str | None, set[str]]:
     modified = meta.contents(("property", "article:modified_time"), ("itemprop", "dateModified"))
     modified += [obj["dateModified"] for obj in meta.jsonld if isinstance(obj.get("dateModified"), str)]
     published = published_date(sel)  # type: ignore[arg-type]
-    return (published[:10] if published else None), {value.strip()[:10] for value in modified if value.strip()}
+    return (published[:10] if published else None), {day for value in modified if (day := _iso_day(value))}
+
+
+def _iso_day(value: str) -> str | None:
+    """The ``YYYY-MM-DD`` of an ISO 8601 date or time; None for any other spelling."""
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def _page_answers(page: dict) -> dict:
