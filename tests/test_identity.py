@@ -401,6 +401,9 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ("<title>Harbour online - Fachmeldungen - Verkündung des Tabaksteuermodernisierungsgesetzes</title>",
          "<h1>Harbour</h1><h1>Fachmeldungen</h1><h1>Verkündung des Tabaksteuermodernisierungsgesetzes</h1>",
          "Verkündung des Tabaksteuermodernisierungsgesetzes"),
+        # No <h1>: the title's part an <h2> reads as is the post's title (an older theme's heading).
+        ("<title>Jane Doe's Digital Harbour | Reflections on Porting the Crane Software</title>",
+         "<h2>Reflections on Porting the Crane Software</h2><p>Text</p>", "Reflections on Porting the Crane Software"),
         # A separator a CMS left at the end, the part after it empty.
         ("<title>Harbour Rail Enquiries -</title>", "<p>Text</p>", "Harbour Rail Enquiries"),
         # WordPress's classic "Site » Blog Archive » Post".

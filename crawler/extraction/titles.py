@@ -58,7 +58,21 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     if headline:
         # An <h1>'s short last part after a dash is its subtitle ("- tips and tricks"); after a bar, a section.
         return (strip_site_name(headline, site_names, BARS) if TITLE_SEPARATORS.search(headline) else headline), h1
-    return bare_title, None
+    return (_part_headed(sel.root, meta_title) if meta_title and not h1s else None) or bare_title, None
+
+
+#: A part of the title a heading reads as is the headline when it has this many words or more.
+HEADED_PART_WORDS = 3
+
+
+def _part_headed(root: HtmlElement, title: str) -> str | None:
+    """The part of a title of several parts that an ``<h2>`` or ``<h3>`` of a page with no ``<h1>`` reads as: the
+    post's title, where an older theme heads it so ("Gregory Szorc's Digital Home | Mercurial's Journey to ...")."""
+    parts = [part.strip() for part in TITLE_SEPARATORS.split(title)]
+    if len(parts) < 2:
+        return None
+    keys = {title_key(part): part for part in parts if title_words(part) >= HEADED_PART_WORDS}
+    return next((keys[key] for el in root.iter("h2", "h3") if (key := title_key(headline_text(el))) in keys), None)
 
 
 def metadata_title(sel: Selector, url: str | None = None) -> str | None:
