@@ -47,11 +47,13 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     # A first <h1> that reads so is the site's logo: its text names the site ("Muffin Grundrezept : Muffin Rezepte").
     first = next((key for _, text in h1s if (key := title_key(text))), None)
     site_names |= tail_parts & {first}
+    # <h1 class="strapline">: the topic line, the headline below it; nor is an <h1> in a noise area the headline.
+    candidates = [(h1, text) for h1, text in h1s if not (is_noise(h1) or is_kicker(h1))]
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
-    headlines = frozenset(title_key(text) for h1, text in h1s if not (is_noise(h1) or is_kicker(h1))) - site_names
+    headlines = frozenset(title_key(text) for _, text in candidates) - site_names
     bare_title = strip_site_name(meta_title, site_names, headlines=headlines) if meta_title else None
     others = [strip_site_name(title, site_names, headlines=headlines) for title in _other_titles(sel, meta_title)]
-    headline, h1 = _headline(h1s, bare_title, site_names | tail_parts, others)
+    headline, h1 = _headline(candidates, bare_title, site_names | tail_parts, others)
     if headline and bare_title and title_key(headline) != title_key(bare_title) and \
             _titled_below(sel.root, h1, title_key(bare_title)):
         headline, h1 = None, None  # a blog's or a section's <h1>, the post's title in an <h2>/<h3> under it
@@ -121,12 +123,10 @@ def _first_text(values: list[str]) -> str | None:
 def _headline(
     h1s: list[tuple[HtmlElement, str]], meta_title: str | None, not_headlines: set[str], others: list[str]
 ) -> tuple[str | None, HtmlElement | None]:
-    """The ``<h1>`` of the page's ``h1s`` (each with its ``headline_text``) that reads as the headline (the only one,
-    or the one closest to the metadata title, else to the page's ``others`` titles), and its text."""
+    """The ``<h1>`` of the page's candidate ``h1s`` (each with its ``headline_text``) that reads as the headline (the
+    only one, or the one closest to the metadata title, else to the page's ``others`` titles), and its text."""
     found = []
     for h1, text in h1s:
-        if is_noise(h1) or is_kicker(h1):  # <h1 class="strapline">: the topic line, the headline below it
-            continue
         if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and title_key(text) not in not_headlines \
                 and not _not_a_headline(text):
             found.append((text, h1))
