@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
+from tldextract import TLDExtract
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 # Query parameters that only track the visitor; the page is the same without them.
@@ -68,6 +70,27 @@ def site_of(url: str) -> str:
 def same_site(url_a: str, url_b: str) -> bool:
     """Return True when both URLs belong to the same site."""
     return site_of(url_a) == site_of(url_b)
+
+
+def same_domain(url_a: str, url_b: str) -> bool:
+    """Return True when both URLs' hosts are on one registered domain ("blog.example.co.uk", "example.co.uk");
+    False when either is malformed ("https://[ccpa-preferences]")."""
+    try:
+        host_a, host_b = urlsplit(url_a).hostname, urlsplit(url_b).hostname
+    except ValueError:
+        return False
+    return bool(host_a and host_b) and registered_domain(host_a) == registered_domain(host_b)
+
+
+# The Public Suffix List as tldextract ships it: never fetched (a crawl reads no list from the network).
+_SUFFIXES = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+
+@lru_cache(maxsize=4096)
+def registered_domain(host: str) -> str:
+    """The domain a host is registered under ("example.co.uk" of "www.example.co.uk"), or the host itself (an IP
+    address, "localhost")."""
+    return _SUFFIXES(host.lower()).top_domain_under_public_suffix or host.lower()
 
 
 def is_http_url(url: str) -> bool:

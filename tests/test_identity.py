@@ -491,6 +491,22 @@ def test_a_title_part_or_an_h1_the_host_spells_is_the_sites_name() -> None:
         "Net - Zero by the end of the decade")
 
 
+def test_only_the_sites_own_home_link_names_the_site() -> None:
+    def title(links: str, url: str) -> str | None:
+        page = ("<html><head><title>New Zealand - Wikipedia</title><script type='application/ld+json'>"
+                '{"@type": "Article", "headline": "constitutional monarchy in Oceania"}</script></head>'
+                f"<body><h1>New Zealand</h1><p>Text</p>{links}</body></html>")
+        return page_title(Selector(text=page), url)
+
+    # A cited organisation's home page (another domain), or the page's bold link to itself (no address), names
+    # no site: the <h1> agreeing with the <title> is the headline.
+    cited = '<a href="https://www.govt.nz/">New Zealand</a><a class="selflink">New Zealand</a>'
+    assert title(cited, "https://en.wikipedia.org/wiki/New_Zealand") == "New Zealand"
+    # The site's logo, on its own domain's other host, does.
+    logo = '<a href="https://www.example.org/">New Zealand</a>'
+    assert title(logo, "https://blog.example.org/x") == "constitutional monarchy in Oceania"
+
+
 def test_a_bare_name_in_the_row_under_the_headline_is_the_byline() -> None:
     row = ('<main><h1>Travel hacks for hotel stays</h1><div class="meta"><span>Julia Gralberg</span>{}</div>'
            "<p>Text.</p></main>")

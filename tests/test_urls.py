@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.urls import is_http_url, normalize_url, same_site, site_of
+from crawler.urls import is_http_url, normalize_url, same_domain, same_site, site_of
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,13 @@ def test_is_http_url() -> None:
     assert not is_http_url("/relative/path")
     assert not is_http_url("https:///nohost")
 
+
+
+def test_same_domain_reads_the_public_suffix_list() -> None:
+    assert same_domain("https://blog.example.co.uk/a", "https://www.example.co.uk/")
+    assert not same_domain("https://example.co.uk/", "https://other.co.uk/")
+    # A private suffix's users are different sites.
+    assert not same_domain("https://alice.github.io/", "https://bob.github.io/")
+    # A malformed address is no domain's, and raises nothing.
+    assert not same_domain("https://[ccpa-preferences]/", "https://example.org/")
+    assert same_domain("http://127.0.0.1:8080/a", "http://127.0.0.1:9090/")

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from crawler.urls import is_http_url, normalize_url
+from crawler.urls import is_http_url, normalize_url, same_domain
 
 # Ancestors that never hold the page's own byline or article list.
 NOISE_CLASS = re.compile(
@@ -256,13 +256,17 @@ def once_per_page(read: Callable[[etree._Element], T]) -> Callable[[Selector], T
     return of
 
 
-def home_link_texts(links: Iterable[etree._Element]) -> list[str]:
-    """The texts of the ``links`` (a page's ``<a>``) to its home page: the logo, the site's name."""
+def home_link_texts(links: Iterable[etree._Element], base_url: str | None = None) -> list[str]:
+    """The texts of the ``links`` (a page's ``<a>``) to its home page: the logo, the site's name. A link to the home
+    page of another domain than ``base_url``'s names that site, not this one (a source the article cites)."""
     texts = []
     for a in links:
-        href = (a.get("href") or "").strip()
-        # A cheap test first: only an absolute address, "/", "./" or none can be the home page's.
-        if (href in ("", "/", "./") or href.startswith("http")) and HOME_HREF.match(href):
+        if (href := a.get("href")) is None:
+            continue  # an anchor, or a page's link to itself (Wikipedia's bold self-links), not the logo
+        href = href.strip()
+        # A cheap test first: only an absolute address, "/", "./" or "" can be the home page's.
+        if (href in ("", "/", "./") or href.startswith("http")) and HOME_HREF.match(href) and (
+                not base_url or not href.startswith("http") or same_domain(href, base_url)):
             texts.append(" ".join(a.itertext()))
     return texts
 

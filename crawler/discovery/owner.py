@@ -38,7 +38,7 @@ def owner_votes(sel: Selector, base_url: str) -> list[Vote]:
     """The site's own name, where it is a person's whose name its address spells (the whole name, or the given
     name or the surname alone): the author of a personal site's post that names nobody."""
     labels = _owner_labels(base_url)
-    return _owner_votes(sel, _site_names(sel), labels) if labels else []
+    return _owner_votes(sel, _site_names(sel, base_url), labels) if labels else []
 
 
 def _owner_votes(sel: Selector, site_names: list[str], labels: set[str]) -> list[Vote]:
@@ -57,7 +57,7 @@ def owner_names(sel: Selector, base_url: str) -> list[str]:
     labels = _owner_labels(base_url)
     if not labels:
         return []
-    site_names = _site_names(sel)
+    site_names = _site_names(sel, base_url)
     names = [vote.name for vote in _owner_votes(sel, site_names, labels)]
     for name in site_names:
         first_two = " ".join(name.split()[:2])
@@ -117,7 +117,7 @@ def _spelled_whole(name: str, labels: set[str]) -> bool:
     return "".join(ch for ch in name.casefold() if ch.isalpha()) in labels
 
 
-def _site_names(sel: Selector) -> list[str]:
+def _site_names(sel: Selector, base_url: str) -> list[str]:
     """What the page calls its site: ``og:site_name``, the ends of its ``<title>``, its home link (the logo), its
     feeds' titles, its copyright line's holder, the person its "About …" link names, its tagline."""
     meta = page_meta(sel)
@@ -126,7 +126,7 @@ def _site_names(sel: Selector) -> list[str]:
     if len(parts) > 1:
         names += [parts[-1], parts[0]]
     names += [link.get("title", "") for link in meta.links() if "xml" in link.get("type", "")]
-    names += home_link_texts(page_scan(sel).links)
+    names += home_link_texts(page_scan(sel).links, base_url)
     names += [match.group(1) for match in _COPYRIGHT.finditer(_footer_text(sel.root))]
     names += [" ".join(link.text_content().split())[len("About "):] for link in _ABOUT_LINKS(sel.root)]
     names += [" ".join(" ".join(el.itertext()).split()) for el in _TAGLINES(sel.root)]  # the tagline: a name alone

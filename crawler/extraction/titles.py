@@ -38,7 +38,7 @@ SITE_NAME_WORDS, SITE_NAME_CHARS = 3, 32
 def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, HtmlElement | None]:
     """``page_title``, and the ``<h1>`` it was read from (None when it came from the metadata)."""
     meta_title = _meta_title(sel)
-    site_names = _site_names(sel) | _host_keys(url)
+    site_names = _site_names(sel, url) | _host_keys(url)
     # "Headline - Site": the short parts after the first name the site; an <h1> that reads so is the site's logo.
     # A long one is the headline after its kicker ("Corona-Pandemie - „Es kommt auch darauf an, …“").
     tail_parts = {title_key(part) for part in TITLE_SEPARATORS.split(meta_title or "")[1:]
@@ -81,7 +81,7 @@ def metadata_title(sel: Selector, url: str | None = None) -> str | None:
     """The title the page's metadata gives, without the site's names its metadata, logo link and address give: what
     ``page_headline`` compares the page's ``<h1>`` with."""
     meta_title = _meta_title(sel)
-    return strip_site_name(meta_title, _site_names(sel) | _host_keys(url)) if meta_title else None
+    return strip_site_name(meta_title, _site_names(sel, url) | _host_keys(url)) if meta_title else None
 
 
 def _meta_title(sel: Selector) -> str | None:
@@ -165,12 +165,12 @@ def _closest(found: list[tuple[str, HtmlElement]], words: set[str]) -> int | Non
     return -best if shared else None
 
 
-def _site_names(sel: Selector) -> set[str]:
+def _site_names(sel: Selector, url: str | None) -> set[str]:
     """The site's name as the page gives it: its meta tags, and the text of links to its home page (the logo)."""
     names = page_meta(sel).contents(
         ("property", "og:site_name"), ("name", "application-name"), ("name", "apple-mobile-web-app-title")
     )
-    names += home_link_texts(page_scan(sel).links)
+    names += home_link_texts(page_scan(sel).links, url)
     return {key for key in (title_key(name) for name in names) if key}
 
 
