@@ -6,7 +6,7 @@ import pytest
 from parsel import Selector
 
 from crawler.extraction.dateline import shown_date
-from crawler.extraction.metadata import first_published
+from crawler.extraction.metadata import first_published, published_date
 from crawler.extraction.parse import parse_html
 
 PROSE = (
@@ -102,6 +102,18 @@ def test_a_shown_date_a_day_off_the_metadata_is_the_publishers_day() -> None:
 def test_without_a_dateline_the_metadata_speaks() -> None:
     head = "<meta property='article:published_time' content='2019-08-14T13:00:00+00:00'>"
     assert _published(_page("<div>Last updated: June 9, 2025</div>", head=head)) == "2019-08-14T13:00:00+00:00"
+
+
+def test_microdata_on_any_element_states_the_publication_unless_teasers_give_other_days() -> None:
+    # A book's page: the day in the markup only, the month on the page ("2019年04月").
+    stated = "<dl><dt>Published</dt><dd itemprop='datePublished' content='2019-04-26'>2019/04</dd></dl>"
+    html = f"<html><body><article><h1>The River Project Is Done</h1>{PROSE * 3}{stated}</article></body></html>"
+    assert (_published(html) or "")[:10] == "2019-04-26"
+    # Cards of other articles, each with its own day: none of them is this one's.
+    cards = "".join(f"<div class='card'><span itemprop='datePublished' content='2026-03-{day}'>Mar {day}</span></div>"
+                    for day in (11, 12, 13))
+    page = f"<html><body><article><h1>The River Project Is Done</h1>{PROSE * 3}</article>{cards}</body></html>"
+    assert published_date(Selector(text=page)) is None
 
 
 def test_an_earlier_date_elsewhere_on_the_page_does_not_overrule_the_metadata() -> None:

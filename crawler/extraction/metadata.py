@@ -61,11 +61,20 @@ def published_date(sel: Selector) -> str | None:
         value = obj.get("datePublished")
         if isinstance(value, str) and (iso := _iso(value)):
             return iso
+    # Microdata's datePublished as the ``content`` of any other element: "<dd itemprop="datePublished"
+    # content="2019-04-26">2019年04月</dd>" (looked for only here: a walk of the whole page). Where they give
+    # several days, they date the teasers of other articles.
+    dated = [iso for value in _MICRODATA_PUBLISHED(sel.root) if (iso := _iso(value))]
+    if dated and len({iso[:10] for iso in dated}) == 1:
+        return dated[0]
     for el in meta.times:  # a <time> in the <article>, or one marked as the publication's
         marked = "published" in (el.get("class") or "") or next(el.iterancestors("article"), None) is not None
         if marked and (iso := _iso(el.get("datetime"))):
             return iso
     return None
+
+
+_MICRODATA_PUBLISHED = etree.XPath("//*[@itemprop='datePublished' and not(self::meta)]/@content")
 
 
 def page_language(sel: Selector) -> str | None:
