@@ -38,6 +38,10 @@ def _page(header: str, before: str = "", head: str = "") -> str:
         ("<span>Posted by Jane Doe on 03-Mar-2025 5:11:10</span>", "2025-03-03"),
         ("<span>Posted by Jane Doe on 04-ago-2021 5:11:10</span>", "2021-08-04"),
         ("<span>4 dic 2020</span>", "2020-12-04"),
+        # year, month and day by their signs (zh, ja, ko); a labelled update beside the publication
+        ("<span>2019年4月2日</span>", "2019-04-02"),
+        ("<span>2019년 4월 2일</span>", "2019-04-02"),
+        ("<p>最終更新日\uff1a2019年4月9日</p><p>公開日\uff1a2019年4月2日</p>", "2019-04-02"),
         ("<div>Aktualisiert am 9. Juni 2025</div>", None),
         # an update beside the publication: the publication
         ("<div>Updated <time>June 9, 2025</time></div><div>Published March 3, 2025</div>", "2025-03-03"),

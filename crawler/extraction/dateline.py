@@ -50,15 +50,17 @@ _DATES = re.compile(
         rf"\b{_DAY}-{_MON}-{_YEAR}\b".replace("(?P<", "(?P<e_"),  # 03-Mar-2025, 04-ago-2021
         r"\b(?P<c_year>(?:19|20)\d\d)-(?P<c_month>[01]\d)-(?P<c_day>[0-3]\d)\b",  # 2025-03-03
         r"\b(?P<d_day>[0-3]?\d)\.(?P<d_month>[01]?\d)\.(?P<d_year>(?:19|20)\d\d)\b",  # 03.03.2025
+        # 2019年4月2日 (Chinese, Japanese), 2019년 4월 2일 (Korean)
+        r"(?P<f_year>(?:19|20)\d\d)\s*[年년]\s*(?P<f_month>[01]?\d)\s*[月월]\s*(?P<f_day>[0-3]?\d)\s*[日일]",
     )),
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
 # The label nearest before a date says which it is; only an update's label is acted on.
 _LABEL = re.compile(
-    r"\b(?:(?P<update>updated|modified|reviewed|revised|aktualisiert|ge[äa]ndert|mis\s+[àa]\s+jour|actualizado|"
-    r"aggiornato|bijgewerkt|atualizado)|(?P<publish>publish(?:ed)?|posted|released|ver[öo]ffentlicht|publi[ée]|"
-    r"publicado|pubblicato|gepubliceerd))\b",
+    r"(?P<update>\b(?:updated|modified|reviewed|revised|aktualisiert|ge[äa]ndert|mis\s+[àa]\s+jour|actualizado|"
+    r"aggiornato|bijgewerkt|atualizado)\b|更新|修改|수정)|(?P<publish>\b(?:publish(?:ed)?|posted|released|"
+    r"ver[öo]ffentlicht|publi[ée]|publicado|pubblicato|gepubliceerd)\b|公開|公开|掲載|投稿|发布|發布|发表|發表|게시|작성)",
     re.IGNORECASE,
 )
 # Subtrees never read as the dateline: scripts and the page's own chrome.
