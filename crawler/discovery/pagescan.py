@@ -68,6 +68,8 @@ class PageScan:
     links: list[etree._Element] = field(default_factory=list)
     #: Every ``<i>``, ``<span>``, ``<svg>`` and ``<img>``: what person icons and avatars are drawn with.
     icons: list[etree._Element] = field(default_factory=list)
+    #: Elements but ``<meta>`` marked as the publication's day by microdata (``itemprop="datePublished"``).
+    dated: list[etree._Element] = field(default_factory=list)
 
 
 def scan_page(root: etree._Element) -> PageScan:
@@ -109,9 +111,12 @@ def scan_page(root: etree._Element) -> PageScan:
             if "ccordion" in lowered:
                 scan.accordions.append(el)
         itemprop = el.get("itemprop")
-        if itemprop and itemprop.lower() in _AUTHOR_ITEMPROPS:
-            scan.marked.append(el)
-            continue
+        if itemprop:
+            if itemprop.lower() in _AUTHOR_ITEMPROPS:
+                scan.marked.append(el)
+                continue
+            if itemprop == "datePublished":
+                scan.dated.append(el)
         ident = el.get("id")
         # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
         if (cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)):

@@ -17,6 +17,7 @@ from parsel import Selector
 
 from crawler.discovery.markup import absolute_url
 from crawler.discovery.pagemeta import page_meta
+from crawler.discovery.pagescan import page_scan
 from crawler.extraction.dateline import days_in, shown_date
 from crawler.urls import normalize_url, same_site
 
@@ -62,9 +63,8 @@ def published_date(sel: Selector) -> str | None:
         if isinstance(value, str) and (iso := _iso(value)):
             return iso
     # Microdata's datePublished as the ``content`` of any other element: "<dd itemprop="datePublished"
-    # content="2019-04-26">2019年04月</dd>" (looked for only here: a walk of the whole page). Where they give
-    # several days, they date the teasers of other articles.
-    dated = [iso for value in _MICRODATA_PUBLISHED(sel.root) if (iso := _iso(value))]
+    # content="2019-04-26">2019年04月</dd>". Where they give several days, they date other articles' teasers.
+    dated = [iso for el in page_scan(sel).dated if (iso := _iso(el.get("content")))]
     if dated and len({iso[:10] for iso in dated}) == 1:
         return dated[0]
     for el in meta.times:  # a <time> in the <article>, or one marked as the publication's
@@ -72,9 +72,6 @@ def published_date(sel: Selector) -> str | None:
         if marked and (iso := _iso(el.get("datetime"))):
             return iso
     return None
-
-
-_MICRODATA_PUBLISHED = etree.XPath("//*[@itemprop='datePublished' and not(self::meta)]/@content")
 
 
 def page_language(sel: Selector) -> str | None:
