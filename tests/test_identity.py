@@ -491,6 +491,16 @@ def test_a_title_part_or_an_h1_the_host_spells_is_the_sites_name() -> None:
         "Net - Zero by the end of the decade")
 
 
+def test_a_person_linked_from_a_short_paragraph_of_the_story_is_a_mention() -> None:
+    story = ("<article><h1>Estate put on notice</h1><p><a href='/people/prince/'><strong>Prince</strong></a> was "
+             "married when he died and wanted all of his money to go to his wife, the woman says.</p></article>")
+    assert authors(story) == []
+    # A byline's row in a paragraph: its name, its date and its reading time.
+    byline = ("<article><h1>Estate put on notice</h1><p>By <a href='/people/jane-doe/'>Jane Doe</a> | March 3, "
+              "2025 | 5 min read</p><p>Text.</p></article>")
+    assert [b.name for b in authors(byline)] == ["Jane Doe"]
+
+
 def test_only_the_sites_own_home_link_names_the_site() -> None:
     def title(links: str, url: str) -> str | None:
         page = ("<html><head><title>New Zealand - Wikipedia</title><script type='application/ld+json'>"

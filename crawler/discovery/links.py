@@ -57,7 +57,8 @@ def _link_votes(links: list[etree._Element], base_url: str, blocks: list[etree._
             # A link the theme only marks by class is a byline's text, unless its address is an author page.
             source = "link" if linked_archive or "author" in (a.get("rel") or "").lower() else "byline"
             group = group_of(a.getparent())
-            if not group and not marked and a.getparent() is not None and a.getparent().tag == "p":
+            if not marked and a.getparent() is not None and a.getparent().tag == "p" and (
+                    not group or _in_sentence(a.getparent())):
                 continue  # a person's page linked from a sentence of the story: a mention
             list_ = next(a.iterancestors("ul", "ol"), None)
             if list_ is not None and not marked and _MENU.search(list_.get("class") or ""):
@@ -69,6 +70,17 @@ def _link_votes(links: list[etree._Element], base_url: str, blocks: list[etree._
 
 
 _MENU = re.compile(r"(?:^|[\s_-])menu(?:$|[\s_-])", re.IGNORECASE)
+
+#: Words of a paragraph outside its links from which the paragraph is a sentence of the story, not a byline.
+SENTENCE_WORDS = 12
+
+
+def _in_sentence(p: etree._Element) -> bool:
+    """Whether the paragraph ``p`` says more than a byline's row ("By <a>Jane Doe</a> | March 3, 2025 | 5 min read")
+    outside its links: "<a>Prince</a> was married when he died and wanted all of his money to go to his wife"."""
+    words = len((p.text or "").split()) + sum(len((el.tail or "").split()) for el in p)
+    words += sum(len(" ".join(el.itertext()).split()) for el in p if isinstance(el.tag, str) and el.tag != "a")
+    return words >= SENTENCE_WORDS
 
 #: Longer than this, a link's text is not a name: the link wraps an author card (photo, name, biography).
 LINK_NAME_MAX = 80

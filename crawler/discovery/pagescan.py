@@ -76,8 +76,7 @@ def scan_page(root: etree._Element) -> PageScan:
     """One walk of the page for ``bylines``' voices, ``links``' and ``unmarked.icon_votes``, and the body's readers."""
     scan = PageScan()
     styled, links, icons, author_classed = scan.styled, scan.links, scan.icons, scan.author_classed
-    author_markup = False
-    english = declared_english(root)
+    author_markup, english = False, declared_english(root)
     for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
         tag = el.tag
         if el.get("style"):
@@ -103,20 +102,18 @@ def scan_page(root: etree._Element) -> PageScan:
                 (scan.phrases if kind == "phrase" else scan.credits).append(el)
             if tag in _LABEL_TAGS and len(text) < 50 and len(el) == 0 and _LABEL.match(text):
                 scan.labels.append(el)
-        cls = el.get("class")
-        if cls:
+        if cls := el.get("class"):
             lowered = cls.lower()
             if "author" in lowered:
                 author_classed.append(el)
             if "ccordion" in lowered:
                 scan.accordions.append(el)
         itemprop = el.get("itemprop")
-        if itemprop:
-            if itemprop.lower() in _AUTHOR_ITEMPROPS:
-                scan.marked.append(el)
-                continue
-            if itemprop == "datePublished":
-                scan.dated.append(el)
+        if itemprop == "datePublished":
+            scan.dated.append(el)
+        elif itemprop and itemprop.lower() in _AUTHOR_ITEMPROPS:
+            scan.marked.append(el)
+            continue
         ident = el.get("id")
         # A cheap word test (the byline words are among trafilatura's) before ``is_byline_class``.
         if (cls and has_author_markup_word(cls)) or (ident and has_author_markup_word(ident)):
