@@ -491,6 +491,36 @@ def test_a_title_part_or_an_h1_the_host_spells_is_the_sites_name() -> None:
         "Net - Zero by the end of the decade")
 
 
+def _blogger_post(account: str, section: str = "") -> str:
+    """A post as Blogger's templates build it: the blog's name in the header's <h1>, the post in a widget."""
+    return ("<div class='header'><h1><a href='/'>Online Security Blog</a></h1></div>"
+            "<div class='section' id='main'><div class='widget Blog' id='Blog1'><div class='post'>"
+            "<h3 class='post-title entry-title' itemprop='name'>Enhanced protection for all</h3>"
+            "<div class='post-body' itemprop='articleBody'><span class='byline-author'>Posted by Nathan Parker and "
+            f"Eric Mill - Chrome team</span>{section}<p>Text.</p></div>"
+            f"<div class='post-footer'>{account}</div></div></div></div>"
+            "<div class='sidebar'><div class='widget HTML'><span class='byline-author'>Posted by Jane Roe</span>"
+            "</div></div>")
+
+
+def test_a_blogger_post_widget_is_the_post_and_its_hidden_account_link_does_not_outrank_the_byline() -> None:
+    hidden = "<a href='https://plus.google.com/1' rel='author' style='display:none;'>Google</a>"
+    assert [b.name for b in authors(_blogger_post(hidden))] == ["Nathan Parker", "Eric Mill"]
+    # Shown, the account's link is the post's author, as Blogger's classic templates print it.
+    shown = "Posted by <a href='https://www.blogger.com/profile/1' rel='author'>Jane Doe</a>"
+    assert [b.name for b in authors(_blogger_post(shown))] == ["Jane Doe"]
+
+
+def test_the_h1s_in_a_posts_body_head_its_sections_under_the_posts_title() -> None:
+    body = _blogger_post("", section="<h1>Why enhanced protection matters</h1>")
+    page = f"<html><head><title>Enhanced protection for all</title></head><body>{body}</body></html>"
+    assert page_title(Selector(text=page)) == "Enhanced protection for all"
+    # An <h1> the body's markup marks as the headline is it (taz.de's <article itemprop="articleBody">).
+    marked = body.replace("<h1>", "<h1 itemprop='headline'>")
+    page = f"<html><head><title>Enhanced protection for all</title></head><body>{marked}</body></html>"
+    assert page_title(Selector(text=page)) == "Why enhanced protection matters"
+
+
 def test_a_person_linked_from_a_short_paragraph_of_the_story_is_a_mention() -> None:
     story = ("<article><h1>Estate put on notice</h1><p><a href='/people/prince/'><strong>Prince</strong></a> was "
              "married when he died and wanted all of his money to go to his wife, the woman says.</p></article>")

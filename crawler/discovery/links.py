@@ -8,7 +8,15 @@ import re
 from lxml import etree
 
 from crawler.discovery.authorpages import AUTHORISH_HREF, archive_base, archive_slug, is_author_archive_url
-from crawler.discovery.markup import absolute_url, has_noise_class, is_main_area, is_noise, short_text, spaced_text
+from crawler.discovery.markup import (
+    absolute_url,
+    has_noise_class,
+    is_main_area,
+    is_noise,
+    is_styled_hidden,
+    short_text,
+    spaced_text,
+)
 from crawler.discovery.names import name_key
 from crawler.discovery.voices import Vote, group_of, has_author_markup_word, is_byline_class, is_credit, vote_names
 from crawler.urls import same_site
@@ -54,8 +62,11 @@ def _link_votes(links: list[etree._Element], base_url: str, blocks: list[etree._
         credit = is_credit(a) or (a.getparent() is not None and is_credit(a.getparent()))
         if (marked or linked_archive) and not credit and not is_noise(a, blocks):
             url = archive_base(url) if linked_archive and url else None
-            # A link the theme only marks by class is a byline's text, unless its address is an author page.
+            # A link the theme only marks by class is a byline's text, unless its address is an author page; one
+            # styled hidden speaks as the page's metadata does (a template's "Google" account beside the post's
+            # shown "Posted by" names).
             source = "link" if linked_archive or "author" in (a.get("rel") or "").lower() else "byline"
+            source = "meta" if is_styled_hidden(a) else source
             group = group_of(a.getparent())
             if not marked and a.getparent() is not None and a.getparent().tag == "p" and (
                     not group or _in_sentence(a.getparent())):

@@ -37,6 +37,15 @@ HOME_HREF = re.compile(r"^\s*(?:https?://[^/?#]+)?(?:/|\./)?\s*$")
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022:/»~-]|::)\s+|\s*\uff5c\s*")
 
 
+#: A style that hides its element: readers never see it.
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def is_styled_hidden(el: etree._Element) -> bool:
+    """Whether ``el``'s own ``style`` hides it (``display: none``, ``visibility: hidden``)."""
+    return bool(HIDDEN_STYLE.search(el.get("style") or ""))
+
+
 def has_noise_class(el: etree._Element) -> bool:
     """Whether ``el``'s class or id names a sidebar, comments, related posts or another ``NOISE_CLASS`` part.
 
@@ -162,9 +171,15 @@ _WIDGET_ONLY = re.compile(r"(?:^|\s)widget(?:$|[\s_-])", re.IGNORECASE)
 
 def _own_widget(el: etree._Element) -> bool:
     """The article, or a part of it, that its CMS builds of "widgets" (RebelMouse's ``widget post-partial`` around
-    the post, ``widget__body`` around the byline): noise only by that class, and holding the ``<article>`` that
-    holds the ``<h1>``, or inside it."""
-    return _noise_only_by(el, _WIDGET_ONLY) and (_holds_headline_article(el) or _in_headline_article(el))
+    the post, ``widget__body`` around the byline, Blogger's ``widget Blog`` around the post): noise only by that
+    class, and holding the ``<article>`` that holds the ``<h1>``, or inside it, or holding the post's body
+    (marked ``articleBody``, or Blogger's ``post-body``)."""
+    return _noise_only_by(el, _WIDGET_ONLY) and (
+        _holds_headline_article(el) or _in_headline_article(el) or bool(_POST_BODY(el)))
+
+
+_POST_BODY = etree.XPath(
+    ".//*[@itemprop='articleBody' or contains(concat(' ', normalize-space(@class), ' '), ' post-body ')][1]")
 
 
 _SIDEBAR_ONLY = re.compile(r"(?:^|\s)[\w-]*sidebar[\w-]*(?:$|\s)", re.IGNORECASE)

@@ -48,7 +48,8 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     first = next((key for _, text in h1s if (key := title_key(text))), None)
     site_names |= tail_parts & {first}
     # <h1 class="strapline">: the topic line, the headline below it; nor is an <h1> in a noise area the headline.
-    candidates = [(h1, text) for h1, text in h1s if not (is_noise(h1) or is_kicker(h1))]
+    # Nor is one in the post's body: a section's heading (a Blogger post's <h1>s under its <h3> title).
+    candidates = [(h1, text) for h1, text in h1s if not (is_noise(h1) or is_kicker(h1) or _in_post_body(h1))]
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
     headlines = frozenset(title_key(text) for _, text in candidates) - site_names
     bare_title = strip_site_name(meta_title, site_names, headlines=headlines) if meta_title else None
@@ -65,6 +66,18 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
 
 #: A part of the title a heading reads as is the headline when it has this many words or more.
 HEADED_PART_WORDS = 3
+
+
+def _in_post_body(h1: HtmlElement) -> bool:
+    """Whether ``h1`` heads a section of the post's body (``articleBody``, ``post-body``) whose title a heading
+    before that body gives (Blogger's ``<h3 class="post-title">``); not one marked as the headline."""
+    if h1.get("itemprop") == "headline":
+        return False
+    body = next((up for up in h1.iterancestors()
+                 if up.get("itemprop") == "articleBody" or "post-body" in (up.get("class") or "").split()), None)
+    return body is not None and any(
+        "title" in (el.get("class") or "") or el.get("itemprop") in {"name", "headline"}
+        for before in body.itersiblings(preceding=True) for el in before.iter("h2", "h3"))
 
 
 def _part_headed(root: HtmlElement, title: str) -> str | None:

@@ -8,6 +8,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.discovery.markup import HIDDEN_STYLE
+
 _TEXT_LENGTH = etree.XPath("string-length(.)")
 _STRING = etree.XPath("string(.)")
 
@@ -17,9 +19,6 @@ def text_length(element: HtmlElement) -> int:
     return int(_TEXT_LENGTH(element))
 
 
-# Elements styled not to render: schema.org microdata copies of the headline and dates, tooltips,
-# pre-rendered modals. Readers never see them.
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def hidden_elements(tree: HtmlElement, styled: list[HtmlElement]) -> list[HtmlElement]:
@@ -40,7 +39,7 @@ def hidden_elements(tree: HtmlElement, styled: list[HtmlElement]) -> list[HtmlEl
         if next(el.iterancestors("body"), None) is not body:  # the pass read the <head> too
             continue
         style = el.get("style")
-        if _HIDDEN_STYLE.search(style):
+        if HIDDEN_STYLE.search(style):
             hidden.append(el)
         elif _FOLDED_STYLE.search(style):
             folded.append(el)
