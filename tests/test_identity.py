@@ -531,6 +531,20 @@ def test_a_person_linked_from_a_short_paragraph_of_the_story_is_a_mention() -> N
     assert [b.name for b in authors(byline)] == ["Jane Doe"]
 
 
+def test_a_meta_title_cut_at_an_unescaped_quotation_mark_gives_way_to_the_title() -> None:
+    # The CMS wrote the headline's quotes into the attribute unescaped: the parser ends its value there.
+    head = ('<title>Senador califica a Biden de "incapacitado"</title>'
+            '<meta property="og:title" content="Senador califica a Biden de "incapacitado"" />'
+            '<meta name="twitter:title" content="Senador califica a Biden de "incapacitado"" />')
+    page = f"<html><head>{head}</head><body><p>Text</p></body></html>"
+    assert page_title(Selector(text=page)) == 'Senador califica a Biden de "incapacitado"'
+    # A <title> that goes on past the og:title with its site's name is no sign of a cut.
+    head = ('<title>Senador califica a Biden | El Universal</title>'
+            '<meta property="og:title" content="Senador califica a Biden">')
+    assert page_title(Selector(text=f"<html><head>{head}</head><body><p>Text</p></body></html>")) == (
+        "Senador califica a Biden")
+
+
 def test_only_the_sites_own_home_link_names_the_site() -> None:
     def title(links: str, url: str) -> str | None:
         page = ("<html><head><title>New Zealand - Wikipedia</title><script type='application/ld+json'>"

@@ -110,10 +110,16 @@ def _meta_title(sel: Selector) -> str | None:
         candidates.extend([text] if (text := _first_text(_jsonld_headlines(sel))) else [])
     candidates.extend([meta.title] if meta.title else [])
     words = [set(_WORD.findall(text.casefold())) for text in candidates]
-    for i, own in enumerate(words):
-        if any(len(own & other) * 2 >= min(len(own), len(other)) for j, other in enumerate(words) if j != i):
-            return candidates[i]
-    return candidates[0] if candidates else None
+    chosen = next((candidates[i] for i, own in enumerate(words) if any(
+        len(own & other) * 2 >= min(len(own), len(other)) for j, other in enumerate(words) if j != i)), None)
+    chosen = chosen or (candidates[0] if candidates else None)
+    # A quotation mark left unescaped in a meta tag's content ends it there: "… califica a Biden de "incapacitado"".
+    if chosen and meta.title.startswith(chosen) and meta.title[len(chosen):].lstrip()[:1] in _QUOTES:
+        return meta.title
+    return chosen
+
+
+_QUOTES = frozenset('"\u201c\u201e\u00ab')
 
 
 def _other_titles(sel: Selector, meta_title: str | None) -> list[str]:
