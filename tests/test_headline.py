@@ -49,6 +49,19 @@ def test_a_kicker_marked_by_its_class_is_not_read() -> None:
     assert _h1('<h1>Daten <span class="eyebrow">gehackt</span></h1>') == "Daten gehackt"
 
 
+def test_a_kicker_set_apart_by_a_hidden_separator_is_not_read() -> None:
+    hidden_dash = ('<h1><span class="ContentHead_titleheader__M">Coronavirus und andere Zoonosen</span>'
+                   '<span aria-hidden="true" role="presentation"> \u2013 </span><span class="ContentHead_text__N">'
+                   'Wie Umweltzerst\u00f6rung neue Epidemien beg\u00fcnstigt</span></h1>')
+    assert _h1(hidden_dash) == "Wie Umweltzerst\u00f6rung neue Epidemien beg\u00fcnstigt"
+    invisible = ('<h1><span class="fake-h5">Strompreisbremse</span><span class="invisible">: </span>'
+                 '<span>Bundesregierung drosselt Bioenergie</span></h1>')
+    assert _h1(invisible) == "Bundesregierung drosselt Bioenergie"
+    # A separator shown to every reader joins the parts of one headline.
+    assert _h1("<h1><span>Covid-19</span><span>: </span><span>Was jetzt gilt</span></h1>") == (
+        "Covid-19: Was jetzt gilt")
+
+
 def test_a_subtitle_marked_by_its_class_is_not_read() -> None:
     # Before the headline it is a kicker; after it, the dek (WordPress's subtitle plugins).
     assert _h1('<h1><span class="subtitle">Olympische Spiele in Paris</span> Getränke per Schiff</h1>') == (

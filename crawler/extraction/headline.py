@@ -34,7 +34,7 @@ def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
         if started and (el.tag in _BLOCKS or _subtitle(el) or _dateline(el)):
             return False
         # A <small> first in the <h1> is a kicker too: "<small>Tunesien</small><br>Große Aufgaben …".
-        before = not started and (_label(el) or is_kicker(el) or el.tag == "small")
+        before = not started and (_label(el) or is_kicker(el) or el.tag == "small" or _set_apart(el))
         if el.tag == "time" or el.tag in _BLOCKS or before or is_heading_anchor(el):
             pieces.append(" ")
             return True
@@ -80,6 +80,21 @@ def is_kicker(el: etree._Element) -> bool:
 def _subtitle(el: etree._Element) -> bool:
     """A subtitle set after the headline in its own element, marked by its class."""
     return bool(_SUBTITLE.search(el.get("class") or ""))
+
+
+def _set_apart(el: etree._Element) -> bool:
+    """A kicker set on a line of its own, the separator after it hidden from view and read by screen readers and
+    search engines only: "<span>Coronavirus</span><span aria-hidden="true"> - </span><span>Headline</span>",
+    "<span class="invisible">: </span>"."""
+    after = el.getnext()
+    if after is None or not isinstance(after.tag, str) or (el.tail or "").strip():
+        return False
+    hidden = after.get("aria-hidden") == "true" or _HIDDEN_CLASS.search(after.get("class") or "") is not None
+    return hidden and _SEPARATOR.fullmatch("".join(after.itertext())) is not None
+
+
+_HIDDEN_CLASS = re.compile(r"invisible|sr-only|visually-hidden|screen-reader|hidden", re.I)
+_SEPARATOR = re.compile(r"\s*[:|\u2013\u2014-]\s*")
 
 
 def _label(el: etree._Element) -> bool:
