@@ -93,6 +93,7 @@ def _in_sentence(p: etree._Element) -> bool:
     words += sum(len(" ".join(el.itertext()).split()) for el in p if isinstance(el.tag, str) and el.tag != "a")
     return words >= SENTENCE_WORDS
 
+
 #: Longer than this, a link's text is not a name: the link wraps an author card (photo, name, biography).
 LINK_NAME_MAX = 80
 
