@@ -531,6 +531,15 @@ def test_a_person_linked_from_a_short_paragraph_of_the_story_is_a_mention() -> N
     assert [b.name for b in authors(byline)] == ["Jane Doe"]
 
 
+def test_an_h1_in_a_script_without_spaces_is_read_as_a_headline_of_many_words() -> None:
+    # Japanese is written without spaces: the <h1> is one "word" by spaces, many by its characters.
+    head = ("<title>\u30e1\u30c7\u30a3\u30a2\u82b8\u8853\u796d\u8cde\u304c\u53d7\u8cde\uff1a"
+            "\u671d\u65e5\u65b0\u805e\u30c7\u30b8\u30bf\u30eb</title>")
+    body = "<h1>\u30e1\u30c7\u30a3\u30a2\u82b8\u8853\u796d\u8cde\u304c\u53d7\u8cde</h1><p>Text</p>"
+    page = f"<html><head>{head}</head><body>{body}</body></html>"
+    assert page_title(Selector(text=page)) == "\u30e1\u30c7\u30a3\u30a2\u82b8\u8853\u796d\u8cde\u304c\u53d7\u8cde"
+
+
 def test_a_meta_title_cut_at_an_unescaped_quotation_mark_gives_way_to_the_title() -> None:
     # The CMS wrote the headline's quotes into the attribute unescaped: the parser ends its value there.
     head = ('<title>Senador califica a Biden de "incapacitado"</title>'

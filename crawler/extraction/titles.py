@@ -15,6 +15,7 @@ from parsel import Selector
 from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts, is_noise
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.pagescan import page_scan
+from crawler.extraction.boilerplate import CJK
 from crawler.extraction.headline import headline_text, is_kicker
 from crawler.extraction.sitename import BARS, strip_site_name, title_key, title_words
 
@@ -146,7 +147,8 @@ def _headline(
     only one, or the one closest to the metadata title, else to the page's ``others`` titles), and its text."""
     found = []
     for h1, text in h1s:
-        if len(text) >= 8 and len(text.split()) >= 2 and len(text) <= 300 and title_key(text) not in not_headlines \
+        if (len(text) >= 8 or CJK.search(text)) and title_words(text) >= 2 and len(text) <= 300 and \
+                title_key(text) not in not_headlines \
                 and not _not_a_headline(text):
             found.append((text, h1))
     if not found or not meta_title:
