@@ -68,6 +68,9 @@ def test_a_subtitle_marked_by_its_class_is_not_read() -> None:
         "Getränke per Schiff")
     assert _h1('<h1><span class="entry-title-primary">Tagesschau und die Demo</span> '
                '<span class="entry-subtitle">Eine Verharmlosung</span></h1>') == "Tagesschau und die Demo"
+    # The separator before the subtitle goes with it.
+    assert _h1('<h1><span class="title__maintext">Intel NUC im Vergleich</span><i class="title__delimiter">\uff1a'
+               '</i><i class="title__subtitle">Abschied vom Wasser</i></h1>') == "Intel NUC im Vergleich"
     assert _h1('<h1><span class="entry-title__toptitle">Forderungsausfälle vermeiden</span> Eigentumsvorbehalt: '
                "Das sollten Käufer wissen</h1>") == "Eigentumsvorbehalt: Das sollten Käufer wissen"
     # A <small> first is a kicker ("<small>Tunesien</small><br>"); after the headline, part of it.

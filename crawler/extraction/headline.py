@@ -20,8 +20,11 @@ def headline_text(h1: etree._Element) -> str:
     """``h1``'s text up to a block or a date nested in it after the headline, without ``<time>`` dates, and without a
     kicker (a block, or an element its class marks) or a label ("Blog:") before the headline."""
     pieces: list[str] = []
-    _read(h1, pieces, top=True)
-    return " ".join("".join(pieces).split()).lstrip(":|\u2013\u2014- ")
+    whole = _read(h1, pieces, top=True)
+    text = " ".join("".join(pieces).split()).lstrip(":|\u2013\u2014- ")
+    # The separator before a subtitle or a date cut from the headline goes with it: "Headline<i>:</i><i
+    # class="subtitle">…</i>" (an <h1> read whole that ends in a colon introduces what follows).
+    return text if whole else text.rstrip(":|\u2013\u2014\uff1a- ")
 
 
 def _read(el: etree._Element, pieces: list[str], top: bool = False) -> bool:
