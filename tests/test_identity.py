@@ -397,6 +397,11 @@ def test_placeholders_copyright_lines_and_credit_lines_are_not_names(shown: str)
         ('<meta property="og:title" content="What is social commerce">',
          "<h1>An introduction to social commerce for brands</h1><p>Your customers are already there, and many of "
          "them want to shop.</p><h2>What is social commerce?</h2>", "An introduction to social commerce for brands"),
+        # A paragraph in a script written without spaces counts its words by characters.
+        ('<meta property="og:title" content="\u4ec0\u4e48\u662f\u793e\u4ea4\u7535\u5546">',
+         "<h1>\u4ec0\u4e48\u662f\u793e\u4ea4\u7535\u5546\uff1a\u5165\u95e8\u6307\u5357</h1><p>"
+         + "\u4f60\u7684\u987e\u5ba2" * 8 + "</p><h2>\u4ec0\u4e48\u662f\u793e\u4ea4\u7535\u5546</h2>",
+         "\u4ec0\u4e48\u662f\u793e\u4ea4\u7535\u5546\uff1a\u5165\u95e8\u6307\u5357"),
         # A last part the page's <h1> reads as is the headline, however few its words (a German compound's).
         ("<title>Harbour online - Fachmeldungen - Verkündung des Tabaksteuermodernisierungsgesetzes</title>",
          "<h1>Harbour</h1><h1>Fachmeldungen</h1><h1>Verkündung des Tabaksteuermodernisierungsgesetzes</h1>",

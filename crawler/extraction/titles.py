@@ -216,7 +216,7 @@ def _titled_below(root: HtmlElement, h1: HtmlElement, key: str) -> bool:
     for el in root.iter("h1", "h2", "h3", "p"):
         if el is h1:
             after = True
-        elif after and el.tag == "p" and len((el.text_content() or "").split()) >= PARAGRAPH_WORDS:
+        elif after and el.tag == "p" and title_words(el.text_content() or "") >= PARAGRAPH_WORDS:
             return False
         elif after and el.tag != "h1" and title_key(headline_text(el)) == key:
             return True
