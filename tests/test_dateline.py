@@ -59,8 +59,10 @@ def _page(header: str, before: str = "", head: str = "") -> str:
         # no such day; slashed numbers are read either way round on the web
         ("<span>31.02.2025</span>", None),
         ("<span>3/4/2025</span>", None),
-        # a date inside the story's prose is the story's, not the page's
+        # a date inside the story's prose is the story's, not the page's; so is one in a sentence of the dek
         ("", None),
+        ("<p class='sub-title'>Allan Bryant vanished in Glenrothes in the early hours of Sunday morning, November 3, "
+         "2013, after leaving a club.</p>", None),
     ],
 )
 def test_the_dateline_beside_the_headline(header: str, want: str | None) -> None:

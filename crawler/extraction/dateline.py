@@ -227,8 +227,15 @@ _TEXT = etree.XPath("string(.)")
 
 
 def _prose(text: str, el: HtmlElement) -> bool:
-    """Whether ``text`` is prose: a long text, or a part of a long paragraph (a story's "On Sunday, 5 November")."""
-    return len(text.strip()) > LINE_MAX or (el.tag == "p" and len(_TEXT(el)) > LINE_MAX)
+    """Whether ``text`` is prose: a long text, or a part of a long paragraph (a story's "On Sunday, 5 November"), or
+    a sentence (a dek's "… vanished in the early hours of Sunday morning, November 3, 2013, after leaving …")."""
+    return len(text.strip()) > LINE_MAX or (el.tag == "p" and len(_TEXT(el)) > LINE_MAX) or (
+        len(text.split()) >= SENTENCE_WORDS and _SENTENCE_END.search(text) is not None)
+
+
+#: Words from which a text that ends a sentence is one, not a dateline's row.
+SENTENCE_WORDS = 12
+_SENTENCE_END = re.compile(r"[a-z\u00e0-\u00ff]{2,}[.!?]\s*$")
 
 
 def shown_date(tree: HtmlElement, h1: HtmlElement | None = None) -> str | None:
