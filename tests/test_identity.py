@@ -83,6 +83,21 @@ def test_json_ld_author_by_reference_into_the_graph() -> None:
     assert authors("<p>Text</p>", head=ld(graph)) == [Byline("Albert Swann", f"{BASE}/author/albert/")]
 
 
+def test_a_webpages_person_author_counts_where_no_article_is_described() -> None:
+    person = {"@type": ["Person"], "@id": f"{BASE}/#/person/2", "name": "Harald Bauer"}
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "author": {"@id": f"{BASE}/#/person/2"}}, person]}
+    head = ld(graph) + '<meta name="author" content="Fuchsy designed">'
+    assert [b.name for b in authors("<p>Text</p>", head=head)] == ["Harald Bauer"]
+    # A WebPage's Organization is the site's publisher, not a byline.
+    site = {"@type": "WebPage", "author": {"@type": "Organization", "name": "Harbour Works"}}
+    assert authors("<p>Text</p>", head=ld(site)) == []
+    # Beside an Article, the WebPage's author is not asked.
+    both = {"@graph": [{"@type": "WebPage", "author": {"@id": f"{BASE}/#/person/2"}}, person,
+                       {"@type": "Article", "author": {"@type": "Person", "name": "Albert Swann"}}]}
+    assert [b.name for b in authors("<p>Text</p>", head=ld(both))] == ["Albert Swann"]
+
+
 def test_json_ld_with_raw_control_characters_still_counts() -> None:
     raw = '{"@type": "BlogPosting", "description": "two\tlines\nhere", "author": {"@type": "Person", "name": "Lu Wen"}}'
     assert authors("<p>Text</p>", head=f'<script type="application/ld+json">{raw}</script>') == [Byline("Lu Wen")]

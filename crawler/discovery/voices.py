@@ -143,12 +143,15 @@ def jsonld_votes(objects: list[dict], base_url: str) -> list[Vote]:
     references are looked up in the graph."""
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     votes: list[Vote] = []
-    for obj in objects:
-        if not (is_article_object(obj) or _is_recipe(obj)):
-            continue
+    # Where no Article is described, the WebPage's own author when a Person (Yoast's graph for a post typed as a
+    # plain page; a WebPage's Organization is the site's publisher, not a byline).
+    articles = [obj for obj in objects if is_article_object(obj) or _is_recipe(obj)]
+    for obj in articles or [obj for obj in objects if "WebPage" in _types(obj)]:
         authors = obj.get("author") or obj.get("creator") or []
         authors = authors if isinstance(authors, list) else [authors]
         resolved = [_resolve(a, by_id) for a in authors]
+        if not articles:
+            resolved = [a for a in resolved if isinstance(a, dict) and "Person" in _types(a)]
         # An outlet listed beside its reporters is not an author; alone, it is the byline.
         people = [a for a in resolved if not (isinstance(a, dict) and a.get("@type") == "Organization")]
         for author in people or resolved:
@@ -159,6 +162,12 @@ def jsonld_votes(objects: list[dict], base_url: str) -> list[Vote]:
                 votes.extend(_organization_vote(author, url, f"ld{id(obj)}") or
                              vote_names(author["name"], url, "jsonld", 0, (f"ld{id(obj)}",)))
     return votes
+
+
+def _types(obj: dict) -> list[object]:
+    """A JSON-LD object's ``@type``, as a list (one type or several)."""
+    types = obj.get("@type")
+    return types if isinstance(types, list) else [types]
 
 
 def _organization_vote(author: dict, url: str | None, group: str) -> list[Vote]:
