@@ -178,8 +178,14 @@ def _own_widget(el: etree._Element) -> bool:
         _holds_headline_article(el) or _in_headline_article(el) or bool(_POST_BODY(el)))
 
 
+# ``is_post_body`` of a descendant, searched by libxml2 (``is_noise`` asks it of every widget it climbs past).
 _POST_BODY = etree.XPath(
     ".//*[@itemprop='articleBody' or contains(concat(' ', normalize-space(@class), ' '), ' post-body ')][1]")
+
+
+def is_post_body(el: etree._Element) -> bool:
+    """Whether ``el`` is marked as the post's body: ``itemprop="articleBody"``, or Blogger's ``post-body`` class."""
+    return el.get("itemprop") == "articleBody" or "post-body" in (el.get("class") or "").split()
 
 
 _SIDEBAR_ONLY = re.compile(r"(?:^|\s)[\w-]*sidebar[\w-]*(?:$|\s)", re.IGNORECASE)

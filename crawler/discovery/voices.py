@@ -127,15 +127,12 @@ _CREDIT_REACH = 80
 
 def is_article_object(obj: dict) -> bool:
     """Whether a JSON-LD object is an Article, a Posting, a Review or a Report (of any kind)."""
-    types = obj.get("@type")
-    types = types if isinstance(types, list) else [types]
-    return any(isinstance(t, str) and t.endswith(("Article", "Posting", "Review", "Report")) for t in types)
+    return any(isinstance(t, str) and t.endswith(("Article", "Posting", "Review", "Report")) for t in _types(obj))
 
 
 def _is_recipe(obj: dict) -> bool:
     """A Recipe (a food blog's post is its recipe) or a HowTo: written by its author like an article."""
-    types = obj.get("@type")
-    return bool({"Recipe", "HowTo"}.intersection(types if isinstance(types, list) else [types]))
+    return bool({"Recipe", "HowTo"}.intersection(_types(obj)))
 
 
 def jsonld_votes(objects: list[dict], base_url: str) -> list[Vote]:

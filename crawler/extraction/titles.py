@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts, is_noise
+from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts, is_noise, is_post_body
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.pagescan import page_scan
 from crawler.extraction.boilerplate import CJK
@@ -74,8 +74,7 @@ def _in_post_body(h1: HtmlElement) -> bool:
     before that body gives (Blogger's ``<h3 class="post-title">``); not one marked as the headline."""
     if h1.get("itemprop") == "headline":
         return False
-    body = next((up for up in h1.iterancestors()
-                 if up.get("itemprop") == "articleBody" or "post-body" in (up.get("class") or "").split()), None)
+    body = next((up for up in h1.iterancestors() if is_post_body(up)), None)
     return body is not None and any(
         "title" in (el.get("class") or "") or el.get("itemprop") in {"name", "headline"}
         for before in body.itersiblings(preceding=True) for el in before.iter("h2", "h3"))
