@@ -62,7 +62,8 @@ bench-rules: $(STAMP)
 
 # Real pages outside both shared sets: the evaluation pages of clones of adbar/trafilatura and adbar/htmldate
 # (TRAFILATURA_REPO=... HTMLDATE_REPO=...), beside those libraries; optionally the test pages of clones of
-# mozilla/readability and postlight/parser (READABILITY_REPO=... POSTLIGHT_REPO=...), beside trafilatura.
+# mozilla/readability and postlight/parser (READABILITY_REPO=... POSTLIGHT_REPO=...), and WCXB's held-out test split
+# (WCXB_REPO=..., a clone of Murrough-Foley/web-content-extraction-benchmark), beside trafilatura.
 bench-outside: $(STAMP)
 	$(PY) -m bench.outside
 	$(PY) -m bench.figures

@@ -193,14 +193,23 @@ def outside_table(result: dict) -> list[str]:
 
 
 def _other_sets_lines(result: dict) -> list[str]:
-    """The optional sets of ``make bench-outside``: other extractors' test pages, beside trafilatura."""
+    """The optional sets of ``make bench-outside``: other extractors' test pages, and WCXB's held-out test split,
+    beside trafilatura."""
     from bench.outside import other_set_rows
 
-    lines = [f"| {measure}, {label} | {ours:.3f} | {theirs:.3f} (trafilatura) |"
-             for label, rows in other_set_rows(result) for measure, ours, theirs in rows]
-    if lines:
-        lines = ["", "Other extractors' test pages (their expected answers, not a hand-made truth; see "
-                 "`bench/parser_tests.py`):", "", "| measure | project | library |", "|---|---|---|", *lines]
+    captions = {
+        "parsers": "Other extractors' test pages (their expected answers, not a hand-made truth; see "
+                   "`bench/parser_tests.py`):",
+        "wcxb": "WCXB's held-out test split: its article pages, with the same human-reviewed truth as wcxb-dev's, on "
+                "other sites. Scored only: no rule was developed on its pages.",
+    }
+    groups: dict[str, list[str]] = {}
+    for name, label, rows in other_set_rows(result):
+        group = groups.setdefault("wcxb" if name == "wcxb" else "parsers", [])
+        group += [f"| {measure}, {label} | {ours:.3f} | {theirs:.3f} (trafilatura) |" for measure, ours, theirs in rows]
+    lines: list[str] = []
+    for key, rows in groups.items():
+        lines += ["", captions[key], "", "| measure | project | library |", "|---|---|---|", *rows]
     return lines
 
 

@@ -10,10 +10,12 @@ bench at clones of the two repositories (``git clone https://github.com/adbar/tr
   its ``with`` snippets found and of its ``without`` snippets kept, beside ``trafilatura.extract``.
 - htmldate's ``tests/eval_default.json`` (800 pages): the publication date, beside htmldate's ``find_date``.
 - When given, clones of ``mozilla/readability`` and ``postlight/parser``: their test pages, read by
-  ``bench.parser_tests`` (author, date, title beside trafilatura; Readability's also the body's F1).
+  ``bench.parser_tests`` (author, date, title beside trafilatura; Readability's also the body's F1); and of
+  ``Murrough-Foley/web-content-extraction-benchmark``: its held-out test split's article pages (all four).
 
-Usage: ``make bench-outside TRAFILATURA_REPO=... HTMLDATE_REPO=... [READABILITY_REPO=... POSTLIGHT_REPO=...]``
-or ``python -m bench.outside --trafilatura DIR --htmldate DIR [--readability DIR --postlight DIR]``. Writes
+Usage: ``make bench-outside TRAFILATURA_REPO=... HTMLDATE_REPO=... [READABILITY_REPO=... POSTLIGHT_REPO=...
+WCXB_REPO=...]`` or ``python -m bench.outside --trafilatura DIR --htmldate DIR [--readability DIR --postlight DIR
+--wcxb DIR]``. Writes
 bench/results/outside.json.
 """
 
@@ -28,7 +30,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bench import write_result
-from bench.parser_tests import judged_fields, postlight_jobs, project_body, readability_jobs, score_page
+from bench.parser_tests import (
+    judged_fields,
+    postlight_jobs,
+    project_body,
+    readability_jobs,
+    score_page,
+    wcxb_test_jobs,
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -122,7 +131,7 @@ def run(trafilatura_tests: Path, htmldate_tests: Path, workers: int, others: dic
     with ProcessPoolExecutor(workers) as pool:
         pages = [r for r in pool.map(_trafilatura_page, _jobs(trafilatura_tests, "evaldata.json"), chunksize=8) if r]
         dates = [r for r in pool.map(_htmldate_page, _jobs(htmldate_tests, "eval_default.json"), chunksize=8) if r]
-        loaders = {"readability": readability_jobs, "postlight": postlight_jobs}
+        loaders = {"readability": readability_jobs, "postlight": postlight_jobs, "wcxb": wcxb_test_jobs}
         extra = {name: list(pool.map(score_page, loaders[name](repo), chunksize=4)) for name, repo in others.items()}
     result: dict = {"trafilatura_eval": {"pages": len(pages)}, "htmldate_eval": {"pages": len(dates)}}
     result["trafilatura_eval"].update(_fields(pages))
@@ -136,18 +145,22 @@ def run(trafilatura_tests: Path, htmldate_tests: Path, workers: int, others: dic
             name: sum(row[kind][name] for row in pages) / total for name in ("project", "trafilatura")
         }
     result["htmldate_eval"]["date"] = {
-        "project": sum(ours for ours, _ in dates) / len(dates),
-        "htmldate": sum(theirs for _, theirs in dates) / len(dates),
+        "project": sum(ours for ours, _ in dates) / max(len(dates), 1),
+        "htmldate": sum(theirs for _, theirs in dates) / max(len(dates), 1),
     }
     return result
 
 
 #: The optional sets, by result key prefix, with how they are named in reports.
-OTHER_SETS = (("readability", "Mozilla Readability's test pages"), ("postlight", "Postlight Parser's fixtures"))
+OTHER_SETS = (
+    ("readability", "Mozilla Readability's test pages"),
+    ("postlight", "Postlight Parser's fixtures"),
+    ("wcxb", "WCXB's held-out test split, article pages"),
+)
 
 
-def other_set_rows(result: dict) -> list[tuple[str, list[tuple[str, float, float]]]]:
-    """Per optional set that was run: its label, and its rows of (measure, project, trafilatura)."""
+def other_set_rows(result: dict) -> list[tuple[str, str, list[tuple[str, float, float]]]]:
+    """Per optional set that was run: its name, its label, and its rows of (measure, project, trafilatura)."""
     sets = []
     for name, label in OTHER_SETS:
         if (r := result.get(f"{name}_tests")) is None:
@@ -155,9 +168,11 @@ def other_set_rows(result: dict) -> list[tuple[str, list[tuple[str, float, float
         rows = [(f"{field} right ({r[field]['pages']} pages)", r[field]["project"], r[field]["trafilatura"])
                 for field in ("author", "date", "title")]
         if "body" in r:
-            rows.append(("body F1 (against its expected body)", r["body"]["project"]["f1"],
-                         r["body"]["trafilatura"]["f1"]))
-        sets.append((f"{label} ({r['pages']})", rows))
+            ours, theirs = r["body"]["project"], r["body"]["trafilatura"]
+            rows += [(f"body {measure}" + (" (against its expected body)" if measure == "F1" else ""),
+                      ours[key], theirs[key]) for measure, key in (("F1", "f1"), ("precision", "precision"),
+                                                                     ("recall", "recall"))]
+        sets.append((name, f"{label} ({r['pages']})", rows))
     return sets
 
 
@@ -173,7 +188,7 @@ def report(result: dict) -> str:
                  f"{t['without']['trafilatura']:>14.3f}")
     lines += ["", f"htmldate's evaluation pages ({h['pages']}):", f"{'measure':<40}{'project':>12}{'htmldate':>14}",
               f"{'date right':<40}{h['date']['project']:>12.3f}{h['date']['htmldate']:>14.3f}"]
-    for label, rows in other_set_rows(result):
+    for _, label, rows in other_set_rows(result):
         lines += ["", f"{label}:", f"{'measure':<40}{'project':>12}{'trafilatura':>14}"]
         lines += [f"{measure:<40}{ours:>12.3f}{theirs:>14.3f}" for measure, ours, theirs in rows]
     return "\n".join(lines)
@@ -189,11 +204,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="a clone of github.com/mozilla/readability (optional)")
     parser.add_argument("--postlight", type=Path, default=os.environ.get("POSTLIGHT_REPO") or None,
                         help="a clone of github.com/postlight/parser (optional)")
+    parser.add_argument("--wcxb", type=Path, default=os.environ.get("WCXB_REPO") or None,
+                        help="a clone of github.com/Murrough-Foley/web-content-extraction-benchmark (optional)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
     others = {}
     for name, repo, wanted in (("readability", args.readability, "test/test-pages"),
-                               ("postlight", args.postlight, "src/extractors/custom")):
+                               ("postlight", args.postlight, "src/extractors/custom"),
+                               ("wcxb", args.wcxb, "test/ground-truth")):
         if repo is not None and not (repo / wanted).is_dir():
             print(f"bench/outside: {repo} is no {name} clone with {wanted}/", file=sys.stderr)
             return 2

@@ -1,4 +1,4 @@
-"""Real pages from two other extractors' test suites, read as judged sets: Mozilla Readability and Postlight Parser.
+"""Real pages from other test suites, read as judged sets: Mozilla Readability's, Postlight Parser's, WCXB's test split.
 
 - Readability's ``test/test-pages/*/`` (about 130 pages): ``source.html``, and what Readability is expected to
   give: ``expected-metadata.json`` (``byline``, ``title``, ``publishedTime``) and ``expected.html`` (the body).
@@ -10,12 +10,17 @@
   fixtures were saved by Postlight's own parser, which renames a ``<meta>``'s ``content`` to ``value``: the
   loader names it ``content`` again, so that both extractors read the metadata the page had.
 
+- WCXB's held-out ``test/`` split (``Murrough-Foley/web-content-extraction-benchmark``; its 257 article pages):
+  the same kind of human-reviewed truth as ``../shared/benchmarks/wcxb-dev`` (author, ``publish_date``, title,
+  ``main_content``), on other sites. It is a held-out set: scored, never read page by page for a rule.
+
 Each loader returns jobs of ``(url, html bytes, truth)``; ``score_page`` judges one page for the project and
 for trafilatura as ``bench.authors`` does.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -61,6 +66,20 @@ def postlight_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
     return jobs
 
 
+def wcxb_test_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
+    """WCXB's test-split pages whose page type is ``article``."""
+    jobs = []
+    for path in sorted((repo / "test" / "ground-truth").glob("*.json")):
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        if meta.get("_internal", {}).get("page_type", {}).get("primary") != "article":
+            continue
+        truth = meta["ground_truth"]
+        html = gzip.decompress((repo / "test" / "html" / f"{path.stem}.html.gz").read_bytes())
+        jobs.append((meta["url"], html, {"author": truth.get("author"), "title": truth.get("title"),
+                                         "date": truth.get("publish_date"), "body_text": truth.get("main_content")}))
+    return jobs
+
+
 def judged_fields(raw: bytes, html: str, url: str, truths: dict) -> dict[str, tuple[bool, bool]]:
     """Per field the truths give (author, date, title): whether the project and trafilatura's ``extract_metadata``
     (reading ``html``, the page decoded as the caller chose) are right, judged as ``bench.authors`` does."""
@@ -91,7 +110,8 @@ def project_body(raw: bytes, url: str) -> str:
 
 def score_page(job: tuple[str, bytes, dict]) -> dict:
     """Author, date and title right or not, for the project and trafilatura's ``extract_metadata``; and the body's
-    word-level precision and recall against the expected body, when there is one."""
+    word-level precision and recall against the expected body (``body`` as HTML, or ``body_text``), when there is
+    one."""
     from lxml import html as lxml_html
     from trafilatura import extract
 
@@ -99,8 +119,10 @@ def score_page(job: tuple[str, bytes, dict]) -> dict:
 
     url, raw, truth = job
     row: dict = {"fields": judged_fields(raw, raw.decode("utf-8", "replace"), url, truth)}
-    if truth.get("body"):
+    expected = truth.get("body_text") or ""
+    if not expected and truth.get("body"):
         expected = lxml_html.fromstring(truth["body"]).text_content()
+    if expected:
         theirs = extract(raw, url=url) or ""
         row["body"] = (page_scores(expected, project_body(raw, url)), page_scores(expected, theirs))
     return row

@@ -93,14 +93,38 @@ def test_outside_bench_scores_both_libraries_pages(tmp_path: Path) -> None:
     assert main(["--trafilatura", str(tmp_path / "missing"), "--htmldate", str(hd)]) == 2
 
 
-def _wcxb_page(data: Path, page_id: str, html: str, truth: dict) -> None:
+def _wcxb_page(data: Path, page_id: str, html: str, truth: dict, page_type: str = "article") -> None:
     import gzip
 
     (data / "ground-truth").mkdir(parents=True, exist_ok=True)
     (data / "html").mkdir(exist_ok=True)
     (data / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode()))
-    meta = {"url": f"https://example.org/{page_id}", "ground_truth": truth}
+    meta = {"url": f"https://example.org/{page_id}", "ground_truth": truth,
+            "_internal": {"page_type": {"primary": page_type}}}
     (data / "ground-truth" / f"{page_id}.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_outside_bench_scores_wcxb_test_splits_articles_only(tmp_path: Path) -> None:
+    from bench.outside import other_set_rows, run
+
+    paragraphs = [f"Paragraph {i} about tides, cranes and the freight that waits on the quay." for i in range(6)]
+    page = ("<html><head><title>Cranes at dawn | Harbour Times</title></head><body><main><h1>Cranes at dawn</h1>"
+            "<p class='byline'>By Jane Doe</p>" + "".join(f"<p>{p}</p>" for p in paragraphs) +
+            "</main><footer><p>Copyright Harbour Times, all rights reserved, every day of the year.</p></footer>"
+            "</body></html>")
+    truth = {"author": "Jane Doe", "title": "Cranes at dawn", "main_content": "\n".join(paragraphs)}
+    _wcxb_page(tmp_path / "wcxb" / "test", "4001", page, truth)
+    _wcxb_page(tmp_path / "wcxb" / "test", "4002", page, {**truth, "author": "Someone Else"}, page_type="forum")
+    tf = _eval_repo(tmp_path / "tf", "evaldata.json", {})
+    hd = _eval_repo(tmp_path / "hd", "eval_default.json", {})
+    result = run(tf / "tests", hd / "tests", workers=1, others={"wcxb": tmp_path / "wcxb"})
+    held_out = result["wcxb_tests"]
+    assert held_out["pages"] == 1  # the forum page is not an article
+    assert held_out["author"]["project"] == 1.0 and held_out["title"]["project"] == 1.0
+    assert held_out["body"]["project"]["recall"] == 1.0 and held_out["body"]["project"]["precision"] > 0.9
+    (name, label, rows), = other_set_rows(result)
+    assert name == "wcxb" and label.startswith("WCXB")
+    assert [measure for measure, _, _ in rows][-2:] == ["body precision", "body recall"]
 
 
 def test_truth_audit_counts_both_sides_and_what_no_page_holds(tmp_path: Path) -> None:
