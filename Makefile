@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
-	bench-cluster bench-memory bench-authors bench-real bench-rules bench-recall bench-outside bench-speedab bench-truth
+	bench-cluster bench-memory bench-authors bench-real bench-rules bench-recall bench-outside bench-speedab bench-truth \
+	ghost
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +32,7 @@ SYSDEPS = $(if $(shell command -v chromium-headless-shell || command -v chromium
           $(if $(wildcard /usr/share/wordpress/wp-settings.php),,wordpress) $(WP_THEMES) \
           $(if $(shell command -v php),,php-cli) $(if $(shell php -m 2>/dev/null | grep -qx mysqli && echo y),,php-mysql) \
           $(if $(shell command -v mariadbd || test -x /usr/sbin/mariadbd && echo y),,mariadb-server) \
-          $(JEKYLL)
+          $(JEKYLL) $(if $(shell command -v npm),,nodejs npm)
 # A third real blog engine: Debian's Jekyll with its Minima theme and the feed and SEO plugins.
 JEKYLL = $(if $(shell command -v jekyll),,jekyll) \
          $(if $(wildcard /usr/share/rubygems-integration/all/gems/minima-*),,jekyll-theme-minima) \
@@ -43,10 +44,24 @@ sysdeps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSDEPS) >/dev/null; \
 	  else echo "the tests need: apt-get install $(strip $(SYSDEPS))" >&2; exit 1; fi; fi
 
+# A real Ghost (Node.js, from the npm registry) for the discovery tests: the release's own package, its production
+# dependencies installed from its own yarn.lock as Ghost's installer does; in .cache/ghost, once.
+GHOST_VERSION = 5.130.4
+GHOST_DIR = .cache/ghost
+ghost: $(GHOST_DIR)/.installed
+$(GHOST_DIR)/.installed: | sysdeps
+	rm -rf $(GHOST_DIR) && mkdir -p $(GHOST_DIR)
+	cd $(GHOST_DIR) && npm pack --silent ghost@$(GHOST_VERSION) >/dev/null && \
+	  tar xzf ghost-$(GHOST_VERSION).tgz --strip-components=1 && rm ghost-$(GHOST_VERSION).tgz
+	cd $(GHOST_DIR) && node -e 'const p=require("./package.json");delete p.devDependencies;require("fs").writeFileSync("package.json",JSON.stringify(p))'
+	cd $(GHOST_DIR) && npx --yes yarn@1.22.22 install --production --ignore-optional --ignore-engines \
+	  --non-interactive --silent --network-timeout 600000 >/dev/null
+	touch $@
+
 # Two pytest processes, each test file kept whole on one (a module's shared crawl runs once).
 PYTEST_WORKERS ?= 2
 
-test: lint sysdeps
+test: lint sysdeps ghost
 	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 # Extraction quality and speed, side by side with plain trafilatura, on both of ../shared's sets of real pages.
@@ -88,7 +103,7 @@ bench-truth: $(STAMP)
 	$(PY) -m bench.figures
 
 # Recall, precision and requests per article on real WordPress (every bundled theme) and Pelican, on loopback.
-bench-real: $(STAMP) sysdeps
+bench-real: $(STAMP) sysdeps ghost
 	$(PY) -m bench.realsoftware
 	$(PY) -m bench.figures
 

@@ -6,7 +6,8 @@ and plain permalinks, one that hides every byline and one whose author pages red
 an author's posts is the site's feed, and a blog of one author; ``tests/mkdocs_site.py``: Material for MkDocs'
 blog, its author in a side column, its author pages numbered; ``tests/nikola_site.py``: Nikola's default theme,
 an author's page a plain dated list; ``tests/ablog_site.py``: Sphinx with ABlog, its author in the theme's side
-column), started on loopback. Each author is crawled from one of their posts with a fresh corpus.
+column; ``tests/ghost_site.py``: a real Ghost from the npm registry, its themes Source and Casper, a post shared by
+two authors), started on loopback. Each author is crawled from one of their posts with a fresh corpus.
 
 Usage: ``make bench-real`` or ``python -m bench.realsoftware``; results in ``bench/results/real_software.json``.
 """
@@ -113,6 +114,32 @@ def _wordpress_rows(stack: ExitStack, work: Path) -> list[dict]:
     return rows
 
 
+def _ghost_rows(stack: ExitStack, work: Path) -> list[dict]:
+    """Rows of the real Ghost site, one theme after the other: each author crawled from their first post of their
+    own, the post they share with another author counted in both authors' sets."""
+    from crawler.urls import normalize_url
+    from tests import test_ghost
+    from tests.ghost_site import THEMES, ghost_site
+    from tests.wordpress import mariadb_server
+
+    own = work / "ghost"  # a database server of its own, beside WordPress's
+    own.mkdir()
+    sock = stack.enter_context(mariadb_server(own))
+    site = stack.enter_context(ghost_site(own, sock, test_ghost._posts()))
+    rows = []
+    for theme in THEMES:
+        site.activate(theme)
+        for name, urls in site.posts.items():
+            if name not in test_ghost.AUTHORS:
+                continue  # the site owner's welcome post
+            seed = sorted(url for url in urls if site.authors[url] == [name])[0]
+            want = {normalize_url(url).rstrip("/") for url in urls}
+            got, requests, items = _crawl(Path(tempfile.mkdtemp(dir=work)), seed)
+            rows.append({"site": f"Ghost {theme}", "author": name} | score(want, got, requests)
+                        | texts_exact(items, _paragraphs(test_ghost._posts())))
+    return rows
+
+
 def run() -> list[dict]:
     from tests import test_ablog, test_jekyll, test_mkdocs, test_nikola, test_pelican
     from tests.ablog_site import ablog_site
@@ -126,6 +153,7 @@ def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         work = Path(tmp)
         rows = _wordpress_rows(stack, work)
+        rows += _ghost_rows(stack, work)
         for theme in PELICAN_THEMES:
             site = stack.enter_context(pelican_site(work, theme, test_pelican._posts()))
             rows += _static_rows(f"Pelican {theme}", site.posts, test_pelican._posts(), work, last=True)
