@@ -163,3 +163,18 @@ def test_a_contents_label_takes_only_the_lines_that_are_headings_again() -> None
     # A sentence that merely mentions a table of contents stays.
     kept = "The report's table of contents runs to four pages."
     assert drop_table_of_contents(kept) == kept
+
+
+def test_a_leading_reading_time_line_is_header_not_body() -> None:
+    from crawler.extraction.readingtime import is_reading_time_line
+
+    for line in ("\u00b7 One min read", "5 min read", "March 3, 2024 \u00b7 6 min read", "Lesezeit: 3 Min.",
+                 "3 Minuten Lesezeit", "Reading time: 4 minutes", "12 minute read", "3 min de lecture",
+                 "December 15, 2025 // 8 min read"):
+        assert is_reading_time_line(line), line
+    for line in ("The first 5 minutes of the game were slow.", "Jane Doe wrote this", "March 3, 2024", ""):
+        assert not is_reading_time_line(line), line
+    # Docusaurus: trafilatura keeps what follows the header's <time>, " \u00b7 One min read".
+    text = "\u00b7 One min read\nThe body starts here.\nIt takes 5 min to read."
+    assert strip_leading_header(text, "Other", []) == "The body starts here.\nIt takes 5 min to read."
+    assert strip_leading_header("5 minutes of rain, then sun.\nMore.", "Other", []).startswith("5 minutes of rain")

@@ -1,10 +1,9 @@
 """Text-level boilerplate trimming of an extracted body: pure functions over its lines.
 
-trafilatura leaves some non-article lines at the edges of the body: the repeated headline
-and byline at the top; at the bottom, the start of a "Related"/"Tags"/"Newsletter" run, reprint
-and share prompts, and the author's cross-promotion teaser ("- read the full analysis in my
-latest blog", with an en dash). These are cut here, and only at the edges: a marker in the middle of the text,
-before most of its words, is left alone.
+trafilatura leaves some non-article lines at the edges of the body: the repeated headline and byline at the top;
+at the bottom, the start of a "Related"/"Tags"/"Newsletter" run, reprint and share prompts, and the author's
+cross-promotion teaser ("- read the full analysis in my latest blog", with an en dash). These are cut here, and
+only at the edges: a marker in the middle of the text, before most of its words, is left alone.
 """
 
 from __future__ import annotations
@@ -12,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from crawler.extraction.readingtime import is_reading_time_line
 
 _WORD = re.compile(r"\w+")
 
@@ -146,7 +147,7 @@ def _words(line: str) -> int:
 
 
 def strip_leading_header(text: str, title: str | None, authors: list[str]) -> str:
-    """Drop leading lines that are not the body: the headline, the byline, reprint and share prompts."""
+    """Drop leading lines that are not the body: headline, byline, reading time, reprint and share prompts."""
     title_words = set(_WORD.findall(normalize_text(title or "")))
     author_keys = [normalize_text(name) for name in authors]
     lines = text.split("\n")
@@ -162,6 +163,7 @@ def strip_leading_header(text: str, title: str | None, authors: list[str]) -> st
             and re.match(r"^(?:by|written by|posted by|words by|von|par|por)\b", first) is not None
         )
         is_prompt = (_words(bare) <= MARKER_MAX_WORDS and _is_marker(bare)) or _is_tail_line(bare)
+        is_prompt = is_prompt or is_reading_time_line(bare)
         if not (is_title or is_byline or is_prompt):
             break
         lines.pop(0)
