@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
 	bench-cluster bench-memory bench-authors bench-real bench-rules bench-recall bench-outside bench-speedab bench-truth \
-	ghost
+	ghost docusaurus
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,10 +58,21 @@ $(GHOST_DIR)/.installed: | sysdeps
 	  --non-interactive --silent --network-timeout 600000 >/dev/null
 	touch $@
 
+# A real Docusaurus blog (Node.js, from the npm registry): create-docusaurus's classic template and its packages, in
+# .cache/docusaurus, once.
+DOCUSAURUS_VERSION = 3.10.2
+DOCUSAURUS_DIR = .cache/docusaurus
+docusaurus: $(DOCUSAURUS_DIR)/.installed
+$(DOCUSAURUS_DIR)/.installed: | sysdeps
+	rm -rf $(DOCUSAURUS_DIR) && mkdir -p .cache
+	npx --yes create-docusaurus@$(DOCUSAURUS_VERSION) $(DOCUSAURUS_DIR) classic --javascript --skip-install >/dev/null
+	cd $(DOCUSAURUS_DIR) && npm install --silent --no-audit --no-fund >/dev/null
+	touch $@
+
 # Two pytest processes, each test file kept whole on one (a module's shared crawl runs once).
 PYTEST_WORKERS ?= 2
 
-test: lint sysdeps ghost
+test: lint sysdeps ghost docusaurus
 	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 # Extraction quality and speed, side by side with plain trafilatura, on both of ../shared's sets of real pages.
@@ -103,7 +114,7 @@ bench-truth: $(STAMP)
 	$(PY) -m bench.figures
 
 # Recall, precision and requests per article on real WordPress (every bundled theme) and Pelican, on loopback.
-bench-real: $(STAMP) sysdeps ghost
+bench-real: $(STAMP) sysdeps ghost docusaurus
 	$(PY) -m bench.realsoftware
 	$(PY) -m bench.figures
 

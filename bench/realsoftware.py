@@ -7,7 +7,8 @@ an author's posts is the site's feed, and a blog of one author; ``tests/mkdocs_s
 blog, its author in a side column, its author pages numbered; ``tests/nikola_site.py``: Nikola's default theme,
 an author's page a plain dated list; ``tests/ablog_site.py``: Sphinx with ABlog, its author in the theme's side
 column; ``tests/ghost_site.py``: a real Ghost from the npm registry, its themes Source and Casper, a post shared by
-two authors), started on loopback. Each author is crawled from one of their posts with a fresh corpus.
+two authors; ``tests/docusaurus_site.py``: Docusaurus's classic template, its pages linked without their trailing
+slash), started on loopback. Each author is crawled from one of their posts with a fresh corpus.
 
 Usage: ``make bench-real`` or ``python -m bench.realsoftware``; results in ``bench/results/real_software.json``.
 """
@@ -141,8 +142,9 @@ def _ghost_rows(stack: ExitStack, work: Path) -> list[dict]:
 
 
 def run() -> list[dict]:
-    from tests import test_ablog, test_jekyll, test_mkdocs, test_nikola, test_pelican
+    from tests import test_ablog, test_docusaurus, test_jekyll, test_mkdocs, test_nikola, test_pelican
     from tests.ablog_site import ablog_site
+    from tests.docusaurus_site import docusaurus_site
     from tests.jekyll_site import jekyll_site
     from tests.mkdocs_site import mkdocs_site
     from tests.nikola_site import nikola_site
@@ -168,6 +170,8 @@ def run() -> list[dict]:
         rows += _static_rows("Nikola bootblog4", site.posts, test_nikola._posts(), work, last=True)
         site = stack.enter_context(ablog_site(work, test_ablog._posts()))
         rows += _static_rows("Sphinx ABlog alabaster", site.posts, test_ablog._posts(), work)
+        site = stack.enter_context(docusaurus_site(work, test_docusaurus._posts()))
+        rows += _static_rows("Docusaurus classic", site.posts, test_docusaurus._posts(), work)
     return rows
 
 

@@ -77,6 +77,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.downloadermiddlewares.politeness.CrawlDelayMiddleware": 60,
     # After Scrapy's RetryMiddleware (550) in request order, so it sees responses first.
     "crawler.downloadermiddlewares.politeness.RetryAfterMiddleware": 560,
+    # After Scrapy's RedirectMiddleware (600) in request order, so it sees a redirect before it is followed.
+    "crawler.downloadermiddlewares.trailingslash.TrailingSlashMiddleware": 610,
 }
 #: Requests to private, loopback, link-local and metadata addresses are refused (seeds' own hosts excepted).
 ALLOW_PRIVATE_ADDRESSES = False
@@ -86,6 +88,9 @@ TWISTED_DNS_RESOLVER = "crawler.downloadermiddlewares.resolver.PublicOnlyResolve
 RETRY_AFTER_MAX = 120
 #: robots.txt Crawl-delay is applied per host, up to this many seconds.
 CRAWL_DELAY_MAX = 30
+#: After this many permanent redirects from a host that only add a page address's trailing slash, its addresses
+#: are asked with the slash (one request a page, not two); 0 switches it off.
+TRAILING_SLASH_AFTER_REDIRECTS = 2
 #: A page whose extraction takes longer than this (seconds, in the worker) is dropped as `timeout`.
 EXTRACTION_TIME_LIMIT = 30
 #: Redirect chains longer than this are given up (loops end here).
