@@ -54,8 +54,9 @@ def _write_blog(blog: Path, posts: list[dict]) -> None:
     blog.mkdir()
     names = dict.fromkeys(post["author"] for post in posts)
     (blog / "authors.yml").write_text(
-        "".join(f"{author_key(name)}:\n  name: {name}\n  title: Harbour correspondent\n  page: true\n"
-                for name in names),
+        # As the template's own authors: a profile elsewhere (the JSON-LD's ``url``) beside the page on the site.
+        "".join(f"{author_key(name)}:\n  name: {name}\n  title: Harbour correspondent\n"
+                f"  url: https://www.linkedin.com/in/{author_key(name)}\n  page: true\n" for name in names),
         encoding="utf-8",
     )
     for post in posts:
