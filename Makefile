@@ -55,7 +55,7 @@ $(GHOST_DIR)/.installed: | sysdeps
 	  tar xzf ghost-$(GHOST_VERSION).tgz --strip-components=1 && rm ghost-$(GHOST_VERSION).tgz
 	cd $(GHOST_DIR) && node -e 'const p=require("./package.json");delete p.devDependencies;require("fs").writeFileSync("package.json",JSON.stringify(p))'
 	cd $(GHOST_DIR) && npx --yes yarn@1.22.22 install --production --ignore-optional --ignore-engines \
-	  --non-interactive --silent --network-timeout 600000 >/dev/null
+	  --non-interactive --network-timeout 600000 >install.log 2>&1 || { tail -30 install.log; exit 1; }
 	touch $@
 
 # A real Docusaurus blog (Node.js, from the npm registry): create-docusaurus's classic template and its packages, in
@@ -66,7 +66,7 @@ docusaurus: $(DOCUSAURUS_DIR)/.installed
 $(DOCUSAURUS_DIR)/.installed: | sysdeps
 	rm -rf $(DOCUSAURUS_DIR) && mkdir -p .cache
 	npx --yes create-docusaurus@$(DOCUSAURUS_VERSION) $(DOCUSAURUS_DIR) classic --javascript --skip-install >/dev/null
-	cd $(DOCUSAURUS_DIR) && npm install --silent --no-audit --no-fund >/dev/null
+	cd $(DOCUSAURUS_DIR) && npm install --no-audit --no-fund >install.log 2>&1 || { tail -30 install.log; exit 1; }
 	touch $@
 
 # Two pytest processes, each test file kept whole on one (a module's shared crawl runs once).
