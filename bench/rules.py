@@ -61,6 +61,7 @@ def _rules() -> dict[str, tuple[str, object]]:
         "table of contents dropped": ("body.drop_table_of_contents", unchanged),
         "repeated copy of the article dropped": ("body.drop_repeated_copies", unchanged),
         "leading headline/byline stripped": ("body.strip_leading_header", unchanged),
+        "leading reading-time line dropped": ("boilerplate.is_reading_time_line", lambda *_: False),
         "trailing boilerplate trimmed": ("body.trim_trailing_boilerplate", unchanged),
     }
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.static_blog import posts_by_author, served
+from tests.static_blog import author_slug, posts_by_author, served
 
 _CONF = """project = "Harbour Notes"
 extensions = ["ablog"]
@@ -42,19 +42,15 @@ class AblogSite:
     output: Path
 
 
-def _key(name: str) -> str:
-    return name.lower().replace(" ", "-")
-
-
 def _write_project(source: Path, base: str, posts: list[dict]) -> None:
     (source / "posts").mkdir(parents=True)
-    authors = {_key(post["author"]): (post["author"], None) for post in posts}
+    authors = {author_slug(post["author"]): (post["author"], None) for post in posts}
     (source / "conf.py").write_text(_CONF.format(base=base, authors=authors), encoding="utf-8")
     (source / "index.rst").write_text("Harbour Notes\n=============\n\n.. postlist:: 10\n", encoding="utf-8")
     for post in posts:
         body = "\n\n".join(post["paragraphs"])
         (source / "posts" / f"{post['slug']}.rst").write_text(
-            f".. post:: {post['date']}\n   :author: {_key(post['author'])}\n\n"
+            f".. post:: {post['date']}\n   :author: {author_slug(post['author'])}\n\n"
             f"{post['title']}\n{'=' * len(post['title'])}\n\n{body}\n",
             encoding="utf-8",
         )

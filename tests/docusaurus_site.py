@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.static_blog import posts_by_author, served
+from tests.static_blog import author_slug, npm_app_missing, posts_by_author, served
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Where ``make docusaurus`` writes the template and installs its packages.
@@ -29,11 +29,7 @@ DOCUSAURUS_DIR = Path(os.environ.get("DOCUSAURUS_DIR") or ROOT / ".cache" / "doc
 
 def available() -> str | None:
     """Why a real Docusaurus cannot run here, or None when it can."""
-    if shutil.which("node") is None:
-        return "node is missing (apt-get install nodejs npm)"
-    if not (DOCUSAURUS_DIR / "node_modules" / ".bin" / "docusaurus").exists():
-        return f"Docusaurus is not installed in {DOCUSAURUS_DIR} (make docusaurus)"
-    return None
+    return npm_app_missing(DOCUSAURUS_DIR, DOCUSAURUS_DIR / "node_modules" / ".bin" / "docusaurus", "docusaurus")
 
 
 @dataclass
@@ -44,26 +40,21 @@ class DocusaurusSite:
     output: Path
 
 
-def author_key(name: str) -> str:
-    """The key ``authors.yml`` gives an author (and the last part of their page's address)."""
-    return name.lower().replace(" ", "-")
-
-
 def _write_blog(blog: Path, posts: list[dict]) -> None:
     shutil.rmtree(blog)
     blog.mkdir()
     names = dict.fromkeys(post["author"] for post in posts)
     (blog / "authors.yml").write_text(
         # As the template's own authors: a profile elsewhere (the JSON-LD's ``url``) beside the page on the site.
-        "".join(f"{author_key(name)}:\n  name: {name}\n  title: Harbour correspondent\n"
-                f"  url: https://www.linkedin.com/in/{author_key(name)}\n  page: true\n" for name in names),
+        "".join(f"{author_slug(name)}:\n  name: {name}\n  title: Harbour correspondent\n"
+                f"  url: https://www.linkedin.com/in/{author_slug(name)}\n  page: true\n" for name in names),
         encoding="utf-8",
     )
     for post in posts:
         body = "\n\n".join(post["paragraphs"])
         (blog / f"{post['date'][:10]}-{post['slug']}.md").write_text(
             f"---\ntitle: {post['title']}\nslug: {post['slug']}\ndate: {post['date'][:10]}\n"
-            f"authors: [{author_key(post['author'])}]\n---\n\n{body}\n",
+            f"authors: [{author_slug(post['author'])}]\n---\n\n{body}\n",
             encoding="utf-8",
         )
 

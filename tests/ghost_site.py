@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.static_blog import author_slug, npm_app_missing
 from tests.wordpress import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,11 +35,7 @@ _OWNER = {"name": "Site Owner", "email": "owner@example.test", "password": "loop
 
 def available() -> str | None:
     """Why a real Ghost cannot run here, or None when it can."""
-    if shutil.which("node") is None:
-        return "node is missing (apt-get install nodejs npm)"
-    if not (GHOST_DIR / "index.js").is_file() or not (GHOST_DIR / "node_modules").is_dir():
-        return f"Ghost is not installed in {GHOST_DIR} (make ghost)"
-    return None
+    return npm_app_missing(GHOST_DIR, GHOST_DIR / ".installed", "ghost")
 
 
 @dataclass
@@ -86,7 +83,7 @@ def _export(posts: list[dict]) -> bytes:
     data: dict[str, list] = {"users": [], "posts": [], "posts_authors": [], "roles": [{"id": "1", "name": "Author"}],
                              "roles_users": []}
     for name, user_id in users.items():
-        slug = name.lower().replace(" ", "-")
+        slug = author_slug(name)
         data["users"].append({"id": user_id, "name": name, "slug": slug, "email": f"{slug}@example.test",
                               "status": "active", "created_at": "2024-01-01T00:00:00.000Z"})
         data["roles_users"].append({"user_id": user_id, "role_id": "1"})

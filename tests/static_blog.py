@@ -3,6 +3,7 @@ fed, the loopback server of their output folder, the truth read back from what t
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -13,6 +14,20 @@ from pathlib import Path
 
 from crawler.urls import normalize_url
 from tests.conftest import CrawlResult, run_crawl
+
+
+def author_slug(name: str) -> str:
+    """The address part the engines make of an author's name ("Ada Okafor" -> "ada-okafor")."""
+    return name.lower().replace(" ", "-")
+
+
+def npm_app_missing(folder: Path, installed: Path, target: str) -> str | None:
+    """Why an app from the npm registry (``make <target>`` installs it in ``folder``) cannot run, or None."""
+    if shutil.which("node") is None:
+        return "node is missing (apt-get install nodejs npm)"
+    if not installed.exists():
+        return f"{folder.name} is not installed in {folder} (make {target})"
+    return None
 
 
 def tide_posts(authors: dict[str, int], with_time: bool = True) -> list[dict]:

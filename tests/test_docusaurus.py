@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import CrawlResult
-from tests.docusaurus_site import DocusaurusSite, author_key, available, docusaurus_site
-from tests.static_blog import crawled_site, found_exactly, tide_posts
+from tests.docusaurus_site import DocusaurusSite, available, docusaurus_site
+from tests.static_blog import author_slug, crawled_site, found_exactly, tide_posts
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +38,6 @@ def test_the_authors_posts_are_found_from_the_avatar_card(crawls, name: str) -> 
     site, result = crawls[name]
     want = found_exactly(site.posts, name, result, _posts())
     for item in result.items:
-        assert item["author_url"] == f"{site.base_url}/blog/authors/{author_key(name)}"
+        assert item["author_url"] == f"{site.base_url}/blog/authors/{author_slug(name)}"
     requests = result.stats.get("downloader/request_count", 0)
     assert requests <= max(1.5 * len(want), len(want) + 4), f"{requests} requests for {len(want)} posts"

@@ -17,7 +17,7 @@ import pytest
 from crawler.urls import normalize_url
 from tests.conftest import CrawlResult, run_crawl
 from tests.ghost_site import THEMES, GhostSite, available, ghost_site
-from tests.static_blog import tide_posts
+from tests.static_blog import author_slug, tide_posts
 from tests.wordpress import mariadb_server
 
 pytestmark = pytest.mark.e2e
@@ -76,7 +76,7 @@ def test_both_themes_find_exactly_the_authors_posts(crawls, theme: str, name: st
     got = {normalize_url(item["canonical_url"]) for item in result.items}
     assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
     written = {post["title"]: post for post in _posts()}
-    slug = name.lower().replace(" ", "-")
+    slug = author_slug(name)
     for item in result.items:
         post = written[item["title"]]
         assert item["authors"] == site.authors[item["url"]], item["url"]
