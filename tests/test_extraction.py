@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extraction.body import NoArticle, content_hash
+from crawler.extraction.body import NoArticle, content_hash, word_count
 from crawler.extraction.boilerplate import normalize_text
 from crawler.extraction.record import extract_article
 from tests.site.content import JANE, blog_site, wordpress_site
@@ -76,6 +76,27 @@ def test_content_hash_ignores_case_and_spacing_only() -> None:
     assert content_hash("Hello  World\n") == content_hash("hello world")
     assert content_hash("Hello World") != content_hash("Hello World!")
     assert normalize_text("\uff26\uff55\uff4c\uff4c width") == "full width"  # full-width letters
+
+
+def test_chinese_and_japanese_words_are_counted_by_their_characters() -> None:
+    from scrapy.exceptions import DropItem
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.validate import ValidationPipeline
+
+    assert word_count("Tides, cranes and freight.") == 4
+    # One \\w+ token a sentence, as these scripts are written: counted two characters to a word.
+    sentence = "\u6797\u6d77\u5199\u6f6e\u6c50\u8868\uff1a\u6e2f\u53e3\u548c\u8d27\u8fd0"  # 11 Han characters
+    assert word_count(sentence) == 5 and word_count(f"Python 3 {sentence}") == 7
+    crawler = get_crawler(settings_dict={"VALIDATE_MIN_WORDS": 50})
+    crawler.stats.open_spider()
+    validate = ValidationPipeline.from_crawler(crawler)
+    url = "https://example.org/a"
+    article = {"url": url, "canonical_url": url, "site": "example.org", "content_hash": "h"}
+    chinese = "\n".join([sentence * 2] * 5)  # 110 characters: a short post, not a stub
+    assert validate.process_item({**article, "text": chinese, "word_count": word_count(chinese)})
+    with pytest.raises(DropItem):
+        validate.process_item({**article, "text": sentence, "word_count": word_count(sentence)})
 
 
 def test_dek_under_the_headline_is_not_body() -> None:

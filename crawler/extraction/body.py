@@ -11,6 +11,8 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
 from crawler.extraction.boilerplate import (
+    CJK,
+    CJK_CHARS_PER_WORD,
     drop_inline_promos,
     drop_table_of_contents,
     mostly_prose,
@@ -79,8 +81,12 @@ def content_hash(text: str) -> str:
 
 
 def word_count(text: str) -> int:
-    """Return the number of ``\\w+`` tokens in ``text``."""
-    return len(_WORD.findall(text))
+    """Return the number of words in ``text``: its ``\\w+`` tokens, and Chinese and Japanese text (written without
+    spaces, a sentence one token) by its characters, ``CJK_CHARS_PER_WORD`` to a word."""
+    tokens = _WORD.findall(text)
+    if not CJK.search(text):
+        return len(tokens)
+    return sum(1 for token in tokens if not CJK.search(token)) + len(CJK.findall(text)) // CJK_CHARS_PER_WORD
 
 
 def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
