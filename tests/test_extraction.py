@@ -281,3 +281,18 @@ def test_a_headings_permalink_sign_is_not_body_text() -> None:
     record = extract_article(page, BASE + "/x")
     assert record["title"] == "Tides"
     assert "Second section" in record["text"].split("\n")
+
+
+def test_the_canonical_link_names_the_page_before_og_url_wherever_each_sits() -> None:
+    from parsel import Selector
+
+    from crawler.extraction.metadata import canonical_url
+
+    url = "https://example.org/2024/03/03/tides/"
+    head = ('<meta property="og:url" content="https://example.org/2024/03/03/tides/index.html">'
+            '<link rel="canonical" href="https://example.org/2024/03/03/tides/">')
+    assert canonical_url(Selector(text=f"<html><head>{head}</head><body></body></html>"), url) == url
+    og_only = '<meta property="og:url" content="/2024/03/03/tides">'
+    assert canonical_url(Selector(text=f"<html><head>{og_only}</head></html>"), url) == url.rstrip("/")
+    elsewhere = '<link rel="canonical" href="https://other.example.net/tides/">'
+    assert canonical_url(Selector(text=f"<html><head>{elsewhere}</head></html>"), url) == url

@@ -34,14 +34,15 @@ def _iso(value: str | None) -> str | None:
 
 
 def canonical_url(sel: Selector, url: str) -> str:
-    """Return the page's canonical URL (``rel=canonical``, then ``og:url``) when on the same site, else ``url``."""
-    for tag, attrs in page_meta(sel).tags:
-        if tag == "link" and (attrs.get("rel") or "").lower() == "canonical":
-            href = attrs.get("href")
-        elif tag == "meta" and attrs.get("property") == "og:url":
-            href = attrs.get("content")
-        else:
-            continue
+    """Return the page's canonical URL (``rel=canonical``, then ``og:url``) when on the same site, else ``url``.
+
+    ``rel=canonical`` is asked first wherever it sits: a theme (Hexo's NexT) writes ``og:url`` before it, as the
+    page's file (``…/post/index.html``) where the canonical names its folder (``…/post/``)."""
+    tags = page_meta(sel).tags
+    canonical = [attrs.get("href") for tag, attrs in tags
+                 if tag == "link" and (attrs.get("rel") or "").lower() == "canonical"]
+    og_url = [attrs.get("content") for tag, attrs in tags if tag == "meta" and attrs.get("property") == "og:url"]
+    for href in canonical + og_url:
         candidate = absolute_url(href, url)
         if candidate and same_site(candidate, url):
             return candidate
