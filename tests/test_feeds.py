@@ -160,6 +160,18 @@ def test_a_site_of_one_author_by_its_feed() -> None:
     assert not one_authors_site(entries("", ""), jane, owner=False)  # names nobody: could be anyone's
     assert one_authors_site(entries("", ""), jane, owner=True)  # ...unless the site is named after her
     assert not one_authors_site([], jane, owner=True)
+    # Hexo's Atom feed names its author once, for the feed: each entry that names nobody is hers (RFC 4287).
+    for feed_author, hers in (("Jane Doe", True), ("John Roe", False)):
+        body = _atom(BASE, "", "").replace(b"<entry>", f"<author><name>{feed_author}</name></author><entry>".encode(),
+                                           1)
+        feed = read_feed(body, f"{BASE}/atom.xml")
+        assert feed.authors == (feed_author,)
+        assert one_authors_site(feed.entries, jane, owner=False, feed_authors=feed.authors) is hers
+    # An RSS channel's managing editor is not the author of its items.
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><link>https://example.com/</link>'
+           b"<managingEditor>jane@example.com (Jane Doe)</managingEditor><item><link>https://example.com/p/</link>"
+           b"</item></channel></rss>")
+    assert read_feed(rss, f"{BASE}/rss.xml").authors == ()
 
 
 def test_the_rest_users_lookup_of_an_author_page() -> None:

@@ -96,6 +96,8 @@ class Feed:
 
     entries: list[FeedEntry]
     home: str | None = None
+    #: An Atom feed's own authors, who wrote each entry that names nobody (RFC 4287, 4.2.1): Hexo's feed.
+    authors: tuple[str, ...] = ()
 
 
 def read_feed(body: bytes, base_url: str) -> Feed:
@@ -113,13 +115,20 @@ def read_feed(body: bytes, base_url: str) -> Feed:
             names = split_author_names(entry["author"])
         entries.append(FeedEntry(url, tuple(names)))
     home = absolute_url(parsed.feed.get("link"), base_url)
-    return Feed(entries, home if home and same_site(home, base_url) else None)
+    # An RSS channel's managingEditor is no author of its items: only Atom's feed-level author is.
+    atom = (parsed.get("version") or "").startswith("atom")
+    authors = [name for author in parsed.feed.get("authors") or [] if atom
+               for name in split_author_names(author.get("name") or "")]
+    return Feed(entries, home if home and same_site(home, base_url) else None, tuple(authors))
 
 
-def one_authors_site(entries: list[FeedEntry], theirs: Callable[[str], bool], owner: bool) -> bool:
+def one_authors_site(
+    entries: list[FeedEntry], theirs: Callable[[str], bool], owner: bool, feed_authors: tuple[str, ...] = ()
+) -> bool:
     """Whether the site's feed shows a site of one author: no entry names anyone else, and one names them at
-    least (or, on a site named after its owner, none names anyone)."""
-    named = [name for entry in entries for name in entry.authors]
+    least (or, where no entry names anyone, the Atom feed's own author is them, or the site is named after its
+    owner)."""
+    named = [name for entry in entries for name in entry.authors] or list(feed_authors)
     return all(theirs(name) for name in named) and (bool(named) or owner) and bool(entries)
 
 

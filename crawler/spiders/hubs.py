@@ -245,7 +245,7 @@ class HubRequests:
                 continue
             if same_site(entry.url, response.url) and (request := self._article_request(entry.url, key, via)):
                 yield request
-        site_is_theirs = via == "site-feed" and one_authors_site(feed.entries, theirs, site_owner)
+        site_is_theirs = via == "site-feed" and one_authors_site(feed.entries, theirs, site_owner, feed.authors)
         if site_is_theirs and (request := self._site_index_request(feed, response.url, key)):
             yield request
 
