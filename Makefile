@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint sysdeps clean bench-extraction bench-dedup bench-discovery bench-faults bench-crawl \
 	bench-cluster bench-memory bench-authors bench-real bench-rules bench-recall bench-outside bench-speedab bench-truth \
-	ghost docusaurus
+	ghost docusaurus hexo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,10 +69,23 @@ $(DOCUSAURUS_DIR)/.installed: | sysdeps
 	cd $(DOCUSAURUS_DIR) && npm install --no-audit --no-fund >install.log 2>&1 || { tail -30 install.log; exit 1; }
 	touch $@
 
+# A real Hexo blog (Node.js, from the npm registry) in Chinese, with the NexT theme: Hexo, NexT and the plugins Hexo's
+# own starter lists, in .cache/hexo, once.
+HEXO_DIR = .cache/hexo
+HEXO_PACKAGES = hexo@8.1.2 hexo-theme-next@8.29.0 hexo-renderer-marked@7.0.1 hexo-renderer-stylus@3.0.1 \
+	hexo-generator-index@4.0.0 hexo-generator-archive@2.0.0 hexo-generator-category@2.0.0 hexo-generator-tag@2.0.0 \
+	hexo-generator-feed@3.0.0
+hexo: $(HEXO_DIR)/.installed
+$(HEXO_DIR)/.installed: | sysdeps
+	rm -rf $(HEXO_DIR) && mkdir -p $(HEXO_DIR)
+	echo '{"name": "hexo-site", "private": true, "hexo": {"version": "8.1.2"}}' > $(HEXO_DIR)/package.json
+	cd $(HEXO_DIR) && npm install --no-audit --no-fund $(HEXO_PACKAGES) >install.log 2>&1 || { tail -30 install.log; exit 1; }
+	touch $@
+
 # Two pytest processes, each test file kept whole on one (a module's shared crawl runs once).
 PYTEST_WORKERS ?= 2
 
-test: lint sysdeps ghost docusaurus
+test: lint sysdeps ghost docusaurus hexo
 	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 # Extraction quality and speed, side by side with plain trafilatura, on both of ../shared's sets of real pages.
@@ -114,7 +127,7 @@ bench-truth: $(STAMP)
 	$(PY) -m bench.figures
 
 # Recall, precision and requests per article on real WordPress (every bundled theme) and Pelican, on loopback.
-bench-real: $(STAMP) sysdeps ghost docusaurus
+bench-real: $(STAMP) sysdeps ghost docusaurus hexo
 	$(PY) -m bench.realsoftware
 	$(PY) -m bench.figures
 

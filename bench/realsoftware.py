@@ -8,7 +8,8 @@ blog, its author in a side column, its author pages numbered; ``tests/nikola_sit
 an author's page a plain dated list; ``tests/ablog_site.py``: Sphinx with ABlog, its author in the theme's side
 column; ``tests/ghost_site.py``: a real Ghost from the npm registry, its themes Source and Casper, a post shared by
 two authors; ``tests/docusaurus_site.py``: Docusaurus's classic template, its pages linked without their trailing
-slash), started on loopback. Each author is crawled from one of their posts with a fresh corpus.
+slash; ``tests/hexo_site.py``: a blog of one author in Chinese on Hexo with the NexT theme), started on loopback.
+Each author is crawled from one of their posts with a fresh corpus.
 
 Usage: ``make bench-real`` or ``python -m bench.realsoftware``; results in ``bench/results/real_software.json``.
 """
@@ -142,9 +143,10 @@ def _ghost_rows(stack: ExitStack, work: Path) -> list[dict]:
 
 
 def run() -> list[dict]:
-    from tests import test_ablog, test_docusaurus, test_jekyll, test_mkdocs, test_nikola, test_pelican
+    from tests import test_ablog, test_docusaurus, test_hexo, test_jekyll, test_mkdocs, test_nikola, test_pelican
     from tests.ablog_site import ablog_site
     from tests.docusaurus_site import docusaurus_site
+    from tests.hexo_site import hexo_site
     from tests.jekyll_site import jekyll_site
     from tests.mkdocs_site import mkdocs_site
     from tests.nikola_site import nikola_site
@@ -172,6 +174,8 @@ def run() -> list[dict]:
         rows += _static_rows("Sphinx ABlog alabaster", site.posts, test_ablog._posts(), work)
         site = stack.enter_context(docusaurus_site(work, test_docusaurus._posts()))
         rows += _static_rows("Docusaurus classic", site.posts, test_docusaurus._posts(), work)
+        site = stack.enter_context(hexo_site(work, test_hexo.POSTS))
+        rows += _static_rows("Hexo NexT, one author, Chinese", site.posts, test_hexo.POSTS, work)
     return rows
 
 
