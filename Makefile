@@ -64,6 +64,8 @@ DOCUSAURUS_VERSION = 3.10.2
 DOCUSAURUS_DIR = .cache/docusaurus
 docusaurus: $(DOCUSAURUS_DIR)/.installed
 $(DOCUSAURUS_DIR)/.installed: | sysdeps
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a == 20 && b >= 19) ? 0 : 1)' \
+	  || { echo "Docusaurus needs Node.js 20.19 or newer (this is $$(node --version))" >&2; exit 1; }
 	rm -rf $(DOCUSAURUS_DIR) && mkdir -p .cache
 	npx --yes create-docusaurus@$(DOCUSAURUS_VERSION) $(DOCUSAURUS_DIR) classic --javascript --skip-install >/dev/null
 	cd $(DOCUSAURUS_DIR) && npm install --no-audit --no-fund >install.log 2>&1 || { tail -30 install.log; exit 1; }
@@ -77,6 +79,8 @@ HEXO_PACKAGES = hexo@8.1.2 hexo-theme-next@8.29.0 hexo-renderer-marked@7.0.1 hex
 	hexo-generator-feed@3.0.0
 hexo: $(HEXO_DIR)/.installed
 $(HEXO_DIR)/.installed: | sysdeps
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a == 20 && b >= 19) ? 0 : 1)' \
+	  || { echo "Hexo needs Node.js 20.19 or newer (this is $$(node --version))" >&2; exit 1; }
 	rm -rf $(HEXO_DIR) && mkdir -p $(HEXO_DIR)
 	echo '{"name": "hexo-site", "private": true, "hexo": {"version": "8.1.2"}}' > $(HEXO_DIR)/package.json
 	cd $(HEXO_DIR) && npm install --no-audit --no-fund $(HEXO_PACKAGES) >install.log 2>&1 || { tail -30 install.log; exit 1; }
