@@ -13,7 +13,6 @@ import http.cookiejar
 import json
 import os
 import shutil
-import signal
 import subprocess
 import time
 import urllib.error
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.static_blog import author_slug, npm_app_missing
-from tests.wordpress import free_port
+from tests.wordpress import free_port, stop_group
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Where ``make ghost`` installs Ghost (its version is the Makefile's ``GHOST_VERSION``).
@@ -171,5 +170,4 @@ def ghost_site(workdir: Path, sock: Path, posts: list[dict], name: str = "ghost"
                 by_author.setdefault(author, set()).add(url)
         yield GhostSite(base, by_author, authors, admin)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(30)
+        stop_group(server)

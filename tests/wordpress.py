@@ -249,11 +249,11 @@ def wordpress_site(
             by_author[post["author"]].add(post["url"])
         yield WordPressSite(base, theme, permalinks, by_author, dict(authors))
     finally:
-        _stop_group(server)
+        stop_group(server)
         log.close()
 
 
-def _stop_group(server: subprocess.Popen) -> None:
+def stop_group(server: subprocess.Popen) -> None:
     """Stop a server and every process it forked (its process group), killing what does not stop."""
     try:
         os.killpg(server.pid, signal.SIGTERM)
