@@ -46,6 +46,10 @@ class GhostSite:
     authors: dict[str, list[str]]
     admin: _Admin
 
+    def first_own_post(self, name: str) -> str:
+        """The first in URL order of the posts ``name`` wrote alone: where a crawl of them starts."""
+        return sorted(url for url in self.posts[name] if self.authors[url] == [name])[0]
+
     def activate(self, theme: str) -> None:
         """Switch the site to one of Ghost's bundled themes."""
         self.admin.call("PUT", f"/ghost/api/admin/themes/{theme}/activate/", {})

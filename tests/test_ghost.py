@@ -57,7 +57,7 @@ def crawls(tmp_path_factory) -> Iterator[dict[tuple[str, str], tuple[GhostSite, 
         for theme in THEMES:
             site.activate(theme)
             for name in AUTHORS:
-                seed = sorted(url for url in site.posts[name] if site.authors[url] == [name])[0]
+                seed = site.first_own_post(name)
                 workdir = tmp_path_factory.mktemp(f"ghost-{theme}")
                 results[theme, name] = (site, run_crawl(workdir, 0, {"DOWNLOAD_DELAY": 0}, url=seed))
         # Seeded with the shared post: its primary author by default, both with ``coauthors=1``.

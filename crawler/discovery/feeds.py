@@ -117,8 +117,8 @@ def read_feed(body: bytes, base_url: str) -> Feed:
     home = absolute_url(parsed.feed.get("link"), base_url)
     # An RSS channel's managingEditor is no author of its items: only Atom's feed-level author is.
     atom = (parsed.get("version") or "").startswith("atom")
-    authors = [name for author in parsed.feed.get("authors") or [] if atom
-               for name in split_author_names(author.get("name") or "")]
+    authors = [name for author in parsed.feed.get("authors") or []
+               for name in split_author_names(author.get("name") or "")] if atom else []
     return Feed(entries, home if home and same_site(home, base_url) else None, tuple(authors))
 
 

@@ -73,8 +73,8 @@ class TrailingSlashMiddleware:
             meta = {key: value for key, value in request.meta.items() if key != ASKED_META}
             return request.replace(url=asked, meta=meta, dont_filter=True)
         location = response.headers.get("Location")
-        if response.status in _PERMANENT and location and host not in self.refused | self.learned and \
-                adds_slash(request.url, location.decode("latin-1")):
+        if response.status in _PERMANENT and location and host not in self.refused and host not in self.learned \
+                and adds_slash(request.url, location.decode("latin-1")):
             self.seen[host] = self.seen.get(host, 0) + 1
             if self.seen[host] >= self.after:
                 self.learned.add(host)

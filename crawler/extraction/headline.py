@@ -96,7 +96,7 @@ def _set_apart(el: etree._Element) -> bool:
     return hidden and _SEPARATOR.fullmatch("".join(after.itertext())) is not None
 
 
-_HIDDEN_CLASS = re.compile(r"invisible|sr-only|visually-hidden|screen-reader|hidden", re.I)
+_HIDDEN_CLASS = re.compile(r"invisible|sr-only|screen-reader|hidden", re.I)  # "hidden": visually-hidden too
 _SEPARATOR = re.compile(r"\s*[:|\u2013\u2014-]\s*")
 
 

@@ -19,8 +19,6 @@ def text_length(element: HtmlElement) -> int:
     return int(_TEXT_LENGTH(element))
 
 
-
-
 def hidden_elements(tree: HtmlElement, styled: list[HtmlElement]) -> list[HtmlElement]:
     """Return the elements styled not to render, unless one holds most of the page's text; show the collapsed
     sections of the article instead (``show_collapsed``): one walk of the page finds both.
