@@ -198,12 +198,12 @@ def test_a_body_run_together_in_one_line_goes_to_the_full_cascade(monkeypatch) -
     # trafilatura's last resort on its fast path runs a whole container's text (captions, sign-up prompts,
     # teasers) into one line; its full cascade finds the paragraphs.
     lines = [lxml_html.fromstring(_paragraph(i)).text_content() for i in range(1, 11)]
-    monkeypatch.setattr(body, "_fast_body", lambda tree, url: (" ".join(lines), body.SURE))
+    monkeypatch.setattr(body, "_fast_body", lambda *_: (" ".join(lines), body.SURE))
     cascades = []
     monkeypatch.setattr(body, "_body", lambda tree, url, fast: cascades.append(fast) or "\n".join(lines))
     assert extract_article(UNKNOWN_THEME, URL)["text"].count("\n") == 9 and cascades == [False]
     # The same words in paragraphs stay with the fast path.
-    monkeypatch.setattr(body, "_fast_body", lambda tree, url: ("\n".join(lines), body.SURE))
+    monkeypatch.setattr(body, "_fast_body", lambda *_: ("\n".join(lines), body.SURE))
     cascades.clear()
     extract_article(UNKNOWN_THEME, URL)
     assert cascades == []

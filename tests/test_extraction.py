@@ -215,16 +215,21 @@ def test_other_posts_teasers_beside_the_article_are_not_body() -> None:
 
 
 def test_fast_path_first_full_cascade_only_when_the_body_is_not_prose(monkeypatch) -> None:
-    import crawler.extraction.body
+    import crawler.extraction.body as body
 
     calls: list[bool] = []
-    real = crawler.extraction.body.trafilatura.bare_extraction
+    read, read_in_place = body.read, body.read_in_place
 
-    def spy(*args, **kwargs):
-        calls.append(kwargs["fast"])
-        return real(*args, **kwargs)
+    def spy(tree, url, fast):
+        calls.append(fast)
+        return read(tree, url, fast)
 
-    monkeypatch.setattr(crawler.extraction.body.trafilatura, "bare_extraction", spy)
+    def spy_in_place(tree, url):
+        calls.append(True)
+        return read_in_place(tree, url)
+
+    monkeypatch.setattr(body, "read", spy)
+    monkeypatch.setattr(body, "read_in_place", spy_in_place)
     site = wordpress_site()
     site.base_url = BASE
     url = article_url(site, site.primary(JANE)[0])

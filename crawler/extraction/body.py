@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
-import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
@@ -36,6 +38,7 @@ from crawler.extraction.container import (
     unmark,
 )
 from crawler.extraction.headline import is_heading_anchor
+from crawler.extraction.reading import element_count, read, read_in_place, text_of
 from crawler.extraction.repeats import drop_repeated_copies
 from crawler.extraction.unseen import drop_unread, hidden_elements, text_length, visible_words
 
@@ -108,16 +111,18 @@ def teaser_articles(tree: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def article_body(
-    tree: HtmlElement, url: str, blocks: list[HtmlElement], title: str | None, authors: list[str],
-    accordions: list[HtmlElement], styled: list[HtmlElement],
-) -> str:
-    """The article's text: ``tree`` pruned of ``blocks`` and the page's other non-article parts, through
-    trafilatura, cleaned of what trafilatura keeps around it; raise ``NoArticle`` when none is left.
-    ``accordions`` are the page's elements classed as accordions, whose panes are opened; ``styled`` those with
-    a ``style`` (both found by the walk of the page, ``page_scan``, before it is pruned)."""
-    # Not part of the article body: the theme's "More From Author" lists, and the dek (standfirst)
-    # under the headline, which trafilatura would otherwise make the body's first paragraph.
+@dataclass
+class PrunedPage:
+    """A page's tree pruned for its body (``prune``), with the elements its class names as accordions."""
+
+    tree: HtmlElement
+    accordions: list[HtmlElement]
+
+
+def prune(tree: HtmlElement, blocks: list[HtmlElement], styled: list[HtmlElement]) -> None:
+    """Drop what is no part of the article from ``tree``: the theme's "More From Author" ``blocks``, the dek
+    (standfirst) under the headline, which trafilatura would otherwise make the body's first paragraph, what the
+    page's ``styled`` elements hide, other posts' teasers, what trafilatura never reads, headings' permalinks."""
     for element in blocks + deks(tree) + hidden_elements(tree, styled) + teaser_articles(tree):
         parent = element.getparent()
         if parent is not None:
@@ -126,14 +131,25 @@ def article_body(
     for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         for anchor in [a for a in heading.iter("a") if is_heading_anchor(a)]:
             anchor.drop_tree()  # "Section title¶": the permalink's sign is no part of the text
-    visible = visible_words(tree)
-    text, reading = _fast_body(tree, url)
+
+
+def article_body(
+    page: PrunedPage, again: Callable[[], PrunedPage], url: str, title: str | None, authors: list[str]
+) -> str:
+    """The article's text: the ``page`` through trafilatura, cleaned of what trafilatura keeps around it; raise
+    ``NoArticle`` when none is left. The first reading takes the page's tree (``read_in_place``); a reader after
+    it gets the same page pruned ``again`` (made once, on the few pages that need it)."""
+    visible, size = visible_words(page.tree), element_count(page.tree)
+    first = read_in_place(page.tree, url)
+    # trafilatura deletes elements only (comment sections, infinite-scroll containers): as many left, none were.
+    pruned = cache(lambda: page if element_count(page.tree) == size else again())
+    text, reading = _fast_body(first, pruned, url)
     if reading is not ARTICLE:
-        text = _checked_body(tree, url, text, reading is UNSURE, visible)
-    if panes := accordion_panes(accordions, text):
+        text = _checked_body(pruned, url, text, reading is UNSURE, visible)
+    if page.accordions and (panes := accordion_panes(pruned().accordions, text)):
         unmark(panes)  # the accordions opened: kept when the body read again holds the first
-        again = _body(tree, url, fast=True)
-        text = again if retains(again, text) else text
+        text_again = _body(pruned().tree, url, fast=True)
+        text = text_again if retains(text_again, text) else text
     text = drop_repeated_copies(drop_table_of_contents(drop_inline_promos(text, url)))
     text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
     text = unicodedata.normalize("NFC", text)  # as trafilatura.extract returns it; pages mix composed forms
@@ -142,7 +158,7 @@ def article_body(
     return text
 
 
-def _checked_body(tree: HtmlElement, url: str, text: str, unsure: bool, visible: int) -> str:
+def _checked_body(pruned: Callable[[], PrunedPage], url: str, text: str, unsure: bool, visible: int) -> str:
     """The fast path's body, or the full cascade's where it is unsure, not prose, or too small a part of the
     page; completed where it misses much of the page's prose."""
     fast = (not unsure and mostly_prose(text, MIN_PROSE_SHARE) and len(text.split()) >= MIN_BODY_SHARE * visible
@@ -151,9 +167,9 @@ def _checked_body(tree: HtmlElement, url: str, text: str, unsure: bool, visible:
         # Not prose (a menu or a link list taken for the body, or nothing), a small part of the page (an
         # intro or one section of a long guide), or two readings that disagree: trafilatura's full
         # cascade, which compares its result with readability's and jusText's, picks better there.
-        text = _body(tree, url, fast=False)
-    if len(text.split()) < LOST_BODY_SHARE * visible and prose_found(tree, text) < MIN_PROSE_FOUND:
-        text = _lost_prose(tree, url, text, fast)
+        text = _body(pruned().tree, url, fast=False)
+    if len(text.split()) < LOST_BODY_SHARE * visible and prose_found(pruned().tree, text) < MIN_PROSE_FOUND:
+        text = _lost_prose(pruned().tree, url, text, fast)
     return text
 
 
@@ -168,25 +184,25 @@ MIN_BODY_SHARE = 0.15
 SURE, UNSURE, ARTICLE = "sure", "unsure", "article"
 
 
-def _fast_body(tree: HtmlElement, url: str) -> tuple[str, str]:
-    """trafilatura's fast body, and how far to trust it. Where trafilatura fell back to loose paragraphs,
+def _fast_body(doc: Document | None, pruned: Callable[[], PrunedPage], url: str) -> tuple[str, str]:
+    """trafilatura's fast body (``doc``), and how far to trust it. Where trafilatura fell back to loose paragraphs,
     losing the article's headings and lists, the prose container's alone, when it adds to the first body
     rather than replaces it; else that of the element holding all the paragraphs read (an article in several
     blocks), when it adds; else the container's, when what it lacks lies mostly outside the article (the
     ``ARTICLE`` reading); else the first body, unsure (the full cascade decides)."""
-    doc = _extract(tree, url, fast=True)
-    text = _text(doc)
+    text = text_of(doc)
     if doc is None or doc.body is None or has_structure(doc.body):
         return text, SURE
+    tree = pruned().tree
     container = prose_container(tree)
     if container is None or not lost_structure(container, text):
         return text, SURE
-    named = _text(_extract(alone(container), url, fast=True))
+    named = text_of(read_in_place(alone(container), url))
     if retains(named, text):
         return named, SURE
     whole = common_container(tree, text)
     if whole is not None and whole is not container:
-        wider = _text(_extract(alone(whole), url, fast=True))
+        wider = text_of(read_in_place(alone(whole), url))
         if retains(wider, text):
             return wider, SURE
     # What the container's reading lacks is mostly outside the article (a footer, sign-up forms, teasers).
@@ -245,21 +261,4 @@ def _undiscarded(tree: HtmlElement, url: str, text: str, fast: bool) -> str:
 
 def _body(tree: HtmlElement, url: str, fast: bool) -> str:
     """trafilatura's body text of a pruned tree (which it copies, so a second call sees the same tree)."""
-    return _text(_extract(tree, url, fast))
-
-
-def _extract(tree: HtmlElement, url: str, fast: bool) -> Document | None:
-    # Metadata is ours (``_record``): trafilatura's own metadata pass would cost a fifth of the time.
-    return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=fast,
-        with_metadata=False,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-    )
-
-
-def _text(doc: Document | None) -> str:
-    return (doc.text or "").strip() if doc is not None else ""
+    return text_of(read(tree, url, fast))

@@ -11,7 +11,7 @@ from parsel import Selector
 from crawler.discovery.blocks import more_from_elements
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.pagescan import page_scan
-from crawler.extraction.body import NoArticle, article_body, content_hash, word_count
+from crawler.extraction.body import NoArticle, PrunedPage, article_body, content_hash, prune, word_count
 from crawler.extraction.metadata import canonical_url, first_published, page_language
 from crawler.extraction.parse import parse_html
 from crawler.extraction.titles import page_headline
@@ -30,7 +30,7 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
     sel = Selector(root=tree, type="html")
     blocks = more_from_elements(sel, url)
     elements = [el for parts, _ in blocks for el in parts]
-    return _record(tree, sel, url, discovered_via, byline_authors(sel, url, blocks), elements)
+    return _record(html, tree, sel, url, discovered_via, byline_authors(sel, url, blocks), elements)
 
 
 def page_metadata(html: str | bytes, url: str) -> dict:
@@ -41,6 +41,22 @@ def page_metadata(html: str | bytes, url: str) -> dict:
     sel = Selector(root=tree, type="html")
     meta = _metadata(tree, sel, url, byline_authors(sel, url, more_from_elements(sel, url)))
     return {key: meta[key] for key in ("title", "authors", "author_url", "published")}
+
+
+def _pruned(tree: HtmlElement, sel: Selector, blocks: list[HtmlElement]) -> PrunedPage:
+    """The page pruned for its body, with its accordions (``page_scan`` reads them, and styles, before pruning)."""
+    scan = page_scan(sel)
+    prune(tree, blocks, scan.styled)
+    return PrunedPage(tree, scan.accordions)
+
+
+def _pruned_again(html: str | bytes, url: str) -> PrunedPage:
+    """The page ``html`` parsed and pruned again, as ``_record`` did (for a reading after trafilatura's first)."""
+    tree = parse_html(html)
+    if tree is None:  # parsed once already: cannot happen
+        raise NoArticle("unparseable HTML")
+    sel = Selector(root=tree, type="html")
+    return _pruned(tree, sel, [el for parts, _ in more_from_elements(sel, url) for el in parts])
 
 
 def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) -> dict:
@@ -58,12 +74,14 @@ def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) 
 
 
 def _record(
-    tree: HtmlElement, sel: Selector, url: str, discovered_via: str, byline: list[Byline], blocks: list[HtmlElement]
+    html: str | bytes, tree: HtmlElement, sel: Selector, url: str, discovered_via: str, byline: list[Byline],
+    blocks: list[HtmlElement],
 ) -> dict:
-    """The record of a parsed page whose byline and "More From" block elements are known (prunes the tree)."""
+    """The record of the page ``html``, parsed as ``tree``, whose byline and "More From" block elements are known
+    (the tree is pruned, then read)."""
     meta = _metadata(tree, sel, url, byline)
-    scan = page_scan(sel)  # the walk of the page, before pruning, found its accordions and styles
-    body = article_body(tree, url, blocks, meta["title"], meta["authors"], scan.accordions, scan.styled)
+    page = _pruned(tree, sel, blocks)
+    body = article_body(page, lambda: _pruned_again(html, url), url, meta["title"], meta["authors"])
     text = repair_mojibake(body)
     return {
         "url": url,

@@ -92,7 +92,7 @@ def analyze_page(html: str, url: str, discovered_via: str, keep_html: bool, time
                 return PageAnalysis(PageFacts(), error="no_article", message="unparseable HTML")
             sel = Selector(root=tree, type="html")
             facts, elements = page_facts(sel, url)
-            record = _record(tree, sel, url, discovered_via, facts.byline, elements)
+            record = _record(html, tree, sel, url, discovered_via, facts.byline, elements)
     except NoArticle as exc:
         return PageAnalysis(facts, error="no_article", message=str(exc))
     except ExtractionTimeout:
