@@ -2,7 +2,7 @@
 images or metadata).
 
 ``bare_extraction`` copies a tree it is given before reading it, so that the caller's tree stays as it was: that
-copy is a twentieth of a page's reading. Most pages are read once, and their tree is not needed after:
+copy costs about a twentieth of the fast reading's time. Most pages are read once, and their tree is not needed after:
 ``read_in_place`` reads those without the copy, through the same sequence ``bare_extraction`` runs (trafilatura
 then prunes the tree in place: its comment sections and infinite-scroll containers). trafilatura is pinned; a test
 checks that both readings agree.
