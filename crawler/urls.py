@@ -37,8 +37,10 @@ def _is_tracking(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(_TRACKING_PREFIXES)
 
 
+@lru_cache(maxsize=8192)
 def normalize_url(url: str) -> str:
-    """Return the canonical form of ``url``: no fragment, tracking parameters, AMP suffix or default port."""
+    """Return the canonical form of ``url``: no fragment, tracking parameters, AMP suffix or default port (cached:
+    a page links an address again and again, a crawl its site's pages)."""
     parts = urlsplit(url.strip())
     query_names = [pair.split("=", 1)[0] for pair in parts.query.split("&") if pair]
     tracking = [name for name in query_names if _is_tracking(name)]
