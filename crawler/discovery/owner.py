@@ -14,7 +14,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.discovery.givennames import starts_with_given_name
-from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts
+from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts, once_per_page
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.pagescan import page_scan
 from crawler.discovery.voices import Vote
@@ -47,7 +47,7 @@ def _owner_votes(sel: Selector, site_names: list[str], labels: set[str]) -> list
         name = _TITLES.sub("", _POSSESSOR.sub("", " ".join(name.split())))
         if _owners(name, labels):
             return [Vote(name, None, "owner", 50_000, ())]
-    return tagline_votes(sel.root)
+    return tagline_votes(_page_taglines(sel))
 
 
 def owner_names(sel: Selector, base_url: str) -> list[str]:
@@ -66,10 +66,10 @@ def owner_names(sel: Selector, base_url: str) -> list[str]:
     return names
 
 
-def tagline_votes(root: etree._Element) -> list[Vote]:
-    """The person a blog's tagline says writes it, whatever its address: "by Eric Ries", "Mike Woodward's thoughts
-    on AI" (WordPress's ``site-description``, Blogger's header ``description``)."""
-    for el in _TAGLINES(root):
+def tagline_votes(taglines: list[etree._Element]) -> list[Vote]:
+    """The person a blog's ``taglines`` say writes it, whatever its address: "by Eric Ries", "Mike Woodward's
+    thoughts on AI"."""
+    for el in taglines:
         text = " ".join(" ".join(el.itertext()).split())
         found = (len(text) <= TAGLINE_CHARS and _TAGLINE_BY.match(text)) or _TAGLINE_OF.match(text)
         name = found.group(1) if found else ""
@@ -80,11 +80,30 @@ def tagline_votes(root: etree._Element) -> list[Vote]:
 
 #: Longer than this, a tagline is a paragraph about the site, not its byline (a possessive first is read anyway).
 TAGLINE_CHARS = 160
-_TAGLINES = etree.XPath(
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' site-description ')]"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' descriptionwrapper ')]"
-    "/*[contains(concat(' ', normalize-space(@class), ' '), ' description ')]"
+
+# What may be one, in document order: a class holding the words (a cheap test; ``_is_tagline`` decides).
+_TAGLINE_CANDIDATES = etree.XPath(
+    "//*[contains(@class, 'site-description')] | //*[contains(@class, 'descriptionwrapper')]"
+    "/*[contains(@class, 'description')]"
 )
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _classes(el: etree._Element) -> list[str]:
+    return _XML_SPACE.split((el.get("class") or "").strip(" \t\r\n"))
+
+
+def _is_tagline(el: etree._Element) -> bool:
+    """A site's tagline: WordPress's ``site-description``, Blogger's header ``description`` (in its
+    ``descriptionwrapper``)."""
+    parent = el.getparent()
+    return "site-description" in _classes(el) or (
+        "description" in _classes(el) and parent is not None and "descriptionwrapper" in _classes(parent))
+
+
+#: The page's taglines (``_is_tagline``), found once per page.
+_page_taglines = once_per_page(lambda root: [el for el in _TAGLINE_CANDIDATES(root) if _is_tagline(el)])
+
 _TAGLINE_BY = re.compile(r"^(?:a\s+(?:blog|site|newsletter)\s+)?by\s+([^,.;:|]+?)\s*$", re.IGNORECASE)
 _TAGLINE_OF = re.compile(r"^([^,.;:|']+?)['\u2019]s\s+\w")
 
@@ -129,7 +148,7 @@ def _site_names(sel: Selector, base_url: str) -> list[str]:
     names += home_link_texts(page_scan(sel).links, base_url)
     names += [match.group(1) for match in _COPYRIGHT.finditer(_footer_text(sel.root))]
     names += [" ".join(link.text_content().split())[len("About "):] for link in _ABOUT_LINKS(sel.root)]
-    names += [" ".join(" ".join(el.itertext()).split()) for el in _TAGLINES(sel.root)]  # the tagline: a name alone
+    names += [" ".join(" ".join(el.itertext()).split()) for el in _page_taglines(sel)]  # the tagline: a name alone
     return names
 
 
