@@ -112,6 +112,10 @@ def test_a_first_name_byline_on_a_personal_site_is_its_owners_full_name() -> Non
         # Taglines that name no one: a motto, a topic's possessive, a long "by" sentence.
         ('<p class="site-description">by designers, for designers</p>', None),
         ('<p class="site-description">The World\'s best recipes</p>', None),
+        # Classes that only hold the words: another element's, not the tagline.
+        ('<p class="site-description-toggle">by Jane Doe</p>', None),
+        ("<div class='descriptionwrapper-x'><p class='description'>by Eric Ries</p></div>", None),
+        ("<div class='header descriptionwrapper'><p class='post description'>by Eric Ries</p></div>", "Eric Ries"),
     ],
 )
 def test_a_blogs_tagline_names_its_owner(header: str, name: str | None) -> None:
