@@ -14,7 +14,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.discovery.givennames import starts_with_given_name
-from crawler.discovery.markup import TITLE_SEPARATORS, home_link_texts, once_per_page
+from crawler.discovery.markup import TITLE_SEPARATORS, classes, home_link_texts, once_per_page
 from crawler.discovery.pagemeta import page_meta
 from crawler.discovery.pagescan import page_scan
 from crawler.discovery.voices import Vote
@@ -86,19 +86,14 @@ _TAGLINE_CANDIDATES = etree.XPath(
     "//*[contains(@class, 'site-description')] | //*[contains(@class, 'descriptionwrapper')]"
     "/*[contains(@class, 'description')]"
 )
-_XML_SPACE = re.compile(r"[ \t\r\n]+")
-
-
-def _classes(el: etree._Element) -> list[str]:
-    return _XML_SPACE.split((el.get("class") or "").strip(" \t\r\n"))
 
 
 def _is_tagline(el: etree._Element) -> bool:
     """A site's tagline: WordPress's ``site-description``, Blogger's header ``description`` (in its
     ``descriptionwrapper``)."""
     parent = el.getparent()
-    return "site-description" in _classes(el) or (
-        "description" in _classes(el) and parent is not None and "descriptionwrapper" in _classes(parent))
+    return "site-description" in classes(el) or (
+        "description" in classes(el) and parent is not None and "descriptionwrapper" in classes(parent))
 
 
 #: The page's taglines (``_is_tagline``), found once per page.

@@ -18,23 +18,21 @@ from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
 
+def _options(url: str, fast: bool) -> Extractor:
+    """Our options (``fast``: no fallback extractors). Metadata is ours (``record``): trafilatura's own metadata
+    pass would cost a fifth of the time."""
+    return Extractor(output_format="python", fast=fast, comments=False, tables=True, images=False, url=url,
+                     with_metadata=False)
+
+
 def read(tree: HtmlElement, url: str, fast: bool) -> Document | None:
-    """trafilatura's reading of ``tree``, which stays as it was (``fast``: no fallback extractors)."""
-    # Metadata is ours (``record``): trafilatura's own metadata pass would cost a fifth of the time.
-    return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=fast,
-        with_metadata=False,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-    )
+    """trafilatura's reading of ``tree``, which stays as it was."""
+    return trafilatura.bare_extraction(tree, url=url, options=_options(url, fast))
 
 
 def read_in_place(tree: HtmlElement, url: str) -> Document | None:
     """trafilatura's fast reading of ``tree``, as ``read``'s, for a tree nobody reads after: trafilatura prunes it."""
-    options = Extractor(output_format="python", fast=True, comments=False, tables=True, images=False, url=url)
+    options = _options(url, fast=True)
     try:
         body, text, _, comments = trafilatura_sequence(tree, options, url)
         if options.max_tree_size and len(body) > options.max_tree_size:
