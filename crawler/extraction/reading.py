@@ -5,7 +5,7 @@ images or metadata).
 copy costs about a twentieth of the fast reading's time. Most pages are read once, and their tree is not needed after:
 ``read_in_place`` reads those without the copy, through the same sequence ``bare_extraction`` runs (trafilatura
 then prunes the tree in place: its comment sections and infinite-scroll containers). trafilatura is pinned; a test
-checks that both readings agree.
+checks that both readings agree. Both readings prune with trafilatura's searches evaluated in Python (``prunepaths``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
+from crawler.extraction.prunepaths import python_paths
+
 
 def _options(url: str, fast: bool) -> Extractor:
     """Our options (``fast``: no fallback extractors). Metadata is ours (``record``): trafilatura's own metadata
@@ -27,14 +29,16 @@ def _options(url: str, fast: bool) -> Extractor:
 
 def read(tree: HtmlElement, url: str, fast: bool) -> Document | None:
     """trafilatura's reading of ``tree``, which stays as it was."""
-    return trafilatura.bare_extraction(tree, url=url, options=_options(url, fast))
+    with python_paths():
+        return trafilatura.bare_extraction(tree, url=url, options=_options(url, fast))
 
 
 def read_in_place(tree: HtmlElement, url: str) -> Document | None:
     """trafilatura's fast reading of ``tree``, as ``read``'s, for a tree nobody reads after: trafilatura prunes it."""
     options = _options(url, fast=True)
     try:
-        body, text, _, comments = trafilatura_sequence(tree, options, url)
+        with python_paths():
+            body, text, _, comments = trafilatura_sequence(tree, options, url)
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")
             if len(body) > options.max_tree_size:
