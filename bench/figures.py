@@ -187,6 +187,11 @@ def outside_table(result: dict) -> list[str]:
                  "(trafilatura) |")
     lines.append(f"| body: `without` snippets kept (lower is better) | {t['without']['project']:.3f} | "
                  f"{t['without']['trafilatura']:.3f} (trafilatura) |")
+    if "snippets" in t:
+        ours, theirs = t["snippets"]["project"], t["snippets"]["trafilatura"]
+        lines.append(f"| body: snippet F1, the set's own scoring (precision / recall) | {ours['f1']:.3f} "
+                     f"({ours['precision']:.3f} / {ours['recall']:.3f}) | {theirs['f1']:.3f} "
+                     f"({theirs['precision']:.3f} / {theirs['recall']:.3f}) (trafilatura) |")
     lines.append(f"| date right, htmldate's pages ({h['pages']}) | {h['date']['project']:.3f} | "
                  f"{h['date']['htmldate']:.3f} (htmldate) |")
     return lines + _other_sets_lines(result)

@@ -90,7 +90,18 @@ def test_outside_bench_scores_both_libraries_pages(tmp_path: Path) -> None:
     assert ours["author"]["pages"] == 1 and ours["author"]["project"] == 1.0
     assert ours["date"]["project"] == 1.0 and result["htmldate_eval"]["date"]["project"] == 1.0
     assert ours["with"]["project"] == 1.0 and ours["without"]["project"] == 0
+    assert ours["snippets"]["project"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
     assert main(["--trafilatura", str(tmp_path / "missing"), "--htmldate", str(hd)]) == 2
+
+
+def test_outside_bench_scores_snippets_as_the_set_counts_them() -> None:
+    from bench.outside import _snippet_scores
+
+    # Two pages: 3 of 4 `with` snippets found, 1 of 2 `without` snippets kept.
+    pages = [{"with": {"project": 2, "trafilatura": 3, "of": 3}, "without": {"project": 1, "trafilatura": 0, "of": 1}},
+             {"with": {"project": 1, "trafilatura": 0, "of": 1}, "without": {"project": 0, "trafilatura": 1, "of": 1}}]
+    ours = _snippet_scores(pages)["project"]
+    assert ours["precision"] == 3 / 4 and ours["recall"] == 3 / 4 and ours["f1"] == 6 / 8
 
 
 def _wcxb_page(data: Path, page_id: str, html: str, truth: dict, page_type: str = "article") -> None:
