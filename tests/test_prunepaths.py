@@ -48,7 +48,7 @@ def test_every_search_stands_in_on_the_pinned_trafilatura() -> None:
     assert len(STAND_INS) == len(prunepaths._SEARCHES)
 
 
-@pytest.mark.parametrize("stand_in", STAND_INS, ids=lambda stand_in: stand_in[2].test.__qualname__.split(".")[0])
+@pytest.mark.parametrize("stand_in", STAND_INS, ids=lambda stand_in: stand_in[2].name)
 @pytest.mark.parametrize("html", [PAGE, *_theme_pages()], ids=lambda html: str(len(html)))
 def test_a_search_selects_what_trafilatura_selects(stand_in: tuple[list, int, ElementSearch], html: str) -> None:
     expressions, index, search = stand_in

@@ -34,6 +34,7 @@ class ElementSearch:
     """A ``.//*[…]`` search below an element: its candidates (``tags``; None for every element) and its test of one.
     Called as an XPath is: on an element, for the list of those found below it, in document order."""
 
+    name: str
     path: str
     tags: tuple[str, ...] | None
     test: Test
@@ -75,7 +76,7 @@ def _boilerplate_blocks(expression: XPath) -> ElementSearch:
         return bool(cookie.search(_first(element, "id", "class")) or (ident is not None and by_id.search(ident))
                     or (cls is not None and by_class.search(cls)))
 
-    return ElementSearch(expression.path, _BLOCK_TAGS, test)
+    return ElementSearch("boilerplate blocks", expression.path, _BLOCK_TAGS, test)
 
 
 def _hidden_and_replies(expression: XPath) -> ElementSearch:
@@ -95,34 +96,35 @@ def _hidden_and_replies(expression: XPath) -> ElementSearch:
             or (ident is not None and by_id.search(ident)) or (cls is not None and by_class.search(cls))
         )
 
-    return ElementSearch(expression.path, None, test)
+    return ElementSearch("hidden elements and replies", expression.path, None, test)
 
 
-def _comment_sections(expression: XPath) -> ElementSearch:
-    """trafilatura's comment sections by id or class (``ol`` and ``ul`` lists by a narrower id)."""
-    by_id, by_class, list_id, list_class = _patterns(expression)
+def _narrowed(name: str, tags: tuple[str, ...], exempt: Test) -> Callable[[XPath], ElementSearch]:
+    """A search for ``tags`` whose id or class matches the expression's first two patterns and, but where ``exempt``,
+    its last two."""
 
-    def test(element: etree._Element) -> bool:
-        cls, ident = element.get("class") or "", element.get("id") or ""
-        if not (by_id.search(ident) or by_class.search(cls)):
-            return False
-        return element.tag not in ("ol", "ul") or bool(list_id.search(ident) or list_class.search(cls))
+    def build(expression: XPath) -> ElementSearch:
+        by_id, by_class, narrow_id, narrow_class = _patterns(expression)
 
-    return ElementSearch(expression.path, ("div", "list", "section", "details", "ol", "ul"), test)
+        def test(element: etree._Element) -> bool:
+            cls, ident = element.get("class") or "", element.get("id") or ""
+            if not (by_id.search(ident) or by_class.search(cls)):
+                return False
+            return exempt(element) or bool(narrow_id.search(ident) or narrow_class.search(cls))
+
+        return ElementSearch(name, expression.path, tags, test)
+
+    return build
 
 
-def _appended_articles(expression: XPath) -> ElementSearch:
-    """trafilatura's infinite-scroll containers (those of one theme even when they hold the headline)."""
-    by_id, by_class, theme_id, theme_class = _patterns(expression)
+def _not_a_list(element: etree._Element) -> bool:
+    """Whether ``element`` is no ``ol`` or ``ul`` list."""
+    return element.tag not in ("ol", "ul")
 
-    def test(element: etree._Element) -> bool:
-        cls, ident = element.get("class") or "", element.get("id") or ""
-        if not (by_id.search(ident) or by_class.search(cls)):
-            return False
-        headline = next(element.iterdescendants("h1"), None)
-        return headline is None or bool(theme_id.search(ident) or theme_class.search(cls))
 
-    return ElementSearch(expression.path, ("div", "section", "aside"), test)
+def _without_headline(element: etree._Element) -> bool:
+    """Whether no ``h1`` is below ``element``."""
+    return next(element.iterdescendants("h1"), None) is None
 
 
 def _contains(name: str, tags: tuple[str, ...], attributes: tuple[str, ...], word: str, folded: str = "",
@@ -137,9 +139,8 @@ def _contains(name: str, tags: tuple[str, ...], attributes: tuple[str, ...], wor
         return False
 
     def build(expression: XPath) -> ElementSearch:
-        return ElementSearch(expression.path, tags, test)
+        return ElementSearch(name, expression.path, tags, test)
 
-    build.__doc__ = f"trafilatura's {name}."
     return build
 
 
@@ -147,8 +148,12 @@ def _contains(name: str, tags: tuple[str, ...], attributes: tuple[str, ...], wor
 _SEARCHES: dict[tuple[str, int], tuple[str, Callable[[XPath], ElementSearch]]] = {
     ("OVERALL_DISCARD_XPATH", 0): ("a837e58a1b1e", _boilerplate_blocks),
     ("OVERALL_DISCARD_XPATH", 1): ("c1d5b70b8cd0", _hidden_and_replies),
-    ("REMOVE_COMMENTS_AND_LISTS_XPATH", 0): ("9cc18d34e6e2", _comment_sections),
-    ("RAW_TREE_PRUNE_XPATH", 0): ("01e7c660fd64", _appended_articles),
+    # Comment sections by id or class, but ``ol`` and ``ul`` lists by a narrower id.
+    ("REMOVE_COMMENTS_AND_LISTS_XPATH", 0): ("9cc18d34e6e2", _narrowed(
+        "comment sections", ("div", "list", "section", "details", "ol", "ul"), _not_a_list)),
+    # Infinite-scroll containers, but those holding the headline only by one theme's narrower names.
+    ("RAW_TREE_PRUNE_XPATH", 0): ("01e7c660fd64", _narrowed(
+        "appended articles", ("div", "section", "aside"), _without_headline)),
     ("RAW_TREE_PRUNE_XPATH", 1): ("3c7afe922795", _contains("share buttons", ("div", "section", "aside"), ("class",),
                                                 "elementor-share-buttons")),
     ("TEASER_DISCARD_XPATH", 0): ("ebb02f066626", _contains("teasers", _BLOCK_TAGS, ("id", "class"), "teaser", "T")),
