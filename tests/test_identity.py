@@ -907,6 +907,20 @@ def test_the_headlines_header_is_not_noise_whatever_its_id() -> None:
     assert [b.name for b in authors(dated.replace(title, "Toby Hede"))] == ["Toby Hede"]
 
 
+def test_the_article_that_holds_the_headline_is_not_noise_whatever_its_class() -> None:
+    # Drupal names a node's content type in its class: "node--type-newsletter-article" is the article, not a sign-up
+    # box, even where the page's menus hold more of its text than the article does.
+    menu = "<nav><ul>" + "".join(f"<li><a href='/topic/{i}'>Topic number {i} of the society</a></li>"
+                                 for i in range(60)) + "</ul></nav>"
+    article = ("<article class='node node--type-newsletter-article'><h1>Candidate experience</h1><div class='meta'>"
+               "<time datetime='2017-03-01'>03/01/2017</time> by Agatha Caleo, Candidate Representative to the"
+               " Liaison Committee</div>"
+               "<p>" + "Candidates weigh a consulting firm against a carrier. " * 8 + "</p></article>")
+    assert [b.name for b in authors(f"{menu}<main>{article}</main>")] == ["Agatha Caleo"]
+    teaser = article.replace("node--type-newsletter-article", "newsletter-signup").replace("h1>", "h2>")
+    assert authors(f"{menu}<main><h1>Issue 12</h1>{teaser}</main>") == []
+
+
 @pytest.mark.parametrize(
     "text",
     ["By Jane", "  \n Written by Jane", "Posted by Jane", "Publié par Jane", "Écrit par Jane", "A cura di Jane",

@@ -219,10 +219,11 @@ def _in_headline_article(el: etree._Element) -> bool:
 def _holds_the_article(el: etree._Element) -> bool:
     """A "noise" element that holds the headline and most of the page's text: a wrapper left open by broken
     markup (a ``<nav>`` never closed swallows the page), not a sidebar or a menu; or a ``<header>`` that holds
-    the headline (the article's own, whatever its share buttons' id makes of it)."""
+    the headline (the article's own, whatever its share buttons' id makes of it), or an ``<article>`` that does (its
+    class may name its content type: Drupal's "node--type-newsletter-article")."""
     if el.find(".//h1") is None:
         return False
-    if el.tag == "header":
+    if el.tag in ("header", "article"):
         return True
     body = next(el.iterancestors("body"), None)
     return body is not None and 2 * _spaced_length(el) > _spaced_length(body)
