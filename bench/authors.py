@@ -49,8 +49,8 @@ def name_set(names: str | list[str] | None, truth: bool = False) -> list[str]:
     """The normalized names of an author field: a list, or a string of names joined by , ; & or "and".
 
     After the first name, a single word is a credential ("Jane Doe, MD, FACP"), not a person. In the truth,
-    written by hand, so is a part with initials, a number or a job title ("Genevieve Carlton, Ph.D.", "Mayank
-    Gupta, CEO of CaseBasix"); an extractor that names a job title as a second author is wrong.
+    written by hand, so is a part with initials, a number, a job title or a role in words ("Genevieve Carlton,
+    Ph.D.", "Mayank Gupta, CEO of CaseBasix"); an extractor that names a job title as a second author is wrong.
     """
     if not names:
         return []
@@ -67,13 +67,17 @@ _TITLE_WORDS = re.compile(
 )
 
 
+# Words a role's description has and a name has not ("Candidate Representative to the Liaison Committee").
+_PHRASE_WORDS = frozenset("to of at for in on with the".split())
+
+
 def _credential(key: str) -> bool:
     """A part of an author field that names no person: one word ("MD"), initials ("ph d"), a certificate
-    with a number ("e ryt 200"), or a job title."""
+    with a number ("e ryt 200"), a job title, or a role told in words ("representative to the committee")."""
     words = key.split()
     return len(words) < 2 or all(len(word) <= 2 for word in words) or any(ch.isdigit() for ch in key) or bool(
         _TITLE_WORDS.search(key)
-    )
+    ) or not _PHRASE_WORDS.isdisjoint(words)
 
 
 def _same_name(a: str, b: str) -> bool:

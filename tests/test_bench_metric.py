@@ -41,6 +41,7 @@ def test_author_metric_names_people_not_credentials() -> None:
     assert author_right("Mayank Gupta, CEO of CaseBasix", ["Mayank Gupta"])
     assert author_right("Paul Frew, Home and Digital Security Expert", ["Paul Frew"])
     assert not author_right("Mayank Gupta, CEO of CaseBasix", ["CaseBasix"])
+    assert author_right("Agatha Caleo, Candidate Representative to the Liaison Committee", ["Agatha Caleo"])
     assert author_right("Dr. Jane Doe", ["Jane Doe"])
     assert author_right("Jane Doe and John Roe", ["John Roe", "Jane Doe"])
     assert not author_right("Jane Doe and John Roe", ["Jane Doe"])
