@@ -34,3 +34,12 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
 def drop_invisible(text: str) -> str:
     """``text`` without soft hyphens, word joiners and byte-order marks ("Mes\u00adsen\u00adger" is "Messenger")."""
     return text.translate(_INVISIBLE)
+
+
+# Spaces, tabs and no-break spaces that end a line (not the line break itself).
+_LINE_END = re.compile(r"[^\S\n]+$", re.MULTILINE)
+
+
+def strip_line_ends(text: str) -> str:
+    """``text`` without the spaces that end its lines: the page's source layout, which no reader sees."""
+    return _LINE_END.sub("", text)

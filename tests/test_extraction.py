@@ -72,6 +72,15 @@ def test_text_and_title_hold_no_soft_hyphens() -> None:
     assert "Messengerdienste sind kein Raum Absatz 2" in record["text"] and "\u00ad" not in record["text"]
 
 
+def test_no_line_of_the_text_ends_in_spaces() -> None:
+    # A page's source layout: a line break in a paragraph, with the indent of the markup around it.
+    lines = "".join(f"<p>Line {i} of the story, told slowly. " + "And then some more words. " * 8 + "<br>\n   "
+                    f"The rest of paragraph {i}.   </p>" for i in range(3))
+    text = extract_article(f"<html><body><article><h1>Layout</h1>{lines}</article></body></html>", BASE + "/x")["text"]
+    assert "The rest of paragraph 2." in text
+    assert all(line == line.rstrip() for line in text.split("\n"))
+
+
 def test_content_hash_ignores_case_and_spacing_only() -> None:
     assert content_hash("Hello  World\n") == content_hash("hello world")
     assert content_hash("Hello World") != content_hash("Hello World!")

@@ -1,6 +1,6 @@
 """Text repairs."""
 
-from crawler.text import drop_invisible, repair_mojibake
+from crawler.text import drop_invisible, repair_mojibake, strip_line_ends
 
 
 def test_mojibake_is_read_again() -> None:
@@ -20,3 +20,8 @@ def test_invisible_characters_are_dropped_but_not_those_that_set_words_apart_or_
     persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
     for text in (thai, persian):
         assert drop_invisible(text) == text
+
+
+def test_line_ends_lose_their_spaces_but_lines_keep_their_indent() -> None:
+    text = "First line.  \n- item\t\n\u00a0\n    indented code()   \nLast."
+    assert strip_line_ends(text) == "First line.\n- item\n\n    indented code()\nLast."

@@ -41,6 +41,7 @@ from crawler.extraction.headline import is_heading_anchor
 from crawler.extraction.reading import element_count, read, read_in_place, text_of
 from crawler.extraction.repeats import drop_repeated_copies
 from crawler.extraction.unseen import drop_unread, hidden_elements, text_length, visible_words
+from crawler.text import strip_line_ends
 
 _WORD = re.compile(r"\w+")
 
@@ -152,7 +153,7 @@ def article_body(
         text = text_again if retains(text_again, text) else text
     text = drop_repeated_copies(drop_table_of_contents(drop_inline_promos(text, url)))
     text = trim_trailing_boilerplate(strip_leading_header(text, title, authors))
-    text = unicodedata.normalize("NFC", text)  # as trafilatura.extract returns it; pages mix composed forms
+    text = strip_line_ends(unicodedata.normalize("NFC", text))  # NFC as trafilatura.extract returns it
     if not text:
         raise NoArticle("no article body")
     return text
