@@ -107,6 +107,11 @@ def _heading_kind(text: str) -> tuple[bool, str | None]:
 BlockElements = tuple[tuple[etree._Element, ...], MoreFromBlock]
 
 
+def block_elements(blocks: Iterable[BlockElements]) -> list[etree._Element]:
+    """The elements the blocks are made of, block after block (what extraction prunes)."""
+    return [element for elements, _ in blocks for element in elements]
+
+
 def _block_parts(anchor: etree._Element, siblings: list[etree._Element]) -> tuple[etree._Element, ...]:
     """The block's elements: the wrapper of the heading and its list when it holds nothing else, else those parts.
 

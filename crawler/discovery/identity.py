@@ -20,7 +20,7 @@ from lxml import etree
 from parsel import Selector
 from trafilatura.metadata import extract_author
 
-from crawler.discovery.blocks import BlockElements, more_from_elements
+from crawler.discovery.blocks import BlockElements, block_elements, more_from_elements
 from crawler.discovery.bylines import (
     byline_votes,
     credited_names,
@@ -126,19 +126,19 @@ def resolve_authors(
 
     ``blocks`` is ``more_from_elements(sel, base_url)``: names in those blocks are other posts' authors.
     """
-    block_elements = [el for elements, _ in blocks or [] for el in elements]
+    in_blocks = block_elements(blocks or [])
     root = sel.root
     objects = page_meta(sel).jsonld
     scan = page_scan(sel)
-    votes = jsonld_votes(objects, base_url) + link_votes(scan.links, base_url, block_elements)
-    votes += byline_votes(scan, block_elements) + label_votes(scan, block_elements)
-    votes += icon_votes(scan.icons, block_elements) + meta_votes(sel) + post_author_votes(scan.author_classed)
+    votes = jsonld_votes(objects, base_url) + link_votes(scan.links, base_url, in_blocks)
+    votes += byline_votes(scan, in_blocks) + label_votes(scan, in_blocks)
+    votes += icon_votes(scan.icons, in_blocks) + meta_votes(sel) + post_author_votes(scan.author_classed)
     people = _people(votes)
     site = _site_keys(sel, objects, base_url)
-    people = people or _unmarked_people(root, base_url, block_elements)
+    people = people or _unmarked_people(root, base_url, in_blocks)
     if all(_is_site(p.key, site) for p in people):
         # Nobody but the site named: the subject of an author box's biography.
-        people = _people([*votes, *bio_votes(root, block_elements)]) or people
+        people = _people([*votes, *bio_votes(root, in_blocks)]) or people
     if not people and (scan.author_markup or other_author_markup(root)):
         # trafilatura's own author search, one more voice where no other voice named anyone.
         people = _people([*votes, *vote_names(extract_author(root) or "", None, "trafilatura", 30_000, ("tf",))])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from parsel import Selector
 
-from crawler.discovery.blocks import MoreFromBlock, more_from_elements
+from crawler.discovery.blocks import MoreFromBlock, block_elements, more_from_elements
 from crawler.discovery.feeds import oembed_url, site_feed_url, wp_post_json_url, wp_rest_root
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.tagdiv import AuthorTab, author_tabs
@@ -43,4 +43,4 @@ def page_facts(sel: Selector, url: str) -> tuple[PageFacts, list[etree._Element]
         oembed=oembed_url(sel, url),
         site_feed=site_feed_url(sel, url),
     )
-    return facts, [element for elements, _ in found for element in elements]
+    return facts, block_elements(found)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from crawler.discovery.blocks import more_from_elements
+from crawler.discovery.blocks import block_elements, more_from_elements
 from crawler.discovery.identity import Byline, byline_authors
 from crawler.discovery.pagescan import page_scan
 from crawler.extraction.body import NoArticle, PrunedPage, article_body, content_hash, prune, word_count
@@ -29,7 +29,7 @@ def extract_article(html: str | bytes, url: str, discovered_via: str = "seed") -
         raise NoArticle("unparseable HTML")
     sel = Selector(root=tree, type="html")
     blocks = more_from_elements(sel, url)
-    elements = [el for parts, _ in blocks for el in parts]
+    elements = block_elements(blocks)
     return _record(html, tree, sel, url, discovered_via, byline_authors(sel, url, blocks), elements)
 
 
@@ -56,7 +56,7 @@ def _pruned_again(html: str | bytes, url: str) -> PrunedPage:
     if tree is None:  # parsed once already: cannot happen
         raise NoArticle("unparseable HTML")
     sel = Selector(root=tree, type="html")
-    return _pruned(tree, sel, [el for parts, _ in more_from_elements(sel, url) for el in parts])
+    return _pruned(tree, sel, block_elements(more_from_elements(sel, url)))
 
 
 def _metadata(tree: HtmlElement, sel: Selector, url: str, byline: list[Byline]) -> dict:
