@@ -19,9 +19,9 @@ from scrapy.utils.test import get_crawler, get_reactor_settings
 
 from crawler.urls import normalize_url
 from tests.corpora import damage_pages, record  # noqa: F401 (helpers of the test modules)
-from tests.site.content import BOB, JANE, Article, Author, Site
+from tests.site.content import BOB, JANE, Article, Author, Site, blog_site, wordpress_site
 from tests.site.server import ServedSite, serve
-from tests.site.themes import article_url
+from tests.site.themes import article_url, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -132,6 +132,16 @@ def assert_exactly_author(result, site: Site, author: Author) -> None:
     # Nothing else was stored: every record is one of the author's articles.
     assert all(author.name in item["authors"] for item in result.items)
     assert len(result.items) == len(must) + (1 if either else 0)
+
+
+def theme_pages(base_url: str, count: int) -> list[str]:
+    """The first ``count`` article and archive pages of the WordPress and hand-written blog themes, rendered at
+    ``base_url``."""
+    pages = []
+    for site in (wordpress_site(), blog_site()):
+        site.base_url = base_url
+        pages += [page.body for path, page in sorted(render(site).items()) if path.endswith(".html") or "/20" in path]
+    return pages[:count]
 
 
 def solo(site: Site, author: Author) -> Article:

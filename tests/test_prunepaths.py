@@ -9,8 +9,7 @@ from lxml.etree import XPath
 from crawler.extraction import prunepaths
 from crawler.extraction.parse import parse_html
 from crawler.extraction.prunepaths import STAND_INS, ElementSearch, python_paths
-from tests.site.content import blog_site, wordpress_site
-from tests.site.themes import render
+from tests.conftest import theme_pages
 
 # Markup in every shape the searches read: the id before the class and after it, hiding styles, roles in capitals,
 # comment lists, appended articles with and without a headline, teasers, captions, nested matches.
@@ -35,21 +34,13 @@ SHAPES = [
 PAGE = "<html><body><main><h1>Title</h1>" + "".join(SHAPES) + "</main></body></html>"
 
 
-def _theme_pages() -> list[str]:
-    pages = []
-    for site in (wordpress_site(), blog_site()):
-        site.base_url = "http://site.test"
-        pages += [page.body for path, page in sorted(render(site).items()) if path.endswith(".html") or "/20" in path]
-    return pages[:8]
-
-
 def test_every_search_stands_in_on_the_pinned_trafilatura() -> None:
     # A trafilatura whose expressions differ keeps its own (a bump fails here, to have the searches checked again).
     assert len(STAND_INS) == len(prunepaths._SEARCHES)
 
 
 @pytest.mark.parametrize("stand_in", STAND_INS, ids=lambda stand_in: stand_in[2].name)
-@pytest.mark.parametrize("html", [PAGE, *_theme_pages()], ids=lambda html: str(len(html)))
+@pytest.mark.parametrize("html", [PAGE, *theme_pages("http://site.test", 8)], ids=lambda html: str(len(html)))
 def test_a_search_selects_what_trafilatura_selects(stand_in: tuple[list, int, ElementSearch], html: str) -> None:
     expressions, index, search = stand_in
     tree = parse_html(html)

@@ -10,8 +10,7 @@ from lxml import etree
 from crawler.extraction.parse import parse_html
 from crawler.extraction.reading import element_count, read, read_in_place, text_of
 from crawler.extraction.record import extract_article
-from tests.site.content import blog_site, wordpress_site
-from tests.site.themes import render
+from tests.conftest import theme_pages
 
 BASE = "http://site.test"
 
@@ -35,15 +34,7 @@ def _article_page(wrapper_class: str) -> str:
     )
 
 
-def _theme_pages() -> list[str]:
-    pages = []
-    for site in (wordpress_site(), blog_site()):
-        site.base_url = BASE
-        pages += [page.body for path, page in sorted(render(site).items()) if path.endswith(".html") or "/20" in path]
-    return pages[:12]
-
-
-@pytest.mark.parametrize("html", [*_theme_pages(), _article_page("entry")], ids=lambda html: str(len(html)))
+@pytest.mark.parametrize("html", [*theme_pages(BASE, 12), _article_page("entry")], ids=lambda html: str(len(html)))
 def test_reading_in_place_reads_as_a_copy_is_read(html: str) -> None:
     tree = parse_html(html)
     assert tree is not None

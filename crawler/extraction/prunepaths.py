@@ -58,7 +58,8 @@ def _first(element: etree._Element, one: str, other: str) -> str:
         return second or ""
     if second is None:
         return first
-    return first if element.keys().index(one) < element.keys().index(other) else second
+    names = element.keys()
+    return first if names.index(one) < names.index(other) else second
 
 
 def _boilerplate_blocks(expression: XPath) -> ElementSearch:
