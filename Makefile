@@ -125,9 +125,12 @@ bench-authors: $(STAMP)
 	$(PY) -m bench.authors
 	$(PY) -m bench.figures
 
-# What wcxb-dev's truth asks that no one reading of the pages gives: the ceiling over bench-authors' figures.
+# What wcxb-dev's truth asks that no one reading of the pages gives: the ceiling over bench-authors' figures; the
+# same questions asked of other sets' truths where their clones are given (WCXB_REPO, TRAFILATURA_REPO, POSTLIGHT_REPO,
+# HTMLDATE_REPO, as for bench-outside).
 bench-truth: $(STAMP)
 	$(PY) -m bench.truth
+	$(PY) -m bench.figures
 	$(PY) -m bench.figures
 
 # Recall, precision and requests per article on real WordPress (every bundled theme) and Pelican, on loopback.

@@ -65,7 +65,33 @@ def truth_table(result: dict) -> list[str]:
         f"| title (`<h1>` or metadata title, where they differ) | {judged['title']} | | {t['split']['h1']} (`<h1>`)"
         f" | {t['split']['metadata']} (metadata) | {t['split']['neither']} | {t['at_most']:.3f} |",
         f"| author | {judged['author']} | {a['not_written']} | | | | {a['at_most']:.3f} |",
+        f"| date, a day apart (the day shown beside the headline, or the metadata's) | | |"
+        f" {d['a_day_apart']['shown']} (shown) | {d['a_day_apart']['metadata']} (metadata) |"
+        f" {d['a_day_apart']['neither']} | |",
+        *_other_truths_table(result),
     ]
+
+
+def _other_truths_table(result: dict) -> list[str]:
+    """The same questions asked of the other sets' truths (``bench-truth`` given their clones)."""
+    from bench.truth import OTHER_SETS
+
+    others = result.get("other_sets", {})
+    if not others:
+        return []
+    lines = ["", "The same questions asked of other sets' truths: where the sides lean another way than on wcxb-dev,"
+             " following wcxb-dev's is fitting that set.", "",
+             "| set | date: publication / modification | date a day apart: shown / metadata |"
+             " title: `<h1>` / metadata | date, author written nowhere |", "|---|---|---|---|---|"]
+    rows = [("wcxb-dev", result)] + [(label, others[name]) for name, label, _, _ in OTHER_SETS if name in others]
+    for label, r in rows:
+        d, t, judged = r["date"], r["title"], r["judged"]
+        title = f"{t['split']['h1']} / {t['split']['metadata']}" if judged["title"] else ""
+        author = f"{r['author']['not_written']} of {judged['author']}" if judged["author"] else "-"
+        lines.append(f"| {label} | {d['split']['published']} / {d['split']['modified']} |"
+                     f" {d['a_day_apart']['shown']} / {d['a_day_apart']['metadata']} | {title} |"
+                     f" {d['not_written']} of {judged['date']}, {author} |")
+    return lines
 
 
 def real_software_table(result: dict) -> list[str]:

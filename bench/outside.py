@@ -36,6 +36,7 @@ from bench.parser_tests import (
     project_body,
     readability_jobs,
     score_page,
+    trafilatura_eval_file,
     wcxb_test_jobs,
 )
 
@@ -44,13 +45,6 @@ _WORD = re.compile(r"\w+")
 
 def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
-
-
-def _read(tests: Path, name: str) -> bytes | None:
-    for folder in ("eval", "cache"):
-        if (path := tests / folder / name).is_file():
-            return path.read_bytes()
-    return None
 
 
 def _truth(value: object) -> str | None:
@@ -63,7 +57,7 @@ def _trafilatura_page(job: tuple[Path, str, dict]) -> dict | None:
     from trafilatura.utils import decode_file
 
     tests, url, item = job
-    raw = _read(tests, item["file"])
+    raw = trafilatura_eval_file(tests, item["file"])
     if raw is None:
         return None
     truths = {field: _truth(item.get(field)) for field in ("author", "date", "title")}
@@ -85,7 +79,7 @@ def _htmldate_page(job: tuple[Path, str, dict]) -> tuple[bool, bool] | None:
     from crawler.extraction.titles import page_headline
 
     tests, url, item = job
-    raw = _read(tests, item["file"])
+    raw = trafilatura_eval_file(tests, item["file"])
     tree = parse_html(raw) if raw is not None else None
     if tree is None or not item.get("date"):
         return None

@@ -1,4 +1,5 @@
-"""Real pages from other test suites, read as judged sets: Mozilla Readability's, Postlight Parser's, WCXB's test split.
+"""Real pages from other test suites, read as judged sets: Mozilla Readability's, Postlight Parser's, WCXB's test split,
+trafilatura's evaluation pages.
 
 - Readability's ``test/test-pages/*/`` (about 130 pages): ``source.html``, and what Readability is expected to
   give: ``expected-metadata.json`` (``byline``, ``title``, ``publishedTime``) and ``expected.html`` (the body).
@@ -13,6 +14,10 @@
 - WCXB's held-out ``test/`` split (``Murrough-Foley/web-content-extraction-benchmark``; its 257 article pages):
   the same kind of human-reviewed truth as ``../shared/benchmarks/wcxb-dev`` (author, ``publish_date``, title,
   ``main_content``), on other sites. It is a held-out set: scored, never read page by page for a rule.
+
+- trafilatura's ``tests/evaldata.json`` (990 pages, mostly German): author, date and title where it gives them; its
+  pages are in ``tests/eval/`` or ``tests/cache/``; htmldate's ``tests/eval_default.json`` (800 pages, the same
+  folders), the publication day alone.
 
 Each loader returns jobs of ``(url, html bytes, truth)``; ``score_page`` judges one page for the project and
 for trafilatura as ``bench.authors`` does.
@@ -63,6 +68,36 @@ def postlight_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
                 truth[field] = found.group(2).replace("\\'", "'")
         html = _META_VALUE.sub(rb"\1content=", (repo / "fixtures" / fixture.group(1)).read_bytes())
         jobs.append((url.group(2), html, truth))
+    return jobs
+
+
+def trafilatura_eval_file(tests: Path, name: str) -> bytes | None:
+    """One page of trafilatura's or htmldate's evaluation data (``tests``: the clone's ``tests/``), None if absent."""
+    for folder in ("eval", "cache"):
+        if (path := tests / folder / name).is_file():
+            return path.read_bytes()
+    return None
+
+
+def trafilatura_eval_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
+    """trafilatura's evaluation pages that are present, with the author, date and title each gives."""
+    tests = repo / "tests"
+    jobs = []
+    for url, item in json.loads((tests / "evaldata.json").read_text(encoding="utf-8")).items():
+        if item.get("file") and (raw := trafilatura_eval_file(tests, item["file"])) is not None:
+            truth = {field: ", ".join(v) if isinstance(v := item.get(field), list) else v or None
+                     for field in ("author", "date", "title")}
+            jobs.append((url, raw, truth))
+    return jobs
+
+
+def htmldate_eval_jobs(repo: Path) -> list[tuple[str, bytes, dict]]:
+    """htmldate's evaluation pages that are present, with the publication day each gives."""
+    tests = repo / "tests"
+    jobs = []
+    for url, item in json.loads((tests / "eval_default.json").read_text(encoding="utf-8")).items():
+        if item.get("file") and item.get("date") and (raw := trafilatura_eval_file(tests, item["file"])) is not None:
+            jobs.append((url, raw, {"date": item["date"]}))
     return jobs
 
 

@@ -158,3 +158,24 @@ def test_truth_audit_counts_both_sides_and_what_no_page_holds(tmp_path: Path) ->
     assert result["author"]["not_written"] == 1 and result["author"]["at_most"] == 0.5
     assert result["date"]["at_most"] == 0.5 and result["date"]["not_written"] == 0
     assert main(["--data", str(tmp_path / "missing")]) == 2
+
+
+def test_truth_audit_asks_other_sets_the_same_questions(tmp_path: Path) -> None:
+    from bench.truth import main, run
+
+    # The metadata's moment, 02:17 UTC on the 10th, shown as the 9th beside the headline.
+    page = ('<html><head><meta property="article:published_time" content="2021-12-10T02:17:00+00:00">'
+            "<title>Cranes</title></head><body><p><time>December 9, 2021</time></p>"
+            "<h1>Cranes at dawn over the harbour</h1><p>By Jane Doe</p></body></html>")
+    _wcxb_page(tmp_path / "dev", "0001", page, {"publish_date": "2021-12-10", "title": "Cranes", "author": "Jane Doe"})
+    item = {"file": "a.html", "html": page, "author": "Jane Doe", "date": "2021-12-09",
+            "title": "Cranes at dawn over the harbour"}
+    tf = _eval_repo(tmp_path / "tf", "evaldata.json", {"https://example.org/a": item})
+    result = run(tmp_path / "dev", None, {"trafilatura": tf})
+    assert result["date"]["a_day_apart"] == {"shown": 0, "metadata": 1, "neither": 0}
+    assert result["title"]["split"] == {"h1": 0, "metadata": 1, "neither": 0}
+    other = result["other_sets"]["trafilatura"]
+    assert other["pages"] == 1 and other["judged"]["author"] == 1
+    assert other["date"]["a_day_apart"] == {"shown": 1, "metadata": 0, "neither": 0}
+    assert other["title"]["split"] == {"h1": 1, "metadata": 0, "neither": 0}
+    assert main(["--data", str(tmp_path / "dev"), "--postlight", str(tmp_path / "missing")]) == 2
