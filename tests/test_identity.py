@@ -541,6 +541,21 @@ def test_the_h1s_in_a_posts_body_head_its_sections_under_the_posts_title() -> No
     assert page_title(Selector(text=page)) == "Why enhanced protection matters"
 
 
+def test_the_pages_one_h1_set_as_its_breadcrumb_trails_last_crumb_is_its_title() -> None:
+    head = "<title>Tote Tauben im ISS Dome gefunden | Express</title>"
+    story = "<article><p>" + "Tauben lagen tot in der Halle. " * 12 + "</p></article>"
+    trail = ("<nav><ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/duesseldorf'>Düsseldorf</a>"
+             "</li><li><h1>{}</h1></li></ol></nav>" + story)
+    page = f"<html><head>{head}</head><body>{trail}</body></html>"
+    headline = "Düsseldorf ISS Dome: Peta erstattet Anzeige wegen toten Tauben"
+    assert page_title(Selector(text=page.format(headline))) == headline
+    # An <h1> in a menu that is no trail is not the title; nor is a trail's <h1> beside another <h1>.
+    menu = page.format(headline).replace(" class='breadcrumb'", "")
+    assert page_title(Selector(text=menu)) == "Tote Tauben im ISS Dome gefunden"
+    beside = page.format(headline).replace("<article>", "<article><h1>Tote Tauben im ISS Dome gefunden</h1>")
+    assert page_title(Selector(text=beside)) == "Tote Tauben im ISS Dome gefunden"
+
+
 def test_a_person_linked_from_a_short_paragraph_of_the_story_is_a_mention() -> None:
     story = ("<article><h1>Estate put on notice</h1><p><a href='/people/prince/'><strong>Prince</strong></a> was "
              "married when he died and wanted all of his money to go to his wife, the woman says.</p></article>")
