@@ -131,7 +131,6 @@ bench-authors: $(STAMP)
 bench-truth: $(STAMP)
 	$(PY) -m bench.truth
 	$(PY) -m bench.figures
-	$(PY) -m bench.figures
 
 # Recall, precision and requests per article on real WordPress (every bundled theme) and Pelican, on loopback.
 bench-real: $(STAMP) sysdeps ghost docusaurus hexo

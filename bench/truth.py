@@ -37,10 +37,15 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench import wcxb_missing, wcxb_parser, write_result
 from bench.authors import _key, date_right, load, name_set, title_right
 from bench.parser_tests import htmldate_eval_jobs, postlight_jobs, trafilatura_eval_jobs, wcxb_test_jobs
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from parsel import Selector
 
 
 def written_day(day: date) -> re.Pattern[str]:
@@ -95,7 +100,7 @@ def _page_answers(page: dict) -> dict:
     from parsel import Selector
 
     from crawler.extraction.parse import parse_html
-    from crawler.extraction.titles import page_headline
+    from crawler.extraction.titles import metadata_title, page_headline
 
     truth, markup = page["truth"], html.unescape(page["html"]).casefold()
     tree = parse_html(page["html"])
@@ -107,8 +112,6 @@ def _page_answers(page: dict) -> dict:
     elif true_date:
         out["date_written"] = date_written(true_date, markup)
     if (true_title := truth.get("title")) and sel is not None and h1 is not None:
-        from crawler.extraction.titles import metadata_title
-
         bare = metadata_title(sel, page["url"])
         if bare and not title_right(bare, headline):
             out["title_side"] = ("h1" if title_right(true_title, headline) else
@@ -119,7 +122,7 @@ def _page_answers(page: dict) -> dict:
     return out
 
 
-def _date_answers(true_date: str, markup: str, tree: object, sel: object, h1: object) -> dict:
+def _date_answers(true_date: str, markup: str, tree: HtmlElement, sel: Selector, h1: HtmlElement | None) -> dict:
     """Whether the true day is written; which of the metadata's publication and later modification it is; which
     of the day shown beside the headline and the metadata's a day from it (one moment in two time zones)."""
     from crawler.extraction.dateline import shown_date
@@ -130,7 +133,7 @@ def _date_answers(true_date: str, markup: str, tree: object, sel: object, h1: ob
     if published and later:
         out["date_side"] = ("published" if date_right(true_date, published) else
                             "modified" if any(date_right(true_date, day) for day in later) else "neither")
-    shown = shown_date(tree, h1)  # type: ignore[arg-type]
+    shown = shown_date(tree, h1)
     if published and shown and _a_day_apart(shown, published):
         out["zone_side"] = ("shown" if date_right(true_date, shown) else
                             "metadata" if date_right(true_date, published) else "neither")
