@@ -51,8 +51,8 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
     # <h1 class="strapline">: the topic line, the headline below it; nor is an <h1> in a noise area the headline.
     # Nor is one in the post's body: a section's heading (a Blogger post's <h1>s under its <h3> title).
     candidates = [(h1, text) for h1, text in h1s if not (is_noise(h1) or is_kicker(h1) or _in_post_body(h1))]
-    # The page's one <h1> set as its breadcrumb trail's last crumb is its title all the same.
-    candidates = candidates or [(h1, text) for h1, text in h1s if _last_crumb(h1)]
+    # With no other <h1>, one set as the breadcrumb trail's last crumb (noise by its class) is the headline.
+    candidates = candidates or [(h1, text) for h1, text in h1s if _in_breadcrumbs(h1)]
     # Compared without the site's name: an <h1> that shares only that with it is not the headline.
     headlines = frozenset(title_key(text) for _, text in candidates) - site_names
     bare_title = strip_site_name(meta_title, site_names, headlines=headlines) if meta_title else None
@@ -71,7 +71,7 @@ def page_headline(sel: Selector, url: str | None = None) -> tuple[str | None, Ht
 HEADED_PART_WORDS = 3
 
 
-def _last_crumb(h1: HtmlElement) -> bool:
+def _in_breadcrumbs(h1: HtmlElement) -> bool:
     """Whether ``h1`` sits in a breadcrumb trail (an ancestor's class or id names it)."""
     return any(_CRUMBS.search(f"{up.get('class', '')} {up.get('id', '')}") for up in h1.iterancestors())
 
